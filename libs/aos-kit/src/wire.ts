@@ -1,0 +1,92 @@
+/**
+ * The thin aos wiring: one `Handlers.add` per action, each turning the aos message into the pure `Message`,
+ * running the pure handler on the process state, and sending what it returns. Nothing here decides anything.
+ */
+import { Actions, runHandler, type Context, type Handler, type HasCore, type Message, type Outgoing } from "@tim3/protocol";
+
+interface JsonCodec {
+  encode(this: void, value: unknown): string;
+}
+const json = require("json") as JsonCodec;
+
+/** Tags as a name → value table, whichever of the two shapes aos delivered. */
+function tagTable(raw: AosMessage["Tags"]): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (Array.isArray(raw)) {
+    for (const t of raw) out[t.name] = t.value;
+  } else if (raw !== undefined) {
+    for (const k in raw) out[k] = String(raw[k]);
+  }
+  return out;
+}
+
+export function toMessage(raw: AosMessage): Message {
+  const data = raw.Data;
+  return {
+    id: raw.Id,
+    from: raw.From,
+    owner: raw.Owner,
+    timestamp: tonumber(raw.Timestamp) ?? 0,
+    tags: tagTable(raw.Tags),
+    data: typeof data === "string" ? data : "",
+  };
+}
+
+export function contextOf(msg: Message): Context {
+  return { self: ao.id, now: msg.timestamp };
+}
+
+export function sendAll(outgoing: Outgoing[]): void {
+  for (const out of outgoing) {
+    const m: Record<string, unknown> = { Target: out.target };
+    for (const k in out.tags) m[k] = out.tags[k];
+    if (out.json !== undefined) m.Data = json.encode(out.json);
+    else if (out.data !== undefined) m.Data = out.data;
+    ao.send(m);
+  }
+}
+
+function actionIs(action: string): AosPattern {
+  return (msg: AosMessage) => tagTable(msg.Tags).Action === action;
+}
+
+/** A process's wiring: `handle(action, fn)` per action, then `rejectEverythingElse()` last. */
+export function wire<S extends HasCore>(getState: () => S) {
+  const known: Record<string, boolean> = {};
+  return {
+    handle(action: string, handler: Handler<S>): void {
+      known[action] = true;
+      Handlers.add(action, actionIs(action), (raw: AosMessage) => {
+        const msg = toMessage(raw);
+        sendAll(runHandler(getState(), msg, contextOf(msg), handler));
+      });
+    },
+    /** Any message no handler took gets an explicit error reply (except the owner's Eval, notices and errors). */
+    rejectEverythingElse(): void {
+      Handlers.before("_default").add(
+        "Tim3-Unhandled",
+        (raw: AosMessage) => {
+          const action = tagTable(raw.Tags).Action;
+          if (action !== undefined && known[action] === true) return false;
+          if (action === Actions.Eval && raw.From === ao.env.Process.Owner) return false;
+          return true;
+        },
+        (raw: AosMessage) => {
+          const msg = toMessage(raw);
+          sendAll(runHandler(getState(), msg, contextOf(msg), undefined));
+        },
+      );
+    },
+  };
+}
+
+/** The version and source hash stamped into this bundle, for Info. */
+export function buildInfo(): { version: string; sourceHash: string } {
+  if (Tim3Build === undefined) return { version: "0.0.0-unstamped", sourceHash: "unstamped" };
+  return { version: Tim3Build.version, sourceHash: Tim3Build.sourceHash };
+}
+
+/** The value of one of this process's spawn tags. */
+export function processTag(name: string): string | undefined {
+  return tagTable(ao.env.Process.Tags)[name];
+}

@@ -1,0 +1,88 @@
+/**
+ * Every action name TIM3 sends or accepts. Processes, SDK and apps import these; no other file spells an action.
+ * Public actions follow the aos token blueprint; internal ones are accepted only from the configured peer process.
+ */
+export const Actions = {
+  // aos token blueprint (public)
+  Info: "Info",
+  Balance: "Balance",
+  Balances: "Balances",
+  Transfer: "Transfer",
+  TotalSupply: "Total-Supply",
+  DebitNotice: "Debit-Notice",
+  CreditNotice: "Credit-Notice",
+  TransferError: "Transfer-Error",
+  Mint: "Mint",
+  Burn: "Burn",
+  Eval: "Eval",
+  // mock-usda devnet extras (public)
+  Faucet: "Faucet",
+  SetFaucet: "Set-Faucet",
+  SetFaucetDone: "Set-Faucet-Done",
+  Lock: "Lock",
+  Unlock: "Unlock",
+  TransferLocked: "Transfer-Locked",
+  // TIM3 flows (public, carried as X-Action on token transfers)
+  Redeem: "Redeem",
+  Refund: "Refund",
+  Redeemed: "Redeemed",
+  // TIM3 queries (public)
+  GetOperation: "Get-Operation",
+  GetOperations: "Get-Operations",
+  GetReserves: "Get-Reserves",
+  GetHealth: "Get-Health",
+  GetHistory: "Get-History",
+  GetLimits: "Get-Limits",
+  GetAuditLog: "Get-Audit-Log",
+  // admin (admin address only)
+  Configure: "Configure",
+  ConfigureDone: "Configure-Done",
+  Pause: "Pause",
+  Resume: "Resume",
+  SetLimits: "Set-Limits",
+  SettleOperation: "Settle-Operation",
+  PauseDone: "Pause-Done",
+  ResumeDone: "Resume-Done",
+  SetLimitsDone: "Set-Limits-Done",
+  SettleOperationDone: "Settle-Operation-Done",
+  MintDone: "Mint-Done",
+  BurnDone: "Burn-Done",
+  FaucetDone: "Faucet-Done",
+  LockDone: "Lock-Done",
+  UnlockDone: "Unlock-Done",
+  TransferLockedDone: "Transfer-Locked-Done",
+  // internal: lock-manager -> coordinator
+  DepositReceived: "Deposit-Received",
+  Released: "Released",
+  ReleaseFailed: "Release-Failed",
+  // internal: coordinator -> lock-manager
+  RefundDeposit: "Refund-Deposit",
+  Release: "Release",
+  // internal: coordinator -> token-manager
+  MintTim3: "Mint-Tim3",
+  BurnTim3: "Burn-Tim3",
+  // internal: token-manager -> coordinator
+  Tim3Minted: "Tim3-Minted",
+  Tim3Burned: "Tim3-Burned",
+  // internal: reports to the state-manager
+  ReportSupply: "Report-Supply",
+  ReportCollateral: "Report-Collateral",
+  ReportOperations: "Report-Operations",
+  // internal: state-manager -> coordinator
+  CircuitUpdate: "Circuit-Update",
+} as const;
+
+export type ActionName = (typeof Actions)[keyof typeof Actions];
+
+/** The reply to a failed `action`: the aos token blueprint's `Transfer-Error` generalised to every action. */
+export function errorActionFor(action: string | undefined): string {
+  if (action === undefined || action === "") return "Error";
+  return action + "-Error";
+}
+
+/** Notices and error replies are never answered with an error: two processes would otherwise echo errors forever. */
+export function isReplyAction(action: string | undefined): boolean {
+  if (action === undefined) return false;
+  const n = action.length;
+  return (n > 6 && action.substring(n - 6) === "-Error") || (n > 7 && action.substring(n - 7) === "-Notice");
+}

@@ -1,0 +1,74 @@
+/**
+ * The pure shape of AO messages as TIM3's process logic sees them: every process is
+ * `(state, message, context) → outgoing messages`, with the aos wiring (libs/aos-kit) kept outside.
+ */
+import { errorActionFor } from "./actions";
+import { Tags } from "./tags";
+
+export interface Message {
+  id: string;
+  /** Sender as the scheduler vouches for it: a wallet address, or a process id (From-Process via a trusted authority). */
+  from: string;
+  owner: string;
+  /** Milliseconds since the epoch. */
+  timestamp: number;
+  tags: Record<string, string>;
+  data: string;
+}
+
+export interface Outgoing {
+  target: string;
+  tags: Record<string, string>;
+  /** Plain data, sent as is. */
+  data?: string;
+  /** Structured data: the wiring encodes it as JSON in the runtime it runs in. */
+  json?: unknown;
+}
+
+export interface Context {
+  /** This process's id. */
+  self: string;
+  /** The message's timestamp, in milliseconds. */
+  now: number;
+}
+
+export function actionOf(msg: Message): string | undefined {
+  return msg.tags[Tags.Action];
+}
+
+/** A tag value, or undefined when absent or empty. */
+export function tagOf(msg: Message, name: string): string | undefined {
+  const v = msg.tags[name];
+  return v === undefined || v === "" ? undefined : v;
+}
+
+export function send(target: string, action: string, tags?: Record<string, string>, json?: unknown): Outgoing {
+  const all: Record<string, string> = { [Tags.Action]: action };
+  if (tags !== undefined) {
+    for (const k in tags) all[k] = tags[k];
+  }
+  const out: Outgoing = { target, tags: all };
+  if (json !== undefined) out.json = json;
+  return out;
+}
+
+/** The explicit failure reply: `<Action>-Error` with the failed message's id and a reason the sender can read. */
+export function rejection(msg: Message, error: string): Outgoing {
+  const tags: Record<string, string> = {
+    [Tags.Action]: errorActionFor(actionOf(msg)),
+    [Tags.MessageId]: msg.id,
+    [Tags.Error]: error,
+  };
+  const requestId = msg.tags[Tags.RequestId] ?? msg.tags[Tags.XRequestId];
+  if (requestId !== undefined) tags[Tags.XRequestId] = requestId;
+  return { target: msg.from, tags };
+}
+
+/** Every `X-` tag of a message, to forward onto notices as the aos token blueprint does. */
+export function forwardedTags(msg: Message): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k in msg.tags) {
+    if (k.length > 2 && k.substring(0, 2) === Tags.XPrefix) out[k] = msg.tags[k];
+  }
+  return out;
+}

@@ -1,0 +1,83 @@
+/** Info and Configure, the same in every TIM3 process: identity out, peers and admin in (admin only). */
+import { Actions } from "../actions";
+import { isAddress } from "../address";
+import { rejection, send, tagOf, type Message, type Outgoing } from "../message";
+import { PeerTags, Tags, type PeerTag } from "../tags";
+import { recordAudit } from "./core";
+import type { HasCore } from "./dispatch";
+
+export function isAdmin(state: HasCore, msg: Message): boolean {
+  return msg.from === state.core.admin;
+}
+
+/** Internal actions are accepted only from the process configured for that role. */
+export function isPeer(state: HasCore, msg: Message, role: PeerTag): boolean {
+  const id = state.core.peers[role];
+  return id !== undefined && msg.from === id;
+}
+
+export function adminOnly(msg: Message): Outgoing {
+  return rejection(msg, "Only the admin may do this");
+}
+
+export function peerOnly(msg: Message, role: PeerTag): Outgoing {
+  return rejection(msg, "Only the configured " + role + " may send " + String(msg.tags[Tags.Action]));
+}
+
+export function audit(state: HasCore, msg: Message, action: string, detail: string): void {
+  recordAudit(state.core, { at: msg.timestamp, by: msg.from, action, detail, messageId: msg.id });
+}
+
+/** Info tags and data: name, version, source hash, admin, peers, plus what the process adds (`extra`). */
+export function infoReply(state: HasCore, msg: Message, extra: Record<string, string>): Outgoing {
+  const core = state.core;
+  const tags: Record<string, string> = {
+    [Tags.Name]: core.name,
+    [Tags.Version]: core.version,
+    [Tags.SourceHash]: core.sourceHash,
+    [PeerTags.Admin]: core.admin,
+  };
+  for (const k in core.peers) tags[k] = core.peers[k];
+  for (const k in extra) tags[k] = extra[k];
+  return send(msg.from, Actions.Info, tags, tags);
+}
+
+/**
+ * Configure: admin only. Takes `Admin` and the peer tags listed in `roles`; every given value must be a valid id,
+ * and nothing changes unless all are.
+ */
+export function configure(state: HasCore, msg: Message, roles: PeerTag[]): Outgoing[] {
+  if (!isAdmin(state, msg)) return [adminOnly(msg)];
+  const changes: Record<string, string> = {};
+  let count = 0;
+  const allowed: Record<string, boolean> = { [PeerTags.Admin]: true };
+  for (const role of roles) allowed[role] = true;
+  for (const k in msg.tags) {
+    const isPeerTag =
+      k === PeerTags.Admin ||
+      k === PeerTags.Usda ||
+      k === PeerTags.TokenManager ||
+      k === PeerTags.LockManager ||
+      k === PeerTags.Coordinator ||
+      k === PeerTags.StateManager;
+    if (isPeerTag && allowed[k] !== true) return [rejection(msg, k + " is not configurable on " + state.core.name)];
+  }
+  for (const k in allowed) {
+    const v = tagOf(msg, k);
+    if (v !== undefined) {
+      if (!isAddress(v)) return [rejection(msg, k + " must be a process id or address (got " + v + ")")];
+      changes[k] = v;
+      count++;
+    }
+  }
+  if (count === 0) return [rejection(msg, "Configure needs at least one of: " + Object.keys(allowed).join(", "))];
+  const parts: string[] = [];
+  for (const k in changes) {
+    if (k === PeerTags.Admin) state.core.admin = changes[k];
+    else state.core.peers[k] = changes[k];
+    parts.push(k + "=" + changes[k]);
+  }
+  parts.sort();
+  audit(state, msg, Actions.Configure, parts.join(" "));
+  return [send(msg.from, Actions.ConfigureDone, changes)];
+}

@@ -1,0 +1,45 @@
+/**
+ * Routing a message to the one handler for its action, with the rules every TIM3 process shares:
+ * a message id is handled once; an action nobody handles gets an explicit error reply; a handler that fails
+ * unexpectedly still answers, so a caller is never left waiting.
+ */
+import { isReplyAction } from "../actions";
+import { actionOf, rejection, type Context, type Message, type Outgoing } from "../message";
+import { alreadySeen, type ProcessCore } from "./core";
+
+export type Handler<S> = (state: S, msg: Message, ctx: Context) => Outgoing[];
+
+export interface HasCore {
+  core: ProcessCore;
+}
+
+/** Runs one handler with the shared rules. `handler` undefined means no handler matches the message's action. */
+export function runHandler<S extends HasCore>(
+  state: S,
+  msg: Message,
+  ctx: Context,
+  handler: Handler<S> | undefined,
+): Outgoing[] {
+  if (alreadySeen(state.core.seen, msg.id)) return [];
+  const action = actionOf(msg);
+  if (handler === undefined) {
+    if (isReplyAction(action)) return [];
+    return [rejection(msg, action === undefined ? "Action tag is required" : "Unknown action: " + action)];
+  }
+  try {
+    return handler(state, msg, ctx);
+  } catch (e) {
+    return [rejection(msg, "Internal error: " + String(e))];
+  }
+}
+
+/** Pure dispatch over a handler table, for Node tests and simulations (the aos wiring registers the same table). */
+export function dispatch<S extends HasCore>(
+  state: S,
+  handlers: Record<string, Handler<S>>,
+  msg: Message,
+  ctx: Context,
+): Outgoing[] {
+  const action = actionOf(msg);
+  return runHandler(state, msg, ctx, action === undefined ? undefined : handlers[action]);
+}

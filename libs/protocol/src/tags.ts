@@ -1,0 +1,68 @@
+/** Tag names of the TIM3 protocol. Values of tags are always strings. */
+export const Tags = {
+  Action: "Action",
+  Recipient: "Recipient",
+  Target: "Target",
+  Quantity: "Quantity",
+  Sender: "Sender",
+  Error: "Error",
+  MessageId: "Message-Id",
+  Balance: "Balance",
+  Locked: "Locked",
+  Ticker: "Ticker",
+  Name: "Name",
+  Denomination: "Denomination",
+  Logo: "Logo",
+  Account: "Account",
+  Cast: "Cast",
+  Limit: "Limit",
+  Cursor: "Cursor",
+  NextCursor: "Next-Cursor",
+  Locker: "Locker",
+  Holder: "Holder",
+  RequestId: "Request-Id",
+  Reason: "Reason",
+  Scope: "Scope",
+  Status: "Status",
+  Kind: "Kind",
+  Supply: "Supply",
+  Version: "Version",
+  SourceHash: "Source-Hash",
+  Paused: "Paused",
+  Outcome: "Outcome",
+  Since: "Since",
+  Period: "Period",
+  NextClaim: "Next-Claim",
+  // forwarded user tags on token transfers
+  XAction: "X-Action",
+  XRequestId: "X-Request-Id",
+  XReason: "X-Reason",
+  XPrefix: "X-",
+} as const;
+
+/** Pause scopes of the circuit breaker. */
+export const Scopes = { Mint: "Mint", Redeem: "Redeem", All: "All" } as const;
+export type Scope = (typeof Scopes)[keyof typeof Scopes];
+
+export function parseScope(value: string | undefined): Scope | undefined {
+  if (value === Scopes.Mint || value === Scopes.Redeem || value === Scopes.All) return value;
+  return undefined;
+}
+
+/** Lifecycle of a mint or redeem operation in the Coordinator. */
+export const OperationStatus = { Pending: "pending", Completed: "completed", Refunded: "refunded" } as const;
+export type OperationStatusName = (typeof OperationStatus)[keyof typeof OperationStatus];
+
+export const OperationKind = { Mint: "mint", Redeem: "redeem" } as const;
+export type OperationKindName = (typeof OperationKind)[keyof typeof OperationKind];
+
+/** Configure tags naming a process's peers; Info reports them under the same names. */
+export const PeerTags = {
+  Admin: "Admin",
+  Usda: "Usda-Process",
+  TokenManager: "Token-Manager-Process",
+  LockManager: "Lock-Manager-Process",
+  Coordinator: "Coordinator-Process",
+  StateManager: "State-Manager-Process",
+} as const;
+export type PeerTag = (typeof PeerTags)[keyof typeof PeerTags];

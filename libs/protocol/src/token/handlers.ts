@@ -1,0 +1,118 @@
+/**
+ * The aos token blueprint's public handlers, shared by mock-usda and token-manager:
+ * Info, Balance, Balances (full or paged), Transfer, Total-Supply.
+ */
+import { Actions } from "../actions";
+import { isAddress } from "../address";
+import { forwardedTags, rejection, send, tagOf, type Message, type Outgoing } from "../message";
+import { infoReply, type HasCore } from "../process";
+import { parseQuantity, toSmallInteger, fromInteger } from "../quantity";
+import { Tags } from "../tags";
+import { balanceOf, balancePage, checkDebit, move, type Ledger } from "./ledger";
+
+export const MAX_PAGE = 1000;
+
+export interface TokenMeta {
+  name: string;
+  ticker: string;
+  denomination: number;
+  logo: string;
+}
+
+export interface TokenState extends HasCore {
+  token: TokenMeta;
+  ledger: Ledger;
+}
+
+export function tokenInfo(state: TokenState, msg: Message, extra: Record<string, string>): Outgoing[] {
+  const tags: Record<string, string> = {
+    [Tags.Ticker]: state.token.ticker,
+    [Tags.Denomination]: fromInteger(state.token.denomination),
+    [Tags.Logo]: state.token.logo,
+  };
+  for (const k in extra) tags[k] = extra[k];
+  return [infoReply(state, msg, tags)];
+}
+
+/** The account a query is about: Target, else Recipient, else the sender. */
+export function queriedAccount(msg: Message): { ok: true; account: string } | { ok: false; error: string } {
+  const given = tagOf(msg, Tags.Target) ?? tagOf(msg, Tags.Recipient);
+  if (given === undefined) return { ok: true, account: msg.from };
+  if (!isAddress(given)) return { ok: false, error: "Target must be an address (got " + given + ")" };
+  return { ok: true, account: given };
+}
+
+export function balanceReply(state: TokenState, msg: Message, account: string, extra: Record<string, string>): Outgoing {
+  const balance = balanceOf(state.ledger, account);
+  const out = send(msg.from, Actions.Balance, {
+    [Tags.Balance]: balance,
+    [Tags.Ticker]: state.token.ticker,
+    [Tags.Account]: account,
+  });
+  for (const k in extra) out.tags[k] = extra[k];
+  out.data = balance;
+  return out;
+}
+
+export function balance(state: TokenState, msg: Message): Outgoing[] {
+  const q = queriedAccount(msg);
+  if (!q.ok) return [rejection(msg, q.error)];
+  return [balanceReply(state, msg, q.account, {})];
+}
+
+export function balances(state: TokenState, msg: Message): Outgoing[] {
+  const limitTag = tagOf(msg, Tags.Limit);
+  const cursor = tagOf(msg, Tags.Cursor);
+  if (limitTag === undefined && cursor === undefined) {
+    return [send(msg.from, Actions.Balances, { [Tags.Ticker]: state.token.ticker }, state.ledger.balances)];
+  }
+  let limit = MAX_PAGE;
+  if (limitTag !== undefined) {
+    const parsed = parseQuantity(limitTag, Tags.Limit, true);
+    if (!parsed.ok) return [rejection(msg, parsed.error)];
+    if (parsed.value.length > 4 || toSmallInteger(parsed.value) > MAX_PAGE) {
+      return [rejection(msg, "Limit must be at most " + fromInteger(MAX_PAGE))];
+    }
+    limit = toSmallInteger(parsed.value);
+  }
+  const page = balancePage(state.ledger, limit, cursor);
+  const tags: Record<string, string> = { [Tags.Ticker]: state.token.ticker };
+  if (page.nextCursor !== undefined) tags[Tags.NextCursor] = page.nextCursor;
+  return [send(msg.from, Actions.Balances, tags, page.balances)];
+}
+
+export function totalSupply(state: TokenState, msg: Message): Outgoing[] {
+  const out = send(msg.from, Actions.TotalSupply, {
+    [Tags.Ticker]: state.token.ticker,
+    [Tags.Supply]: state.ledger.totalSupply,
+  });
+  out.data = state.ledger.totalSupply;
+  return [out];
+}
+
+/** A transfer's Debit-Notice and Credit-Notice, with every X- tag of the request forwarded onto both. */
+export function transferNotices(msg: Message, from: string, to: string, quantity: string): Outgoing[] {
+  const forwarded = forwardedTags(msg);
+  const debit = send(from, Actions.DebitNotice, { [Tags.Recipient]: to, [Tags.Quantity]: quantity });
+  const credit = send(to, Actions.CreditNotice, { [Tags.Sender]: from, [Tags.Quantity]: quantity });
+  for (const k in forwarded) {
+    debit.tags[k] = forwarded[k];
+    credit.tags[k] = forwarded[k];
+  }
+  debit.data = "You transferred " + quantity + " to " + to;
+  credit.data = "You received " + quantity + " from " + from;
+  return [debit, credit];
+}
+
+export function transfer(state: TokenState, msg: Message): Outgoing[] {
+  const recipient = tagOf(msg, Tags.Recipient);
+  if (recipient === undefined) return [rejection(msg, "Recipient is required")];
+  if (!isAddress(recipient)) return [rejection(msg, "Recipient must be an address (got " + recipient + ")")];
+  const q = parseQuantity(msg.tags[Tags.Quantity], Tags.Quantity, true);
+  if (!q.ok) return [rejection(msg, q.error)];
+  const refused = checkDebit(state.ledger, msg.from, q.value);
+  if (refused !== undefined) return [rejection(msg, refused)];
+  move(state.ledger, msg.from, recipient, q.value);
+  if (msg.tags[Tags.Cast] !== undefined) return [];
+  return transferNotices(msg, msg.from, recipient, q.value);
+}
