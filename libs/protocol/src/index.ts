@@ -4,5 +4,6 @@ export * from "./quantity";
 export * from "./units";
 export * from "./address";
 export * from "./message";
+export * from "./request";
 export * from "./process";
 export * from "./token";

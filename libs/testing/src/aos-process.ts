@@ -1,0 +1,137 @@
+/**
+ * One process inside the real aos WASM module (via @permaweb/ao-loader), spawned with an Authority tag as on
+ * mainnet. The heap stays live in the instance between messages (UNSAFE_MEMORY) instead of being copied in and
+ * out on every call, which is what makes the aos runtime fast enough for whole-flow tests; a dry-run snapshots the
+ * heap and restores it afterwards, so it changes nothing, as on a CU.
+ */
+import AoLoader from "@permaweb/ao-loader";
+import { AOS_MODULE_FORMAT, AOS_MODULE_ID, aosModule } from "./aos-module";
+import { AUTHORITY, newId, type Envelope, type Outbound, type ProcessRuntime } from "./network";
+
+type Tag = { name: string; value: string };
+type AoHandle = (memory: ArrayBuffer | Uint8Array | null, msg: unknown, env: unknown) => Promise<AoResult>;
+interface AoResult {
+  Memory: ArrayBuffer;
+  Error?: unknown;
+  Output?: { data?: unknown } | string;
+  Messages?: { Target: string; Tags: Tag[]; Data?: unknown }[];
+}
+
+/** Tags aos adds to every outgoing message; they say nothing about TIM3 and are left out of `Outbound`. */
+const AOS_BASE_TAGS = new Set(["Data-Protocol", "Variant", "Type", "Reference"]);
+
+function toTags(tags: Record<string, string>): Tag[] {
+  return Object.entries(tags).map(([name, value]) => ({ name, value }));
+}
+
+export class ProcessError extends Error {}
+
+export interface SpawnOptions {
+  owner: string;
+  tags?: Record<string, string>;
+  pid?: string;
+  authority?: string;
+}
+
+export class AosProcess implements ProcessRuntime {
+  private handleFn!: AoHandle;
+  private memory: ArrayBuffer | null = null;
+  private restore: Uint8Array | null = null;
+  private readonly env: unknown;
+  private height = 1;
+  /** Every message this process has evaluated, in order (a journal, e.g. to replay after a crash). */
+  evaluated = 0;
+
+  private constructor(
+    readonly pid: string,
+    readonly owner: string,
+    readonly spawnTags: Record<string, string>,
+  ) {
+    this.env = {
+      Process: { Id: pid, Owner: owner, Tags: toTags(spawnTags) },
+      Module: { Id: AOS_MODULE_ID, Tags: [] },
+    };
+  }
+
+  static async spawn(options: SpawnOptions): Promise<AosProcess> {
+    const pid = options.pid ?? newId();
+    const tags: Record<string, string> = {
+      "Data-Protocol": "ao",
+      Variant: "ao.TN.1",
+      Type: "Process",
+      Module: AOS_MODULE_ID,
+      Authority: options.authority ?? AUTHORITY,
+      ...options.tags,
+    };
+    const p = new AosProcess(pid, options.owner, tags);
+    p.handleFn = (await AoLoader(aosModule(), { format: AOS_MODULE_FORMAT, UNSAFE_MEMORY: true })) as AoHandle;
+    await p.call({ id: pid, target: pid, from: options.owner, owner: options.owner, tags, data: "", timestamp: Date.now(), depth: 0 });
+    return p;
+  }
+
+  private async call(msg: Envelope): Promise<AoResult> {
+    const aoMsg = {
+      Id: msg.id,
+      Target: this.pid,
+      Owner: msg.owner,
+      From: msg.from,
+      Data: msg.data,
+      "Block-Height": this.height++,
+      Timestamp: msg.timestamp,
+      Module: AOS_MODULE_ID,
+      Cron: false,
+      Tags: toTags(msg.tags),
+    };
+    const buffer = this.restore;
+    this.restore = null;
+    const result = await this.handleFn(buffer, aoMsg, this.env);
+    this.memory = result.Memory;
+    this.evaluated++;
+    return result;
+  }
+
+  private outbound(result: AoResult): Outbound[] {
+    if (result.Error !== undefined && result.Error !== null && result.Error !== "") {
+      throw new ProcessError(`process ${this.pid} raised an error: ${String(result.Error)}`);
+    }
+    return (result.Messages ?? []).map((m) => ({
+      target: m.Target,
+      tags: Object.fromEntries(m.Tags.filter((t) => !AOS_BASE_TAGS.has(t.name)).map((t) => [t.name, String(t.value)])),
+      data: typeof m.Data === "string" ? m.Data : m.Data === undefined ? "" : JSON.stringify(m.Data),
+    }));
+  }
+
+  async handle(msg: Envelope): Promise<Outbound[]> {
+    return this.outbound(await this.call(msg));
+  }
+
+  async dryrun(msg: Envelope): Promise<Outbound[]> {
+    const snapshot = new Uint8Array(this.memory as ArrayBuffer).slice();
+    const result = await this.call(msg);
+    this.restore = snapshot;
+    return this.outbound(result);
+  }
+
+  /** The owner evaluates Lua (e.g. loading a bundle); returns what aos printed, throws on a Lua error. */
+  async eval(lua: string, timestamp = Date.now()): Promise<string> {
+    const result = await this.call({
+      id: newId(), target: this.pid, from: this.owner, owner: this.owner, tags: { Action: "Eval" }, data: lua, timestamp, depth: 0,
+    });
+    if (result.Error !== undefined && result.Error !== null && result.Error !== "") {
+      throw new ProcessError(`Eval failed in ${this.pid}: ${String(result.Error)}`);
+    }
+    const out = result.Output;
+    return typeof out === "object" && out !== null ? String(out.data ?? "") : String(out ?? "");
+  }
+
+  /** Reads a Lua expression's value as JSON, without sending any message to TIM3's handlers. */
+  async read<T = unknown>(expression: string): Promise<T> {
+    const printed = await this.eval(`print(require("json").encode(${expression}))`);
+    return JSON.parse(printed) as T;
+  }
+
+  /** Bytes of WASM heap the process uses now. */
+  heapBytes(): number {
+    return this.memory?.byteLength ?? 0;
+  }
+}

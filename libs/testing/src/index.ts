@@ -1,0 +1,5 @@
+export * from "./network";
+export * from "./aos-module";
+export * from "./aos-process";
+export * from "./node-process";
+export * from "./tim3";

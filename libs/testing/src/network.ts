@@ -1,0 +1,196 @@
+/**
+ * A local AO network for tests: wallets and processes exchange messages through one scheduler queue, the way
+ * MU → SU → CU deliver them. A wallet's message has From = Owner = the wallet; a process's message is pushed by
+ * the authority with a From-Process tag, so the receiver sees From = the sending process. Delivery runs until the
+ * network is quiet. Faults (duplicate, reordered and delayed deliveries) can be injected with a seeded random source.
+ */
+import { randomBytes } from "node:crypto";
+
+export interface Envelope {
+  id: string;
+  target: string;
+  /** What aos will see as msg.From: the From-Process tag when present, else the signer. */
+  from: string;
+  /** The signer: the wallet, or the authority pushing a process's message. */
+  owner: string;
+  tags: Record<string, string>;
+  data: string;
+  timestamp: number;
+  /** Hops from the wallet message that started the flow (0 for that message itself). */
+  depth: number;
+  /** Id of the message whose evaluation sent this one. */
+  parent?: string;
+}
+
+/** A message a process put in its outbox. */
+export interface Outbound {
+  target: string;
+  tags: Record<string, string>;
+  data: string;
+}
+
+/** One process as a network sees it: something that takes a message and returns its outbox. */
+export interface ProcessRuntime {
+  handle(msg: Envelope): Promise<Outbound[]>;
+  dryrun(msg: Envelope): Promise<Outbound[]>;
+}
+
+export interface Delivered {
+  envelope: Envelope;
+  outbox: Outbound[];
+  duplicate: boolean;
+}
+
+export interface FaultPlan {
+  /** Probability that a process-to-process message is delivered twice. */
+  duplicate: number;
+  /** Probability that the next delivery is taken from a random place in the queue instead of its head. */
+  reorder: number;
+  /** Probability that a message is held back behind everything queued after it. */
+  delay: number;
+  /** Random source in [0, 1); seed it for reproducible runs. */
+  random: () => number;
+}
+
+export interface FaultCounts {
+  duplicated: number;
+  reordered: number;
+  delayed: number;
+}
+
+export const AUTHORITY = "fcoN_xJeisVsPXA-trzVAuIiqO3ydLQxM-L4XbrQKzY";
+
+export function newId(): string {
+  return randomBytes(32).toString("base64url").slice(0, 43);
+}
+
+/** mulberry32: a small seeded PRNG, so a failing fuzz run can be replayed from its seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export class Network {
+  readonly processes = new Map<string, ProcessRuntime>();
+  readonly inboxes = new Map<string, Envelope[]>();
+  readonly faults: FaultCounts = { duplicated: 0, reordered: 0, delayed: 0 };
+  delivered = 0;
+  private queue: Envelope[] = [];
+  private clock: number;
+  private readonly plan: FaultPlan | undefined;
+
+  constructor(options: { start?: number; faults?: FaultPlan } = {}) {
+    this.clock = options.start ?? Date.UTC(2026, 0, 1);
+    this.plan = options.faults;
+  }
+
+  now(): number {
+    return this.clock;
+  }
+
+  /** Moves the network's clock forward (limits windows, staleness). */
+  advance(ms: number): void {
+    this.clock += ms;
+  }
+
+  add(pid: string, runtime: ProcessRuntime): void {
+    this.processes.set(pid, runtime);
+  }
+
+  envelope(from: string, target: string, tags: Record<string, string>, data = "", owner = from): Envelope {
+    this.clock += 1;
+    const fromProcess = tags["From-Process"];
+    return { id: newId(), target, from: fromProcess ?? from, owner, tags, data, timestamp: this.clock, depth: 0 };
+  }
+
+  /** A wallet sends a message; everything it causes is delivered before this returns. */
+  async send(wallet: string, target: string, tags: Record<string, string>, data = ""): Promise<Delivered[]> {
+    return this.sendEnvelope(this.envelope(wallet, target, tags, data));
+  }
+
+  async sendEnvelope(env: Envelope): Promise<Delivered[]> {
+    this.queue.push(env);
+    return this.runUntilQuiet();
+  }
+
+  /** Enqueues without delivering (to interleave several holders' messages), then call runUntilQuiet. */
+  post(wallet: string, target: string, tags: Record<string, string>, data = ""): Envelope {
+    const env = this.envelope(wallet, target, tags, data);
+    this.queue.push(env);
+    return env;
+  }
+
+  /** A read-only evaluation (dry-run): the process's replies, nothing persisted, nothing delivered. */
+  async query(wallet: string, target: string, tags: Record<string, string>, data = ""): Promise<Outbound[]> {
+    const runtime = this.processes.get(target);
+    if (runtime === undefined) throw new Error(`no process ${target}`);
+    return runtime.dryrun(this.envelope(wallet, target, tags, data));
+  }
+
+  private takeNext(): Envelope {
+    const plan = this.plan;
+    if (plan !== undefined && this.queue.length > 1 && plan.random() < plan.reorder) {
+      const i = Math.floor(plan.random() * this.queue.length);
+      this.faults.reordered++;
+      return this.queue.splice(i, 1)[0];
+    }
+    return this.queue.shift() as Envelope;
+  }
+
+  async runUntilQuiet(maxDeliveries = 10_000): Promise<Delivered[]> {
+    const log: Delivered[] = [];
+    let budget = maxDeliveries;
+    while (this.queue.length > 0) {
+      if (budget-- <= 0) throw new Error("network did not go quiet: a message loop?");
+      const env = this.takeNext();
+      const plan = this.plan;
+      if (plan !== undefined && env.owner === AUTHORITY && this.queue.length > 0 && plan.random() < plan.delay) {
+        this.faults.delayed++;
+        this.queue.push(env);
+        continue;
+      }
+      const runtime = this.processes.get(env.target);
+      if (runtime === undefined) {
+        const inbox = this.inboxes.get(env.target) ?? [];
+        inbox.push(env);
+        this.inboxes.set(env.target, inbox);
+        log.push({ envelope: env, outbox: [], duplicate: false });
+        continue;
+      }
+      const outbox = await runtime.handle(env);
+      this.delivered++;
+      log.push({ envelope: env, outbox, duplicate: false });
+      for (const out of outbox) {
+        this.clock += 1;
+        const next: Envelope = {
+          id: newId(),
+          target: out.target,
+          from: env.target,
+          owner: AUTHORITY,
+          tags: { ...out.tags, "From-Process": env.target },
+          data: out.data,
+          timestamp: this.clock,
+          depth: env.depth + 1,
+          parent: env.id,
+        };
+        this.queue.push(next);
+        if (plan !== undefined && plan.random() < plan.duplicate) {
+          this.faults.duplicated++;
+          this.queue.push(next);
+        }
+      }
+    }
+    return log;
+  }
+
+  /** Messages that reached a wallet (anything not a process), oldest first. */
+  inbox(wallet: string): Envelope[] {
+    return this.inboxes.get(wallet) ?? [];
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * All five TIM3 processes in the real aos module, wired as on mainnet: each spawned by the admin with an Authority
+ * tag, its built bundle loaded by Eval, peers set by Configure. Helpers send what wallets send and read the state
+ * the 1:1 invariant is about.
+ */
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Actions, PeerTags, Tags } from "@tim3/protocol";
+import { AosProcess } from "./aos-process";
+import { Network, newId, type Delivered, type Envelope, type FaultPlan } from "./network";
+
+export const PROCESS_NAMES = ["mock-usda", "token-manager", "lock-manager", "coordinator", "state-manager"] as const;
+export type ProcessName = (typeof PROCESS_NAMES)[number];
+
+const workspaceRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+
+export function bundlePath(name: ProcessName): string {
+  return join(workspaceRoot, "processes", name, "dist", "process.lua");
+}
+
+export function loadBundle(name: ProcessName): string {
+  try {
+    return readFileSync(bundlePath(name), "utf8");
+  } catch {
+    throw new Error(`${bundlePath(name)} is missing: build it first (pnpm nx build ${name})`);
+  }
+}
+
+export interface Tim3System {
+  network: Network;
+  admin: string;
+  usda: AosProcess;
+  tokenManager: AosProcess;
+  lockManager: AosProcess;
+  coordinator: AosProcess;
+  stateManager: AosProcess;
+  processes: Record<ProcessName, AosProcess>;
+}
+
+/** Spawns one process from its bundle into the network. */
+export async function spawnProcess(network: Network, name: ProcessName, owner: string, tags: Record<string, string> = {}): Promise<AosProcess> {
+  const p = await AosProcess.spawn({ owner, tags: { Name: `tim3-${name}`, ...tags } });
+  await p.eval(loadBundle(name), network.now());
+  network.add(p.pid, p);
+  return p;
+}
+
+export async function deployTim3(options: { faults?: FaultPlan } = {}): Promise<Tim3System> {
+  const network = new Network({ faults: options.faults });
+  const admin = newId();
+  const usda = await spawnProcess(network, "mock-usda", admin);
+  const tokenManager = await spawnProcess(network, "token-manager", admin, { [Tags.Denomination]: "12" });
+  const lockManager = await spawnProcess(network, "lock-manager", admin);
+  const coordinator = await spawnProcess(network, "coordinator", admin);
+  const stateManager = await spawnProcess(network, "state-manager", admin);
+  const wiring: [AosProcess, Record<string, string>][] = [
+    [tokenManager, { [PeerTags.Coordinator]: coordinator.pid, [PeerTags.StateManager]: stateManager.pid }],
+    [lockManager, { [PeerTags.Usda]: usda.pid, [PeerTags.Coordinator]: coordinator.pid, [PeerTags.StateManager]: stateManager.pid }],
+    [coordinator, { [PeerTags.TokenManager]: tokenManager.pid, [PeerTags.LockManager]: lockManager.pid, [PeerTags.StateManager]: stateManager.pid }],
+    [stateManager, { [PeerTags.TokenManager]: tokenManager.pid, [PeerTags.LockManager]: lockManager.pid, [PeerTags.Coordinator]: coordinator.pid }],
+  ];
+  for (const [p, peers] of wiring) {
+    const log = await network.send(admin, p.pid, { [Tags.Action]: Actions.Configure, ...peers });
+    const reply = log.flatMap((d) => d.outbox).find((o) => o.target === admin);
+    if (reply?.tags[Tags.Action] !== Actions.ConfigureDone) throw new Error(`Configure of ${p.pid} failed: ${JSON.stringify(reply?.tags)}`);
+  }
+  const processes = {
+    "mock-usda": usda,
+    "token-manager": tokenManager,
+    "lock-manager": lockManager,
+    coordinator,
+    "state-manager": stateManager,
+  };
+  return { network, admin, usda, tokenManager, lockManager, coordinator, stateManager, processes };
+}
+
+/** The admin mints Mock USDA to a holder. */
+export async function fundUsda(sys: Tim3System, holder: string, quantity: string): Promise<void> {
+  await sys.network.send(sys.admin, sys.usda.pid, { [Tags.Action]: Actions.Mint, [Tags.Recipient]: holder, [Tags.Quantity]: quantity });
+}
+
+/** Mint TIM3 as a wallet does: a USDA Transfer to the Lock Manager with X-Action = Mint. */
+export function mintTim3(sys: Tim3System, holder: string, quantity: string, requestId?: string): Promise<Delivered[]> {
+  const tags: Record<string, string> = {
+    [Tags.Action]: Actions.Transfer,
+    [Tags.Recipient]: sys.lockManager.pid,
+    [Tags.Quantity]: quantity,
+    [Tags.XAction]: Actions.Mint,
+  };
+  if (requestId !== undefined) tags[Tags.XRequestId] = requestId;
+  return sys.network.send(holder, sys.usda.pid, tags);
+}
+
+/** Redeem TIM3 as a wallet does: a TIM3 Transfer to the Coordinator with X-Action = Redeem. */
+export function redeemTim3(sys: Tim3System, holder: string, quantity: string, requestId?: string): Promise<Delivered[]> {
+  const tags: Record<string, string> = {
+    [Tags.Action]: Actions.Transfer,
+    [Tags.Recipient]: sys.coordinator.pid,
+    [Tags.Quantity]: quantity,
+    [Tags.XAction]: Actions.Redeem,
+  };
+  if (requestId !== undefined) tags[Tags.XRequestId] = requestId;
+  return sys.network.send(holder, sys.tokenManager.pid, tags);
+}
+
+export interface Holdings {
+  usda: Record<string, string>;
+  tim3: Record<string, string>;
+  tim3Supply: string;
+  usdaSupply: string;
+  locked: string;
+}
+
+export async function holdings(sys: Tim3System): Promise<Holdings> {
+  const usda = await sys.usda.read<{ balances: Record<string, string>; totalSupply: string }>("MockUsda.ledger");
+  const tim3 = await sys.tokenManager.read<{ balances: Record<string, string>; totalSupply: string }>("TokenManager.ledger");
+  const locked = await sys.lockManager.read<string>("LockManager.locked");
+  return { usda: usda.balances, tim3: tim3.balances, tim3Supply: tim3.totalSupply, usdaSupply: usda.totalSupply, locked };
+}
+
+/** The 1:1 invariant at a quiet moment, plus: the Lock Manager really holds at least what it counts. */
+export async function invariantViolations(sys: Tim3System): Promise<string[]> {
+  const h = await holdings(sys);
+  const problems: string[] = [];
+  if (h.tim3Supply !== h.locked) problems.push(`TIM3 supply ${h.tim3Supply} != USDA locked ${h.locked}`);
+  const held = BigInt(h.usda[sys.lockManager.pid] ?? "0");
+  if (held < BigInt(h.locked)) problems.push(`Lock Manager holds ${held} USDA but counts ${h.locked}`);
+  const coordinatorTim3 = h.tim3[sys.coordinator.pid] ?? "0";
+  if (coordinatorTim3 !== "0") problems.push(`Coordinator still holds ${coordinatorTim3} TIM3 at a quiet moment`);
+  return problems;
+}
+
+/** Messages that reached a wallet during a flow, with their hop count from the wallet's own message. */
+export function messagesTo(log: Delivered[], wallet: string): Envelope[] {
+  return log.map((d) => d.envelope).filter((e) => e.target === wallet);
+}
+
+export function tagsOf(e: Envelope): Record<string, string> {
+  return e.tags;
+}

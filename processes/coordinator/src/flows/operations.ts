@@ -1,0 +1,80 @@
+/** Operation records: one per request id, pending until completed or refunded; finished ones are kept boundedly. */
+import {
+  Actions, OperationKind, OperationStatus, PeerTags, Tags, add, fromInteger, newRing, ringPush, send, sub,
+  type OperationKindName, type OperationStatusName, type Outgoing,
+} from "@tim3/protocol";
+import { OPERATIONS_PER_HOLDER, type CoordinatorState, type Operation } from "../state";
+
+function inFlightKey(op: Operation): "mint" | "redeem" {
+  return op.kind === OperationKind.Mint ? "mint" : "redeem";
+}
+
+export function openOperation(
+  state: CoordinatorState,
+  requestId: string,
+  kind: OperationKindName,
+  holder: string,
+  quantity: string,
+  now: number,
+): Operation {
+  const op: Operation = { requestId, kind, holder, quantity, status: OperationStatus.Pending, createdAt: now, updatedAt: now };
+  state.operations[requestId] = op;
+  state.pending[requestId] = true;
+  const key = inFlightKey(op);
+  state.inFlight[key] = add(state.inFlight[key], quantity);
+  let mine = state.byHolder[holder];
+  if (mine === undefined) {
+    mine = newRing<string>(OPERATIONS_PER_HOLDER);
+    state.byHolder[holder] = mine;
+  }
+  ringPush(mine, requestId);
+  return op;
+}
+
+/** Ends a pending operation; finished records are forgotten oldest first past FINISHED_OPERATION_MEMORY. */
+export function finishOperation(state: CoordinatorState, op: Operation, status: OperationStatusName, reason: string | undefined, now: number): void {
+  if (op.status !== OperationStatus.Pending) return;
+  op.status = status;
+  op.updatedAt = now;
+  if (reason !== undefined) op.reason = reason;
+  delete state.pending[op.requestId];
+  const key = inFlightKey(op);
+  state.inFlight[key] = sub(state.inFlight[key], op.quantity);
+  const forgotten = ringPush(state.finished, op.requestId);
+  if (forgotten !== undefined && state.pending[forgotten] !== true) delete state.operations[forgotten];
+}
+
+/** A refused request that never became pending: recorded as refunded at once, so Get-Operation can say why. */
+export function refusedOperation(
+  state: CoordinatorState,
+  requestId: string,
+  kind: OperationKindName,
+  holder: string,
+  quantity: string,
+  reason: string,
+  now: number,
+): void {
+  const op = openOperation(state, requestId, kind, holder, quantity, now);
+  finishOperation(state, op, OperationStatus.Refunded, reason, now);
+}
+
+export function operationReport(state: CoordinatorState): Outgoing[] {
+  const sm = state.core.peers[PeerTags.StateManager];
+  if (sm === undefined) return [];
+  let count = 0;
+  let oldest = 0;
+  for (const id in state.pending) {
+    const op = state.operations[id];
+    count++;
+    if (oldest === 0 || op.createdAt < oldest) oldest = op.createdAt;
+  }
+  return [
+    send(sm, Actions.ReportOperations, {
+      [Tags.MintInFlight]: state.inFlight.mint,
+      [Tags.RedeemInFlight]: state.inFlight.redeem,
+      [Tags.PendingCount]: fromInteger(count),
+      [Tags.OldestPendingAt]: fromInteger(oldest),
+    }),
+  ];
+}
+

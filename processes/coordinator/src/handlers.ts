@@ -1,0 +1,23 @@
+/** The Coordinator's actions, each to its one handler. */
+import { Actions, PeerTags, configure, type Handler } from "@tim3/protocol";
+import type { CoordinatorState } from "./state";
+import { circuitUpdate, setLimits } from "./handlers/admin";
+import { depositReceived, tim3Minted } from "./handlers/mint-flow";
+import { coordinatorInfo, getLimits, getOperation, getOperations } from "./handlers/queries";
+import { releaseFailed, released, tim3Burned, tim3CreditNotice } from "./handlers/redeem-flow";
+
+export const coordinatorHandlers: Record<string, Handler<CoordinatorState>> = {
+  [Actions.Info]: coordinatorInfo,
+  [Actions.DepositReceived]: depositReceived,
+  [Actions.Tim3Minted]: tim3Minted,
+  [Actions.CreditNotice]: tim3CreditNotice,
+  [Actions.Tim3Burned]: tim3Burned,
+  [Actions.Released]: released,
+  [Actions.ReleaseFailed]: releaseFailed,
+  [Actions.GetOperation]: getOperation,
+  [Actions.GetOperations]: getOperations,
+  [Actions.GetLimits]: getLimits,
+  [Actions.SetLimits]: setLimits,
+  [Actions.CircuitUpdate]: circuitUpdate,
+  [Actions.Configure]: (s, m) => configure(s, m, [PeerTags.TokenManager, PeerTags.LockManager, PeerTags.StateManager]),
+};

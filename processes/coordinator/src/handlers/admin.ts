@@ -1,0 +1,71 @@
+/** Set-Limits (admin) and Circuit-Update (the State Manager's breaker state, pushed here). */
+import {
+  Actions, PeerTags, Scopes, Tags, adminOnly, audit, compare, fromInteger, isAdmin, isPeer, parseQuantity, peerOnly,
+  rejection, send, tagOf, toSmallInteger, type Message, type Outgoing,
+} from "@tim3/protocol";
+import type { CoordinatorState, FlowLimits } from "../state";
+
+const MAX_WINDOW_DIGITS = 12;
+
+/** Set-Limits: Scope = Mint | Redeem; any of Min, Max, Holder-Cap, Global-Cap ("0" = none for the last three), Window-Ms. */
+export function setLimits(state: CoordinatorState, msg: Message): Outgoing[] {
+  if (!isAdmin(state, msg)) return [adminOnly(msg)];
+  const scope = tagOf(msg, Tags.Scope);
+  if (scope !== Scopes.Mint && scope !== Scopes.Redeem) return [rejection(msg, "Scope must be Mint or Redeem")];
+  const current = scope === Scopes.Mint ? state.limits.mint : state.limits.redeem;
+  const next: FlowLimits = { min: current.min, max: current.max, holderCap: current.holderCap, globalCap: current.globalCap };
+  const fields: [string, "min" | "max" | "holderCap" | "globalCap", boolean][] = [
+    [Tags.Min, "min", true],
+    [Tags.Max, "max", false],
+    [Tags.HolderCap, "holderCap", false],
+    [Tags.GlobalCap, "globalCap", false],
+  ];
+  let given = 0;
+  for (const [tag, key, positive] of fields) {
+    const value = tagOf(msg, tag);
+    if (value !== undefined) {
+      const q = parseQuantity(value, tag, positive);
+      if (!q.ok) return [rejection(msg, q.error)];
+      next[key] = q.value;
+      given++;
+    }
+  }
+  let windowMs = state.limits.windowMs;
+  const windowTag = tagOf(msg, Tags.WindowMs);
+  if (windowTag !== undefined) {
+    const w = parseQuantity(windowTag, Tags.WindowMs, true);
+    if (!w.ok) return [rejection(msg, w.error)];
+    if (w.value.length > MAX_WINDOW_DIGITS) return [rejection(msg, "Window-Ms must be below 10^12")];
+    windowMs = toSmallInteger(w.value);
+    given++;
+  }
+  if (given === 0) return [rejection(msg, "Set-Limits needs at least one of Min, Max, Holder-Cap, Global-Cap, Window-Ms")];
+  if (next.max !== "0" && compare(next.min, next.max) > 0) return [rejection(msg, "Min must not be above Max")];
+  if (scope === Scopes.Mint) state.limits.mint = next;
+  else state.limits.redeem = next;
+  state.limits.windowMs = windowMs;
+  const detail =
+    scope + " min=" + next.min + " max=" + next.max + " holderCap=" + next.holderCap + " globalCap=" + next.globalCap +
+    " windowMs=" + fromInteger(windowMs);
+  audit(state, msg, Actions.SetLimits, detail);
+  return [send(msg.from, Actions.SetLimitsDone, limitTags(next, scope, windowMs))];
+}
+
+export function limitTags(limits: FlowLimits, scope: string, windowMs: number): Record<string, string> {
+  return {
+    [Tags.Scope]: scope,
+    [Tags.Min]: limits.min,
+    [Tags.Max]: limits.max,
+    [Tags.HolderCap]: limits.holderCap,
+    [Tags.GlobalCap]: limits.globalCap,
+    [Tags.WindowMs]: fromInteger(windowMs),
+  };
+}
+
+export function circuitUpdate(state: CoordinatorState, msg: Message): Outgoing[] {
+  if (!isPeer(state, msg, PeerTags.StateManager)) return [peerOnly(msg, PeerTags.StateManager)];
+  state.circuit.mintPaused = msg.tags[Tags.MintPaused] === "true";
+  state.circuit.redeemPaused = msg.tags[Tags.RedeemPaused] === "true";
+  state.circuit.reason = msg.tags[Tags.Reason] ?? "";
+  return [];
+}

@@ -1,0 +1,52 @@
+/**
+ * Mint: the Lock Manager reports a deposit → checks (circuit, limits, duplicate request) → the Token Manager mints
+ * to the holder → completed when it confirms. A refused deposit goes back through the Lock Manager with the reason.
+ */
+import {
+  Actions, OperationKind, OperationStatus, PeerTags, Tags, isAddress, isPeer, parseQuantity, peerOnly, rejection, send,
+  tagOf, type Context, type Message, type Outgoing,
+} from "@tim3/protocol";
+import type { CoordinatorState } from "../state";
+import { prune, record, refusal } from "../flows/limits";
+import { finishOperation, openOperation, operationReport, refusedOperation } from "../flows/operations";
+
+export function depositReceived(state: CoordinatorState, msg: Message, ctx: Context): Outgoing[] {
+  if (!isPeer(state, msg, PeerTags.LockManager)) return [peerOnly(msg, PeerTags.LockManager)];
+  const depositId = tagOf(msg, Tags.DepositId);
+  const requestId = tagOf(msg, Tags.RequestId);
+  const holder = tagOf(msg, Tags.Holder);
+  const q = parseQuantity(msg.tags[Tags.Quantity], Tags.Quantity, true);
+  if (depositId === undefined || requestId === undefined || holder === undefined || !isAddress(holder) || !q.ok) {
+    return [rejection(msg, "Deposit-Received needs Deposit-Id, Request-Id, Holder and Quantity")];
+  }
+  const refund = (reason: string): Outgoing =>
+    send(msg.from, Actions.RefundDeposit, { [Tags.DepositId]: depositId, [Tags.RequestId]: requestId, [Tags.Reason]: reason });
+  if (state.operations[requestId] !== undefined) {
+    return [refund("Request id " + requestId + " was used already; choose a new X-Request-Id")];
+  }
+  prune(state.windows.mint, ctx.now, state.limits.windowMs);
+  const refused = state.circuit.mintPaused
+    ? "Minting is paused" + (state.circuit.reason === "" ? "" : ": " + state.circuit.reason)
+    : refusal(state.limits.mint, state.windows.mint, holder, q.value);
+  if (refused !== undefined) {
+    refusedOperation(state, requestId, OperationKind.Mint, holder, q.value, refused, ctx.now);
+    return [refund(refused)];
+  }
+  const op = openOperation(state, requestId, OperationKind.Mint, holder, q.value, ctx.now);
+  op.depositId = depositId;
+  record(state.windows.mint, ctx.now, holder, q.value);
+  const mint = send(state.core.peers[PeerTags.TokenManager], Actions.MintTim3, {
+    [Tags.Recipient]: holder,
+    [Tags.Quantity]: q.value,
+    [Tags.RequestId]: requestId,
+  });
+  return [mint, ...operationReport(state)];
+}
+
+export function tim3Minted(state: CoordinatorState, msg: Message, ctx: Context): Outgoing[] {
+  if (!isPeer(state, msg, PeerTags.TokenManager)) return [peerOnly(msg, PeerTags.TokenManager)];
+  const op = state.operations[tagOf(msg, Tags.RequestId) ?? ""];
+  if (op === undefined || op.status !== OperationStatus.Pending) return [];
+  finishOperation(state, op, OperationStatus.Completed, undefined, ctx.now);
+  return operationReport(state);
+}

@@ -1,0 +1,26 @@
+/**
+ * Refunds: the Coordinator refused a deposit (paused, over a limit, duplicate request). The deposit leaves the
+ * backing and goes back to its holder with the Coordinator's reason. Each deposit is refunded at most once.
+ */
+import {
+  Actions, PeerTags, Tags, add, isPeer, peerOnly, rejection, sub, tagOf, type Message, type Outgoing,
+} from "@tim3/protocol";
+import { DepositStatus, holderLedger, type LockManagerState } from "../state";
+import { collateralReport, usdaTransfer } from "./usda-transfers";
+
+export function refundDeposit(state: LockManagerState, msg: Message): Outgoing[] {
+  if (!isPeer(state, msg, PeerTags.Coordinator)) return [peerOnly(msg, PeerTags.Coordinator)];
+  const depositId = tagOf(msg, Tags.DepositId);
+  const deposit = depositId === undefined ? undefined : state.deposits[depositId];
+  if (deposit === undefined) return [rejection(msg, "Unknown deposit: " + String(depositId))];
+  if (deposit.status !== DepositStatus.Received) return [rejection(msg, "Deposit " + depositId + " is already " + deposit.status)];
+  const reason = tagOf(msg, Tags.Reason) ?? "Refused by the Coordinator";
+  deposit.status = DepositStatus.Refunded;
+  state.locked = sub(state.locked, deposit.quantity);
+  const ledger = holderLedger(state, deposit.holder);
+  ledger.refunded = add(ledger.refunded, deposit.quantity);
+  return [
+    usdaTransfer(state, deposit.holder, deposit.quantity, Actions.Refund, deposit.requestId, reason),
+    ...collateralReport(state),
+  ];
+}

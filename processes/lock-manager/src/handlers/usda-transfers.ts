@@ -1,0 +1,27 @@
+/** Sending USDA out: every transfer the Lock Manager makes, carrying the request id and a readable reason. */
+import { Actions, PeerTags, Tags, send, type Outgoing } from "@tim3/protocol";
+import type { LockManagerState } from "../state";
+
+export function usdaTransfer(
+  state: LockManagerState,
+  recipient: string,
+  quantity: string,
+  xAction: string,
+  requestId: string | undefined,
+  reason: string | undefined,
+): Outgoing {
+  const tags: Record<string, string> = {
+    [Tags.Recipient]: recipient,
+    [Tags.Quantity]: quantity,
+    [Tags.XAction]: xAction,
+  };
+  if (requestId !== undefined) tags[Tags.XRequestId] = requestId;
+  if (reason !== undefined) tags[Tags.XReason] = reason;
+  return send(state.core.peers[PeerTags.Usda], Actions.Transfer, tags);
+}
+
+export function collateralReport(state: LockManagerState): Outgoing[] {
+  const sm = state.core.peers[PeerTags.StateManager];
+  if (sm === undefined) return [];
+  return [send(sm, Actions.ReportCollateral, { [Tags.Collateral]: state.locked })];
+}

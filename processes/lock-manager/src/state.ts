@@ -1,0 +1,55 @@
+/**
+ * The Lock Manager's state.
+ *
+ * Guarantee: `locked` is exactly the USDA this process received for TIM3 (Credit-Notices from the configured USDA
+ * with X-Action = Mint) minus what it sent back (refunds and releases). It never sends more USDA than `locked`, and
+ * USDA that arrives any other way is not counted: at every quiet moment TIM3 supply == locked.
+ */
+import { newCore, newRing, type ProcessCore, type Ring } from "@tim3/protocol";
+
+export const DEPOSIT_MEMORY = 5000;
+
+export const DepositStatus = { Received: "received", Refunded: "refunded" } as const;
+
+export interface Deposit {
+  holder: string;
+  quantity: string;
+  requestId: string;
+  status: string;
+  at: number;
+}
+
+export interface HolderLedger {
+  deposited: string;
+  released: string;
+  refunded: string;
+}
+
+export interface LockManagerState {
+  core: ProcessCore;
+  /** USDA held for TIM3. */
+  locked: string;
+  holders: Record<string, HolderLedger>;
+  /** Recent deposits by deposit id (the Credit-Notice's message id), oldest forgotten first. */
+  deposits: Record<string, Deposit>;
+  depositOrder: Ring<string>;
+}
+
+export function newLockManagerState(admin: string, version: string, sourceHash: string): LockManagerState {
+  return {
+    core: newCore("TIM3 Lock Manager", version, sourceHash, admin),
+    locked: "0",
+    holders: {},
+    deposits: {},
+    depositOrder: newRing<string>(DEPOSIT_MEMORY),
+  };
+}
+
+export function holderLedger(state: LockManagerState, holder: string): HolderLedger {
+  let ledger = state.holders[holder];
+  if (ledger === undefined) {
+    ledger = { deposited: "0", released: "0", refunded: "0" };
+    state.holders[holder] = ledger;
+  }
+  return ledger;
+}

@@ -1,0 +1,20 @@
+/** The State Manager's actions, each to its one handler. */
+import { Actions, PeerTags, configure, type Handler } from "@tim3/protocol";
+import type { StateManagerState } from "./state";
+import { pause, resume } from "./handlers/circuit";
+import { getAuditLog, getHealth, getHistory, getReserves, stateManagerInfo } from "./handlers/queries";
+import { reportCollateral, reportOperations, reportSupply } from "./handlers/reports";
+
+export const stateManagerHandlers: Record<string, Handler<StateManagerState>> = {
+  [Actions.Info]: stateManagerInfo,
+  [Actions.ReportSupply]: reportSupply,
+  [Actions.ReportCollateral]: reportCollateral,
+  [Actions.ReportOperations]: reportOperations,
+  [Actions.Pause]: pause,
+  [Actions.Resume]: resume,
+  [Actions.GetReserves]: getReserves,
+  [Actions.GetHealth]: getHealth,
+  [Actions.GetHistory]: getHistory,
+  [Actions.GetAuditLog]: getAuditLog,
+  [Actions.Configure]: (s, m) => configure(s, m, [PeerTags.TokenManager, PeerTags.LockManager, PeerTags.Coordinator]),
+};

@@ -1,0 +1,35 @@
+/** Admin Pause and Resume, by Scope (Mint, Redeem, All), with a reason; each logged and pushed to the Coordinator. */
+import {
+  Actions, Scopes, Tags, adminOnly, audit, isAdmin, parseScope, rejection, send, tagOf,
+  type Message, type Outgoing,
+} from "@tim3/protocol";
+import type { StateManagerState } from "../state";
+import { circuitMessage } from "../reserves/breaker";
+
+function change(state: StateManagerState, msg: Message, paused: boolean): Outgoing[] {
+  if (!isAdmin(state, msg)) return [adminOnly(msg)];
+  const scope = parseScope(tagOf(msg, Tags.Scope));
+  if (scope === undefined) return [rejection(msg, "Scope must be Mint, Redeem or All")];
+  const reason = tagOf(msg, Tags.Reason) ?? (paused ? "Paused by the admin" : "");
+  const b = state.breaker;
+  if (scope === Scopes.Mint || scope === Scopes.All) b.mintPaused = paused;
+  if (scope === Scopes.Redeem || scope === Scopes.All) b.redeemPaused = paused;
+  if (!b.mintPaused) b.tripped = false;
+  b.reason = b.mintPaused || b.redeemPaused ? reason : "";
+  const action = paused ? Actions.Pause : Actions.Resume;
+  audit(state, msg, action, scope + (reason === "" ? "" : ": " + reason));
+  const done = send(msg.from, paused ? Actions.PauseDone : Actions.ResumeDone, {
+    [Tags.Scope]: scope,
+    [Tags.MintPaused]: b.mintPaused ? "true" : "false",
+    [Tags.RedeemPaused]: b.redeemPaused ? "true" : "false",
+  });
+  return [done, ...circuitMessage(state)];
+}
+
+export function pause(state: StateManagerState, msg: Message): Outgoing[] {
+  return change(state, msg, true);
+}
+
+export function resume(state: StateManagerState, msg: Message): Outgoing[] {
+  return change(state, msg, false);
+}

@@ -1,0 +1,82 @@
+/** Get-Reserves, Get-Health, Get-History, Get-Audit-Log and Info. */
+import {
+  Actions, Tags, fromInteger, infoReply, parseQuantity, rejection, ringNewestFirst, send, tagOf, toSmallInteger,
+  type Context, type Message, type Outgoing,
+} from "@tim3/protocol";
+import type { StateManagerState } from "../state";
+import { computeReserves } from "../reserves/health";
+
+const DEFAULT_HISTORY = 200;
+
+function reservesView(state: StateManagerState, now: number): Record<string, unknown> {
+  const r = computeReserves(state, now);
+  return {
+    supply: r.supply,
+    collateral: r.collateral,
+    ratioBps: r.ratioBps,
+    surplus: r.surplus,
+    deficit: r.deficit,
+    mintInFlight: r.mintInFlight,
+    redeemInFlight: r.redeemInFlight,
+    pendingCount: r.pendingCount,
+    oldestPendingAgeMs: r.oldestPendingAgeMs,
+    health: r.health,
+    components: r.components,
+    stale: r.stale,
+    circuit: state.breaker,
+    reportedAt: {
+      supply: state.reports.supplyAt,
+      collateral: state.reports.collateralAt,
+      operations: state.reports.operationsAt,
+    },
+  };
+}
+
+export function getReserves(state: StateManagerState, msg: Message, ctx: Context): Outgoing[] {
+  const r = computeReserves(state, ctx.now);
+  const tags: Record<string, string> = {
+    [Tags.Supply]: r.supply,
+    [Tags.Collateral]: r.collateral,
+    [Tags.RatioBps]: r.ratioBps,
+    [Tags.Health]: fromInteger(r.health),
+    [Tags.MintPaused]: state.breaker.mintPaused ? "true" : "false",
+    [Tags.RedeemPaused]: state.breaker.redeemPaused ? "true" : "false",
+  };
+  return [send(msg.from, Actions.GetReserves, tags, reservesView(state, ctx.now))];
+}
+
+export function getHealth(state: StateManagerState, msg: Message, ctx: Context): Outgoing[] {
+  const r = computeReserves(state, ctx.now);
+  return [send(msg.from, Actions.GetHealth, { [Tags.Health]: fromInteger(r.health) }, { health: r.health, components: r.components, stale: r.stale, backingBroken: r.backingBroken })];
+}
+
+function limitOf(msg: Message, fallback: number): number | string {
+  const tag = tagOf(msg, Tags.Limit);
+  if (tag === undefined) return fallback;
+  const q = parseQuantity(tag, Tags.Limit, true);
+  if (!q.ok) return q.error;
+  return q.value.length > 4 ? 1000 : toSmallInteger(q.value);
+}
+
+export function getHistory(state: StateManagerState, msg: Message): Outgoing[] {
+  const limit = limitOf(msg, DEFAULT_HISTORY);
+  if (typeof limit === "string") return [rejection(msg, limit)];
+  const points = ringNewestFirst(state.history, limit);
+  points.reverse();
+  return [send(msg.from, Actions.GetHistory, { [Tags.Limit]: fromInteger(points.length) }, points)];
+}
+
+export function getAuditLog(state: StateManagerState, msg: Message): Outgoing[] {
+  const limit = limitOf(msg, DEFAULT_HISTORY);
+  if (typeof limit === "string") return [rejection(msg, limit)];
+  return [send(msg.from, Actions.GetAuditLog, {}, ringNewestFirst(state.core.audit, limit))];
+}
+
+export function stateManagerInfo(state: StateManagerState, msg: Message): Outgoing[] {
+  return [
+    infoReply(state, msg, {
+      [Tags.MintPaused]: state.breaker.mintPaused ? "true" : "false",
+      [Tags.RedeemPaused]: state.breaker.redeemPaused ? "true" : "false",
+    }),
+  ];
+}

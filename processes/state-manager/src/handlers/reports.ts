@@ -1,0 +1,57 @@
+/** Reports from the other TIM3 processes, each accepted only from the process configured for it. */
+import {
+  PeerTags, Tags, isPeer, parseQuantity, peerOnly, rejection, ringPush, toSmallInteger,
+  type Context, type Message, type Outgoing,
+} from "@tim3/protocol";
+import type { StateManagerState } from "../state";
+import { evaluateBreaker } from "../reserves/breaker";
+import { computeReserves } from "../reserves/health";
+
+function afterReport(state: StateManagerState, now: number): Outgoing[] {
+  const reserves = computeReserves(state, now);
+  ringPush(state.history, {
+    at: now,
+    supply: reserves.supply,
+    collateral: reserves.collateral,
+    ratioBps: reserves.ratioBps,
+    health: reserves.health,
+  });
+  return evaluateBreaker(state, reserves);
+}
+
+export function reportSupply(state: StateManagerState, msg: Message, ctx: Context): Outgoing[] {
+  if (!isPeer(state, msg, PeerTags.TokenManager)) return [peerOnly(msg, PeerTags.TokenManager)];
+  const q = parseQuantity(msg.tags[Tags.Supply], Tags.Supply, false);
+  if (!q.ok) return [rejection(msg, q.error)];
+  state.reports.supply = q.value;
+  state.reports.supplyAt = ctx.now;
+  return afterReport(state, ctx.now);
+}
+
+export function reportCollateral(state: StateManagerState, msg: Message, ctx: Context): Outgoing[] {
+  if (!isPeer(state, msg, PeerTags.LockManager)) return [peerOnly(msg, PeerTags.LockManager)];
+  const q = parseQuantity(msg.tags[Tags.Collateral], Tags.Collateral, false);
+  if (!q.ok) return [rejection(msg, q.error)];
+  state.reports.collateral = q.value;
+  state.reports.collateralAt = ctx.now;
+  return afterReport(state, ctx.now);
+}
+
+export function reportOperations(state: StateManagerState, msg: Message, ctx: Context): Outgoing[] {
+  if (!isPeer(state, msg, PeerTags.Coordinator)) return [peerOnly(msg, PeerTags.Coordinator)];
+  const mint = parseQuantity(msg.tags[Tags.MintInFlight], Tags.MintInFlight, false);
+  const redeem = parseQuantity(msg.tags[Tags.RedeemInFlight], Tags.RedeemInFlight, false);
+  const count = parseQuantity(msg.tags[Tags.PendingCount], Tags.PendingCount, false);
+  const oldest = parseQuantity(msg.tags[Tags.OldestPendingAt], Tags.OldestPendingAt, false);
+  if (!mint.ok) return [rejection(msg, mint.error)];
+  if (!redeem.ok) return [rejection(msg, redeem.error)];
+  if (!count.ok || count.value.length > 9) return [rejection(msg, "Pending-Count must be a small count")];
+  if (!oldest.ok || oldest.value.length > 15) return [rejection(msg, "Oldest-Pending-At must be a timestamp")];
+  state.reports.mintInFlight = mint.value;
+  state.reports.redeemInFlight = redeem.value;
+  state.reports.pendingCount = toSmallInteger(count.value);
+  state.reports.oldestPendingAt = toSmallInteger(oldest.value);
+  state.reports.operationsAt = ctx.now;
+  return afterReport(state, ctx.now);
+}
+

@@ -1,0 +1,15 @@
+/** The Token Manager's actions, each to its one handler. */
+import { Actions, PeerTags, balance, balances, configure, tokenInfo, totalSupply, transfer, type Handler } from "@tim3/protocol";
+import type { TokenManagerState } from "./state";
+import { burnTim3, mintTim3 } from "./handlers/supply";
+
+export const tokenManagerHandlers: Record<string, Handler<TokenManagerState>> = {
+  [Actions.Info]: (s, m) => tokenInfo(s, m, {}),
+  [Actions.Balance]: balance,
+  [Actions.Balances]: balances,
+  [Actions.Transfer]: transfer,
+  [Actions.TotalSupply]: totalSupply,
+  [Actions.MintTim3]: mintTim3,
+  [Actions.BurnTim3]: burnTim3,
+  [Actions.Configure]: (s, m) => configure(s, m, [PeerTags.Coordinator, PeerTags.StateManager]),
+};

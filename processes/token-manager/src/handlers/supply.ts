@@ -1,0 +1,59 @@
+/**
+ * Mint-Tim3 and Burn-Tim3: the only ways TIM3 supply changes, accepted only from the configured Coordinator.
+ * Each change is confirmed to the Coordinator and reported to the State Manager.
+ */
+import {
+  Actions, PeerTags, Tags, burn, checkDebit, checkMint, isAddress, isPeer, mint, parseQuantity, peerOnly, rejection,
+  send, tagOf, type Message, type Outgoing,
+} from "@tim3/protocol";
+import type { TokenManagerState } from "../state";
+
+function supplyReport(state: TokenManagerState): Outgoing[] {
+  const sm = state.core.peers[PeerTags.StateManager];
+  if (sm === undefined) return [];
+  return [send(sm, Actions.ReportSupply, { [Tags.Supply]: state.ledger.totalSupply })];
+}
+
+export function mintTim3(state: TokenManagerState, msg: Message): Outgoing[] {
+  if (!isPeer(state, msg, PeerTags.Coordinator)) return [peerOnly(msg, PeerTags.Coordinator)];
+  const recipient = tagOf(msg, Tags.Recipient);
+  if (recipient === undefined || !isAddress(recipient)) return [rejection(msg, "Recipient must be an address")];
+  const requestId = tagOf(msg, Tags.RequestId);
+  if (requestId === undefined) return [rejection(msg, "Request-Id is required")];
+  const q = parseQuantity(msg.tags[Tags.Quantity], Tags.Quantity, true);
+  if (!q.ok) return [rejection(msg, q.error)];
+  const refused = checkMint(state.ledger, q.value);
+  if (refused !== undefined) return [rejection(msg, refused)];
+  mint(state.ledger, recipient, q.value);
+  const credit = send(recipient, Actions.CreditNotice, {
+    [Tags.Sender]: msg.from,
+    [Tags.Quantity]: q.value,
+    [Tags.XRequestId]: requestId,
+    [Tags.XAction]: tagOf(msg, Tags.XAction) ?? Actions.Mint,
+  });
+  const reason = tagOf(msg, Tags.XReason);
+  if (reason !== undefined) credit.tags[Tags.XReason] = reason;
+  credit.data = "You received " + q.value + " TIM3";
+  const confirm = send(msg.from, Actions.Tim3Minted, {
+    [Tags.RequestId]: requestId,
+    [Tags.Recipient]: recipient,
+    [Tags.Quantity]: q.value,
+  });
+  return [credit, confirm, ...supplyReport(state)];
+}
+
+/** Burns TIM3 the Coordinator holds (a redeemer's transfer to it). */
+export function burnTim3(state: TokenManagerState, msg: Message): Outgoing[] {
+  if (!isPeer(state, msg, PeerTags.Coordinator)) return [peerOnly(msg, PeerTags.Coordinator)];
+  const requestId = tagOf(msg, Tags.RequestId);
+  if (requestId === undefined) return [rejection(msg, "Request-Id is required")];
+  const q = parseQuantity(msg.tags[Tags.Quantity], Tags.Quantity, true);
+  if (!q.ok) return [rejection(msg, q.error)];
+  const refused = checkDebit(state.ledger, msg.from, q.value);
+  if (refused !== undefined) return [rejection(msg, refused)];
+  burn(state.ledger, msg.from, q.value);
+  return [
+    send(msg.from, Actions.Tim3Burned, { [Tags.RequestId]: requestId, [Tags.Quantity]: q.value }),
+    ...supplyReport(state),
+  ];
+}
