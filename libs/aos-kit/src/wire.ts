@@ -7,6 +7,8 @@ import { Actions, runHandler, type Context, type Handler, type HasCore, type Mes
 interface JsonCodec {
   encode(this: void, value: unknown): string;
 }
+// aos preloads its JSON codec as a Lua module; TSTL leaves this require to the runtime (noResolvePaths).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const json = require("json") as JsonCodec;
 
 /** Tags as a name → value table, whichever of the two shapes aos delivered. */

@@ -1,0 +1,43 @@
+import js from "@eslint/js";
+import nx from "@nx/eslint-plugin";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["**/dist/**", "**/node_modules/**", "**/.next/**", "**/out/**", "**/.nx/**", "**/.devnet/**", "**/test-results/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.ts", "**/*.tsx", "**/*.mjs", "**/*.js"],
+    plugins: { "@nx": nx },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "no-var": "off",
+      "@nx/enforce-module-boundaries": [
+        "error",
+        {
+          allow: [],
+          depConstraints: [
+            { sourceTag: "type:protocol", onlyDependOnLibsWithTags: ["type:protocol"] },
+            { sourceTag: "type:aos", onlyDependOnLibsWithTags: ["type:protocol"] },
+            { sourceTag: "type:process", onlyDependOnLibsWithTags: ["type:protocol", "type:aos", "type:testing"] },
+            { sourceTag: "type:testing", onlyDependOnLibsWithTags: ["type:protocol"] },
+            { sourceTag: "type:sdk", onlyDependOnLibsWithTags: ["type:protocol"] },
+            { sourceTag: "type:app", onlyDependOnLibsWithTags: ["type:sdk", "type:protocol"] },
+            { sourceTag: "type:tool", onlyDependOnLibsWithTags: ["type:sdk", "type:protocol", "type:testing", "type:tool"] },
+            { sourceTag: "type:test", onlyDependOnLibsWithTags: ["type:protocol", "type:testing", "type:process", "type:sdk", "type:tool"] },
+            { sourceTag: "type:bench", onlyDependOnLibsWithTags: ["type:protocol", "type:testing", "type:process", "type:sdk", "type:tool"] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Tool configuration files may import the shared root config.
+    files: ["**/vitest.config.ts", "**/playwright.config.ts", "**/next.config.*"],
+    rules: { "@nx/enforce-module-boundaries": "off" },
+  },
+  {
+    files: ["**/*.mjs", "**/*.js"],
+    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", Buffer: "readonly", setTimeout: "readonly", clearTimeout: "readonly", fetch: "readonly" } },
+  },
+);
