@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { Actions, OperationStatus, Tags } from "@tim3/protocol";
+import { holdings, mintTim3 } from "@tim3/testing";
+import { expectBackedAndConserved, find, operation, tim3Of, usdaOf, world } from "./support";
+
+describe("mint: lock USDA, receive TIM3", () => {
+  it("gives the holder the same quantity of TIM3, with the request id on the Credit-Notice, in 4 messages", async () => {
+    const w = await world(1);
+    const [alice] = w.holders;
+    const log = await mintTim3(w.sys, alice, "250000", "alice-mint-1");
+    const credit = find(log, alice, Actions.CreditNotice, w.sys.tokenManager.pid);
+    expect(credit?.tags[Tags.Quantity]).toBe("250000");
+    expect(credit?.tags[Tags.XRequestId]).toBe("alice-mint-1");
+    // Critical path after the holder's own message: USDA Credit-Notice → Deposit-Received → Mint-Tim3 → TIM3 Credit-Notice.
+    expect(credit?.depth).toBe(4);
+    expect(await tim3Of(w.sys, alice)).toBe(250000n);
+    expect(await usdaOf(w.sys, alice)).toBe(750000n);
+    const op = await operation(w.sys, "alice-mint-1");
+    expect(op[Tags.Status]).toBe(OperationStatus.Completed);
+    expect(op[Tags.Kind]).toBe("mint");
+    await expectBackedAndConserved(w);
+  });
+
+  it("derives a request id from the message when the holder gives none", async () => {
+    const w = await world(1);
+    const [alice] = w.holders;
+    const log = await mintTim3(w.sys, alice, "5");
+    const credit = find(log, alice, Actions.CreditNotice, w.sys.tokenManager.pid);
+    const requestId = credit?.tags[Tags.XRequestId] ?? "";
+    expect(requestId).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect((await operation(w.sys, requestId))[Tags.Status]).toBe(OperationStatus.Completed);
+    await expectBackedAndConserved(w);
+  });
+
+  it("mints the largest quantity there is, 2^256-1, exactly", async () => {
+    const w = await world(1, 2n ** 256n - 1n);
+    const [alice] = w.holders;
+    const all = (2n ** 256n - 1n).toString();
+    await mintTim3(w.sys, alice, all, "max");
+    expect((await holdings(w.sys)).tim3Supply).toBe(all);
+    await expectBackedAndConserved(w);
+  });
+});
