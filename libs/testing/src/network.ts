@@ -82,6 +82,9 @@ export class Network {
   readonly faults: FaultCounts = { duplicated: 0, reordered: 0, delayed: 0 };
   delivered = 0;
   private queue: Envelope[] = [];
+  /** Messages kept back by `hold`, in the order they were sent. */
+  held: Envelope[] = [];
+  private holdWhen: ((env: Envelope) => boolean) | undefined;
   private clock: number;
   private readonly plan: FaultPlan | undefined;
 
@@ -149,6 +152,10 @@ export class Network {
     while (this.queue.length > 0) {
       if (budget-- <= 0) throw new Error("network did not go quiet: a message loop?");
       const env = this.takeNext();
+      if (this.holdWhen !== undefined && this.holdWhen(env)) {
+        this.held.push(env);
+        continue;
+      }
       const plan = this.plan;
       if (plan !== undefined && env.owner === AUTHORITY && this.queue.length > 0 && plan.random() < plan.delay) {
         this.faults.delayed++;
@@ -187,6 +194,20 @@ export class Network {
       }
     }
     return log;
+  }
+
+  /** Keeps back every message matching `when` (a lost or slow link) until `release`. */
+  hold(when: (env: Envelope) => boolean): void {
+    this.holdWhen = when;
+  }
+
+  /** Stops holding and queues what was held; call runUntilQuiet to deliver it. */
+  release(): Envelope[] {
+    const released = this.held;
+    this.held = [];
+    this.holdWhen = undefined;
+    this.queue.push(...released);
+    return released;
   }
 
   /** Messages that reached a wallet (anything not a process), oldest first. */

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { computeReserves } from "../src/reserves/health";
+import { evaluateBreaker } from "../src/reserves/breaker";
+import { newStateManagerState, type StateManagerState } from "../src/state";
+
+const T0 = 1_800_000_000_000;
+
+function state(reports: Partial<StateManagerState["reports"]>): StateManagerState {
+  const s = newStateManagerState("admin", "1", "hash");
+  Object.assign(s.reports, { supplyAt: T0, collateralAt: T0, operationsAt: T0 }, reports);
+  s.core.peers["Coordinator-Process"] = "C".repeat(43);
+  return s;
+}
+
+describe("health score (pure, as written in src/reserves/health.ts)", () => {
+  it("is 100 when fully backed, nothing pending, everyone reported and nothing paused", () => {
+    const r = computeReserves(state({ supply: "100", collateral: "100" }), T0 + 1000);
+    expect(r.health).toBe(100);
+    expect(r.ratioBps).toBe("10000");
+  });
+
+  it("counts a surplus as backed and shows it", () => {
+    const r = computeReserves(state({ supply: "100", collateral: "150" }), T0);
+    expect(r.components.backing).toBe(50);
+    expect(r.surplus).toBe("50");
+    expect(r.ratioBps).toBe("15000");
+  });
+
+  it("a deficit covered by in-flight redeems costs 10 points; beyond them the backing is broken", () => {
+    const covered = computeReserves(state({ supply: "100", collateral: "60", redeemInFlight: "40", pendingCount: 1, oldestPendingAt: T0 }), T0);
+    expect(covered.components.backing).toBe(40);
+    expect(covered.backingBroken).toBe(false);
+    const broken = computeReserves(state({ supply: "100", collateral: "59", redeemInFlight: "40", pendingCount: 1, oldestPendingAt: T0 }), T0);
+    expect(broken.components.backing).toBe(0);
+    expect(broken.backingBroken).toBe(true);
+    expect(broken.deficit).toBe("41");
+  });
+
+  it("ages of pending operations lower the score, and past stale-after the reports are stale", () => {
+    const s = state({ supply: "1", collateral: "1", pendingCount: 2, oldestPendingAt: T0 });
+    expect(computeReserves(s, T0 + 59_999).components.inFlight).toBe(20);
+    expect(computeReserves(s, T0 + 60_000).components.inFlight).toBe(10);
+    const stale = computeReserves(s, T0 + s.staleAfterMs + 1);
+    expect(stale.components.inFlight).toBe(0);
+    expect(stale.stale).toBe(true);
+    expect(stale.components.freshness).toBe(0);
+    expect(stale.health).toBe(60);
+  });
+
+  it("a reporter that never reported costs a third of the freshness points", () => {
+    const r = computeReserves(state({ supply: "0", collateral: "0", operationsAt: 0 }), T0);
+    expect(r.components.freshness).toBe(13);
+  });
+
+  it("pauses cost 5 points per scope", () => {
+    const s = state({ supply: "0", collateral: "0" });
+    s.breaker.mintPaused = true;
+    expect(computeReserves(s, T0).components.pause).toBe(5);
+    s.breaker.redeemPaused = true;
+    expect(computeReserves(s, T0).components.pause).toBe(0);
+  });
+
+  it("the breaker trips Mint by itself on a broken backing and tells the Coordinator once", () => {
+    const s = state({ supply: "100", collateral: "10" });
+    const first = evaluateBreaker(s, computeReserves(s, T0));
+    expect(first).toHaveLength(1);
+    expect(first[0].tags["Mint-Paused"]).toBe("true");
+    expect(first[0].tags.Reason).toBe("Circuit breaker: TIM3 supply exceeds locked USDA by 90");
+    expect(s.breaker.tripped).toBe(true);
+    expect(evaluateBreaker(s, computeReserves(s, T0))).toHaveLength(0);
+  });
+});

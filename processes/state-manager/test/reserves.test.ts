@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { Actions, Scopes, Tags, errorActionFor } from "@tim3/protocol";
+import { deployTim3, fundUsda, mintTim3, newId, redeemTim3 } from "@tim3/testing";
+
+async function reserves(sys: Awaited<ReturnType<typeof deployTim3>>) {
+  const [reply] = await sys.network.query(newId(), sys.stateManager.pid, { [Tags.Action]: Actions.GetReserves });
+  return { tags: reply.tags, data: JSON.parse(reply.data) };
+}
+
+describe("State Manager in the aos runtime", () => {
+  it("reports supply, collateral, ratio and health that follow the flows, and keeps history for charts", async () => {
+    const sys = await deployTim3();
+    const alice = newId();
+    await fundUsda(sys, alice, "1000");
+    await mintTim3(sys, alice, "600");
+    await redeemTim3(sys, alice, "100");
+    const r = await reserves(sys);
+    expect(r.tags[Tags.Supply]).toBe("500");
+    expect(r.tags[Tags.Collateral]).toBe("500");
+    expect(r.tags[Tags.RatioBps]).toBe("10000");
+    expect(r.tags[Tags.Health]).toBe("100");
+    expect(r.data.pendingCount).toBe(0);
+    const [history] = await sys.network.query(alice, sys.stateManager.pid, { [Tags.Action]: Actions.GetHistory, [Tags.Limit]: "3" });
+    const points = JSON.parse(history.data);
+    expect(points).toHaveLength(3);
+    expect(points[2]).toMatchObject({ supply: "500", collateral: "500", ratioBps: "10000" });
+    expect(points[0].at).toBeLessThan(points[2].at);
+  });
+
+  it("Pause and Resume are admin-only, logged, and reach the Coordinator", async () => {
+    const sys = await deployTim3();
+    const mallory = newId();
+    const log = await sys.network.send(mallory, sys.stateManager.pid, { [Tags.Action]: Actions.Pause, [Tags.Scope]: Scopes.All });
+    expect(log.find((d) => d.envelope.target === mallory)?.envelope.tags[Tags.Action]).toBe(errorActionFor(Actions.Pause));
+    await sys.network.send(sys.admin, sys.stateManager.pid, { [Tags.Action]: Actions.Pause, [Tags.Scope]: Scopes.Mint, [Tags.Reason]: "audit" });
+    expect(await sys.coordinator.read("Coordinator.circuit")).toEqual({ mintPaused: true, redeemPaused: false, reason: "audit" });
+    expect((await reserves(sys)).tags[Tags.Health]).toBe("95");
+    await sys.network.send(sys.admin, sys.stateManager.pid, { [Tags.Action]: Actions.Resume, [Tags.Scope]: Scopes.Mint });
+    expect(await sys.coordinator.read("Coordinator.circuit")).toEqual({ mintPaused: false, redeemPaused: false, reason: "" });
+    const [audit] = await sys.network.query(sys.admin, sys.stateManager.pid, { [Tags.Action]: Actions.GetAuditLog });
+    const entries = JSON.parse(audit.data);
+    expect(entries.map((e: { action: string }) => e.action).slice(0, 2)).toEqual([Actions.Resume, Actions.Pause]);
+    expect(entries[1]).toMatchObject({ by: sys.admin, detail: "Mint: audit" });
+  });
+
+  it("an operation stuck past stale-after trips the Mint breaker by itself; later mints are refunded with the reason", async () => {
+    const sys = await deployTim3();
+    const [alice, bob] = [newId(), newId()];
+    await fundUsda(sys, alice, "1000");
+    await fundUsda(sys, bob, "1000");
+    // Alice's Mint-Tim3 is lost on the way: her operation stays pending while the clock runs.
+    sys.network.hold((e) => e.tags[Tags.Action] === Actions.MintTim3 && e.tags[Tags.RequestId] === "stuck");
+    await mintTim3(sys, alice, "100", "stuck");
+    expect(sys.network.held).toHaveLength(1);
+    sys.network.advance(600_001);
+    const before = await reserves(sys);
+    expect(before.data.stale).toBe(true);
+    await mintTim3(sys, bob, "10", "bob-1");
+    expect(await sys.stateManager.read("StateManager.breaker")).toMatchObject({ mintPaused: true, tripped: true });
+    const log = await mintTim3(sys, bob, "10", "bob-2");
+    const refund = log.find((d) => d.envelope.target === bob && d.envelope.tags[Tags.XAction] === Actions.Refund);
+    expect(refund?.envelope.tags[Tags.XReason]).toBe("Minting is paused: Circuit breaker: operations pending for too long");
+    // When the lost message finally arrives, Alice gets her TIM3 and the backing is exact again.
+    sys.network.release();
+    await sys.network.runUntilQuiet();
+    expect(await sys.tokenManager.read("TokenManager.ledger.balances")).toMatchObject({ [alice]: "100", [bob]: "10" });
+    expect(await sys.tokenManager.read("TokenManager.ledger.totalSupply")).toBe(await sys.lockManager.read("LockManager.locked"));
+  });
+});
