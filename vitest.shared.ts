@@ -8,6 +8,12 @@ export function packageConfig(options: { timeoutMs?: number } = {}) {
   return defineConfig({
     resolve: { conditions: sourceConditions },
     ssr: { resolve: { conditions: sourceConditions, externalConditions: ["@tim3/source"] } },
-    test: { include: ["test/**/*.test.ts", "src/**/*.test.ts"], testTimeout: timeout, hookTimeout: timeout },
+    test: {
+      include: ["test/**/*.test.ts", "src/**/*.test.ts"],
+      testTimeout: timeout,
+      hookTimeout: timeout,
+      // The JSON report is what tools/ci/test-summary.mjs adds up (and what Nx restores from its cache).
+      reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
+    },
   });
 }

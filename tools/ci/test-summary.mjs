@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+/**
+ * Adds up every project's vitest JSON report (test-results/vitest.json, written by the test runs or restored by
+ * the Nx cache) and prints one closing line: "N passed, N failed, N skipped". Exits non-zero if anything failed.
+ */
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+
+const root = new URL("../..", import.meta.url).pathname;
+let passed = 0, failed = 0, skipped = 0;
+const rows = [];
+for (const group of ["libs", "processes", "tools", "tests", "apps"]) {
+  const dir = join(root, group);
+  if (!existsSync(dir)) continue;
+  for (const name of readdirSync(dir)) {
+    for (const file of ["test-results/vitest.json", "test-results/playwright.json"]) {
+      const path = join(dir, name, file);
+      if (!existsSync(path)) continue;
+      const report = JSON.parse(readFileSync(path, "utf8"));
+      const p = report.numPassedTests ?? report.stats?.expected ?? 0;
+      const f = report.numFailedTests ?? report.stats?.unexpected ?? 0;
+      const s = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0) + (report.stats?.skipped ?? 0);
+      passed += p; failed += f; skipped += s;
+      rows.push(`${`${group}/${name}`.padEnd(28)} ${String(p).padStart(4)} passed ${String(f).padStart(3)} failed`);
+    }
+  }
+}
+console.log(rows.join("\n"));
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);
