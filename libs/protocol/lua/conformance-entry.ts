@@ -20,8 +20,10 @@ const functions: Record<string, Fn> = {
   isAddress: isAddress as Fn,
 };
 
+// A Lua global read by the tests through aos, not by TypeScript.
 declare var Tim3Protocol: { call: (this: void, name: string, args: unknown[]) => { ok: boolean; value?: unknown; error?: string } };
 
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
 Tim3Protocol = {
   call: (name: string, args: unknown[]) => {
     try {
