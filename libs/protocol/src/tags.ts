@@ -45,6 +45,8 @@ export const Tags = {
   PendingCount: "Pending-Count",
   OldestPendingAt: "Oldest-Pending-At",
   Collateral: "Collateral",
+  /** Orders reports and circuit updates from one sender, so a late, older one is ignored. */
+  Sequence: "Sequence",
   RatioBps: "Ratio-Bps",
   Health: "Health",
   NextClaim: "Next-Claim",

@@ -50,6 +50,8 @@ export interface Circuit {
   mintPaused: boolean;
   redeemPaused: boolean;
   reason: string;
+  /** The State Manager's Sequence of the update this state came from. */
+  sequence: number;
 }
 
 export interface CoordinatorState {
@@ -75,7 +77,7 @@ export function noLimits(): FlowLimits {
 export function newCoordinatorState(admin: string, version: string, sourceHash: string): CoordinatorState {
   return {
     core: newCore("TIM3 Coordinator", version, sourceHash, admin),
-    circuit: { mintPaused: false, redeemPaused: false, reason: "" },
+    circuit: { mintPaused: false, redeemPaused: false, reason: "", sequence: 0 },
     limits: { mint: noLimits(), redeem: noLimits(), windowMs: DEFAULT_WINDOW_MS },
     windows: { mint: newWindow(), redeem: newWindow() },
     operations: {},

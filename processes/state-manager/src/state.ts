@@ -15,6 +15,8 @@ export interface Reports {
   pendingCount: number;
   oldestPendingAt: number;
   operationsAt: number;
+  /** The last Sequence applied from each reporter (Report action → sequence). */
+  sequences: Record<string, number>;
 }
 
 export interface BreakerState {
@@ -54,6 +56,7 @@ export function newStateManagerState(admin: string, version: string, sourceHash:
       pendingCount: 0,
       oldestPendingAt: 0,
       operationsAt: 0,
+      sequences: {},
     },
     breaker: { mintPaused: false, redeemPaused: false, reason: "", tripped: false },
     staleAfterMs: DEFAULT_STALE_AFTER_MS,

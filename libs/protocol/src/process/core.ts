@@ -2,6 +2,8 @@
  * What every TIM3 process has: identity (name, version, source hash), an admin, its peers, a bounded memory of
  * message ids already handled (de-duplication), and a bounded audit log of admin actions.
  */
+import { fromInteger } from "../quantity";
+
 export const SEEN_CAPACITY = 2000;
 export const AUDIT_CAPACITY = 500;
 
@@ -57,6 +59,8 @@ export interface ProcessCore {
   peers: Record<string, string>;
   seen: SeenIds;
   audit: Ring<AuditEntry>;
+  /** Counter of this process's reports, sent as the Sequence tag. */
+  sequence: number;
 }
 
 export function newCore(name: string, version: string, sourceHash: string, admin: string): ProcessCore {
@@ -68,7 +72,14 @@ export function newCore(name: string, version: string, sourceHash: string, admin
     peers: {},
     seen: { ids: {}, ring: newRing<string>(SEEN_CAPACITY) },
     audit: newRing<AuditEntry>(AUDIT_CAPACITY),
+    sequence: 0,
   };
+}
+
+/** The next report sequence number, as a tag value. */
+export function nextSequence(core: ProcessCore): string {
+  core.sequence = core.sequence + 1;
+  return fromInteger(core.sequence);
 }
 
 /** True when this message id was handled already; otherwise remembers it. */

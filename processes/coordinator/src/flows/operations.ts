@@ -1,6 +1,6 @@
 /** Operation records: one per request id, pending until completed or refunded; finished ones are kept boundedly. */
 import {
-  Actions, OperationKind, OperationStatus, PeerTags, Tags, add, fromInteger, newRing, ringPush, send, sub,
+  Actions, OperationKind, OperationStatus, PeerTags, Tags, add, fromInteger, newRing, nextSequence, ringPush, send, sub,
   type OperationKindName, type OperationStatusName, type Outgoing,
 } from "@tim3/protocol";
 import { OPERATIONS_PER_HOLDER, type CoordinatorState, type Operation } from "../state";
@@ -74,6 +74,7 @@ export function operationReport(state: CoordinatorState): Outgoing[] {
       [Tags.RedeemInFlight]: state.inFlight.redeem,
       [Tags.PendingCount]: fromInteger(count),
       [Tags.OldestPendingAt]: fromInteger(oldest),
+      [Tags.Sequence]: nextSequence(state.core),
     }),
   ];
 }

@@ -64,6 +64,11 @@ export function limitTags(limits: FlowLimits, scope: string, windowMs: number): 
 
 export function circuitUpdate(state: CoordinatorState, msg: Message): Outgoing[] {
   if (!isPeer(state, msg, PeerTags.StateManager)) return [peerOnly(msg, PeerTags.StateManager)];
+  const sequence = parseQuantity(msg.tags[Tags.Sequence], Tags.Sequence, true);
+  if (!sequence.ok || sequence.value.length > 15) return [rejection(msg, "Sequence must be a positive count")];
+  // A late update older than the one applied is ignored: circuit messages may arrive out of order.
+  if (toSmallInteger(sequence.value) <= state.circuit.sequence) return [];
+  state.circuit.sequence = toSmallInteger(sequence.value);
   state.circuit.mintPaused = msg.tags[Tags.MintPaused] === "true";
   state.circuit.redeemPaused = msg.tags[Tags.RedeemPaused] === "true";
   state.circuit.reason = msg.tags[Tags.Reason] ?? "";

@@ -1,5 +1,5 @@
 /** Sending USDA out: every transfer the Lock Manager makes, carrying the request id and a readable reason. */
-import { Actions, PeerTags, Tags, send, type Outgoing } from "@tim3/protocol";
+import { Actions, PeerTags, Tags, nextSequence, send, type Outgoing } from "@tim3/protocol";
 import type { LockManagerState } from "../state";
 
 export function usdaTransfer(
@@ -23,5 +23,5 @@ export function usdaTransfer(
 export function collateralReport(state: LockManagerState): Outgoing[] {
   const sm = state.core.peers[PeerTags.StateManager];
   if (sm === undefined) return [];
-  return [send(sm, Actions.ReportCollateral, { [Tags.Collateral]: state.locked })];
+  return [send(sm, Actions.ReportCollateral, { [Tags.Collateral]: state.locked, [Tags.Sequence]: nextSequence(state.core) })];
 }

@@ -7,6 +7,20 @@ import type { StateManagerState } from "../state";
 import { evaluateBreaker } from "../reserves/breaker";
 import { computeReserves } from "../reserves/health";
 
+/**
+ * Reports may arrive out of order; each carries its sender's Sequence and only a newer one is applied.
+ * Returns undefined to apply it, or the reply to give (nothing, for a stale one; an error for a malformed one).
+ */
+function staleOrInvalid(state: StateManagerState, msg: Message): Outgoing[] | undefined {
+  const sequence = parseQuantity(msg.tags[Tags.Sequence], Tags.Sequence, true);
+  if (!sequence.ok || sequence.value.length > 15) return [rejection(msg, "Sequence must be a positive count")];
+  const action = msg.tags[Tags.Action];
+  const n = toSmallInteger(sequence.value);
+  if (n <= (state.reports.sequences[action] ?? 0)) return [];
+  state.reports.sequences[action] = n;
+  return undefined;
+}
+
 function afterReport(state: StateManagerState, now: number): Outgoing[] {
   const reserves = computeReserves(state, now);
   ringPush(state.history, {
@@ -23,6 +37,8 @@ export function reportSupply(state: StateManagerState, msg: Message, ctx: Contex
   if (!isPeer(state, msg, PeerTags.TokenManager)) return [peerOnly(msg, PeerTags.TokenManager)];
   const q = parseQuantity(msg.tags[Tags.Supply], Tags.Supply, false);
   if (!q.ok) return [rejection(msg, q.error)];
+  const skip = staleOrInvalid(state, msg);
+  if (skip !== undefined) return skip;
   state.reports.supply = q.value;
   state.reports.supplyAt = ctx.now;
   return afterReport(state, ctx.now);
@@ -32,6 +48,8 @@ export function reportCollateral(state: StateManagerState, msg: Message, ctx: Co
   if (!isPeer(state, msg, PeerTags.LockManager)) return [peerOnly(msg, PeerTags.LockManager)];
   const q = parseQuantity(msg.tags[Tags.Collateral], Tags.Collateral, false);
   if (!q.ok) return [rejection(msg, q.error)];
+  const skip = staleOrInvalid(state, msg);
+  if (skip !== undefined) return skip;
   state.reports.collateral = q.value;
   state.reports.collateralAt = ctx.now;
   return afterReport(state, ctx.now);
@@ -47,6 +65,8 @@ export function reportOperations(state: StateManagerState, msg: Message, ctx: Co
   if (!redeem.ok) return [rejection(msg, redeem.error)];
   if (!count.ok || count.value.length > 9) return [rejection(msg, "Pending-Count must be a small count")];
   if (!oldest.ok || oldest.value.length > 15) return [rejection(msg, "Oldest-Pending-At must be a timestamp")];
+  const skip = staleOrInvalid(state, msg);
+  if (skip !== undefined) return skip;
   state.reports.mintInFlight = mint.value;
   state.reports.redeemInFlight = redeem.value;
   state.reports.pendingCount = toSmallInteger(count.value);

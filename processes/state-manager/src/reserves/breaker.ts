@@ -2,7 +2,7 @@
  * The circuit breaker: admin Pause/Resume by scope, and an automatic trip of Mint when the backing breaks or
  * reports go stale. Whenever the effective state changes it is pushed to the Coordinator, which enforces it.
  */
-import { Actions, PeerTags, Tags, send, type Outgoing } from "@tim3/protocol";
+import { Actions, PeerTags, Tags, nextSequence, send, type Outgoing } from "@tim3/protocol";
 import type { BreakerState, StateManagerState } from "../state";
 import { computeReserves, type Reserves } from "./health";
 
@@ -15,6 +15,7 @@ export function circuitMessage(state: StateManagerState): Outgoing[] {
       [Tags.MintPaused]: b.mintPaused ? "true" : "false",
       [Tags.RedeemPaused]: b.redeemPaused ? "true" : "false",
       [Tags.Reason]: b.reason,
+      [Tags.Sequence]: nextSequence(state.core),
     }),
   ];
 }

@@ -3,7 +3,7 @@
  * Each change is confirmed to the Coordinator and reported to the State Manager.
  */
 import {
-  Actions, PeerTags, Tags, burn, checkDebit, checkMint, isAddress, isPeer, mint, parseQuantity, peerOnly, rejection,
+  Actions, PeerTags, Tags, burn, nextSequence, checkDebit, checkMint, isAddress, isPeer, mint, parseQuantity, peerOnly, rejection,
   send, tagOf, type Message, type Outgoing,
 } from "@tim3/protocol";
 import type { TokenManagerState } from "../state";
@@ -11,7 +11,7 @@ import type { TokenManagerState } from "../state";
 function supplyReport(state: TokenManagerState): Outgoing[] {
   const sm = state.core.peers[PeerTags.StateManager];
   if (sm === undefined) return [];
-  return [send(sm, Actions.ReportSupply, { [Tags.Supply]: state.ledger.totalSupply })];
+  return [send(sm, Actions.ReportSupply, { [Tags.Supply]: state.ledger.totalSupply, [Tags.Sequence]: nextSequence(state.core) })];
 }
 
 export function mintTim3(state: TokenManagerState, msg: Message): Outgoing[] {
