@@ -26,6 +26,22 @@ function toTags(tags: Record<string, string>): Tag[] {
 
 export class ProcessError extends Error {}
 
+/**
+ * ao-loader's emscripten start-up replaces Date.now, performance.now, process.hrtime and Math.random for the whole
+ * Node process with deterministic stand-ins. The WASM instance keeps its own copies; the host gets its clocks back.
+ */
+async function loadIsolated(): Promise<AoHandle> {
+  const saved = { now: Date.now, perf: performance.now, hrtime: process.hrtime, random: Math.random };
+  try {
+    return (await AoLoader(aosModule(), { format: AOS_MODULE_FORMAT, UNSAFE_MEMORY: true })) as AoHandle;
+  } finally {
+    Date.now = saved.now;
+    performance.now = saved.perf;
+    process.hrtime = saved.hrtime;
+    Math.random = saved.random;
+  }
+}
+
 export interface SpawnOptions {
   owner: string;
   tags?: Record<string, string>;
@@ -64,7 +80,7 @@ export class AosProcess implements ProcessRuntime {
       ...options.tags,
     };
     const p = new AosProcess(pid, options.owner, tags);
-    p.handleFn = (await AoLoader(aosModule(), { format: AOS_MODULE_FORMAT, UNSAFE_MEMORY: true })) as AoHandle;
+    p.handleFn = await loadIsolated();
     await p.call({ id: pid, target: pid, from: options.owner, owner: options.owner, tags, data: "", timestamp: Date.now(), depth: 0 });
     return p;
   }

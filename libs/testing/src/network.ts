@@ -86,11 +86,16 @@ export class Network {
   held: Envelope[] = [];
   private holdWhen: ((env: Envelope) => boolean) | undefined;
   private clock: number;
-  private readonly plan: FaultPlan | undefined;
+  private plan: FaultPlan | undefined;
 
   constructor(options: { start?: number; faults?: FaultPlan } = {}) {
     this.clock = options.start ?? Date.UTC(2026, 0, 1);
     this.plan = options.faults;
+  }
+
+  /** Starts (or, with undefined, stops) injecting faults from here on. */
+  injectFaults(plan: FaultPlan | undefined): void {
+    this.plan = plan;
   }
 
   now(): number {

@@ -67,7 +67,8 @@ export interface CoordinatorState {
 }
 
 export function newWindow(): VolumeWindow {
-  return { entries: {}, head: 0, tail: 0, total: "0", byHolder: {} };
+  // Entries are numbered from 1, so the Lua table reads back as JSON (see Ring in libs/protocol).
+  return { entries: {}, head: 1, tail: 1, total: "0", byHolder: {} };
 }
 
 export function noLimits(): FlowLimits {

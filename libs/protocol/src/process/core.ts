@@ -7,7 +7,10 @@ import { fromInteger } from "../quantity";
 export const SEEN_CAPACITY = 2000;
 export const AUDIT_CAPACITY = 500;
 
-/** A fixed-size ring of recent entries; the oldest is forgotten when it is full. */
+/**
+ * A fixed-size ring of recent entries; the oldest is forgotten when it is full. Slots are numbered from 1 so the
+ * Lua table stays a plain array (aos's JSON encoder refuses a table with a key 0).
+ */
 export interface Ring<T> {
   items: Record<number, T>;
   next: number;
@@ -21,8 +24,8 @@ export function newRing<T>(capacity: number): Ring<T> {
 
 /** Appends and returns the entry that fell out, if any. */
 export function ringPush<T>(ring: Ring<T>, item: T): T | undefined {
-  const dropped = ring.size === ring.capacity ? ring.items[ring.next] : undefined;
-  ring.items[ring.next] = item;
+  const dropped = ring.size === ring.capacity ? ring.items[ring.next + 1] : undefined;
+  ring.items[ring.next + 1] = item;
   ring.next = (ring.next + 1) % ring.capacity;
   if (ring.size < ring.capacity) ring.size = ring.size + 1;
   return dropped;
@@ -32,7 +35,7 @@ export function ringPush<T>(ring: Ring<T>, item: T): T | undefined {
 export function ringNewestFirst<T>(ring: Ring<T>, limit: number): T[] {
   const out: T[] = [];
   for (let i = 1; i <= ring.size && out.length < limit; i++) {
-    out.push(ring.items[(ring.next - i + ring.capacity) % ring.capacity]);
+    out.push(ring.items[((ring.next - i + ring.capacity) % ring.capacity) + 1]);
   }
   return out;
 }

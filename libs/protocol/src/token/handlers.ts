@@ -64,7 +64,7 @@ export function balances(state: TokenState, msg: Message): Outgoing[] {
   const limitTag = tagOf(msg, Tags.Limit);
   const cursor = tagOf(msg, Tags.Cursor);
   if (limitTag === undefined && cursor === undefined) {
-    return [send(msg.from, Actions.Balances, { [Tags.Ticker]: state.token.ticker }, state.ledger.balances)];
+    return [balancesReply(msg, { [Tags.Ticker]: state.token.ticker }, state.ledger.balances)];
   }
   let limit = MAX_PAGE;
   if (limitTag !== undefined) {
@@ -78,7 +78,15 @@ export function balances(state: TokenState, msg: Message): Outgoing[] {
   const page = balancePage(state.ledger, limit, cursor);
   const tags: Record<string, string> = { [Tags.Ticker]: state.token.ticker };
   if (page.nextCursor !== undefined) tags[Tags.NextCursor] = page.nextCursor;
-  return [send(msg.from, Actions.Balances, tags, page.balances)];
+  return [balancesReply(msg, tags, page.balances)];
+}
+
+/** Balances as a JSON object, also when empty (aos's JSON encoder writes an empty table as `[]`). */
+function balancesReply(msg: Message, tags: Record<string, string>, balances: Record<string, string>): Outgoing {
+  for (const _account in balances) return send(msg.from, Actions.Balances, tags, balances);
+  const out = send(msg.from, Actions.Balances, tags);
+  out.data = "{}";
+  return out;
 }
 
 export function totalSupply(state: TokenState, msg: Message): Outgoing[] {

@@ -67,5 +67,10 @@ export function transferLocked(state: MockUsdaState, msg: Message): Outgoing[] {
   const r = release(state, msg);
   if (!r.ok) return [rejection(msg, r.error)];
   move(state.ledger, r.holder, recipient.value, r.quantity);
-  return transferNotices(msg, r.holder, recipient.value, r.quantity);
+  const out = transferNotices(msg, r.holder, recipient.value, r.quantity);
+  // The locker asked: it hears back too, even when it is neither the holder nor the recipient.
+  out.push(send(msg.from, Actions.TransferLockedDone, {
+    [Tags.Holder]: r.holder, [Tags.Recipient]: recipient.value, [Tags.Quantity]: r.quantity,
+  }));
+  return out;
 }

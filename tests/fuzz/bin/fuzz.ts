@@ -1,0 +1,43 @@
+/**
+ * The long fuzz run: `pnpm nx fuzz fuzz-tests -- --ops 10000 [--seed N] [--per 500]`.
+ * Runs scenarios of --per operations until --ops are done, printing progress and the figures; on a violation it
+ * prints the seed and the shrunk command list (fast-check) and exits 1.
+ */
+import fc from "fast-check";
+import { command, runScenario } from "../src/scenario";
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+const ops = arg("ops", 10_000);
+const per = arg("per", 500);
+const seed = arg("seed", Date.now() % 2 ** 31);
+const scenarios = Math.ceil(ops / per);
+const totals = { operations: 0, deliveries: 0, duplicated: 0, reordered: 0, delayed: 0 };
+const started = Date.now();
+console.log(`fuzz: ${scenarios} scenarios × ${per} operations, seed ${seed}`);
+let done = 0;
+try {
+  await fc.assert(
+    fc.asyncProperty(fc.array(command, { minLength: per, maxLength: per }), fc.nat(), async (commands, faultSeed) => {
+      const r = await runScenario(commands, faultSeed);
+      if (r.violations.length > 0) throw new Error(r.violations.join("\n"));
+      done++;
+      totals.operations += r.operations;
+      totals.deliveries += r.deliveries;
+      totals.duplicated += r.faults.duplicated;
+      totals.reordered += r.faults.reordered;
+      totals.delayed += r.faults.delayed;
+      const s = ((Date.now() - started) / 1000).toFixed(0);
+      console.log(`  [${done}/${scenarios}] ${totals.operations} operations, ${totals.deliveries} deliveries, ${s}s`);
+    }),
+    { numRuns: scenarios, seed },
+  );
+} catch (e) {
+  console.error(String(e));
+  console.error(`fuzz FAILED — replay with --seed ${seed} --per ${per}`);
+  process.exit(1);
+}
+console.log(`fuzz: ${JSON.stringify(totals)}; violations: 0; ${((Date.now() - started) / 1000).toFixed(0)}s`);
