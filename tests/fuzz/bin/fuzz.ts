@@ -4,7 +4,7 @@
  * prints the seed and the shrunk command list (fast-check) and exits 1.
  */
 import fc from "fast-check";
-import { command, runScenario } from "../src/scenario";
+import { runScenario, steps } from "../src/scenario";
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -21,7 +21,7 @@ console.log(`fuzz: ${scenarios} scenarios × ${per} operations, seed ${seed}`);
 let done = 0;
 try {
   await fc.assert(
-    fc.asyncProperty(fc.array(command, { minLength: per, maxLength: per }), fc.nat(), async (commands, faultSeed) => {
+    fc.asyncProperty(steps(per), fc.nat(), async (commands, faultSeed) => {
       const r = await runScenario(commands, faultSeed);
       if (r.violations.length > 0) throw new Error(r.violations.join("\n"));
       done++;
@@ -33,7 +33,7 @@ try {
       const s = ((Date.now() - started) / 1000).toFixed(0);
       console.log(`  [${done}/${scenarios}] ${totals.operations} operations, ${totals.deliveries} deliveries, ${s}s`);
     }),
-    { numRuns: scenarios, seed },
+    { numRuns: scenarios, seed, interruptAfterTimeLimit: 30 * 60_000, markInterruptAsFailure: true },
   );
 } catch (e) {
   console.error(String(e));

@@ -18,8 +18,13 @@ export type Command =
   | { t: "transfer"; h: number; to: number; q: bigint }
   | { t: "pause"; scope: "Mint" | "Redeem" | "All" }
   | { t: "resume"; scope: "Mint" | "Redeem" | "All" }
-  | { t: "limits"; scope: "Mint" | "Redeem"; max: bigint }
-  | { t: "settle" };
+  | { t: "limits"; scope: "Mint" | "Redeem"; max: bigint };
+
+/** One operation, then, about one time in six, a pause until the network is quiet. */
+export interface Step {
+  op: Command;
+  settleAfter: boolean;
+}
 
 const holder = fc.nat({ max: HOLDERS - 1 });
 const amount = fc.oneof(
@@ -35,8 +40,13 @@ export const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ t: fc.constant("pause" as const), scope }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant("resume" as const), scope }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant("limits" as const), scope: fc.constantFrom<"Mint" | "Redeem">("Mint", "Redeem"), max: fc.bigInt({ min: 0n, max: 100_000n }) }) },
-  { weight: 4, arbitrary: fc.constant({ t: "settle" as const }) },
 );
+
+export const step: fc.Arbitrary<Step> = fc.record({ op: command, settleAfter: fc.nat({ max: 5 }).map((n) => n === 0) });
+
+export function steps(count: number): fc.Arbitrary<Step[]> {
+  return fc.array(step, { minLength: count, maxLength: count });
+}
 
 export interface Faults {
   duplicate: number;
@@ -60,7 +70,7 @@ interface Flow {
   envelope: Envelope;
 }
 
-export async function runScenario(commands: Command[], seed: number, faults: Faults = DEFAULT_FAULTS): Promise<ScenarioResult> {
+export async function runScenario(plan: Step[], seed: number, faults: Faults = DEFAULT_FAULTS): Promise<ScenarioResult> {
   const sys = await deployTim3();
   const holders = Array.from({ length: HOLDERS }, () => newId());
   for (const h of holders) await fundUsda(sys, h, FUNDED.toString());
@@ -71,11 +81,9 @@ export async function runScenario(commands: Command[], seed: number, faults: Fau
   const flows: Flow[] = [];
   const transfers: { from: string; to: string; q: bigint; fuzzId: string }[] = [];
   let n = 0;
-  for (const c of commands) {
+  for (const { op: c, settleAfter } of plan) {
     n++;
-    if (c.t === "settle") {
-      await net.runUntilQuiet();
-    } else if (c.t === "mint" || c.t === "redeem") {
+    if (c.t === "mint" || c.t === "redeem") {
       const h = holders[c.h];
       const requestId = `${c.t}-${n}-${seed}`;
       const token = c.t === "mint" ? sys.usda.pid : sys.tokenManager.pid;
@@ -96,10 +104,11 @@ export async function runScenario(commands: Command[], seed: number, faults: Fau
     } else {
       net.post(sys.admin, sys.coordinator.pid, { [Tags.Action]: Actions.SetLimits, [Tags.Scope]: c.scope, [Tags.Max]: c.max.toString() });
     }
+    if (settleAfter) await net.runUntilQuiet();
   }
   await net.runUntilQuiet();
   const violations = await check(sys, holders, flows, transfers);
-  return { violations, operations: commands.filter((c) => c.t !== "settle").length, deliveries: net.delivered, faults: { ...net.faults } };
+  return { violations, operations: plan.length, deliveries: net.delivered, faults: { ...net.faults } };
 }
 
 function distinct(envs: Envelope[]): Envelope[] {
