@@ -52,7 +52,8 @@ export interface SpawnOptions {
 export class AosProcess implements ProcessRuntime {
   private handleFn!: AoHandle;
   private memory: ArrayBuffer | null = null;
-  private restore: Uint8Array | null = null;
+  /** Reused between dry-runs: allocating 110 MB each time costs more than copying into it. */
+  private snapshot: Uint8Array | null = null;
   private readonly env: unknown;
   private height = 1;
   /** Every message this process has evaluated, in order (a journal, e.g. to replay after a crash). */
@@ -98,9 +99,7 @@ export class AosProcess implements ProcessRuntime {
       Cron: false,
       Tags: toTags(msg.tags),
     };
-    const buffer = this.restore;
-    this.restore = null;
-    const result = await this.handleFn(buffer, aoMsg, this.env);
+    const result = await this.handleFn(null, aoMsg, this.env);
     this.memory = result.Memory;
     this.evaluated++;
     return result;
@@ -121,10 +120,19 @@ export class AosProcess implements ProcessRuntime {
     return this.outbound(await this.call(msg));
   }
 
+  /** Evaluates and then puts the heap back exactly as it was, as a CU's dry-run does. */
   async dryrun(msg: Envelope): Promise<Outbound[]> {
-    const snapshot = new Uint8Array(this.memory as ArrayBuffer).slice();
+    const live = new Uint8Array(this.memory as ArrayBuffer);
+    if (this.snapshot === null || this.snapshot.length !== live.length) this.snapshot = new Uint8Array(live.length);
+    this.snapshot.set(live);
+    const before = this.snapshot.length;
+    const evaluated = this.evaluated;
     const result = await this.call(msg);
-    this.restore = snapshot;
+    this.evaluated = evaluated;
+    // The live heap may have grown during the dry-run: restore the old bytes and clear what was added.
+    const after = new Uint8Array(this.memory as ArrayBuffer);
+    after.set(this.snapshot);
+    if (after.length > before) after.fill(0, before);
     return this.outbound(result);
   }
 

@@ -1,0 +1,56 @@
+/**
+ * pnpm bench — measures TIM3 and writes bench-results/<time>/report.{json,md}. Every number comes from this run.
+ * Flags: --quick (smaller counts, no test-suite timing), --skip-suite, --skip-apps-build.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { benchApps } from "./apps";
+import { benchBundles } from "./bundles";
+import { benchFlows } from "./flows";
+import { renderMarkdown } from "./report";
+import { benchRuntime } from "./runtime";
+import { benchScale } from "./scale";
+import { benchSuite } from "./suite";
+
+const root = join(fileURLToPath(new URL(".", import.meta.url)), "..", "..", "..");
+const flag = (name: string) => process.argv.includes(`--${name}`);
+const quick = flag("quick");
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+const dir = join(root, "bench-results", new Date().toISOString().replace(/[:.]/g, "-"));
+mkdirSync(dir, { recursive: true });
+log(`writing to ${dir}`);
+
+log("1/6 runtime: message round trips and dry-runs, ours vs WAO in-memory…");
+const runtime = await benchRuntime(quick ? 300 : 2000, quick ? 10 : 40);
+log(`    ours ${runtime.ours.messagesPerSecond} msg/s, WAO ${runtime.wao.messagesPerSecond} msg/s → ${runtime.messageRatio}×`);
+log("2/6 flows: mint and redeem against one plain transfer…");
+const flows = await benchFlows(quick ? 10 : 50);
+log(`    mint ${flows.mintCriticalPath} hops ${flows.mintRatio}×, redeem ${flows.redeemCriticalPath} hops ${flows.redeemRatio}×`);
+log("3/6 scale: Transfer and Balance at 10, 10k, 100k holders…");
+const scale = await benchScale(quick ? [10, 10_000] : [10, 10_000, 100_000], quick ? 100 : 300);
+log(`    ${scale.map((s) => `${s.holders}: transfer ${s.transferRatio}×`).join(", ")}`);
+log("4/6 bundle sizes…");
+const bundles = benchBundles();
+let suite = undefined;
+if (!quick && !flag("skip-suite")) {
+  log("5/6 test suite: cold, cached, affected (takes minutes)…");
+  suite = benchSuite(root, (line) => log(`    ${line}`));
+}
+if (!flag("skip-apps-build")) {
+  log("6/6 apps: building the static exports (Nx cache)…");
+  spawnSync("pnpm", ["exec", "nx", "run-many", "-t", "build", "-p", "site", "admin", "--outputStyle=static"], {
+    cwd: root, stdio: "ignore", env: { ...process.env, NX_DAEMON: "false" },
+  });
+}
+const apps = benchApps(root);
+
+const report = { at: new Date().toISOString(), machine: { cpus: (await import("node:os")).cpus().length, node: process.version }, runtime, flows, scale, bundles, suite, apps };
+writeFileSync(join(dir, "report.json"), JSON.stringify(report, null, 2));
+const md = renderMarkdown(report);
+writeFileSync(join(dir, "report.md"), md);
+console.log(md);
+log(`report: ${join(dir, "report.md")}`);
+process.exit(0);

