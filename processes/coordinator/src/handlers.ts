@@ -1,10 +1,11 @@
 /** The Coordinator's actions, each to its one handler. */
-import { Actions, PeerTags, configure, type Handler } from "@tim3/protocol";
+import { Actions, PeerTags, auditLog, configure, type Handler } from "@tim3/protocol";
 import type { CoordinatorState } from "./state";
 import { circuitUpdate, setLimits } from "./handlers/admin";
 import { depositReceived, tim3Minted } from "./handlers/mint-flow";
 import { coordinatorInfo, getLimits, getOperation, getOperations } from "./handlers/queries";
 import { releaseFailed, released, tim3Burned, tim3CreditNotice } from "./handlers/redeem-flow";
+import { settleOperation } from "./handlers/settle";
 
 export const coordinatorHandlers: Record<string, Handler<CoordinatorState>> = {
   [Actions.Info]: coordinatorInfo,
@@ -19,5 +20,7 @@ export const coordinatorHandlers: Record<string, Handler<CoordinatorState>> = {
   [Actions.GetLimits]: getLimits,
   [Actions.SetLimits]: setLimits,
   [Actions.CircuitUpdate]: circuitUpdate,
+  [Actions.SettleOperation]: settleOperation,
+  [Actions.GetAuditLog]: auditLog,
   [Actions.Configure]: (s, m) => configure(s, m, [PeerTags.TokenManager, PeerTags.LockManager, PeerTags.StateManager]),
 };

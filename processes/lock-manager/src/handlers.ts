@@ -1,5 +1,5 @@
 /** The Lock Manager's actions, each to its one handler. */
-import { Actions, PeerTags, configure, type Handler } from "@tim3/protocol";
+import { Actions, PeerTags, auditLog, configure, type Handler } from "@tim3/protocol";
 import type { LockManagerState } from "./state";
 import { usdaCreditNotice } from "./handlers/deposits";
 import { lockManagerInfo } from "./handlers/info";
@@ -12,5 +12,6 @@ export const lockManagerHandlers: Record<string, Handler<LockManagerState>> = {
   [Actions.DebitNotice]: usdaDebitNotice,
   [Actions.RefundDeposit]: refundDeposit,
   [Actions.Release]: release,
+  [Actions.GetAuditLog]: auditLog,
   [Actions.Configure]: (s, m) => configure(s, m, [PeerTags.Usda, PeerTags.Coordinator, PeerTags.StateManager]),
 };

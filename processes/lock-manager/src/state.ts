@@ -5,7 +5,7 @@
  * with X-Action = Mint) minus what it sent back (refunds and releases). It never sends more USDA than `locked`, and
  * USDA that arrives any other way is not counted: at every quiet moment TIM3 supply == locked.
  */
-import { newCore, newRing, type ProcessCore, type Ring } from "@tim3/protocol";
+import { newCore, newRing, newSeenIds, type ProcessCore, type Ring, type SeenIds } from "@tim3/protocol";
 
 export const DEPOSIT_MEMORY = 5000;
 
@@ -33,6 +33,8 @@ export interface LockManagerState {
   /** Recent deposits by deposit id (the Credit-Notice's message id), oldest forgotten first. */
   deposits: Record<string, Deposit>;
   depositOrder: Ring<string>;
+  /** Request ids already released: a retried Release (Settle-Operation) never pays twice. */
+  released: SeenIds;
 }
 
 export function newLockManagerState(admin: string, version: string, sourceHash: string): LockManagerState {
@@ -42,6 +44,7 @@ export function newLockManagerState(admin: string, version: string, sourceHash: 
     holders: {},
     deposits: {},
     depositOrder: newRing<string>(DEPOSIT_MEMORY),
+    released: newSeenIds(DEPOSIT_MEMORY),
   };
 }
 

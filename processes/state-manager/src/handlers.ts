@@ -1,8 +1,8 @@
 /** The State Manager's actions, each to its one handler. */
-import { Actions, PeerTags, configure, type Handler } from "@tim3/protocol";
+import { Actions, PeerTags, auditLog, configure, type Handler } from "@tim3/protocol";
 import type { StateManagerState } from "./state";
 import { pause, resume } from "./handlers/circuit";
-import { getAuditLog, getHealth, getHistory, getReserves, stateManagerInfo } from "./handlers/queries";
+import { getHealth, getHistory, getReserves, stateManagerInfo } from "./handlers/queries";
 import { reportCollateral, reportOperations, reportSupply } from "./handlers/reports";
 
 export const stateManagerHandlers: Record<string, Handler<StateManagerState>> = {
@@ -15,6 +15,6 @@ export const stateManagerHandlers: Record<string, Handler<StateManagerState>> = 
   [Actions.GetReserves]: getReserves,
   [Actions.GetHealth]: getHealth,
   [Actions.GetHistory]: getHistory,
-  [Actions.GetAuditLog]: getAuditLog,
+  [Actions.GetAuditLog]: auditLog,
   [Actions.Configure]: (s, m) => configure(s, m, [PeerTags.TokenManager, PeerTags.LockManager, PeerTags.Coordinator]),
 };

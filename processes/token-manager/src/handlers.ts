@@ -1,5 +1,5 @@
 /** The Token Manager's actions, each to its one handler. */
-import { Actions, PeerTags, balance, balances, configure, tokenInfo, totalSupply, transfer, type Handler } from "@tim3/protocol";
+import { Actions, PeerTags, balance, balances, auditLog, configure, tokenInfo, totalSupply, transfer, type Handler } from "@tim3/protocol";
 import type { TokenManagerState } from "./state";
 import { burnTim3, mintTim3 } from "./handlers/supply";
 
@@ -11,5 +11,6 @@ export const tokenManagerHandlers: Record<string, Handler<TokenManagerState>> = 
   [Actions.TotalSupply]: totalSupply,
   [Actions.MintTim3]: mintTim3,
   [Actions.BurnTim3]: burnTim3,
+  [Actions.GetAuditLog]: auditLog,
   [Actions.Configure]: (s, m) => configure(s, m, [PeerTags.Coordinator, PeerTags.StateManager]),
 };

@@ -3,7 +3,8 @@ import { Actions } from "../actions";
 import { isAddress } from "../address";
 import { rejection, send, tagOf, type Message, type Outgoing } from "../message";
 import { PeerTags, Tags, type PeerTag } from "../tags";
-import { recordAudit } from "./core";
+import { fromInteger, parseQuantity, toSmallInteger } from "../quantity";
+import { AUDIT_CAPACITY, recordAudit, ringNewestFirst } from "./core";
 import type { HasCore } from "./dispatch";
 
 export function isAdmin(state: HasCore, msg: Message): boolean {
@@ -26,6 +27,19 @@ export function peerOnly(msg: Message, role: PeerTag): Outgoing {
 
 export function audit(state: HasCore, msg: Message, action: string, detail: string): void {
   recordAudit(state.core, { at: msg.timestamp, by: msg.from, action, detail, messageId: msg.id });
+}
+
+/** Get-Audit-Log: the newest admin actions (who, what, when), at most Limit of them. */
+export function auditLog(state: HasCore, msg: Message): Outgoing[] {
+  let limit = AUDIT_CAPACITY;
+  const tag = tagOf(msg, Tags.Limit);
+  if (tag !== undefined) {
+    const q = parseQuantity(tag, Tags.Limit, true);
+    if (!q.ok) return [rejection(msg, q.error)];
+    if (q.value.length < 4) limit = toSmallInteger(q.value);
+  }
+  const entries = ringNewestFirst(state.core.audit, limit);
+  return [send(msg.from, Actions.GetAuditLog, { [Tags.Limit]: fromInteger(entries.length) }, entries)];
 }
 
 /** Info tags and data: name, version, source hash, admin, peers, plus what the process adds (`extra`). */

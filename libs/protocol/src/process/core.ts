@@ -66,6 +66,10 @@ export interface ProcessCore {
   sequence: number;
 }
 
+export function newSeenIds(capacity: number): SeenIds {
+  return { ids: {}, ring: newRing<string>(capacity) };
+}
+
 export function newCore(name: string, version: string, sourceHash: string, admin: string): ProcessCore {
   return {
     name,
@@ -73,7 +77,7 @@ export function newCore(name: string, version: string, sourceHash: string, admin
     sourceHash,
     admin,
     peers: {},
-    seen: { ids: {}, ring: newRing<string>(SEEN_CAPACITY) },
+    seen: newSeenIds(SEEN_CAPACITY),
     audit: newRing<AuditEntry>(AUDIT_CAPACITY),
     sequence: 0,
   };

@@ -3,7 +3,7 @@
  * redeemer. Never more than is locked. The USDA Debit-Notice confirms the transfer back to the Coordinator.
  */
 import {
-  Actions, PeerTags, Tags, add, compare, isAddress, isPeer, parseQuantity, peerOnly, rejection, send, sub, tagOf,
+  Actions, PeerTags, Tags, add, alreadySeen, compare, isAddress, isPeer, parseQuantity, peerOnly, rejection, send, sub, tagOf,
   type Message, type Outgoing,
 } from "@tim3/protocol";
 import { holderLedger, type LockManagerState } from "../state";
@@ -17,6 +17,10 @@ export function release(state: LockManagerState, msg: Message): Outgoing[] {
   if (recipient === undefined || !isAddress(recipient)) return [rejection(msg, "Recipient must be an address")];
   if (requestId === undefined) return [rejection(msg, "Request-Id is required")];
   if (!q.ok) return [rejection(msg, q.error)];
+  // Already paid: confirm again instead of paying twice.
+  if (state.released.ids[requestId] === true) {
+    return [send(msg.from, Actions.Released, { [Tags.RequestId]: requestId, [Tags.Quantity]: q.value })];
+  }
   if (compare(state.locked, q.value) < 0) {
     return [
       send(msg.from, Actions.ReleaseFailed, {
@@ -25,6 +29,7 @@ export function release(state: LockManagerState, msg: Message): Outgoing[] {
       }),
     ];
   }
+  alreadySeen(state.released, requestId);
   state.locked = sub(state.locked, q.value);
   const ledger = holderLedger(state, recipient);
   ledger.released = add(ledger.released, q.value);

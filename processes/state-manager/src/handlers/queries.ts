@@ -66,12 +66,6 @@ export function getHistory(state: StateManagerState, msg: Message): Outgoing[] {
   return [send(msg.from, Actions.GetHistory, { [Tags.Limit]: fromInteger(points.length) }, points)];
 }
 
-export function getAuditLog(state: StateManagerState, msg: Message): Outgoing[] {
-  const limit = limitOf(msg, DEFAULT_HISTORY);
-  if (typeof limit === "string") return [rejection(msg, limit)];
-  return [send(msg.from, Actions.GetAuditLog, {}, ringNewestFirst(state.core.audit, limit))];
-}
-
 export function stateManagerInfo(state: StateManagerState, msg: Message): Outgoing[] {
   return [
     infoReply(state, msg, {

@@ -3,7 +3,7 @@
  * Each change is confirmed to the Coordinator and reported to the State Manager.
  */
 import {
-  Actions, PeerTags, Tags, burn, nextSequence, checkDebit, checkMint, isAddress, isPeer, mint, parseQuantity, peerOnly, rejection,
+  Actions, PeerTags, Tags, alreadySeen, burn, nextSequence, checkDebit, checkMint, isAddress, isPeer, mint, parseQuantity, peerOnly, rejection,
   send, tagOf, type Message, type Outgoing,
 } from "@tim3/protocol";
 import type { TokenManagerState } from "../state";
@@ -22,8 +22,16 @@ export function mintTim3(state: TokenManagerState, msg: Message): Outgoing[] {
   if (requestId === undefined) return [rejection(msg, "Request-Id is required")];
   const q = parseQuantity(msg.tags[Tags.Quantity], Tags.Quantity, true);
   if (!q.ok) return [rejection(msg, q.error)];
+  const confirm = send(msg.from, Actions.Tim3Minted, {
+    [Tags.RequestId]: requestId,
+    [Tags.Recipient]: recipient,
+    [Tags.Quantity]: q.value,
+  });
+  // A retried command for a request already minted is confirmed again, not minted again.
+  if (state.minted.ids[requestId] === true) return [confirm];
   const refused = checkMint(state.ledger, q.value);
   if (refused !== undefined) return [rejection(msg, refused)];
+  alreadySeen(state.minted, requestId);
   mint(state.ledger, recipient, q.value);
   const credit = send(recipient, Actions.CreditNotice, {
     [Tags.Sender]: msg.from,
@@ -34,11 +42,6 @@ export function mintTim3(state: TokenManagerState, msg: Message): Outgoing[] {
   const reason = tagOf(msg, Tags.XReason);
   if (reason !== undefined) credit.tags[Tags.XReason] = reason;
   credit.data = "You received " + q.value + " TIM3";
-  const confirm = send(msg.from, Actions.Tim3Minted, {
-    [Tags.RequestId]: requestId,
-    [Tags.Recipient]: recipient,
-    [Tags.Quantity]: q.value,
-  });
   return [credit, confirm, ...supplyReport(state)];
 }
 
@@ -49,11 +52,11 @@ export function burnTim3(state: TokenManagerState, msg: Message): Outgoing[] {
   if (requestId === undefined) return [rejection(msg, "Request-Id is required")];
   const q = parseQuantity(msg.tags[Tags.Quantity], Tags.Quantity, true);
   if (!q.ok) return [rejection(msg, q.error)];
+  const confirm = send(msg.from, Actions.Tim3Burned, { [Tags.RequestId]: requestId, [Tags.Quantity]: q.value });
+  if (state.burned.ids[requestId] === true) return [confirm];
   const refused = checkDebit(state.ledger, msg.from, q.value);
   if (refused !== undefined) return [rejection(msg, refused)];
+  alreadySeen(state.burned, requestId);
   burn(state.ledger, msg.from, q.value);
-  return [
-    send(msg.from, Actions.Tim3Burned, { [Tags.RequestId]: requestId, [Tags.Quantity]: q.value }),
-    ...supplyReport(state),
-  ];
+  return [confirm, ...supplyReport(state)];
 }
