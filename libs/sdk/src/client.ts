@@ -1,0 +1,339 @@
+/**
+ * The TIM3 client: typed queries (dry-runs) and actions (message + result) on the five TIM3 processes.
+ * Quantities are decimal digit strings in base units; convert human amounts with toBaseUnits/fromBaseUnits
+ * from @tim3/protocol (or the `toUnits`/`fromUnits` helpers here, which read the token's Denomination).
+ */
+import {
+  Actions, OperationStatus, PeerTags, Tags, fromBaseUnits, toBaseUnits, type OperationKindName, type OperationStatusName,
+  type Scope,
+} from "@tim3/protocol";
+import { createAoClient, type AoClient } from "./ao";
+import { Tim3Error, errorFromReplies, errorFromResult } from "./errors";
+import type { Tim3Signer } from "./signers";
+import {
+  mintTags, pauseTags, redeemTags, requireQuantity, requireRequestId, resumeTags, setLimitsTags, toReply, toTags,
+  transferTags, type LimitsInput,
+} from "./tags";
+import type { AoResult, NetworkUrls, ProcessRole, Quantity, Reply, Sent, Tag, Tim3Processes } from "./types";
+
+export type TokenName = "usda" | "tim3";
+
+export interface Tim3ClientOptions {
+  network: NetworkUrls;
+  processes: Tim3Processes;
+  /** Needed for actions; queries work without one. */
+  signer?: Tim3Signer;
+}
+
+export interface Operation {
+  requestId: string;
+  kind: OperationKindName;
+  holder: string;
+  quantity: Quantity;
+  status: OperationStatusName;
+  reason: string;
+  createdAt: number;
+  updatedAt: number;
+  burned: boolean;
+  released: boolean;
+}
+
+export interface OperationProgress {
+  requestId: string;
+  /** "unknown" until the Coordinator has a record of the request. */
+  status: OperationStatusName | "unknown";
+  operation?: Operation;
+  elapsedMs: number;
+  attempt: number;
+}
+
+export interface WaitOptions {
+  timeoutMs?: number;
+  intervalMs?: number;
+  onProgress?: (p: OperationProgress) => void;
+}
+
+export interface BalancesPage {
+  balances: Record<string, Quantity>;
+  nextCursor?: string;
+}
+
+export interface FlowRequest {
+  requestId: string;
+  messageId: string;
+  quantity: Quantity;
+}
+
+export interface Reserves {
+  supply: Quantity;
+  collateral: Quantity;
+  ratioBps: string;
+  surplus: Quantity;
+  deficit: Quantity;
+  mintInFlight: Quantity;
+  redeemInFlight: Quantity;
+  pendingCount: number;
+  health: number;
+  stale: boolean;
+  circuit: { mintPaused: boolean; redeemPaused: boolean; reason: string; tripped: boolean };
+  [k: string]: unknown;
+}
+
+export interface LimitsView {
+  mint: Record<string, string>;
+  redeem: Record<string, string>;
+  circuit: { mintPaused: boolean; redeemPaused: boolean; reason: string };
+}
+
+export type ProcessRef = ProcessRole | string;
+
+function replies(result: AoResult): Reply[] {
+  return (result.Messages ?? []).map(toReply);
+}
+
+export interface Tim3Client {
+  readonly ao: AoClient;
+  readonly processes: Tim3Processes;
+  address(): Promise<string>;
+  processId(ref: ProcessRef): string;
+  /** Info of a process: tags (Name, Version, Source-Hash, Admin, peers, …). */
+  info(process: ProcessRef): Promise<Record<string, string>>;
+  denomination(token: TokenName): Promise<number>;
+  toUnits(token: TokenName, human: string): Promise<Quantity>;
+  fromUnits(token: TokenName, quantity: Quantity): Promise<string>;
+  balance(token: TokenName, account?: string): Promise<Quantity>;
+  balances(token: TokenName, page?: { limit?: number; cursor?: string }): Promise<BalancesPage>;
+  totalSupply(token: TokenName): Promise<Quantity>;
+  transfer(token: TokenName, recipient: string, quantity: Quantity, xTags?: Record<string, string>): Promise<Sent>;
+  mint(quantity: Quantity, options?: { requestId?: string }): Promise<FlowRequest>;
+  redeem(quantity: Quantity, options?: { requestId?: string }): Promise<FlowRequest>;
+  getOperation(requestId: string): Promise<Operation | undefined>;
+  waitForOperation(requestId: string, options?: WaitOptions): Promise<Operation>;
+  reserves(): Promise<Reserves>;
+  health(): Promise<{ health: number; components: unknown; stale: boolean; backingBroken: boolean }>;
+  history(limit?: number): Promise<{ at: number; supply: string; collateral: string; ratioBps: string; health: number }[]>;
+  operations(holder?: string): Promise<Operation[]>;
+  limits(): Promise<LimitsView>;
+  auditLog(process?: ProcessRef, limit?: number): Promise<unknown[]>;
+  // admin
+  pause(scope: Scope, reason?: string): Promise<Sent>;
+  resume(scope: Scope): Promise<Sent>;
+  setLimits(scope: Scope, limits: LimitsInput): Promise<Sent>;
+  configure(process: ProcessRef, tags: Record<string, string>): Promise<Sent>;
+  faucet(quantity?: Quantity): Promise<Sent>;
+  setFaucet(settings: { quantity: Quantity; periodMs?: number }): Promise<Sent>;
+  /** Mock USDA only (devnet): the admin mints USDA to a recipient. */
+  mintUsda(recipient: string, quantity: Quantity): Promise<Sent>;
+  /** Any action: sends the tags, returns the reply named `expect`, throws Tim3Error on `<Action>-Error`. */
+  call(process: ProcessRef, tags: Tag[], expect?: string, data?: string): Promise<Sent>;
+  /** Any query: dry-runs the tags and returns the reply named after the action. */
+  query(process: ProcessRef, tags: Tag[]): Promise<Reply>;
+}
+
+export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
+  const ao = createAoClient({ network: options.network, signer: options.signer });
+  const processes = options.processes;
+  const denominations: Partial<Record<TokenName, number>> = {};
+
+  const processId = (ref: ProcessRef): string => (ref in processes ? processes[ref as ProcessRole] : ref);
+  const tokenId = (token: TokenName): string => (token === "usda" ? processes.usda : processes.tokenManager);
+  const address = async (): Promise<string> => {
+    if (options.signer === undefined) throw new Tim3Error("This needs a signer (a wallet)", { action: "validate" });
+    return options.signer.address();
+  };
+
+  async function query(ref: ProcessRef, tags: Tag[]): Promise<Reply> {
+    const pid = processId(ref);
+    const action = tags.find((t) => t.name === Tags.Action)?.value ?? "";
+    const result = await ao.query(pid, tags);
+    const failed = errorFromResult(action, result, pid);
+    if (failed) throw failed;
+    const all = replies(result);
+    const err = errorFromReplies(action, all, pid);
+    if (err) throw err;
+    const reply = all.find((r) => r.action === action) ?? all[0];
+    if (reply === undefined) throw new Tim3Error(`${action}: the process sent no reply`, { action, process: pid });
+    return reply;
+  }
+
+  async function call(ref: ProcessRef, tags: Tag[], expect?: string, data?: string): Promise<Sent> {
+    const pid = processId(ref);
+    const action = tags.find((t) => t.name === Tags.Action)?.value ?? "";
+    const { messageId, result } = await ao.send(pid, tags, data);
+    const failed = errorFromResult(action, result, pid);
+    if (failed) throw failed;
+    const all = replies(result);
+    const err = errorFromReplies(action, all, pid);
+    if (err) throw err;
+    const reply = expect === undefined ? all[0] : all.find((r) => r.action === expect);
+    if (expect !== undefined && reply === undefined) {
+      const said = all.map((r) => r.action ?? r.data).join(", ");
+      throw new Tim3Error(`${action}: no ${expect} reply${said ? ` (got: ${said})` : ""}`, { action, messageId, process: pid });
+    }
+    return { messageId, reply, result };
+  }
+
+  const client: Tim3Client = {
+    ao,
+    processes,
+    address,
+    processId,
+    async info(process) {
+      return (await query(process, toTags({ [Tags.Action]: Actions.Info }))).tags;
+    },
+    async denomination(token) {
+      const known = denominations[token];
+      if (known !== undefined) return known;
+      const d = Number((await client.info(tokenId(token)))[Tags.Denomination]);
+      if (!Number.isInteger(d) || d < 0) throw new Tim3Error(`${token} has no valid Denomination`, { action: Actions.Info });
+      denominations[token] = d;
+      return d;
+    },
+    async toUnits(token, human) {
+      const r = toBaseUnits(human, await client.denomination(token));
+      if (!r.ok) throw new Tim3Error(r.error, { action: "validate" });
+      return r.value;
+    },
+    async fromUnits(token, quantity) {
+      return fromBaseUnits(requireQuantity(quantity, Tags.Quantity, false), await client.denomination(token));
+    },
+    async balance(token, account) {
+      const target = account ?? (await address());
+      const r = await query(tokenId(token), toTags({ [Tags.Action]: Actions.Balance, [Tags.Target]: target }));
+      return r.tags[Tags.Balance] ?? r.data;
+    },
+    async balances(token, page = {}) {
+      const r = await query(
+        tokenId(token),
+        toTags({
+          [Tags.Action]: Actions.Balances,
+          [Tags.Limit]: page.limit === undefined ? undefined : String(page.limit),
+          [Tags.Cursor]: page.cursor,
+        }),
+      );
+      const out: BalancesPage = { balances: (r.json ?? {}) as Record<string, string> };
+      if (r.tags[Tags.NextCursor] !== undefined) out.nextCursor = r.tags[Tags.NextCursor];
+      return out;
+    },
+    async totalSupply(token) {
+      const r = await query(tokenId(token), toTags({ [Tags.Action]: Actions.TotalSupply }));
+      return r.tags[Tags.Supply] ?? r.data;
+    },
+    async transfer(token, recipient, quantity, xTags = {}) {
+      return call(tokenId(token), transferTags(recipient, quantity, xTags), Actions.DebitNotice);
+    },
+    async mint(quantity, opts = {}) {
+      const requestId = requireRequestId(opts.requestId);
+      const q = requireQuantity(quantity);
+      const sent = await call(processes.usda, mintTags(processes.lockManager, q, requestId), Actions.DebitNotice);
+      return { requestId, messageId: sent.messageId, quantity: q };
+    },
+    async redeem(quantity, opts = {}) {
+      const requestId = requireRequestId(opts.requestId);
+      const q = requireQuantity(quantity);
+      const sent = await call(processes.tokenManager, redeemTags(processes.coordinator, q, requestId), Actions.DebitNotice);
+      return { requestId, messageId: sent.messageId, quantity: q };
+    },
+    async getOperation(requestId) {
+      try {
+        const r = await query(processes.coordinator, toTags({ [Tags.Action]: Actions.GetOperation, [Tags.RequestId]: requestId }));
+        return r.json as Operation;
+      } catch (e) {
+        if (e instanceof Tim3Error && e.message.startsWith("No operation")) return undefined;
+        throw e;
+      }
+    },
+    async waitForOperation(requestId, opts = {}) {
+      const timeoutMs = opts.timeoutMs ?? 120_000;
+      const intervalMs = opts.intervalMs ?? 1_000;
+      const started = Date.now();
+      for (let attempt = 1; ; attempt++) {
+        const op = await client.getOperation(requestId);
+        const elapsedMs = Date.now() - started;
+        opts.onProgress?.({ requestId, status: op?.status ?? "unknown", operation: op, elapsedMs, attempt });
+        if (op !== undefined && op.status !== OperationStatus.Pending) return op;
+        if (elapsedMs + intervalMs > timeoutMs) {
+          throw new Tim3Error(`Operation ${requestId} is still ${op?.status ?? "unknown"} after ${elapsedMs} ms`, {
+            action: "timeout",
+            requestId,
+            process: processes.coordinator,
+          });
+        }
+        await new Promise((r) => setTimeout(r, intervalMs));
+      }
+    },
+    async reserves() {
+      return (await query(processes.stateManager, toTags({ [Tags.Action]: Actions.GetReserves }))).json as Reserves;
+    },
+    async health() {
+      const r = await query(processes.stateManager, toTags({ [Tags.Action]: Actions.GetHealth }));
+      return r.json as { health: number; components: unknown; stale: boolean; backingBroken: boolean };
+    },
+    async history(limit) {
+      const r = await query(
+        processes.stateManager,
+        toTags({ [Tags.Action]: Actions.GetHistory, [Tags.Limit]: limit === undefined ? undefined : String(limit) }),
+      );
+      return (Array.isArray(r.json) ? r.json : []) as { at: number; supply: string; collateral: string; ratioBps: string; health: number }[];
+    },
+    async operations(holder) {
+      const r = await query(
+        processes.coordinator,
+        toTags({ [Tags.Action]: Actions.GetOperations, [Tags.Holder]: holder ?? (await address()) }),
+      );
+      return (Array.isArray(r.json) ? r.json : []) as Operation[];
+    },
+    async limits() {
+      return (await query(processes.coordinator, toTags({ [Tags.Action]: Actions.GetLimits }))).json as LimitsView;
+    },
+    async auditLog(process = "stateManager", limit) {
+      const r = await query(
+        process,
+        toTags({ [Tags.Action]: Actions.GetAuditLog, [Tags.Limit]: limit === undefined ? undefined : String(limit) }),
+      );
+      return Array.isArray(r.json) ? r.json : [];
+    },
+    pause: (scope, reason) => call(processes.stateManager, pauseTags(scope, reason), Actions.PauseDone),
+    resume: (scope) => call(processes.stateManager, resumeTags(scope), Actions.ResumeDone),
+    setLimits: (scope, limits) => call(processes.coordinator, setLimitsTags(scope, limits), Actions.SetLimitsDone),
+    configure: (process, tags) => call(process, toTags({ [Tags.Action]: Actions.Configure, ...tags }), Actions.ConfigureDone),
+    faucet: (quantity) =>
+      call(
+        processes.usda,
+        toTags({ [Tags.Action]: Actions.Faucet, [Tags.Quantity]: quantity === undefined ? undefined : requireQuantity(quantity) }),
+        Actions.FaucetDone,
+      ),
+    setFaucet: (s) =>
+      call(
+        processes.usda,
+        toTags({
+          [Tags.Action]: Actions.SetFaucet,
+          [Tags.Quantity]: requireQuantity(s.quantity, Tags.Quantity, false),
+          [Tags.Period]: s.periodMs === undefined ? undefined : String(Math.trunc(s.periodMs)),
+        }),
+        Actions.SetFaucetDone,
+      ),
+    mintUsda: (recipient, quantity) =>
+      call(
+        processes.usda,
+        toTags({ [Tags.Action]: Actions.Mint, [Tags.Recipient]: recipient, [Tags.Quantity]: requireQuantity(quantity) }),
+        Actions.MintDone,
+      ),
+    call,
+    query,
+  };
+  return client;
+}
+
+/** Configure tag names by role, for `configure(process, { [peerTag("coordinator")]: id })`. */
+export function peerTag(role: Exclude<ProcessRole, "usda"> | "usda" | "admin"): string {
+  const map = {
+    admin: PeerTags.Admin,
+    usda: PeerTags.Usda,
+    tokenManager: PeerTags.TokenManager,
+    lockManager: PeerTags.LockManager,
+    coordinator: PeerTags.Coordinator,
+    stateManager: PeerTags.StateManager,
+  } as const;
+  return map[role];
+}

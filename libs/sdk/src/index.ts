@@ -1,0 +1,7 @@
+export * from "./types";
+export * from "./errors";
+export * from "./tags";
+export * from "./signers";
+export * from "./ao";
+export * from "./client";
+export { toBaseUnits, fromBaseUnits, Scopes, type Scope } from "@tim3/protocol";

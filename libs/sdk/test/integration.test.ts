@@ -1,0 +1,119 @@
+/**
+ * The SDK against a devnet over HTTP. The devnet runs as `tools/devnet/bin/devnet.mjs up` in a child process (the SDK
+ * may import only @tim3/protocol, so the devnet is used as a program, as any app would).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Actions, OperationKind, OperationStatus, Scopes, Tags, toBaseUnits } from "@tim3/protocol";
+import { Tim3Error, createTim3Client, nodeSigner, type OperationProgress, type Tim3Client, type Tim3Processes } from "../src/index";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+const dataDir = mkdtempSync(join(tmpdir(), "tim3-sdk-test-"));
+let child: ChildProcess;
+let client: Tim3Client;
+let processes: Tim3Processes;
+
+const units = (s: string) => {
+  const r = toBaseUnits(s, 12);
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+};
+
+beforeAll(async () => {
+  child = spawn(process.execPath, [join(root, "tools/devnet/bin/devnet.mjs"), "up", "--port", "0", "--data-dir", dataDir, "--json"], { stdio: ["ignore", "pipe", "pipe"] });
+  const info = await new Promise<{ urls: { muUrl: string; cuUrl: string; gatewayUrl: string }; processes: Tim3Processes; wallet: { keyFile: string } }>((ok, fail) => {
+    let out = "";
+    let err = "";
+    child.stdout!.on("data", (c: Buffer) => {
+      out += c.toString();
+      const m = /TIM3-DEVNET-UP (\{.*\})/.exec(out);
+      if (m) ok(JSON.parse(m[1]));
+    });
+    child.stderr!.on("data", (c: Buffer) => (err += c.toString()));
+    child.once("exit", (code) => fail(new Error(`devnet exited (${code})\n${out}\n${err}`)));
+  });
+  processes = info.processes;
+  const signer = nodeSigner(JSON.parse(readFileSync(info.wallet.keyFile, "utf8")));
+  client = createTim3Client({ network: info.urls, processes, signer });
+});
+
+afterAll(async () => {
+  if (child && child.exitCode === null) {
+    const gone = new Promise((r) => child.once("exit", r));
+    child.kill("SIGTERM");
+    await gone;
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("Tim3 client on a devnet", () => {
+  it("reads Info, balances and denominations", async () => {
+    const info = await client.info("tokenManager");
+    expect(info[Tags.Ticker]).toBe("TIM3");
+    expect(await client.denomination("tim3")).toBe(await client.denomination("usda"));
+    expect(BigInt(await client.balance("usda"))).toBeGreaterThan(0n);
+    expect(await client.fromUnits("usda", units("1.5"))).toBe("1.5");
+    const page = await client.balances("usda", { limit: 1 });
+    expect(Object.keys(page.balances)).toHaveLength(1);
+  });
+
+  it("mints and waits for the operation, reporting progress", async () => {
+    const before = BigInt(await client.balance("tim3"));
+    const req = await client.mint(units("10"));
+    const seen: OperationProgress[] = [];
+    const op = await client.waitForOperation(req.requestId, { timeoutMs: 30_000, intervalMs: 200, onProgress: (p) => seen.push(p) });
+    expect(op.status).toBe(OperationStatus.Completed);
+    expect(op.kind).toBe(OperationKind.Mint);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(BigInt(await client.balance("tim3"))).toBe(before + BigInt(units("10")));
+    expect((await client.operations()).map((o) => o.requestId)).toContain(req.requestId);
+  });
+
+  it("redeems", async () => {
+    const usda = BigInt(await client.balance("usda"));
+    const req = await client.redeem(units("4"), { requestId: "sdk-redeem-1" });
+    expect(req.requestId).toBe("sdk-redeem-1");
+    const op = await client.waitForOperation(req.requestId, { timeoutMs: 30_000 });
+    expect(op.status).toBe(OperationStatus.Completed);
+    expect(BigInt(await client.balance("usda"))).toBe(usda + BigInt(units("4")));
+    const reserves = await client.reserves();
+    expect(reserves.supply).toBe(reserves.collateral);
+    expect(reserves.supply).toBe(await client.totalSupply("tim3"));
+  });
+
+  it("transfers, and turns a Transfer-Error into a Tim3Error with the process's text", async () => {
+    const other = processes.coordinator.replace(/^./, "Z");
+    const sent = await client.transfer("tim3", other, units("1.5"), { "X-Memo": "thanks" });
+    expect(sent.reply?.action).toBe(Actions.DebitNotice);
+    expect(await client.balance("tim3", other)).toBe(units("1.5"));
+    const err = await client.transfer("tim3", other, units("1000000")).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Tim3Error);
+    expect((err as Tim3Error).message).toBe("Insufficient balance");
+    expect((err as Tim3Error).action).toBe(Actions.Transfer);
+    expect((err as Tim3Error).messageId).toMatch(/^[\w-]{43}$/);
+  });
+
+  it("admin: pause refunds a mint, resume, limits", async () => {
+    await client.pause(Scopes.Mint, "sdk test");
+    expect((await client.limits()).circuit.mintPaused).toBe(true);
+    const req = await client.mint(units("1"));
+    const op = await client.waitForOperation(req.requestId, { timeoutMs: 30_000 });
+    expect(op.status).toBe(OperationStatus.Refunded);
+    expect(op.reason).toContain("sdk test");
+    await client.resume(Scopes.Mint);
+    await client.setLimits(Scopes.Redeem, { max: units("50") });
+    expect((await client.limits()).redeem[Tags.Max]).toBe(units("50"));
+    const bad = await client.setLimits(Scopes.Mint, { min: units("5"), max: units("1") }).catch((e: unknown) => e);
+    expect((bad as Tim3Error).message).toBe("Min must not be above Max");
+    expect((await client.history(5)).length).toBeGreaterThan(0);
+    expect((await client.health()).health).toBeGreaterThan(0);
+  });
+
+  it("getOperation is undefined for an unknown request", async () => {
+    expect(await client.getOperation("never-sent")).toBeUndefined();
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * tim3 <command> [args] [--state FILE] [--wallet FILE] [--data-dir DIR] [--json]
+ *   status                         processes, reserves, circuit, your balances
+ *   balance [address]              USDA and TIM3 balances
+ *   faucet [amount]                claim devnet USDA
+ *   mint <amount> [--request-id ID]     lock USDA, receive TIM3 (waits for the operation)
+ *   redeem <amount> [--request-id ID]   return TIM3, receive USDA (waits for the operation)
+ *   transfer <to> <amount> [--token tim3|usda]
+ *   pause <mint|redeem|all> [--reason TEXT]     (admin)
+ *   resume <mint|redeem|all>                    (admin)
+ *   limits [mint|redeem [--min A] [--max A] [--holder-cap A] [--global-cap A] [--window-ms N]]   show / set (admin)
+ * Defaults: <repo>/.devnet/deploy-state.json and the dev wallet <repo>/.devnet/wallet.json.
+ */
+import { join, resolve } from "node:path";
+import { processesOf, readJwk, readState, workspaceRoot } from "@tim3/deploy";
+import { OperationStatus } from "@tim3/protocol";
+import { Tim3Error, createTim3Client, nodeSigner } from "@tim3/sdk";
+import * as cmd from "./commands";
+
+const USAGE = `usage: tim3 <status|balance|faucet|mint|redeem|transfer|pause|resume|limits> [args] [--state FILE] [--wallet FILE] [--data-dir DIR] [--json]`;
+
+export interface ParsedArgs {
+  positional: string[];
+  flags: Record<string, string | true>;
+}
+
+const VALUE_FLAGS = new Set(["state", "wallet", "data-dir", "reason", "token", "request-id", "min", "max", "holder-cap", "global-cap", "window-ms", "timeout"]);
+
+export function parseArgs(argv: string[]): ParsedArgs {
+  const out: ParsedArgs = { positional: [], flags: {} };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith("--")) {
+      const [name, inline] = a.slice(2).split("=", 2);
+      if (inline !== undefined) out.flags[name] = inline;
+      else if (VALUE_FLAGS.has(name)) {
+        const v = argv[++i];
+        if (v === undefined) throw new Tim3Error(`--${name} needs a value`, { action: "validate" });
+        out.flags[name] = v;
+      } else out.flags[name] = true;
+    } else out.positional.push(a);
+  }
+  return out;
+}
+
+export async function run(argv: string[], out: cmd.Out): Promise<number> {
+  const { positional, flags } = parseArgs(argv);
+  const [command, ...rest] = positional;
+  if (command === undefined || flags.help) {
+    out.log(USAGE);
+    return command === undefined ? 1 : 0;
+  }
+  const str = (k: string) => (typeof flags[k] === "string" ? (flags[k] as string) : undefined);
+  const dataDir = resolve(str("data-dir") ?? join(workspaceRoot, ".devnet"));
+  const stateFile = resolve(str("state") ?? join(dataDir, "deploy-state.json"));
+  const state = readState(stateFile);
+  if (state === undefined) throw new Tim3Error(`no deployment at ${stateFile}: start the devnet first (pnpm start)`, { action: "validate" });
+  const walletFile = resolve(str("wallet") ?? join(dataDir, "wallet.json"));
+  const signer = nodeSigner(readJwk(walletFile));
+  const client = createTim3Client({ network: state.urls, processes: processesOf(state), signer });
+  const ctx: cmd.Context = { client, out, json: flags.json === true };
+  const need = (i: number, what: string) => {
+    if (rest[i] === undefined) throw new Tim3Error(`${command} needs ${what}`, { action: "validate" });
+    return rest[i];
+  };
+  switch (command) {
+    case "status":
+      await cmd.status(ctx);
+      return 0;
+    case "balance":
+      await cmd.balance(ctx, rest[0]);
+      return 0;
+    case "faucet":
+      await cmd.faucet(ctx, rest[0]);
+      return 0;
+    case "mint":
+    case "redeem": {
+      const op = await cmd[command](ctx, need(0, "an amount"), str("request-id"));
+      return op.status === OperationStatus.Completed ? 0 : 2;
+    }
+    case "transfer":
+      await cmd.transfer(ctx, need(0, "a recipient"), need(1, "an amount"), str("token"));
+      return 0;
+    case "pause":
+      await cmd.pause(ctx, need(0, "a scope (mint, redeem, all)"), str("reason"));
+      return 0;
+    case "resume":
+      await cmd.resume(ctx, need(0, "a scope (mint, redeem, all)"));
+      return 0;
+    case "limits":
+      await cmd.limits(ctx, rest[0], {
+        min: str("min"), max: str("max"), holderCap: str("holder-cap"), globalCap: str("global-cap"), windowMs: str("window-ms"),
+      });
+      return 0;
+    default:
+      out.log(USAGE);
+      return 1;
+  }
+}
+
+const isMain = process.argv[1] !== undefined && resolve(process.argv[1]).endsWith(join("cli", "src", "cli.ts"));
+if (isMain) {
+  const out: cmd.Out = { log: (l) => console.log(l), progress: (l) => console.error(l) };
+  run(process.argv.slice(2), out).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      console.error(e instanceof Tim3Error ? `error: ${e.message}${e.action !== "validate" ? ` (${e.action})` : ""}` : `error: ${e instanceof Error ? e.message : String(e)}`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,146 @@
+/**
+ * The tim3 commands, on the SDK. Amounts on the command line and in the output are human units, converted exactly
+ * with each token's Denomination (read from its Info).
+ */
+import { OperationStatus, Scopes, Tags, parseScope, type Scope } from "@tim3/protocol";
+import { Tim3Error, type Operation, type OperationProgress, type Tim3Client, type TokenName } from "@tim3/sdk";
+
+export interface Out {
+  log(line: string): void;
+  progress(line: string): void;
+}
+
+export interface Context {
+  client: Tim3Client;
+  out: Out;
+  json: boolean;
+}
+
+export function scopeArg(value: string | undefined): Scope {
+  const v = value === undefined ? undefined : value.charAt(0).toUpperCase() + value.slice(1).toLowerCase();
+  const scope = parseScope(v);
+  if (scope === undefined) throw new Tim3Error(`scope must be one of: ${Object.values(Scopes).join(", ").toLowerCase()}`, { action: "validate" });
+  return scope;
+}
+
+function tokenArg(value: string | undefined): TokenName {
+  const v = (value ?? "tim3").toLowerCase();
+  if (v !== "tim3" && v !== "usda") throw new Tim3Error("--token must be tim3 or usda", { action: "validate" });
+  return v;
+}
+
+function emit(ctx: Context, data: unknown, lines: string[]): void {
+  if (ctx.json) ctx.out.log(JSON.stringify(data));
+  else for (const l of lines) ctx.out.log(l);
+}
+
+async function human(ctx: Context, token: TokenName, quantity: string): Promise<string> {
+  return ctx.client.fromUnits(token, quantity);
+}
+
+export async function status(ctx: Context): Promise<void> {
+  const c = ctx.client;
+  const roles = Object.keys(c.processes) as (keyof typeof c.processes)[];
+  const infos = await Promise.all(roles.map((r) => c.info(r)));
+  const reserves = await c.reserves();
+  const address = await c.address().catch(() => undefined);
+  const balances = address
+    ? { usda: await human(ctx, "usda", await c.balance("usda", address)), tim3: await human(ctx, "tim3", await c.balance("tim3", address)) }
+    : undefined;
+  const procs = roles.map((r, i) => ({ role: r, id: c.processes[r], version: infos[i][Tags.Version], sourceHash: infos[i][Tags.SourceHash] }));
+  const supply = await human(ctx, "tim3", reserves.supply);
+  const collateral = await human(ctx, "usda", reserves.collateral);
+  const circuit = reserves.circuit;
+  emit(ctx, { processes: procs, reserves, wallet: address, balances }, [
+    `network   ${c.ao.network.muUrl}`,
+    ...procs.map((p) => `  ${p.role.padEnd(13)}${p.id}  v${p.version}  ${String(p.sourceHash).slice(0, 12)}…`),
+    `reserves  TIM3 supply ${supply} · USDA locked ${collateral} · ratio ${(Number(reserves.ratioBps) / 100).toFixed(2)}% · health ${reserves.health}`,
+    `circuit   mint ${circuit.mintPaused ? "PAUSED" : "open"} · redeem ${circuit.redeemPaused ? "PAUSED" : "open"}${circuit.reason ? ` (${circuit.reason})` : ""}`,
+    ...(address && balances ? [`wallet    ${address}: ${balances.usda} USDA · ${balances.tim3} TIM3`] : []),
+  ]);
+}
+
+export async function balance(ctx: Context, account?: string): Promise<void> {
+  const who = account ?? (await ctx.client.address());
+  const usda = await ctx.client.balance("usda", who);
+  const tim3 = await ctx.client.balance("tim3", who);
+  const h = { usda: await human(ctx, "usda", usda), tim3: await human(ctx, "tim3", tim3) };
+  emit(ctx, { account: who, usda: h.usda, tim3: h.tim3, base: { usda, tim3 } }, [`${who}`, `  USDA ${h.usda}`, `  TIM3 ${h.tim3}`]);
+}
+
+export async function faucet(ctx: Context, amount?: string): Promise<void> {
+  const q = amount === undefined ? undefined : await ctx.client.toUnits("usda", amount);
+  const sent = await ctx.client.faucet(q);
+  const got = await human(ctx, "usda", sent.reply?.tags[Tags.Quantity] ?? "0");
+  emit(ctx, { received: got, messageId: sent.messageId }, [`faucet: received ${got} USDA`]);
+}
+
+function progressLine(p: OperationProgress): string {
+  return `  … ${p.status} (${(p.elapsedMs / 1000).toFixed(1)} s)`;
+}
+
+async function flow(ctx: Context, kind: "mint" | "redeem", amount: string, requestId?: string, timeoutMs = 120_000): Promise<Operation> {
+  const c = ctx.client;
+  const from: TokenName = kind === "mint" ? "usda" : "tim3";
+  const q = await c.toUnits(from, amount);
+  ctx.out.progress(`${kind} ${amount} ${kind === "mint" ? "USDA → TIM3" : "TIM3 → USDA"}: sending…`);
+  const req = kind === "mint" ? await c.mint(q, { requestId }) : await c.redeem(q, { requestId });
+  ctx.out.progress(`  sent ${req.messageId} (request ${req.requestId}); waiting for the operation…`);
+  const op = await c.waitForOperation(req.requestId, { timeoutMs, intervalMs: 500, onProgress: (p) => ctx.out.progress(progressLine(p)) });
+  const h = await human(ctx, from, op.quantity);
+  emit(ctx, op, [op.status === OperationStatus.Completed ? `${kind} completed: ${h} ${kind === "mint" ? "TIM3 minted" : "USDA released"} (request ${op.requestId})` : `${kind} refunded: ${op.reason} (request ${op.requestId})`]);
+  return op;
+}
+
+export const mint = (ctx: Context, amount: string, requestId?: string) => flow(ctx, "mint", amount, requestId);
+export const redeem = (ctx: Context, amount: string, requestId?: string) => flow(ctx, "redeem", amount, requestId);
+
+export async function transfer(ctx: Context, to: string, amount: string, token?: string): Promise<void> {
+  const t = tokenArg(token);
+  const sent = await ctx.client.transfer(t, to, await ctx.client.toUnits(t, amount));
+  emit(ctx, { messageId: sent.messageId, to, amount, token: t }, [`transferred ${amount} ${t.toUpperCase()} to ${to} (${sent.messageId})`]);
+}
+
+export async function pause(ctx: Context, scope: string | undefined, reason?: string): Promise<void> {
+  const sent = await ctx.client.pause(scopeArg(scope), reason);
+  emit(ctx, sent.reply?.tags, [`paused ${scopeArg(scope)}: mint ${sent.reply?.tags[Tags.MintPaused] === "true" ? "paused" : "open"}, redeem ${sent.reply?.tags[Tags.RedeemPaused] === "true" ? "paused" : "open"}`]);
+}
+
+export async function resume(ctx: Context, scope: string | undefined): Promise<void> {
+  const sent = await ctx.client.resume(scopeArg(scope));
+  emit(ctx, sent.reply?.tags, [`resumed ${scopeArg(scope)}: mint ${sent.reply?.tags[Tags.MintPaused] === "true" ? "paused" : "open"}, redeem ${sent.reply?.tags[Tags.RedeemPaused] === "true" ? "paused" : "open"}`]);
+}
+
+export interface LimitFlags {
+  min?: string;
+  max?: string;
+  holderCap?: string;
+  globalCap?: string;
+  windowMs?: string;
+}
+
+export async function limits(ctx: Context, scope?: string, flags: LimitFlags = {}): Promise<void> {
+  const c = ctx.client;
+  if (scope !== undefined) {
+    const s = scopeArg(scope);
+    if (s === Scopes.All) throw new Tim3Error("limits are set per flow: mint or redeem", { action: "validate" });
+    const token: TokenName = s === Scopes.Mint ? "usda" : "tim3";
+    const conv = async (v: string | undefined) => (v === undefined ? undefined : v === "0" ? "0" : c.toUnits(token, v));
+    const given = Object.values(flags).some((v) => v !== undefined);
+    if (given) {
+      await c.setLimits(s, {
+        min: await conv(flags.min),
+        max: await conv(flags.max),
+        holderCap: await conv(flags.holderCap),
+        globalCap: await conv(flags.globalCap),
+        windowMs: flags.windowMs === undefined ? undefined : Number(flags.windowMs),
+      });
+    }
+  }
+  const view = await c.limits();
+  const fmt = async (token: TokenName, l: Record<string, string>) => {
+    const v = async (q: string | undefined, zeroIsNone: boolean) => (q === undefined ? "?" : zeroIsNone && q === "0" ? "none" : human(ctx, token, q));
+    return `min ${await v(l[Tags.Min], false)} · max ${await v(l[Tags.Max], true)} · per holder ${await v(l[Tags.HolderCap], true)} · global ${await v(l[Tags.GlobalCap], true)} · window ${Number(l[Tags.WindowMs]) / 1000} s`;
+  };
+  emit(ctx, view, [`mint    ${await fmt("usda", view.mint)}`, `redeem  ${await fmt("tim3", view.redeem)}`]);
+}

@@ -1,0 +1,83 @@
+/**
+ * The tim3 CLI as a user runs it (a child process per command) against a devnet started with `up` in this process.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { workspaceRoot } from "@tim3/deploy";
+import { up, type RunningDevnet } from "@tim3/devnet";
+import { parseArgs, scopeArg } from "../src/index";
+
+const dataDir = mkdtempSync(join(tmpdir(), "tim3-cli-test-"));
+let running: RunningDevnet;
+
+function tim3(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((ok) => {
+    const child = spawn(process.execPath, [join(workspaceRoot, "tools/cli/bin/tim3.mjs"), ...args, "--data-dir", dataDir], { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.on("exit", (code) => ok({ code, stdout, stderr }));
+  });
+}
+
+beforeAll(async () => {
+  running = await up({ dataDir, port: 0, log: () => undefined });
+});
+
+afterAll(async () => {
+  await running?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("argument parsing", () => {
+  it("parses flags with and without values", () => {
+    expect(parseArgs(["pause", "mint", "--reason", "x y", "--json"])).toEqual({ positional: ["pause", "mint"], flags: { reason: "x y", json: true } });
+    expect(parseArgs(["limits", "mint", "--max=5"]).flags.max).toBe("5");
+    expect(scopeArg("mint")).toBe("Mint");
+    expect(() => scopeArg("everything")).toThrow(/scope must be/);
+  });
+});
+
+describe("tim3 on a devnet", () => {
+  it("faucet, mint 10, redeem 5 and transfer 1.5 in human units", async () => {
+    expect((await tim3("faucet", "2.25")).stdout).toContain("received 2.25 USDA");
+    const m = await tim3("mint", "10");
+    expect(m.code, m.stderr).toBe(0);
+    expect(m.stdout).toContain("mint completed: 10 TIM3 minted");
+    expect(m.stderr).toMatch(/waiting for the operation/);
+    expect(m.stderr).toMatch(/… completed \(/);
+    const r = await tim3("redeem", "5");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("redeem completed: 5 USDA released");
+    const to = running.processes.usda.replace(/^./, "Q");
+    const t = await tim3("transfer", to, "1.5");
+    expect(t.code, t.stderr).toBe(0);
+    const json = JSON.parse((await tim3("balance", "--json")).stdout);
+    expect(json).toMatchObject({ account: running.wallet.address, usda: "997.25", tim3: "3.5" });
+    const bad = await tim3("transfer", to, "1.0000000000001");
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("more than 12 decimal places");
+  });
+
+  it("pause mint refunds a mint; resume; limits", async () => {
+    const p = await tim3("pause", "mint", "--reason", "cli test");
+    expect(p.stdout).toContain("mint paused");
+    const m = await tim3("mint", "1");
+    expect(m.code).toBe(2);
+    expect(m.stdout).toContain("mint refunded: Minting is paused: cli test");
+    expect((await tim3("resume", "mint")).stdout).toContain("mint open");
+    const l = await tim3("limits", "redeem", "--max", "25.5");
+    expect(l.code, l.stderr).toBe(0);
+    expect(l.stdout).toMatch(/redeem +min 0\.000000000001 · max 25\.5/);
+    const s = await tim3("status");
+    expect(s.code, s.stderr).toBe(0);
+    expect(s.stdout).toContain(running.processes.coordinator);
+    expect(s.stdout).toMatch(/circuit +mint open · redeem open/);
+    expect(s.stdout).toContain(`wallet    ${running.wallet.address}: 997.25 USDA · 3.5 TIM3`);
+    expect(s.stdout).toMatch(/TIM3 supply 5 · USDA locked 5 · ratio 100\.00%/);
+  });
+});

@@ -1,0 +1,294 @@
+/**
+ * Deploy = plan + apply. The plan compares the built bundles with the state file (no network): spawn what is missing,
+ * re-Eval what changed, keep the rest, refuse a version downgrade without `force`. Applying spawns with the Authority
+ * tag, loads each bundle with an Eval, sends the Configure wiring that is missing, verifies every process with Info
+ * (Source-Hash, Version, Admin, peers) and records ids, hashes and versions in the state file after every step.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { PeerTags, Tags } from "@tim3/protocol";
+import { createTim3Client, toTags, type ProcessRole, type Tim3Client, type Tim3Processes, type Tim3Signer } from "@tim3/sdk";
+import { bundlePath, compareVersions, readBundle, type Bundle } from "./bundles";
+import { manifest as defaultManifest, type Manifest, type NetworkConfig } from "./manifest";
+
+export interface ProcessRecord {
+  id: string;
+  name: string;
+  version: string;
+  /** The stamped sha256 of the bundle loaded into it (its Info Source-Hash). */
+  bundleHash: string;
+  external?: boolean;
+  spawnedAt?: string;
+  updatedAt?: string;
+}
+
+export interface DeployState {
+  network: string;
+  urls: { muUrl: string; cuUrl: string; gatewayUrl: string };
+  module: string;
+  scheduler: string;
+  authority: string;
+  admin: string;
+  processes: Partial<Record<ProcessRole, ProcessRecord>>;
+  updatedAt: string;
+}
+
+export type Step =
+  | { kind: "spawn"; role: ProcessRole; name: string; version: string; hash: string }
+  | { kind: "update"; role: ProcessRole; id: string; fromVersion: string; toVersion: string; fromHash: string; toHash: string; forced: boolean }
+  | { kind: "keep"; role: ProcessRole; id: string; version: string; hash: string }
+  | { kind: "external"; role: ProcessRole; id: string };
+
+export interface Plan {
+  network: string;
+  steps: Step[];
+  /** Processes that get a Configure because they or a peer are new (more are added if Info shows missing wiring). */
+  configure: ProcessRole[];
+}
+
+export interface DeployOptions {
+  network: NetworkConfig;
+  signer: Tim3Signer;
+  stateFile: string;
+  manifest?: Manifest;
+  /** Bundle file per role instead of processes/<name>/dist/process.lua (tests deploy modified copies). */
+  bundles?: Partial<Record<ProcessRole, string>>;
+  /** Allow a version downgrade. */
+  force?: boolean;
+  /** Print the plan and stop: nothing is sent. */
+  dryRun?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface DeployResult {
+  plan: Plan;
+  state: DeployState;
+  /** One line per thing done ("spawned …", "updated …", "configured …"); empty when nothing changed. */
+  changes: string[];
+}
+
+export function readState(stateFile: string): DeployState | undefined {
+  if (!existsSync(stateFile)) return undefined;
+  return JSON.parse(readFileSync(stateFile, "utf8")) as DeployState;
+}
+
+export function writeState(stateFile: string, state: DeployState): void {
+  mkdirSync(dirname(stateFile), { recursive: true });
+  const tmp = `${stateFile}.tmp`;
+  writeFileSync(tmp, JSON.stringify(state, null, 2) + "\n");
+  renameSync(tmp, stateFile);
+}
+
+/** The process ids of a deployment, for createTim3Client. */
+export function processesOf(state: DeployState): Tim3Processes {
+  const p = state.processes;
+  const id = (role: ProcessRole): string => {
+    const r = p[role];
+    if (r === undefined) throw new Error(`the deploy state has no ${role} process`);
+    return r.id;
+  };
+  return { usda: id("usda"), tokenManager: id("tokenManager"), lockManager: id("lockManager"), coordinator: id("coordinator"), stateManager: id("stateManager") };
+}
+
+const short = (h: string) => h.slice(0, 12);
+
+export function loadBundles(manifest: Manifest, overrides: Partial<Record<ProcessRole, string>> = {}): Record<ProcessRole, Bundle> {
+  const out = {} as Record<ProcessRole, Bundle>;
+  for (const role of manifest.order) out[role] = readBundle(overrides[role] ?? bundlePath(manifest.processes[role].name));
+  return out;
+}
+
+/** The plan, from bundles and the recorded state only. Throws on a downgrade unless `force`. */
+export function planDeploy(
+  manifest: Manifest,
+  network: NetworkConfig,
+  bundles: Record<ProcessRole, Bundle>,
+  state: DeployState | undefined,
+  force = false,
+): Plan {
+  const steps: Step[] = [];
+  const fresh = new Set<ProcessRole>();
+  for (const role of manifest.order) {
+    const external = network.external?.[role];
+    if (external !== undefined) {
+      steps.push({ kind: "external", role, id: external });
+      continue;
+    }
+    const b = bundles[role];
+    const rec = state?.processes[role];
+    if (rec === undefined || rec.external) {
+      steps.push({ kind: "spawn", role, name: b.name, version: b.version, hash: b.hash });
+      fresh.add(role);
+    } else if (rec.bundleHash === b.hash && rec.version === b.version) {
+      steps.push({ kind: "keep", role, id: rec.id, version: rec.version, hash: rec.bundleHash });
+    } else {
+      const cmp = compareVersions(b.version, rec.version);
+      if (cmp < 0 && !force) {
+        throw new Error(`${role}: refusing to downgrade ${rec.version} → ${b.version} (use --force)`);
+      }
+      steps.push({ kind: "update", role, id: rec.id, fromVersion: rec.version, toVersion: b.version, fromHash: rec.bundleHash, toHash: b.hash, forced: cmp < 0 });
+    }
+  }
+  const configure: ProcessRole[] = [];
+  for (const role of manifest.order) {
+    const wiring = manifest.wiring[role];
+    if (wiring === undefined || network.external?.[role] !== undefined) continue;
+    if (fresh.has(role) || Object.values(wiring).some((peer) => fresh.has(peer))) configure.push(role);
+  }
+  return { network: network.name, steps, configure };
+}
+
+export function describePlan(plan: Plan): string[] {
+  const lines = plan.steps.map((s) => {
+    switch (s.kind) {
+      case "spawn":
+        return `spawn     ${s.role} (${s.name}@${s.version}, ${short(s.hash)}…)`;
+      case "update":
+        return `update    ${s.role} ${s.id}: ${s.fromVersion} (${short(s.fromHash)}…) → ${s.toVersion} (${short(s.toHash)}…)${s.forced ? " [forced downgrade]" : ""}`;
+      case "keep":
+        return `unchanged ${s.role} ${s.id} (${s.version}, ${short(s.hash)}…)`;
+      case "external":
+        return `external  ${s.role} ${s.id}`;
+    }
+  });
+  if (plan.configure.length > 0) lines.push(`configure ${plan.configure.join(", ")}`);
+  return lines;
+}
+
+async function exists(client: Tim3Client, id: string): Promise<boolean> {
+  try {
+    await client.info(id);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function deploy(options: DeployOptions): Promise<DeployResult> {
+  const manifest = options.manifest ?? defaultManifest;
+  const network = options.network;
+  const log = options.log ?? (() => undefined);
+  const bundles = loadBundles(manifest, options.bundles);
+  const admin = await options.signer.address();
+  let state = readState(options.stateFile);
+  if (state !== undefined && state.network !== network.name) {
+    throw new Error(`${options.stateFile} is a ${state.network} deployment, not ${network.name}`);
+  }
+  const placeholder: Tim3Processes = { usda: "", tokenManager: "", lockManager: "", coordinator: "", stateManager: "" };
+  const client = createTim3Client({ network, processes: placeholder, signer: options.signer });
+
+  if (options.dryRun) {
+    const plan = planDeploy(manifest, network, bundles, state, options.force);
+    for (const line of describePlan(plan)) log(line);
+    log("dry run: nothing was sent");
+    return { plan, state: state ?? emptyState(network, admin), changes: [] };
+  }
+
+  // Processes recorded for a devnet whose data was wiped are gone: forget them.
+  if (state !== undefined && network.name === "local") {
+    for (const role of manifest.order) {
+      const rec = state.processes[role];
+      if (rec !== undefined && !rec.external && !(await exists(client, rec.id))) {
+        log(`${role} ${rec.id} is not on this devnet any more: it will be spawned again`);
+        delete state.processes[role];
+      }
+    }
+  }
+  const plan = planDeploy(manifest, network, bundles, state, options.force);
+  for (const line of describePlan(plan)) log(`plan: ${line}`);
+  state ??= emptyState(network, admin);
+  state.urls = { muUrl: network.muUrl, cuUrl: network.cuUrl, gatewayUrl: network.gatewayUrl };
+  const changes: string[] = [];
+  const save = () => {
+    state!.updatedAt = new Date().toISOString();
+    writeState(options.stateFile, state!);
+  };
+  const ids: Partial<Record<ProcessRole, string>> = {};
+
+  for (const step of plan.steps) {
+    const role = step.role;
+    const b = bundles[role];
+    if (step.kind === "external") {
+      ids[role] = step.id;
+      state.processes[role] = { id: step.id, name: manifest.processes[role].name, version: "", bundleHash: "", external: true };
+    } else if (step.kind === "keep") {
+      ids[role] = step.id;
+    } else if (step.kind === "spawn") {
+      const tags: Record<string, string> = { Authority: network.authority, ...manifest.processes[role].spawnTags };
+      for (const [tag, src] of Object.entries(manifest.processes[role].spawnTagsFromInfo ?? {})) {
+        const from = ids[src.from];
+        if (from === undefined) throw new Error(`${role} needs ${src.from} first (spawn order)`);
+        const value = (await client.info(from))[src.info];
+        if (value === undefined) throw new Error(`${src.from} Info has no ${src.info}`);
+        tags[tag] = value;
+      }
+      const id = await client.ao.spawn({ module: network.module, scheduler: network.scheduler, tags: toTags(tags) });
+      ids[role] = id;
+      const now = new Date().toISOString();
+      state.processes[role] = { id, name: manifest.processes[role].name, version: "", bundleHash: "", spawnedAt: now };
+      save();
+      await client.ao.evalLua(id, b.lua);
+      state.processes[role] = { ...state.processes[role]!, version: b.version, bundleHash: b.hash, updatedAt: now };
+      save();
+      const line = `spawned ${role} (${b.name}@${b.version}) → ${id}`;
+      changes.push(line);
+      log(line);
+    } else {
+      ids[role] = step.id;
+      await client.ao.evalLua(step.id, b.lua);
+      state.processes[role] = { ...state.processes[role]!, version: b.version, bundleHash: b.hash, updatedAt: new Date().toISOString() };
+      save();
+      const line = `updated ${role} ${step.id}: ${step.fromVersion} (${short(step.fromHash)}…) → ${step.toVersion} (${short(step.toHash)}…)`;
+      changes.push(line);
+      log(line);
+    }
+  }
+
+  // Wiring: send each process the Configure tags its Info does not show yet.
+  const infos: Partial<Record<ProcessRole, Record<string, string>>> = {};
+  for (const role of manifest.order) infos[role] = await client.info(ids[role]!);
+  for (const role of manifest.order) {
+    const wiring = manifest.wiring[role];
+    if (wiring === undefined || network.external?.[role] !== undefined) continue;
+    const missing: Record<string, string> = {};
+    for (const [tag, peer] of Object.entries(wiring)) if (infos[role]![tag] !== ids[peer]) missing[tag] = ids[peer]!;
+    if (Object.keys(missing).length === 0) continue;
+    await client.configure(ids[role]!, missing);
+    infos[role] = await client.info(ids[role]!);
+    const line = `configured ${role}: ${Object.keys(missing).sort().join(", ")}`;
+    changes.push(line);
+    log(line);
+  }
+
+  // Verify every deployed process.
+  const problems: string[] = [];
+  for (const role of manifest.order) {
+    if (network.external?.[role] !== undefined) continue;
+    const info = infos[role]!;
+    const b = bundles[role];
+    if (info[Tags.SourceHash] !== b.hash) problems.push(`${role}: Source-Hash ${info[Tags.SourceHash]} != bundle ${b.hash}`);
+    if (info[Tags.Version] !== b.version) problems.push(`${role}: Version ${info[Tags.Version]} != bundle ${b.version}`);
+    if (info[PeerTags.Admin] !== admin) problems.push(`${role}: Admin ${info[PeerTags.Admin]} != ${admin}`);
+    for (const [tag, peer] of Object.entries(manifest.wiring[role] ?? {})) {
+      if (info[tag] !== ids[peer]) problems.push(`${role}: ${tag} ${info[tag]} != ${peer} ${ids[peer]}`);
+    }
+  }
+  if (problems.length > 0) throw new Error(`verification failed:\n  ${problems.join("\n  ")}`);
+  log(`verified ${manifest.order.length} processes (Info: Source-Hash, Version, Admin, peers)`);
+  if (changes.length === 0) log("nothing changed");
+  save();
+  return { plan, state, changes };
+}
+
+function emptyState(network: NetworkConfig, admin: string): DeployState {
+  return {
+    network: network.name,
+    urls: { muUrl: network.muUrl, cuUrl: network.cuUrl, gatewayUrl: network.gatewayUrl },
+    module: network.module,
+    scheduler: network.scheduler,
+    authority: network.authority,
+    admin,
+    processes: {},
+    updatedAt: new Date().toISOString(),
+  };
+}

@@ -1,0 +1,4 @@
+export * from "./manifest";
+export * from "./bundles";
+export * from "./deploy";
+export * from "./wallet";

@@ -1,0 +1,131 @@
+/**
+ * Deploy against a fresh devnet over HTTP (the units run as `devnet serve` in a child process): a fresh deploy, a
+ * re-run that changes nothing, a rebuilt bundle (an extra Lua comment) that updates only its process, a refused
+ * downgrade, and a mainnet dry run that stops at the network boundary.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PeerTags, Tags } from "@tim3/protocol";
+import { createTim3Client, nodeSigner } from "@tim3/sdk";
+import {
+  bundlePath, compareVersions, deploy, generateJwk, loadBundles, localNetwork, manifest, parseBundle, planDeploy, processesOf,
+  readBundle, readState, stampBundle,
+} from "../src/index";
+import { runBin, startBin } from "./helpers";
+
+const dir = mkdtempSync(join(tmpdir(), "tim3-deploy-test-"));
+const stateFile = join(dir, "deploy-state.json");
+const walletFile = join(dir, "wallet.json");
+const jwk = generateJwk();
+writeFileSync(walletFile, JSON.stringify(jwk));
+const signer = nodeSigner(jwk);
+let units: Awaited<ReturnType<typeof startBin<{ port: number; urls: { muUrl: string; cuUrl: string; gatewayUrl: string } }>>>;
+
+beforeAll(async () => {
+  units = await startBin("tools/devnet/bin/devnet.mjs", ["serve", "--port", "0", "--data-dir", join(dir, "units"), "--json"], "TIM3-DEVNET-UP");
+});
+
+afterAll(async () => {
+  await units?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("bundles and plans (no network)", () => {
+  it("reads the stamp on line 1 and checks it against the body", () => {
+    const b = readBundle(bundlePath("coordinator"));
+    expect(b.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(() => parseBundle(b.lua + "\n-- tampered\n", "x.lua")).toThrow(/rebuild/);
+    const restamped = parseBundle(stampBundle(b.lua.slice(b.lua.indexOf("\n") + 1) + "\n-- changed\n", b.name, b.version), "y.lua");
+    expect(restamped.hash).not.toBe(b.hash);
+  });
+
+  it("orders versions", () => {
+    expect(compareVersions("0.1.0", "0.1.0")).toBe(0);
+    expect(compareVersions("0.2.0", "0.10.0")).toBe(-1);
+    expect(compareVersions("1.0.0-rc.1", "1.0.0")).toBe(-1);
+  });
+
+  it("refuses a downgrade without force", () => {
+    const bundles = loadBundles(manifest);
+    const net = localNetwork({ muUrl: "http://127.0.0.1:1", cuUrl: "http://127.0.0.1:1", gatewayUrl: "http://127.0.0.1:1" });
+    const state = {
+      network: "local", urls: net, module: net.module, scheduler: net.scheduler, authority: net.authority, admin: "a", updatedAt: "",
+      processes: { coordinator: { id: "C".repeat(43), name: "coordinator", version: "9.0.0", bundleHash: "old" } },
+    };
+    expect(() => planDeploy(manifest, net, bundles, state)).toThrow(/refusing to downgrade 9\.0\.0/);
+    const plan = planDeploy(manifest, net, bundles, state, true);
+    expect(plan.steps.find((s) => s.role === "coordinator")).toMatchObject({ kind: "update", forced: true });
+  });
+
+  it("plans a mainnet deploy from a config file and stops at the network boundary", async () => {
+    const config = join(dir, "mainnet.json");
+    writeFileSync(config, JSON.stringify({
+      muUrl: "https://mu.example.invalid", cuUrl: "https://cu.example.invalid", gatewayUrl: "https://gw.example.invalid",
+      module: "M".repeat(43), scheduler: "S".repeat(43), authority: "A".repeat(43), external: { usda: "U".repeat(43) },
+    }));
+    const r = await runBin("tools/deploy/bin/deploy.mjs", ["--network", "mainnet", "--config", config, "--wallet", walletFile, "--state", join(dir, "mainnet-state.json"), "--dry-run"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("deploy to mainnet (https://mu.example.invalid)");
+    expect(r.stdout).toContain(`external  usda ${"U".repeat(43)}`);
+    for (const role of ["tokenManager", "lockManager", "coordinator", "stateManager"]) expect(r.stdout).toMatch(new RegExp(`spawn +${role}`));
+    expect(r.stdout).toContain("dry run: nothing was sent");
+    const missing = await runBin("tools/deploy/bin/deploy.mjs", ["--network", "mainnet", "--config", config, "--dry-run"]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("--wallet");
+  });
+});
+
+describe("deploy to a devnet over HTTP", () => {
+  it("deploys all five processes, wired and verified", async () => {
+    const r = await deploy({ network: localNetwork(units.info.urls), signer, stateFile });
+    expect(r.changes.filter((c) => c.startsWith("spawned"))).toHaveLength(5);
+    expect(r.changes.filter((c) => c.startsWith("configured"))).toHaveLength(4);
+    const state = readState(stateFile)!;
+    const ids = processesOf(state);
+    const client = createTim3Client({ network: units.info.urls, processes: ids, signer });
+    const info = await client.info("lockManager");
+    expect(info[Tags.SourceHash]).toBe(readBundle(bundlePath("lock-manager")).hash);
+    expect(info[PeerTags.Coordinator]).toBe(ids.coordinator);
+    expect(info[PeerTags.Admin]).toBe(await signer.address());
+    expect((await client.info("tokenManager"))[Tags.Denomination]).toBe((await client.info("usda"))[Tags.Denomination]);
+    expect(state.authority).toBe("eNaLJLsMiWCSWvQKNbk_YT-9ydeWl9lrWwXxLVp9kcg");
+  });
+
+  it("changes nothing when run again (through the CLI)", async () => {
+    const before = readFileSync(stateFile, "utf8");
+    const r = await runBin("tools/deploy/bin/deploy.mjs", ["--port", String(units.info.port), "--state", stateFile, "--wallet", walletFile]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("nothing changed");
+    expect(r.stdout).not.toMatch(/spawned|updated|configured/);
+    expect(processesOf(readState(stateFile)!)).toEqual(processesOf(JSON.parse(before)));
+  });
+
+  it("re-Evals only the process whose bundle changed", async () => {
+    const original = readBundle(bundlePath("coordinator"));
+    const body = original.lua.slice(original.lua.indexOf("\n") + 1) + "\n-- rebuilt with an extra comment\n";
+    const modified = join(dir, "coordinator.lua");
+    writeFileSync(modified, stampBundle(body, original.name, original.version));
+    const ids = processesOf(readState(stateFile)!);
+    const lines: string[] = [];
+    const r = await deploy({ network: localNetwork(units.info.urls), signer, stateFile, bundles: { coordinator: modified }, log: (l) => lines.push(l) });
+    expect(r.changes).toHaveLength(1);
+    expect(r.changes[0]).toMatch(new RegExp(`^updated coordinator ${ids.coordinator}`));
+    expect(lines.filter((l) => l.startsWith("plan: unchanged"))).toHaveLength(4);
+    const state = readState(stateFile)!;
+    expect(processesOf(state)).toEqual(ids);
+    expect(state.processes.coordinator!.bundleHash).toBe(readBundle(modified).hash);
+    const client = createTim3Client({ network: units.info.urls, processes: ids, signer });
+    expect((await client.info("coordinator"))[Tags.SourceHash]).toBe(readBundle(modified).hash);
+    // The state of the process survives the re-Eval (wiring kept).
+    expect((await client.info("coordinator"))[PeerTags.TokenManager]).toBe(ids.tokenManager);
+  });
+
+  it("refuses to load an older version without --force", async () => {
+    const original = readBundle(bundlePath("state-manager"));
+    const older = join(dir, "state-manager-old.lua");
+    writeFileSync(older, stampBundle(original.lua.slice(original.lua.indexOf("\n") + 1), original.name, "0.0.1"));
+    await expect(deploy({ network: localNetwork(units.info.urls), signer, stateFile, bundles: { stateManager: older } })).rejects.toThrow(/refusing to downgrade/);
+  });
+});

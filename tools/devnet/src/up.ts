@@ -1,0 +1,118 @@
+/**
+ * `devnet up`: start the units → deploy (re-using the deployment in the state file) → fund the dev wallet and turn the
+ * faucet on → print URLs, ids and the dev wallet → serve the apps (hook below) → stop everything on SIGINT/SIGTERM.
+ */
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { deploy, ensureJwk, localNetwork, processesOf, type DeployState } from "@tim3/deploy";
+import { fromBaseUnits, toBaseUnits } from "@tim3/protocol";
+import { createTim3Client, nodeSigner, type Tim3Client, type Tim3Processes } from "@tim3/sdk";
+import { startDevnet, type Devnet, type DevnetUrls } from "./server";
+
+/** USDA the dev wallet is topped up to at `up`, and what the faucet gives per claim (human units). */
+export const DEV_FUNDING = "1000";
+export const FAUCET_AMOUNT = "100";
+
+export interface UpOptions {
+  dataDir: string;
+  port: number;
+  log?: (line: string) => void;
+  verbose?: boolean;
+}
+
+export interface RunningDevnet {
+  devnet: Devnet;
+  urls: DevnetUrls;
+  processes: Tim3Processes;
+  state: DeployState;
+  wallet: { address: string; keyFile: string };
+  client: Tim3Client;
+  apps: AppHandle[];
+  stop(): Promise<void>;
+}
+
+/** A served app (apps/site, apps/admin): the hook `startApps` returns them, `stop` ends them. */
+export interface AppHandle {
+  name: string;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * HOOK for the apps: start apps/site and apps/admin here (e.g. `next start` with the URLs and process ids in their
+ * environment) and return their handles; `up` prints their URLs and stops them on Ctrl-C. None exist yet.
+ */
+export async function startApps(_ctx: { urls: DevnetUrls; processes: Tim3Processes; dataDir: string }): Promise<AppHandle[]> {
+  return [];
+}
+
+export async function fundDevWallet(client: Tim3Client, address: string, log: (l: string) => void): Promise<void> {
+  const denomination = await client.denomination("usda");
+  const target = toBaseUnits(DEV_FUNDING, denomination);
+  const faucet = toBaseUnits(FAUCET_AMOUNT, denomination);
+  if (!target.ok || !faucet.ok) throw new Error("bad funding amounts");
+  const balance = await client.balance("usda", address);
+  if (BigInt(balance) < BigInt(target.value)) {
+    const missing = (BigInt(target.value) - BigInt(balance)).toString();
+    await client.mintUsda(address, missing);
+    log(`minted ${fromBaseUnits(missing, denomination)} USDA to the dev wallet`);
+  }
+  await client.setFaucet({ quantity: faucet.value });
+  log(`faucet on: ${FAUCET_AMOUNT} USDA per claim`);
+}
+
+export async function up(options: UpOptions): Promise<RunningDevnet> {
+  const log = options.log ?? ((l: string) => console.log(l));
+  const t0 = Date.now();
+  const devnet = await startDevnet({ dataDir: options.dataDir, port: options.port, verbose: options.verbose });
+  const infoFile = join(options.dataDir, "devnet.json");
+  try {
+    log(`AO units up on 127.0.0.1:${devnet.port}-${devnet.port + 4} (data ${options.dataDir}/db)${devnet.recovered ? `; finished ${devnet.recovered} interrupted messages` : ""}`);
+    writeFileSync(infoFile, JSON.stringify({ port: devnet.port, urls: devnet.urls, pid: devnet.pid, startedAt: new Date().toISOString() }, null, 2) + "\n");
+    const keyFile = join(options.dataDir, "wallet.json");
+    const { jwk, created } = ensureJwk(keyFile);
+    const signer = nodeSigner(jwk);
+    const address = await signer.address();
+    if (created) log(`generated the dev wallet ${address} (${keyFile})`);
+    const network = localNetwork(devnet.urls);
+    const { state } = await deploy({ network, signer, stateFile: join(options.dataDir, "deploy-state.json"), log: (l) => log(`deploy: ${l}`) });
+    const processes = processesOf(state);
+    const client = createTim3Client({ network: devnet.urls, processes, signer });
+    await fundDevWallet(client, address, log);
+    const apps = await startApps({ urls: devnet.urls, processes, dataDir: options.dataDir });
+    let stopped = false;
+    const stop = async () => {
+      if (stopped) return;
+      stopped = true;
+      for (const app of apps) await app.stop().catch(() => undefined);
+      await devnet.stop();
+      rmSync(infoFile, { force: true });
+    };
+    log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    return { devnet, urls: devnet.urls, processes, state, wallet: { address, keyFile }, client, apps, stop };
+  } catch (e) {
+    await devnet.stop();
+    rmSync(infoFile, { force: true });
+    throw e;
+  }
+}
+
+export function summary(r: RunningDevnet): string {
+  const lines = [
+    "",
+    "TIM3 devnet",
+    `  gateway      ${r.urls.gatewayUrl}`,
+    `  MU           ${r.urls.muUrl}`,
+    `  SU           ${r.urls.suUrl}`,
+    `  CU           ${r.urls.cuUrl}`,
+    "processes",
+    ...Object.entries(r.processes).map(([role, id]) => `  ${role.padEnd(13)}${id}`),
+    "dev wallet (admin)",
+    `  address      ${r.wallet.address}`,
+    `  key file     ${r.wallet.keyFile}`,
+    ...(r.apps.length ? ["apps", ...r.apps.map((a) => `  ${a.name.padEnd(13)}${a.url}`)] : []),
+    "",
+    "Try: node tools/cli/bin/tim3.mjs status   ·   Ctrl-C stops everything",
+  ];
+  return lines.join("\n");
+}
