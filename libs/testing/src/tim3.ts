@@ -46,8 +46,8 @@ export async function spawnProcess(network: Network, name: ProcessName, owner: s
   return p;
 }
 
-export async function deployTim3(options: { faults?: FaultPlan } = {}): Promise<Tim3System> {
-  const network = new Network({ faults: options.faults });
+export async function deployTim3(options: { faults?: FaultPlan; order?: "fifo" | "depth-first" } = {}): Promise<Tim3System> {
+  const network = new Network({ faults: options.faults, order: options.order });
   const admin = newId();
   const usda = await spawnProcess(network, "mock-usda", admin);
   const tokenManager = await spawnProcess(network, "token-manager", admin, { [Tags.Denomination]: "12" });

@@ -47,5 +47,6 @@ export function usdaCreditNotice(state: LockManagerState, msg: Message, ctx: Con
     [Tags.Holder]: holder,
     [Tags.Quantity]: q.value,
   });
-  return [toCoordinator, ...collateralReport(state)];
+  // The collateral report goes first, so the State Manager never sees the mint's new supply before the deposit.
+  return [...collateralReport(state), toCoordinator];
 }

@@ -20,7 +20,7 @@ export function refundDeposit(state: LockManagerState, msg: Message): Outgoing[]
   const ledger = holderLedger(state, deposit.holder);
   ledger.refunded = add(ledger.refunded, deposit.quantity);
   return [
-    usdaTransfer(state, deposit.holder, deposit.quantity, Actions.Refund, deposit.requestId, reason),
     ...collateralReport(state),
+    usdaTransfer(state, deposit.holder, deposit.quantity, Actions.Refund, deposit.requestId, reason),
   ];
 }

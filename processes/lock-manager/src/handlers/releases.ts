@@ -33,7 +33,7 @@ export function release(state: LockManagerState, msg: Message): Outgoing[] {
   state.locked = sub(state.locked, q.value);
   const ledger = holderLedger(state, recipient);
   ledger.released = add(ledger.released, q.value);
-  return [usdaTransfer(state, recipient, q.value, Actions.Redeemed, requestId, undefined), ...collateralReport(state)];
+  return [...collateralReport(state), usdaTransfer(state, recipient, q.value, Actions.Redeemed, requestId, undefined)];
 }
 
 /** USDA confirms a transfer the Lock Manager made; a redeem's confirmation completes it at the Coordinator. */

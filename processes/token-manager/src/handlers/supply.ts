@@ -42,7 +42,8 @@ export function mintTim3(state: TokenManagerState, msg: Message): Outgoing[] {
   const reason = tagOf(msg, Tags.XReason);
   if (reason !== undefined) credit.tags[Tags.XReason] = reason;
   credit.data = "You received " + q.value + " TIM3";
-  return [credit, confirm, ...supplyReport(state)];
+  // The supply report goes first: whatever the confirmation sets off must not reach the State Manager before it.
+  return [...supplyReport(state), credit, confirm];
 }
 
 /** Burns TIM3 the Coordinator holds (a redeemer's transfer to it). */
@@ -58,5 +59,5 @@ export function burnTim3(state: TokenManagerState, msg: Message): Outgoing[] {
   if (refused !== undefined) return [rejection(msg, refused)];
   alreadySeen(state.burned, requestId);
   burn(state.ledger, msg.from, q.value);
-  return [confirm, ...supplyReport(state)];
+  return [...supplyReport(state), confirm];
 }
