@@ -1,0 +1,23 @@
+/**
+ * Runs a fresh TIM3 devnet for the e2e (started by global-setup as a child process, with tsx and the
+ * "@tim3/source" condition): `devnet up` in a temp data dir (units, deploy, admin funded, faucet on), then prints one
+ * line `E2E-DEVNET-READY {json}` and keeps running until SIGTERM/SIGINT.
+ */
+import { up } from "@tim3/devnet";
+
+const dataDir = process.argv[2];
+if (!dataDir) throw new Error("usage: devnet-runner.ts <dataDir>");
+
+const running = await up({ dataDir, port: 0, log: (l) => process.stderr.write(`[devnet] ${l}\n`) });
+process.stdout.write(
+  `E2E-DEVNET-READY ${JSON.stringify({ urls: running.urls, processes: running.processes, adminKeyFile: running.wallet.keyFile, admin: running.wallet.address })}\n`,
+);
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    void running.stop().finally(() => process.exit(0));
+  });
+}

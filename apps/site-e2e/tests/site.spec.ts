@@ -1,0 +1,170 @@
+/**
+ * The holders' site against a fresh devnet, as a holder with Wander would use it: reserves on the home page, connect,
+ * faucet, mint, redeem and transfer (tracker and balances follow), inline validation, minting refused while paused.
+ * One story in order: each test continues from the previous one's state.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { Scopes } from "@tim3/protocol";
+import { createTim3Client, nodeSigner, type ArweaveJwk } from "@tim3/sdk";
+import { e2eEnv } from "../src/env";
+import { installTestWallet, walletCallNames, type Jwk } from "../src/test-wallet";
+
+const env = e2eEnv();
+const holderJwk = JSON.parse(readFileSync(env.testKeyFile, "utf8")) as Jwk;
+const holder = createHash("sha256").update(Buffer.from(holderJwk.n, "base64url")).digest("base64url");
+const adminClient = () =>
+  createTim3Client({
+    network: { muUrl: env.urls.muUrl, cuUrl: env.urls.cuUrl, gatewayUrl: env.urls.gatewayUrl },
+    processes: env.processes,
+    signer: nodeSigner(JSON.parse(readFileSync(env.adminKeyFile, "utf8")) as ArweaveJwk),
+  });
+
+test.describe.configure({ mode: "serial" });
+
+let page: Page;
+const shot = (name: string) => page.screenshot({ path: join(env.screenshots, `${name}.png`), fullPage: true });
+
+test.beforeAll(async ({ browser }: { browser: Browser }) => {
+  const context = await browser.newContext({ baseURL: env.baseUrl, viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  page.on("pageerror", (e) => console.error(`[page error] ${e.message}`));
+  await installTestWallet(page, holderJwk, holder);
+});
+
+test.afterAll(async () => {
+  await page?.context().close();
+});
+
+test("home shows live reserves, health and circuit state", async () => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("backed 1:1 by USDA");
+  await expect(page.getByTestId("reserve-supply")).toContainText("0");
+  await expect(page.getByTestId("reserve-ratio")).toHaveText("100.00%");
+  await expect(page.getByTestId("health-score")).toHaveText(/^\d+$/);
+  await expect(page.getByTestId("circuit-badges")).toContainText("Mint open");
+  await expect(page.getByRole("meter", { name: "Backing" })).toBeVisible();
+  await shot("01-home");
+});
+
+test("connect Wander and claim test USDA from the faucet", async () => {
+  await page.goto("/wallet/");
+  await expect(page.getByTestId("mint-submit-reason")).toHaveText("Connect a wallet first");
+  await page.getByTestId("connect-wander").click();
+  await expect(page.getByTestId("wallet-address")).toHaveText(holder);
+  await expect(page.getByTestId("balance-usda")).toHaveText("0");
+  await page.getByTestId("faucet").click();
+  await expect(page.getByTestId("faucet-status")).toHaveText("Received 100 USDA from the faucet");
+  await expect(page.getByTestId("balance-usda")).toHaveText("100");
+  await expect(page.getByTestId("balance-tim3")).toHaveText("0");
+  await shot("02-wallet-connected");
+});
+
+test("a bad amount gets an inline error and sends nothing", async () => {
+  const mint = page.getByTestId("mint-form");
+  const amount = mint.getByLabel("Amount of USDA to lock");
+  await amount.fill("1.2.3");
+  await expect(mint.getByRole("alert")).toHaveText("Enter a plain number like 12.5");
+  await expect(amount).toHaveAttribute("aria-invalid", "true");
+  await amount.fill("0.0000000000001");
+  await expect(mint.getByRole("alert")).toHaveText("At most 12 decimal places");
+  await amount.fill("250");
+  await expect(mint.getByRole("alert")).toHaveText("More than your balance of 100 USDA");
+  await amount.press("Enter");
+  await expect(page.getByTestId("tracked-op")).toHaveCount(0);
+  await shot("03-inline-error");
+  await amount.fill("");
+});
+
+test("mint: the tracker shows sent → deposited → minted and the balances follow", async () => {
+  const mint = page.getByTestId("mint-form");
+  await mint.getByLabel("Amount of USDA to lock").fill("25.5");
+  await expect(mint.getByText("You receive 25.5 TIM3")).toBeVisible();
+  await page.getByTestId("mint-submit").click();
+  const op = page.getByTestId("tracked-op").first();
+  await expect(op).toContainText("Mint 25.5 USDA");
+  await expect(op.locator('[data-step="sent"]')).toHaveAttribute("data-state", "done");
+  await expect(op).toHaveAttribute("data-status", "completed", { timeout: 90_000 });
+  await expect(op.locator('[data-step="deposited"]')).toHaveAttribute("data-state", "done");
+  await expect(op.locator('[data-step="minted"]')).toHaveAttribute("data-state", "done");
+  await expect(page.getByTestId("balance-tim3")).toHaveText("25.5");
+  await expect(page.getByTestId("balance-usda")).toHaveText("74.5");
+  await shot("04-minted");
+});
+
+test("redeem: TIM3 burned, USDA released", async () => {
+  const redeem = page.getByTestId("redeem-form");
+  await redeem.getByLabel("Amount of TIM3 to redeem").fill("10");
+  await page.getByTestId("redeem-submit").click();
+  const op = page.getByTestId("tracked-op").first();
+  await expect(op).toContainText("Redeem 10 TIM3");
+  await expect(op).toHaveAttribute("data-status", "completed", { timeout: 90_000 });
+  await expect(op.locator('[data-step="released"]')).toHaveAttribute("data-state", "done");
+  await expect(page.getByTestId("balance-tim3")).toHaveText("15.5");
+  await expect(page.getByTestId("balance-usda")).toHaveText("84.5");
+  await shot("05-redeemed");
+});
+
+test("transfer TIM3 to another address", async () => {
+  const form = page.getByTestId("transfer-form");
+  await form.getByLabel("Token").selectOption("tim3");
+  await form.getByLabel("Recipient address").fill("not-an-address");
+  await expect(form.getByRole("alert")).toContainText("43 characters");
+  await form.getByLabel("Recipient address").fill(env.admin);
+  await form.getByLabel("Amount of TIM3").fill("5");
+  await page.getByTestId("transfer-submit").click();
+  await expect(page.getByTestId("transfer-status")).toHaveText(`Sent 5 TIM3 to ${env.admin}`);
+  await expect(page.getByTestId("balance-tim3")).toHaveText("10.5");
+  expect(await adminClient().balance("tim3", env.admin)).toBe("5000000000000");
+});
+
+test("history lists the holder's operations from the Coordinator", async () => {
+  const rows = page.getByTestId("history-row");
+  await expect(rows).toHaveCount(2);
+  await expect(rows.filter({ hasText: "Mint" })).toHaveAttribute("data-status", "completed");
+  await expect(rows.filter({ hasText: "Redeem" })).toHaveAttribute("data-status", "completed");
+  await shot("06-history");
+});
+
+test("minting is refused while paused, with the reason shown", async () => {
+  const admin = adminClient();
+  await admin.pause(Scopes.Mint, "e2e maintenance");
+  try {
+    await expect(page.getByTestId("mint-submit")).toBeDisabled({ timeout: 30_000 });
+    await expect(page.getByTestId("mint-submit-reason")).toContainText("Minting is paused");
+    await expect(page.getByTestId("mint-submit-reason")).toContainText("e2e maintenance");
+    await expect(page.getByTestId("redeem-submit")).toBeEnabled();
+    await shot("07-mint-paused");
+    await page.goto("/");
+    await expect(page.getByTestId("circuit-badges")).toContainText("Mint paused");
+    await expect(page.getByTestId("reserve-supply")).toContainText("15.5");
+    await expect(page.getByTestId("reserve-collateral")).toContainText("15.5");
+    await shot("08-home-paused");
+  } finally {
+    await admin.resume(Scopes.Mint);
+  }
+  await expect(page.getByTestId("circuit-badges")).toContainText("Mint open", { timeout: 30_000 });
+});
+
+test("the site used only the Wander calls it needs", async () => {
+  const names = await walletCallNames(page);
+  expect(names.sort()).toEqual(["connect", "getActiveAddress", "getPermissions", "signDataItem"].sort());
+});
+
+test("readable on a phone", async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/wallet/");
+  await expect(page.getByTestId("wallet-address")).toHaveText(holder);
+  await expect(page.getByTestId("balance-usda")).toHaveText("84.5");
+  await expect(page.getByTestId("history-row")).toHaveCount(2);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await shot("09-wallet-phone");
+  await page.goto("/");
+  await expect(page.getByTestId("reserve-supply")).toContainText("15.5");
+  await expect(page.getByTestId("health-score")).toHaveText(/^\d+$/);
+  await expect(page.getByRole("figure", { name: "Reserve history chart" })).toBeVisible();
+  await shot("10-home-phone");
+});

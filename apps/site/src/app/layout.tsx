@@ -1,0 +1,33 @@
+import type { Metadata, Viewport } from "next";
+import type { ReactNode } from "react";
+import { Header } from "../components/Header";
+import { Providers } from "../components/site-context";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "TIM3 — a token on AO backed 1:1 by USDA",
+  description: "Live reserves, mint, redeem and transfer TIM3.",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0f172a" };
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <Providers>
+          <Header />
+          <main id="main" className="page">
+            {children}
+          </main>
+        </Providers>
+        <footer className="site-footer">
+          TIM3 · every TIM3 is backed by one USDA held by the Lock Manager process on AO
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,104 @@
+"use client";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { formatAmount } from "../lib/amounts";
+import { errorText, keys, useBalance, useDenomination } from "./hooks";
+import { useSite } from "./site-context";
+
+/** Connect Wander (or, on the devnet, the built-in dev wallet); show the address and both balances. */
+export function WalletPanel() {
+  const { wallet, config } = useSite();
+  return (
+    <section className="card wallet" aria-labelledby="wallet-title">
+      <h2 id="wallet-title">Wallet</h2>
+      {wallet.address ? (
+        <>
+          <p className="small muted">
+            Connected with {wallet.kind === "dev" ? "the devnet dev wallet" : "Wander"}
+          </p>
+          <p className="address mono" data-testid="wallet-address">
+            {wallet.address}
+          </p>
+          <Balances />
+          <div className="button-row">
+            {config.devnet ? <FaucetButton /> : null}
+            <button type="button" className="button-secondary" onClick={() => void wallet.disconnect()}>
+              Disconnect
+            </button>
+          </div>
+        </>
+      ) : (
+        <>
+          <p>Connect a wallet to see your balances and to mint, redeem or transfer.</p>
+          <div className="button-row">
+            <button type="button" className="button" onClick={() => void wallet.connect("wander")} disabled={wallet.connecting} data-testid="connect-wander">
+              {wallet.connecting ? "Connecting…" : "Connect Wander"}
+            </button>
+            {config.devnet ? (
+              <button type="button" className="button-secondary" onClick={() => void wallet.connect("dev")} disabled={wallet.connecting} data-testid="connect-dev">
+                Use the dev wallet
+              </button>
+            ) : null}
+          </div>
+          {!wallet.wanderAvailable ? (
+            <p className="muted small">
+              Wander was not found in this browser. Install it from <a href="https://www.wander.app">wander.app</a>
+              {config.devnet ? ", or use the dev wallet (a key kept in this browser, for the devnet only)." : "."}
+            </p>
+          ) : null}
+        </>
+      )}
+      <p className="error-text" role="alert">
+        {wallet.error ? `Could not connect: ${wallet.error}` : ""}
+      </p>
+    </section>
+  );
+}
+
+function Balances() {
+  const usda = useBalance("usda");
+  const tim3 = useBalance("tim3");
+  const dUsda = useDenomination("usda");
+  const dTim3 = useDenomination("tim3");
+  const show = (q: string | undefined, d: number | undefined, failed: boolean) =>
+    failed ? "unavailable" : q === undefined || d === undefined ? "…" : formatAmount(q, d);
+  return (
+    <dl className="balances" aria-live="polite" aria-label="Balances">
+      <div className="stat">
+        <dt>USDA</dt>
+        <dd data-testid="balance-usda">{show(usda.data, dUsda.data, usda.isError)}</dd>
+      </div>
+      <div className="stat">
+        <dt>TIM3</dt>
+        <dd data-testid="balance-tim3">{show(tim3.data, dTim3.data, tim3.isError)}</dd>
+      </div>
+    </dl>
+  );
+}
+
+function FaucetButton() {
+  const { client } = useSite();
+  const queryClient = useQueryClient();
+  const denomination = useDenomination("usda");
+  const [status, setStatus] = useState<{ ok: boolean; text: string }>();
+  const faucet = useMutation({
+    mutationFn: () => client.faucet(),
+    onSuccess: (sent) => {
+      const q = sent.reply?.tags.Quantity;
+      const d = denomination.data;
+      setStatus({ ok: true, text: q && d !== undefined ? `Received ${formatAmount(q, d)} USDA from the faucet` : "Faucet claimed" });
+    },
+    onError: (e) => setStatus({ ok: false, text: `Faucet refused: ${errorText(e)}` }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: keys.balances }),
+  });
+  return (
+    <>
+      <button type="button" className="button-secondary" onClick={() => faucet.mutate()} disabled={faucet.isPending} data-testid="faucet">
+        {faucet.isPending ? "Claiming…" : "Get test USDA (faucet)"}
+      </button>
+      <p className={`small ${status?.ok === false ? "error-text" : "ok-text"} full-row`} role="status" aria-live="polite" data-testid="faucet-status">
+        {status?.text ?? ""}
+      </p>
+    </>
+  );
+}
