@@ -18,10 +18,10 @@ const run = (s: ReturnType<typeof manager>, m: Message) => dispatch(s, lockManag
 const deposit = (q: string) => msg(USDA, { [Tags.Action]: Actions.CreditNotice, [Tags.Sender]: ALICE, [Tags.Quantity]: q, [Tags.XAction]: Actions.Mint, [Tags.XRequestId]: "r" });
 
 describe("Lock Manager", () => {
-  it("locks a USDA deposit marked Mint and tells the Coordinator and the State Manager", () => {
+  it("locks a USDA deposit marked Mint and tells the State Manager, then the Coordinator", () => {
     const s = manager();
     const out = run(s, deposit("500"));
-    expect(out.map((o) => [o.target, o.tags[Tags.Action]])).toEqual([[COORD, Actions.DepositReceived], [SM, Actions.ReportCollateral]]);
+    expect(out.map((o) => [o.target, o.tags[Tags.Action]])).toEqual([[SM, Actions.ReportCollateral], [COORD, Actions.DepositReceived]]);
     expect(s.locked).toBe("500");
     expect(s.holders[ALICE].deposited).toBe("500");
   });
@@ -32,7 +32,7 @@ describe("Lock Manager", () => {
     run(s, d);
     const refund = msg(COORD, { [Tags.Action]: Actions.RefundDeposit, [Tags.DepositId]: d.id, [Tags.Reason]: "paused" });
     const out = run(s, refund);
-    expect(out[0]).toMatchObject({ target: USDA, tags: { [Tags.Action]: Actions.Transfer, [Tags.Recipient]: ALICE, [Tags.Quantity]: "500", [Tags.XReason]: "paused", [Tags.XAction]: Actions.Refund } });
+    expect(out[1]).toMatchObject({ target: USDA, tags: { [Tags.Action]: Actions.Transfer, [Tags.Recipient]: ALICE, [Tags.Quantity]: "500", [Tags.XReason]: "paused", [Tags.XAction]: Actions.Refund } });
     expect(s.locked).toBe("0");
     const again = run(s, msg(COORD, { [Tags.Action]: Actions.RefundDeposit, [Tags.DepositId]: d.id }));
     expect(again[0].tags[Tags.Error]).toContain("already refunded");
