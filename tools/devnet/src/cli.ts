@@ -1,5 +1,5 @@
 /**
- * devnet up    [--port N] [--data-dir DIR] [--json] [--verbose]   units + deploy + dev wallet, until Ctrl-C
+ * devnet up    [--port N] [--data-dir DIR] [--json] [--verbose] [--no-apps]   units + deploy + dev wallet + apps, until Ctrl-C
  * devnet serve [--port N] [--data-dir DIR]                        the AO units only, until Ctrl-C
  * --port 0 picks a free random range. Default data dir: <repo>/.devnet, default port 4000.
  */
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     return;
   }
   if (args.command !== "up") throw new Error(`unknown command ${args.command} (up | serve)`);
-  const r = await up({ dataDir: args.dataDir, port: args.port, verbose: args.verbose });
+  const r = await up({ dataDir: args.dataDir, port: args.port, verbose: args.verbose, apps: !process.argv.includes("--no-apps") });
   if (args.json) {
     console.log(`TIM3-DEVNET-UP ${JSON.stringify({ port: r.devnet.port, urls: r.urls, processes: r.processes, wallet: r.wallet, unitsPid: r.devnet.pid })}`);
   } else console.log(summary(r));

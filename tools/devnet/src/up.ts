@@ -1,12 +1,13 @@
 /**
  * `devnet up`: start the units → deploy (re-using the deployment in the state file) → fund the dev wallet and turn the
- * faucet on → print URLs, ids and the dev wallet → serve the apps (hook below) → stop everything on SIGINT/SIGTERM.
+ * faucet on → print URLs, ids and the dev wallet → serve the apps (./apps.ts) → stop everything on SIGINT/SIGTERM.
  */
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { deploy, ensureJwk, localNetwork, processesOf, type DeployState } from "@tim3/deploy";
 import { fromBaseUnits, toBaseUnits } from "@tim3/protocol";
 import { createTim3Client, nodeSigner, type Tim3Client, type Tim3Processes } from "@tim3/sdk";
+import { startApps, type AppHandle } from "./apps";
 import { startDevnet, type Devnet, type DevnetUrls } from "./server";
 
 /** USDA the dev wallet is topped up to at `up`, and what the faucet gives per claim (human units). */
@@ -18,6 +19,8 @@ export interface UpOptions {
   port: number;
   log?: (line: string) => void;
   verbose?: boolean;
+  /** Serve apps/site and apps/admin too (the README main command does; tests do not). */
+  apps?: boolean;
 }
 
 export interface RunningDevnet {
@@ -29,21 +32,6 @@ export interface RunningDevnet {
   client: Tim3Client;
   apps: AppHandle[];
   stop(): Promise<void>;
-}
-
-/** A served app (apps/site, apps/admin): the hook `startApps` returns them, `stop` ends them. */
-export interface AppHandle {
-  name: string;
-  url: string;
-  stop(): Promise<void>;
-}
-
-/**
- * HOOK for the apps: start apps/site and apps/admin here (e.g. `next start` with the URLs and process ids in their
- * environment) and return their handles; `up` prints their URLs and stops them on Ctrl-C. None exist yet.
- */
-export async function startApps(_ctx: { urls: DevnetUrls; processes: Tim3Processes; dataDir: string }): Promise<AppHandle[]> {
-  return [];
 }
 
 export async function fundDevWallet(client: Tim3Client, address: string, log: (l: string) => void): Promise<void> {
@@ -79,7 +67,7 @@ export async function up(options: UpOptions): Promise<RunningDevnet> {
     const processes = processesOf(state);
     const client = createTim3Client({ network: devnet.urls, processes, signer });
     await fundDevWallet(client, address, log);
-    const apps = await startApps({ urls: devnet.urls, processes, dataDir: options.dataDir });
+    const apps = options.apps === true ? await startApps({ urls: devnet.urls, processes, dataDir: options.dataDir }, log) : [];
     let stopped = false;
     const stop = async () => {
       if (stopped) return;

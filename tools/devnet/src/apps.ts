@@ -1,0 +1,57 @@
+/**
+ * Serving the apps next to the devnet: each app's static export (built through Nx when missing, with progress) is
+ * served on 127.0.0.1 with a /config.json that points it at this devnet's units and processes.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { Tim3Processes } from "@tim3/sdk";
+import type { DevnetUrls } from "./server";
+
+export interface AppHandle {
+  name: string;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export const APPS = [
+  { name: "site", port: 3000 },
+  { name: "admin", port: 3001 },
+] as const;
+
+const root = resolve(fileURLToPath(new URL(".", import.meta.url)), "..", "..", "..");
+
+interface StaticServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startApps(
+  ctx: { urls: DevnetUrls; processes: Tim3Processes; dataDir: string },
+  log: (line: string) => void,
+): Promise<AppHandle[]> {
+  const handles: AppHandle[] = [];
+  // The site's small node:http static server serves every app's export.
+  const serverModule = join(root, "apps", "site", "scripts", "static-server.mjs");
+  if (!existsSync(serverModule)) return handles;
+  const { serveStatic } = (await import(pathToFileURL(serverModule).href)) as {
+    serveStatic(o: { dir: string; port?: number; overrides?: Record<string, string> }): Promise<StaticServer>;
+  };
+  const config = JSON.stringify({ network: "local", devnet: true, urls: ctx.urls, processes: ctx.processes, refreshMs: 5000 });
+  for (const app of APPS) {
+    if (!existsSync(join(root, "apps", app.name, "package.json"))) continue;
+    const out = join(root, "apps", app.name, "out");
+    if (!existsSync(join(out, "index.html"))) {
+      log(`building apps/${app.name} (first run only, about a minute)…`);
+      const r = spawnSync("pnpm", ["exec", "nx", "build", app.name, "--outputStyle=static"], { cwd: root, stdio: "inherit" });
+      if (r.status !== 0) {
+        log(`apps/${app.name} did not build; skipping it`);
+        continue;
+      }
+    }
+    const server = await serveStatic({ dir: out, port: app.port, overrides: { "/config.json": config } });
+    handles.push({ name: app.name, url: server.url, stop: () => server.close() });
+  }
+  return handles;
+}
