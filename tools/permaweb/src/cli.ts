@@ -1,6 +1,7 @@
 /**
- * tim3-permaweb deploy <site|admin|folder> --gateway URL --wallet key.json [--arns-name NAME --ant PROCESS_ID
- *   [--undername @] [--ttl 3600]] [--dry-run]
+ * tim3-permaweb deploy <site|admin|folder> --gateway URL --wallet key.json [--config network.json]
+ *   [--arns-name NAME --ant PROCESS_ID [--undername @] [--ttl 3600]] [--dry-run]
+ * --config uploads that file as the app's config.json (its network: unit URLs and process ids).
  * --dry-run prints the plan (files, sizes, cost from the gateway, the ArNS record) and uploads nothing.
  * Mainnet: --gateway https://arweave.net and a funded key file.
  */
@@ -28,7 +29,8 @@ if (!existsSync(dir)) {
 }
 const gateway = opt("gateway");
 const dryRun = args.includes("--dry-run");
-const plan = await planDeploy(dir, gateway);
+const configFile = opt("config");
+const plan = await planDeploy(dir, gateway, configFile === undefined ? {} : { "config.json": readFileSync(configFile) });
 console.log(`Plan: ${plan.files.length} files, ${plan.totalBytes} bytes from ${dir}`);
 for (const f of plan.files) console.log(`  ${f.path.padEnd(60)} ${String(f.bytes).padStart(9)}  ${f.contentType}`);
 console.log(`  + path manifest (index.html, fallback 404.html)`);

@@ -13,6 +13,8 @@ export interface PlannedFile {
   path: string;
   bytes: number;
   contentType: string;
+  /** Set for a file given to the deploy rather than read from the folder (the app's config.json). */
+  content?: Buffer;
 }
 
 export interface DeployPlan {
@@ -51,8 +53,11 @@ export function listFiles(dir: string): PlannedFile[] {
   return out;
 }
 
-export async function planDeploy(dir: string, gatewayUrl: string | undefined): Promise<DeployPlan> {
-  const files = listFiles(dir);
+/** `extra` adds or replaces files by path, e.g. { "config.json": the network config for this deployment }. */
+export async function planDeploy(dir: string, gatewayUrl: string | undefined, extra: Record<string, Buffer> = {}): Promise<DeployPlan> {
+  const files = listFiles(dir).filter((f) => extra[f.path] === undefined);
+  for (const [path, content] of Object.entries(extra)) files.push({ path, bytes: content.length, contentType: contentTypeOf(path), content });
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (!files.some((f) => f.path === "index.html")) throw new Error(`${dir} has no index.html: build the static export first`);
   const totalBytes = files.reduce((n, f) => n + f.bytes, 0);
   let costWinston: string | undefined;
@@ -93,7 +98,7 @@ export async function deploy(
   let i = 0;
   for (const f of plan.files) {
     i++;
-    const id = await upload(arweave, jwk, readFileSync(join(plan.dir, f.path)), f.contentType, { "App-Name": options.appName });
+    const id = await upload(arweave, jwk, f.content ?? readFileSync(join(plan.dir, f.path)), f.contentType, { "App-Name": options.appName });
     files.push({ path: f.path, id });
     options.onProgress?.(`[${i}/${plan.files.length}] ${f.path} (${f.bytes} bytes) → ${id}`);
   }

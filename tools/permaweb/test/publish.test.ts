@@ -83,7 +83,12 @@ describe("permaweb deployment through a local gateway", () => {
 
   it.skipIf(!existsSync(join(siteOut, "index.html")))("the site's static export loads in Chromium from the gateway", async () => {
     const lines: string[] = [];
-    const result = await deploy(await planDeploy(siteOut, gateway.url), gateway.url, jwk, { appName: "TIM3-site", onProgress: (l) => lines.push(l) });
+    const config = { network: "mainnet", devnet: false, urls: { muUrl: gateway.url, cuUrl: gateway.url, gatewayUrl: gateway.url }, processes: {
+      usda: "U".repeat(43), tokenManager: "T".repeat(43), lockManager: "L".repeat(43), coordinator: "C".repeat(43), stateManager: "S".repeat(43),
+    }, refreshMs: 60_000 };
+    const plan = await planDeploy(siteOut, gateway.url, { "config.json": Buffer.from(JSON.stringify(config)) });
+    const result = await deploy(plan, gateway.url, jwk, { appName: "TIM3-site", onProgress: (l) => lines.push(l) });
+    expect(await (await fetch(`${gateway.url}/${result.manifestId}/config.json`)).json()).toEqual(config);
     expect(lines.at(-1)).toBe(`manifest → ${result.manifestId}`);
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -92,7 +97,10 @@ describe("permaweb deployment through a local gateway", () => {
     try {
       const page = await browser.newPage();
       const failed: string[] = [];
-      page.on("requestfailed", (r) => { if (r.url().includes(".localhost")) failed.push(r.url()); });
+      // Every script, stylesheet and image of the page must come from the gateway (RSC prefetches may be cancelled).
+      page.on("requestfailed", (r) => {
+        if (["script", "stylesheet", "image", "document"].includes(r.resourceType())) failed.push(`${r.url()} ${r.failure()?.errorText}`);
+      });
       const response = await page.goto(gateway.sandboxUrl(result.manifestId), { waitUntil: "load" });
       expect(response?.status()).toBe(200);
       await expect.poll(() => page.locator("h1").first().textContent()).toMatch(/TIM3/);

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { HistoryChart } from "../components/HistoryChart";
+import { LazyHistoryChart } from "../components/LazyHistoryChart";
 import { ReservesPanel } from "../components/Reserves";
 
 export default function HomePage() {
@@ -21,7 +21,7 @@ export default function HomePage() {
       <ReservesPanel />
       <section className="card" aria-labelledby="history-title">
         <h2 id="history-title">History</h2>
-        <HistoryChart />
+        <LazyHistoryChart />
       </section>
       <section className="card how" aria-labelledby="how-title">
         <h2 id="how-title">How it works</h2>

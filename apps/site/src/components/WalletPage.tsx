@@ -1,6 +1,5 @@
 "use client";
 import { OperationKind, Tags } from "@tim3/protocol";
-import { newRequestId } from "@tim3/sdk";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import { mergeCircuits } from "../lib/availability";
@@ -13,7 +12,7 @@ import { Tracker } from "./Tracker";
 import { WalletPanel } from "./WalletPanel";
 
 export function WalletPage() {
-  const { client, wallet } = useSite();
+  const { client, wallet, newRequestId } = useSite();
   const queryClient = useQueryClient();
   const reserves = useReserves();
   const limits = useLimits();
@@ -57,7 +56,7 @@ export function WalletPage() {
         .catch((e) => update(requestId, { stage: "failed", error: errorText(e) }))
         .finally(refresh);
     },
-    [client, update, refresh],
+    [client, update, refresh, newRequestId],
   );
 
   const limit = (scope: "mint" | "redeem") => {

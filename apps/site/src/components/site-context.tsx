@@ -4,7 +4,7 @@
  * and a TIM3 client signing with it. Everything below the provider reads them with useSite().
  */
 import { QueryClient, QueryClientProvider, useQuery } from "@tanstack/react-query";
-import { browserSigner, createTim3Client, type BrowserWallet, type Tim3Client } from "@tim3/sdk";
+import type { BrowserWallet, Tim3Client } from "@tim3/sdk";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { CONFIG_PATH, parseConfig, type SiteConfig } from "../lib/config";
 import { devWallet, generateDevKey, type JwkKey, type WanderLike } from "../lib/dev-wallet";
@@ -30,6 +30,8 @@ export interface WalletState {
 interface SiteValue {
   config: SiteConfig;
   client: Tim3Client;
+  /** A fresh X-Request-Id, so a flow can be tracked before it is signed. */
+  newRequestId: () => string;
   wallet: WalletState;
 }
 
@@ -150,11 +152,16 @@ function SiteRuntime({ children }: { children: ReactNode }) {
   const configQuery = useQuery({ queryKey: ["config"], queryFn: loadConfig, staleTime: Infinity, retry: 1 });
   const config = configQuery.data;
   const { state: wallet, provider } = useWalletState(config);
+  // The SDK (aoconnect and its signing stack) is most of the site's JavaScript: it loads after the first paint.
+  const [sdk, setSdk] = useState<typeof import("@tim3/sdk")>();
+  useEffect(() => {
+    void import("@tim3/sdk").then(setSdk);
+  }, []);
   const client = useMemo(() => {
-    if (config === undefined) return undefined;
-    const signer = provider ? browserSigner(provider as unknown as BrowserWallet) : undefined;
-    return createTim3Client({ network: config.urls, processes: config.processes, signer });
-  }, [config, provider]);
+    if (config === undefined || sdk === undefined) return undefined;
+    const signer = provider ? sdk.browserSigner(provider as unknown as BrowserWallet) : undefined;
+    return sdk.createTim3Client({ network: config.urls, processes: config.processes, signer });
+  }, [config, provider, sdk]);
 
   if (configQuery.isError) {
     return (
@@ -166,14 +173,14 @@ function SiteRuntime({ children }: { children: ReactNode }) {
       </div>
     );
   }
-  if (config === undefined || client === undefined) {
+  if (config === undefined || client === undefined || sdk === undefined) {
     return (
       <div className="page" aria-busy="true">
         <p className="muted" role="status">Loading network configuration…</p>
       </div>
     );
   }
-  return <SiteContext.Provider value={{ config, client, wallet }}>{children}</SiteContext.Provider>;
+  return <SiteContext.Provider value={{ config, client, wallet, newRequestId: sdk.newRequestId }}>{children}</SiteContext.Provider>;
 }
 
 export function Providers({ children }: { children: ReactNode }) {
