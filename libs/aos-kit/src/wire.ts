@@ -92,3 +92,24 @@ export function buildInfo(): { version: string; sourceHash: string } {
 export function processTag(name: string): string | undefined {
   return tagTable(ao.env.Process.Tags)[name];
 }
+
+/**
+ * Starts a process from its pure parts: the state lives in the Lua global `globalName`, created once (its admin is
+ * the spawner) and stamped with this bundle's version and source hash on every load; each action gets its one
+ * handler; anything else is answered with an error. Re-evaluating a newer bundle keeps the state.
+ */
+export function runProcess<S extends HasCore>(
+  globalName: string,
+  create: (admin: string, version: string, sourceHash: string) => S,
+  handlers: Record<string, Handler<S>>,
+): void {
+  const globals = _G as unknown as Record<string, S | undefined>;
+  const build = buildInfo();
+  const state = globals[globalName] ?? create(ao.env.Process.Owner, build.version, build.sourceHash);
+  state.core.version = build.version;
+  state.core.sourceHash = build.sourceHash;
+  globals[globalName] = state;
+  const process = wire(() => globals[globalName] as S);
+  for (const action in handlers) process.handle(action, handlers[action]);
+  process.rejectEverythingElse();
+}

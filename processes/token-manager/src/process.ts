@@ -1,10 +1,8 @@
-/** The Token Manager on aos: TIM3's ledger in one global; one handler per action; everything else refused. */
-import { buildInfo, processTag, wire } from "@tim3/aos-kit";
+/** The Token Manager on aos: TIM3's ledger in the global TokenManager; the actions are listed in ./handlers. */
+import { processTag, runProcess } from "@tim3/aos-kit";
 import { Tags, parseQuantity, toSmallInteger } from "@tim3/protocol";
 import { tokenManagerHandlers } from "./handlers";
-import { DEFAULT_DENOMINATION, newTokenManagerState, type TokenManagerState } from "./state";
-
-declare var TokenManager: TokenManagerState | undefined;
+import { DEFAULT_DENOMINATION, newTokenManagerState } from "./state";
 
 /** TIM3 takes USDA's Denomination, given as a spawn tag by the deploy tool. */
 function denomination(): number {
@@ -12,13 +10,8 @@ function denomination(): number {
   return tag.ok && tag.value.length <= 2 ? toSmallInteger(tag.value) : DEFAULT_DENOMINATION;
 }
 
-const build = buildInfo();
-if (TokenManager === undefined) {
-  TokenManager = newTokenManagerState(ao.env.Process.Owner, build.version, build.sourceHash, denomination());
-}
-TokenManager.core.version = build.version;
-TokenManager.core.sourceHash = build.sourceHash;
-
-const process = wire(() => TokenManager as TokenManagerState);
-for (const action in tokenManagerHandlers) process.handle(action, tokenManagerHandlers[action]);
-process.rejectEverythingElse();
+runProcess(
+  "TokenManager",
+  (admin, version, sourceHash) => newTokenManagerState(admin, version, sourceHash, denomination()),
+  tokenManagerHandlers,
+);
