@@ -11,7 +11,7 @@ import { createAoClient, type AoClient } from "./ao";
 import { Tim3Error, errorFromReplies, errorFromResult } from "./errors";
 import type { Tim3Signer } from "./signers";
 import {
-  mintTags, pauseTags, redeemTags, requireQuantity, requireRequestId, resumeTags, setLimitsTags, toReply, toTags,
+  mintTags, pauseTags, redeemTags, requireQuantity, requireRequestId, resumeTags, setLimitsTags, settleTags, toReply, toTags,
   transferTags, type LimitsInput,
 } from "./tags";
 import type { AoResult, NetworkUrls, ProcessRole, Quantity, Reply, Sent, Tag, Tim3Processes } from "./types";
@@ -64,6 +64,14 @@ export interface FlowRequest {
   quantity: Quantity;
 }
 
+/** The State Manager's health score parts (backing 50, in-flight age 20, report freshness 20, circuit 10). */
+export interface HealthComponents {
+  backing: number;
+  inFlight: number;
+  freshness: number;
+  pause: number;
+}
+
 export interface Reserves {
   supply: Quantity;
   collateral: Quantity;
@@ -73,10 +81,33 @@ export interface Reserves {
   mintInFlight: Quantity;
   redeemInFlight: Quantity;
   pendingCount: number;
+  /** Age of the oldest pending operation (0 when none). */
+  oldestPendingAgeMs: number;
   health: number;
+  components: HealthComponents;
   stale: boolean;
   circuit: { mintPaused: boolean; redeemPaused: boolean; reason: string; tripped: boolean };
+  /** When the State Manager last heard from each reporter (ms since the epoch; 0 = never). */
+  reportedAt: { supply: number; collateral: number; operations: number };
   [k: string]: unknown;
+}
+
+/** One Get-History point (after each report). */
+export interface HistoryPoint {
+  at: number;
+  supply: Quantity;
+  collateral: Quantity;
+  ratioBps: string;
+  health: number;
+}
+
+/** One Get-Audit-Log entry: an admin action a process accepted (who, what, when). */
+export interface AuditEntry {
+  at: number;
+  by: string;
+  action: string;
+  detail: string;
+  messageId: string;
 }
 
 export interface LimitsView {
@@ -111,14 +142,19 @@ export interface Tim3Client {
   waitForOperation(requestId: string, options?: WaitOptions): Promise<Operation>;
   reserves(): Promise<Reserves>;
   health(): Promise<{ health: number; components: unknown; stale: boolean; backingBroken: boolean }>;
-  history(limit?: number): Promise<{ at: number; supply: string; collateral: string; ratioBps: string; health: number }[]>;
+  history(limit?: number): Promise<HistoryPoint[]>;
   operations(holder?: string): Promise<Operation[]>;
+  /** Every pending operation the Coordinator holds (at most 50), with createdAt. */
+  pendingOperations(): Promise<Operation[]>;
   limits(): Promise<LimitsView>;
-  auditLog(process?: ProcessRef, limit?: number): Promise<unknown[]>;
+  /** Newest first: the admin actions a process accepted (default: the State Manager). */
+  auditLog(process?: ProcessRef, limit?: number): Promise<AuditEntry[]>;
   // admin
   pause(scope: Scope, reason?: string): Promise<Sent>;
   resume(scope: Scope): Promise<Sent>;
   setLimits(scope: Scope, limits: LimitsInput): Promise<Sent>;
+  /** Re-sends the unconfirmed steps of a stuck pending operation (Coordinator; idempotent). */
+  settleOperation(requestId: string): Promise<Sent>;
   configure(process: ProcessRef, tags: Record<string, string>): Promise<Sent>;
   faucet(quantity?: Quantity): Promise<Sent>;
   setFaucet(settings: { quantity: Quantity; periodMs?: number }): Promise<Sent>;
@@ -274,12 +310,19 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
         processes.stateManager,
         toTags({ [Tags.Action]: Actions.GetHistory, [Tags.Limit]: limit === undefined ? undefined : String(limit) }),
       );
-      return (Array.isArray(r.json) ? r.json : []) as { at: number; supply: string; collateral: string; ratioBps: string; health: number }[];
+      return (Array.isArray(r.json) ? r.json : []) as HistoryPoint[];
     },
     async operations(holder) {
       const r = await query(
         processes.coordinator,
         toTags({ [Tags.Action]: Actions.GetOperations, [Tags.Holder]: holder ?? (await address()) }),
+      );
+      return (Array.isArray(r.json) ? r.json : []) as Operation[];
+    },
+    async pendingOperations() {
+      const r = await query(
+        processes.coordinator,
+        toTags({ [Tags.Action]: Actions.GetOperations, [Tags.Status]: OperationStatus.Pending }),
       );
       return (Array.isArray(r.json) ? r.json : []) as Operation[];
     },
@@ -291,11 +334,12 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
         process,
         toTags({ [Tags.Action]: Actions.GetAuditLog, [Tags.Limit]: limit === undefined ? undefined : String(limit) }),
       );
-      return Array.isArray(r.json) ? r.json : [];
+      return (Array.isArray(r.json) ? r.json : []) as AuditEntry[];
     },
     pause: (scope, reason) => call(processes.stateManager, pauseTags(scope, reason), Actions.PauseDone),
     resume: (scope) => call(processes.stateManager, resumeTags(scope), Actions.ResumeDone),
     setLimits: (scope, limits) => call(processes.coordinator, setLimitsTags(scope, limits), Actions.SetLimitsDone),
+    settleOperation: (requestId) => call(processes.coordinator, settleTags(requestId), Actions.SettleOperationDone),
     configure: (process, tags) => call(process, toTags({ [Tags.Action]: Actions.Configure, ...tags }), Actions.ConfigureDone),
     faucet: (quantity) =>
       call(

@@ -111,6 +111,12 @@ describe("Tim3 client on a devnet", () => {
     expect((bad as Tim3Error).message).toBe("Min must not be above Max");
     expect((await client.history(5)).length).toBeGreaterThan(0);
     expect((await client.health()).health).toBeGreaterThan(0);
+    const audit = await client.auditLog("stateManager", 10);
+    expect(audit.map((e) => e.action).slice(0, 2)).toEqual([Actions.Resume, Actions.Pause]);
+    expect(audit[1].detail).toBe("Mint: sdk test");
+    expect(await client.pendingOperations()).toEqual([]);
+    const settle = await client.settleOperation(req.requestId).catch((e: unknown) => e);
+    expect((settle as Tim3Error).message).toBe(`Operation ${req.requestId} is already refunded`);
   });
 
   it("getOperation is undefined for an unknown request", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Actions, Tags } from "@tim3/protocol";
 import {
-  Tim3Error, errorFromReplies, errorFromResult, mintTags, newRequestId, pauseTags, redeemTags, requireQuantity, setLimitsTags,
+  Tim3Error, errorFromReplies, errorFromResult, mintTags, newRequestId, pauseTags, redeemTags, requireQuantity, setLimitsTags, settleTags,
   tagRecord, toReply, toTags, transferTags, jwkAddress,
 } from "../src/index";
 
@@ -54,6 +54,8 @@ describe("tag building", () => {
       [Tags.WindowMs]: "60000",
     });
     expect(() => setLimitsTags("Mint", { min: "0" })).toThrow(/greater than 0/);
+    expect(tagRecord(settleTags("req-1"))).toEqual({ [Tags.Action]: Actions.SettleOperation, [Tags.RequestId]: "req-1" });
+    expect(() => settleTags("has space")).toThrow(/Request-Id/);
   });
 
   it("makes distinct 32-hex request ids", () => {

@@ -1,0 +1,32 @@
+import type { Metadata, Viewport } from "next";
+import type { ReactNode } from "react";
+import { AccessBanner, Header } from "../components/Header";
+import { Providers } from "../components/console-context";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "TIM3 console",
+  description: "Operators' console for TIM3: health, reserves, circuit breaker, limits, processes, pending operations, audit log.",
+  robots: { index: false },
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#111827" };
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <Providers>
+          <Header />
+          <main id="main" className="page">
+            <AccessBanner />
+            {children}
+          </main>
+        </Providers>
+      </body>
+    </html>
+  );
+}

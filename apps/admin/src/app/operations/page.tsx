@@ -1,0 +1,10 @@
+import { PendingOperations } from "../../components/PendingOperations";
+
+export default function OperationsPage() {
+  return (
+    <>
+      <h1 className="page-title">Operations</h1>
+      <PendingOperations />
+    </>
+  );
+}

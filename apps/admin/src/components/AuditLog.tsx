@@ -1,0 +1,99 @@
+"use client";
+/** The admin actions every process accepted (Get-Audit-Log), merged into one list, newest first. */
+import { PeerTags } from "@tim3/protocol";
+import type { ProcessRole } from "@tim3/sdk";
+import Link from "next/link";
+import { useState } from "react";
+import { mergeAudit } from "../lib/audit";
+import { formatTime, shortId } from "../lib/format";
+import { ROLES, ROLE_LABEL } from "../lib/roles";
+import { useAuditLogs, useInfos } from "./hooks";
+
+/** "A=1 B=2" details (Configure) one pair a line; anything else as it is. */
+function Detail({ text }: { text: string }) {
+  const parts = text.split(" ");
+  if (parts.length < 2 || !parts.every((p) => /^[A-Za-z-]+=/.test(p))) return <>{text}</>;
+  return (
+    <>
+      {parts.map((p) => (
+        <span key={p} className="block mono">
+          {p}
+        </span>
+      ))}
+    </>
+  );
+}
+
+export function AuditLog({ limit }: { limit?: number }) {
+  const { logs, failed, loading } = useAuditLogs(50);
+  const { infos } = useInfos();
+  const [only, setOnly] = useState<ProcessRole | "all">("all");
+  // Merged only once every log has answered (or failed): a partial merge would misorder the newest entries.
+  const all = loading ? [] : mergeAudit(logs);
+  const rows = (only === "all" ? all : all.filter((r) => r.role === only)).slice(0, limit ?? all.length);
+  const admin = infos.stateManager?.[PeerTags.Admin];
+  return (
+    <section className="card" aria-labelledby="audit-title">
+      <div className="card-head">
+        <h2 id="audit-title">Audit log</h2>
+        {limit === undefined ? (
+          <label className="inline-field">
+            <span>Process</span>
+            <select value={only} onChange={(e) => setOnly(e.target.value as ProcessRole | "all")} data-testid="audit-filter">
+              <option value="all">All processes</option>
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_LABEL[r]}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : (
+          <Link href="/audit/" className="small">
+            Full log
+          </Link>
+        )}
+      </div>
+      {failed.length > 0 ? <p className="form-error">Could not read the log of: {failed.map((r) => ROLE_LABEL[r]).join(", ")}</p> : null}
+      {loading ? <p className="muted">Loading…</p> : null}
+      {!loading && rows.length === 0 ? (
+        <p className="muted" data-testid="audit-empty">
+          No admin actions yet.
+        </p>
+      ) : null}
+      {rows.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table" data-testid="audit-table">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Process</th>
+                <th scope="col">Who</th>
+                <th scope="col">Action</th>
+                <th scope="col">Detail</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={`${r.role}-${r.messageId}-${r.action}`} data-testid="audit-row" data-action={r.action} data-role={r.role}>
+                  <td className="nowrap">{formatTime(r.at)}</td>
+                  <td className="nowrap">{ROLE_LABEL[r.role]}</td>
+                  <td className="mono nowrap" title={r.by}>
+                    {shortId(r.by, 6, 4)}
+                    {r.by === admin ? <span className="badge badge-neutral">admin</span> : null}
+                  </td>
+                  <td className="nowrap">
+                    <strong>{r.action}</strong>
+                  </td>
+                  <td className="detail" title={`message ${r.messageId}`}>
+                    <Detail text={r.detail} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,76 @@
+"use client";
+/** Get-History as two recharts charts: TIM3 supply against USDA locked, and the health score over time. */
+import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { chartRows, timeTick } from "../lib/chart";
+import { formatTime } from "../lib/format";
+import { errorText } from "./console-context";
+import { useDenomination, useHistory } from "./hooks";
+
+export function HistoryCharts() {
+  const history = useHistory(200);
+  const usda = useDenomination("usda");
+  if (history.isError) {
+    return (
+      <section className="card error-card" role="alert">
+        <h2>History unavailable</h2>
+        <p>{errorText(history.error)}</p>
+      </section>
+    );
+  }
+  const loading = history.isPending || usda.data === undefined;
+  const rows = loading ? [] : chartRows(history.data, usda.data);
+  const span = rows.length > 1 ? rows[rows.length - 1].at - rows[0].at : 0;
+  const tick = (v: number) => timeTick(v, span);
+  const empty = (
+    <p className="muted" data-testid="history-empty">
+      {loading ? "Loading history…" : "No history yet: the State Manager records a point on every report (after the first mint)."}
+    </p>
+  );
+  return (
+    <section className="card" aria-labelledby="history-title">
+      <div className="card-head">
+        <h2 id="history-title">History</h2>
+        <span className="muted small" data-testid="history-count">
+          {rows.length} point{rows.length === 1 ? "" : "s"}
+          {rows.length > 0 ? ` since ${formatTime(rows[0].at)}` : ""}
+        </span>
+      </div>
+      {rows.length === 0 ? (
+        empty
+      ) : (
+        <div className="charts">
+          <figure className="chart" data-testid="chart-reserves" aria-label="TIM3 supply and USDA locked over time">
+            <figcaption>TIM3 supply and USDA locked</figcaption>
+            <div className="chart-box">
+              <ResponsiveContainer width="100%" height="100%">
+                <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+                  <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
+                  <XAxis dataKey="at" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={tick} minTickGap={40} stroke="var(--muted)" fontSize={12} />
+                  <YAxis stroke="var(--muted)" fontSize={12} width={64} />
+                  <Tooltip labelFormatter={(v) => formatTime(Number(v))} />
+                  <Legend />
+                  <Line type="stepAfter" dataKey="supply" name="TIM3 supply" stroke="var(--accent)" strokeWidth={2} dot={rows.length < 30} isAnimationActive={false} />
+                  <Line type="stepAfter" dataKey="collateral" name="USDA locked" stroke="var(--good)" strokeWidth={2} strokeDasharray="6 3" dot={rows.length < 30} isAnimationActive={false} />
+                </LineChart>
+              </ResponsiveContainer>
+            </div>
+          </figure>
+          <figure className="chart" data-testid="chart-health" aria-label="Health score over time">
+            <figcaption>Health score (0–100)</figcaption>
+            <div className="chart-box">
+              <ResponsiveContainer width="100%" height="100%">
+                <AreaChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+                  <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
+                  <XAxis dataKey="at" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={tick} minTickGap={40} stroke="var(--muted)" fontSize={12} />
+                  <YAxis domain={[0, 100]} stroke="var(--muted)" fontSize={12} width={40} />
+                  <Tooltip labelFormatter={(v) => formatTime(Number(v))} />
+                  <Area type="stepAfter" dataKey="health" name="Health" stroke="var(--warn)" fill="var(--warn-bg)" strokeWidth={2} dot={rows.length < 30} isAnimationActive={false} />
+                </AreaChart>
+              </ResponsiveContainer>
+            </div>
+          </figure>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+"use client";
+/** TanStack Query hooks over the TIM3 client: one query key per thing the console shows. */
+import { useQueries, useQuery } from "@tanstack/react-query";
+import type { AuditEntry, ProcessRole, TokenName } from "@tim3/sdk";
+import { accessFor, adminOf, type Access } from "../lib/access";
+import { ROLES } from "../lib/roles";
+import { useConsole } from "./console-context";
+
+export const keys = {
+  denomination: (t: TokenName) => ["denomination", t] as const,
+  reserves: ["reserves"] as const,
+  history: ["history"] as const,
+  limits: ["limits"] as const,
+  info: (r: ProcessRole) => ["info", r] as const,
+  infos: ["info"] as const,
+  audit: ["audit"] as const,
+  pending: ["pending"] as const,
+};
+
+export function useDenomination(token: TokenName) {
+  const { client } = useConsole();
+  return useQuery({ queryKey: keys.denomination(token), queryFn: () => client.denomination(token), staleTime: Infinity });
+}
+
+export function useReserves() {
+  const { client, config } = useConsole();
+  return useQuery({ queryKey: keys.reserves, queryFn: () => client.reserves(), refetchInterval: config.refreshMs });
+}
+
+export function useHistory(limit = 200) {
+  const { client, config } = useConsole();
+  return useQuery({ queryKey: [...keys.history, limit], queryFn: () => client.history(limit), refetchInterval: config.refreshMs * 2 });
+}
+
+export function useLimits() {
+  const { client, config } = useConsole();
+  return useQuery({ queryKey: keys.limits, queryFn: () => client.limits(), refetchInterval: config.refreshMs * 2 });
+}
+
+export function usePending() {
+  const { client, config } = useConsole();
+  return useQuery({ queryKey: keys.pending, queryFn: () => client.pendingOperations(), refetchInterval: config.refreshMs });
+}
+
+/** Info of all five processes: `infos[role]` is undefined while loading or when it failed (see `errors`). */
+export function useInfos() {
+  const { client, config } = useConsole();
+  const results = useQueries({
+    queries: ROLES.map((role) => ({
+      queryKey: keys.info(role),
+      queryFn: () => client.info(role),
+      refetchInterval: config.refreshMs * 3,
+    })),
+  });
+  const infos: Partial<Record<ProcessRole, Record<string, string>>> = {};
+  const errors: Partial<Record<ProcessRole, unknown>> = {};
+  ROLES.forEach((role, i) => {
+    if (results[i].data !== undefined) infos[role] = results[i].data;
+    if (results[i].isError) errors[role] = results[i].error;
+  });
+  const loading = results.some((r) => r.isPending);
+  return { infos, errors, loading, refetch: () => Promise.all(results.map((r) => r.refetch())) };
+}
+
+/** Audit logs of all five processes. */
+export function useAuditLogs(limit = 50) {
+  const { client, config } = useConsole();
+  const results = useQueries({
+    queries: ROLES.map((role) => ({
+      queryKey: [...keys.audit, role, limit],
+      queryFn: () => client.auditLog(role, limit),
+      refetchInterval: config.refreshMs * 2,
+    })),
+  });
+  const logs: Partial<Record<ProcessRole, AuditEntry[]>> = {};
+  const failed: ProcessRole[] = [];
+  ROLES.forEach((role, i) => {
+    if (results[i].data !== undefined) logs[role] = results[i].data;
+    if (results[i].isError) failed.push(role);
+  });
+  return { logs, failed, loading: results.some((r) => r.isPending) };
+}
+
+/** May the connected wallet act on `role`? Only its Admin (Info) may. */
+export function useAccess(role: ProcessRole): Access {
+  const { client, config, wallet } = useConsole();
+  const info = useQuery({ queryKey: keys.info(role), queryFn: () => client.info(role), refetchInterval: config.refreshMs * 3 });
+  return accessFor(wallet.address, adminOf({ [role]: info.data }, role));
+}

@@ -1,0 +1,74 @@
+/** How reserves, the health score and the reporters' freshness are presented. Pure, so it is unit-tested. */
+import type { HealthComponents, Reserves } from "@tim3/sdk";
+
+export type Tone = "good" | "warn" | "bad" | "neutral";
+
+/** Maximum points of each component (State Manager: 50 + 20 + 20 + 10 = 100). */
+export const COMPONENT_MAX: Record<keyof HealthComponents, number> = { backing: 50, inFlight: 20, freshness: 20, pause: 10 };
+export const COMPONENT_LABEL: Record<keyof HealthComponents, string> = {
+  backing: "Backing",
+  inFlight: "In-flight age",
+  freshness: "Report freshness",
+  pause: "Circuit",
+};
+
+export function healthTone(score: number): Tone {
+  if (score >= 80) return "good";
+  if (score >= 50) return "warn";
+  return "bad";
+}
+
+export function healthLabel(score: number): string {
+  const tone = healthTone(score);
+  return tone === "good" ? "Healthy" : tone === "warn" ? "Degraded" : "Critical";
+}
+
+export function componentTone(key: keyof HealthComponents, points: number): Tone {
+  if (points >= COMPONENT_MAX[key]) return "good";
+  return points > 0 ? "warn" : "bad";
+}
+
+export interface Reporter {
+  key: "supply" | "collateral" | "operations";
+  process: string;
+  reports: string;
+  at: number;
+  ageMs: number | undefined;
+  state: "fresh" | "stale" | "never";
+}
+
+/**
+ * Each reporter's last report to the State Manager and whether it counts as fresh there: it has reported, and
+ * reports are not stale (operations pending longer than the stale limit).
+ */
+export function reporters(r: Pick<Reserves, "reportedAt" | "stale">, now: number): Reporter[] {
+  const at = r.reportedAt ?? { supply: 0, collateral: 0, operations: 0 };
+  const rows: [Reporter["key"], string, string][] = [
+    ["supply", "Token Manager", "TIM3 supply"],
+    ["collateral", "Lock Manager", "USDA locked"],
+    ["operations", "Coordinator", "operations in flight"],
+  ];
+  return rows.map(([key, process, reports]) => {
+    const t = Number(at[key]) || 0;
+    return {
+      key,
+      process,
+      reports,
+      at: t,
+      ageMs: t > 0 ? Math.max(0, now - t) : undefined,
+      state: t <= 0 ? "never" : r.stale ? "stale" : "fresh",
+    };
+  });
+}
+
+export interface CircuitView {
+  mint: "open" | "paused";
+  redeem: "open" | "paused";
+  reason: string;
+  tripped: boolean;
+}
+
+export function circuitView(c: Reserves["circuit"] | undefined): CircuitView | undefined {
+  if (c === undefined) return undefined;
+  return { mint: c.mintPaused ? "paused" : "open", redeem: c.redeemPaused ? "paused" : "open", reason: c.reason ?? "", tripped: c.tripped === true };
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { PeerTags } from "@tim3/protocol";
+import type { Operation } from "@tim3/sdk";
+import { accessFor, adminOf } from "../src/lib/access";
+import { mergeAudit } from "../src/lib/audit";
+import { parseConfig } from "../src/lib/config";
+import { bpsToPercent, formatAge, formatAmount, formatTime } from "../src/lib/format";
+import { pendingRows } from "../src/lib/operations";
+import { circuitView, reporters } from "../src/lib/reserves";
+
+const id = (c: string) => c.repeat(43);
+
+describe("audit log", () => {
+  it("merges all processes newest first, each entry with its process, without duplicates", () => {
+    const e = (at: number, action: string, messageId: string) => ({ at, by: id("A"), action, detail: "", messageId });
+    const rows = mergeAudit({
+      stateManager: [e(300, "Resume", "m3"), e(100, "Pause", "m1")],
+      coordinator: [e(200, "Set-Limits", "m2"), e(200, "Set-Limits", "m2")],
+      tokenManager: [e(300, "Configure", "m0")],
+    });
+    expect(rows.map((r) => [r.at, r.role, r.action])).toEqual([
+      [300, "tokenManager", "Configure"],
+      [300, "stateManager", "Resume"],
+      [200, "coordinator", "Set-Limits"],
+      [100, "stateManager", "Pause"],
+    ]);
+  });
+});
+
+describe("access", () => {
+  it("is admin only for the Admin named in Info", () => {
+    const infos = { stateManager: { [PeerTags.Admin]: id("A") } };
+    expect(adminOf(infos, "stateManager")).toBe(id("A"));
+    expect(accessFor(id("A"), adminOf(infos, "stateManager"))).toEqual({ mode: "admin", address: id("A") });
+    expect(accessFor(id("B"), id("A")).mode).toBe("read-only");
+    expect(accessFor(undefined, id("A"))).toEqual({ mode: "read-only", reason: "Connect the admin wallet to act" });
+    expect(accessFor(id("A"), undefined).mode).toBe("read-only");
+  });
+});
+
+describe("pending operations", () => {
+  const op = (requestId: string, kind: "mint" | "redeem", createdAt: number, burned = false): Operation => ({
+    requestId, kind, holder: id("H"), quantity: "1", status: "pending", reason: "", createdAt, updatedAt: createdAt, burned, released: false,
+  });
+  it("lists the oldest first with ages and the steps a settle re-sends", () => {
+    const rows = pendingRows([op("b", "mint", 9_000), op("a", "redeem", 1_000, true)], 10_000);
+    expect(rows.map((r) => [r.requestId, r.ageMs, r.unconfirmed])).toEqual([
+      ["a", 9_000, ["release USDA"]],
+      ["b", 1_000, ["mint TIM3"]],
+    ]);
+  });
+});
+
+describe("reserves presentation", () => {
+  it("shows each reporter's freshness", () => {
+    const r = reporters({ reportedAt: { supply: 1_000, collateral: 0, operations: 4_000 }, stale: false }, 5_000);
+    expect(r.map((x) => [x.process, x.state, x.ageMs])).toEqual([
+      ["Token Manager", "fresh", 4_000],
+      ["Lock Manager", "never", undefined],
+      ["Coordinator", "fresh", 1_000],
+    ]);
+    expect(reporters({ reportedAt: { supply: 1, collateral: 1, operations: 1 }, stale: true }, 5).every((x) => x.state === "stale")).toBe(true);
+  });
+  it("reads the circuit", () => {
+    expect(circuitView({ mintPaused: true, redeemPaused: false, reason: "x", tripped: true })).toEqual({ mint: "paused", redeem: "open", reason: "x", tripped: true });
+  });
+});
+
+describe("formatting", () => {
+  it("formats exact amounts, ratios, ages and times", () => {
+    expect(formatAmount("1234567890000000", 12)).toBe("1,234.56789");
+    expect(formatAmount("1", 12)).toBe("<0.000001");
+    expect(bpsToPercent("9950")).toBe("99.50%");
+    expect(formatAge(45_000)).toBe("45 s");
+    expect(formatAge(200_000)).toBe("3 min 20 s");
+    expect(formatAge(7_500_000)).toBe("2 h 5 min");
+    expect(formatTime(Date.UTC(2026, 10, 24, 14, 5, 9))).toBe("2026-11-24 14:05:09 UTC");
+    expect(formatTime(0)).toBe("never");
+  });
+});
+
+describe("config", () => {
+  const base = {
+    network: "local",
+    urls: { muUrl: "http://127.0.0.1:1", cuUrl: "http://127.0.0.1:2", gatewayUrl: "http://127.0.0.1:3" },
+    processes: { usda: id("U"), tokenManager: id("T"), lockManager: id("L"), coordinator: id("C"), stateManager: id("S") },
+  };
+  it("reads the deployment record when present", () => {
+    const deployment = {
+      admin: id("A"),
+      processes: Object.fromEntries(Object.entries(base.processes).map(([r, p]) => [r, { id: p, version: "1.0.0", bundleHash: "h" }])),
+    };
+    const r = parseConfig({ ...base, deployment });
+    expect(r.ok && r.config.deployment?.processes.coordinator).toEqual({ id: id("C"), name: "coordinator", version: "1.0.0", bundleHash: "h", external: false });
+    expect(parseConfig(base).ok && (parseConfig(base) as { config: { deployment?: unknown } }).config.deployment).toBeUndefined();
+  });
+  it("rejects bad URLs and ids", () => {
+    expect(parseConfig({ ...base, urls: { ...base.urls, cuUrl: "ftp://x" } })).toEqual({ ok: false, error: "config.json: urls.cuUrl must be an http(s) URL" });
+    expect(parseConfig({ ...base, deployment: { admin: "nope" } })).toEqual({ ok: false, error: "config.json: deployment.admin must be an address" });
+  });
+});
