@@ -1,7 +1,7 @@
 import { AuditLog } from "../components/AuditLog";
 import { CircuitPanel } from "../components/CircuitPanel";
 import { HealthPanel } from "../components/HealthPanel";
-import { HistoryCharts } from "../components/HistoryCharts";
+import { LazyHistoryCharts } from "../components/LazyHistoryCharts";
 
 export default function DashboardPage() {
   return (
@@ -9,7 +9,7 @@ export default function DashboardPage() {
       <h1 className="page-title">Dashboard</h1>
       <HealthPanel />
       <div className="grid-side">
-        <HistoryCharts />
+        <LazyHistoryCharts />
         <CircuitPanel />
       </div>
       <AuditLog limit={5} />

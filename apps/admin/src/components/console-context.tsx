@@ -4,7 +4,7 @@
  * and a TIM3 client signing with it. Everything below the provider reads them with useConsole().
  */
 import { QueryClient, QueryClientProvider, useQuery } from "@tanstack/react-query";
-import { browserSigner, createTim3Client, type BrowserWallet, type Tim3Client } from "@tim3/sdk";
+import type { BrowserWallet, Tim3Client } from "@tim3/sdk";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { CONFIG_PATH, parseConfig, type ConsoleConfig } from "../lib/config";
 
@@ -124,11 +124,16 @@ function ConsoleRuntime({ children }: { children: ReactNode }) {
   const configQuery = useQuery({ queryKey: ["config"], queryFn: loadConfig, staleTime: Infinity, retry: 1 });
   const config = configQuery.data;
   const { state: wallet, provider } = useWallet();
+  // The SDK (aoconnect and its signing stack) is most of the console's JavaScript: it loads after the first paint.
+  const [sdk, setSdk] = useState<typeof import("@tim3/sdk")>();
+  useEffect(() => {
+    void import("@tim3/sdk").then(setSdk);
+  }, []);
   const client = useMemo(() => {
-    if (config === undefined) return undefined;
-    const signer = provider ? browserSigner(provider as unknown as BrowserWallet) : undefined;
-    return createTim3Client({ network: config.urls, processes: config.processes, signer });
-  }, [config, provider]);
+    if (config === undefined || sdk === undefined) return undefined;
+    const signer = provider ? sdk.browserSigner(provider as unknown as BrowserWallet) : undefined;
+    return sdk.createTim3Client({ network: config.urls, processes: config.processes, signer });
+  }, [config, provider, sdk]);
 
   if (configQuery.isError) {
     return (
