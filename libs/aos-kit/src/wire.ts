@@ -40,8 +40,10 @@ export function contextOf(msg: Message): Context {
 
 export function sendAll(outgoing: Outgoing[]): void {
   for (const out of outgoing) {
-    const m: Record<string, unknown> = { Target: out.target };
+    const m: Record<string, unknown> = {};
     for (const k in out.tags) m[k] = out.tags[k];
+    // aos reads Target (and Data) as fields, not tags: a tag of that name must never redirect the message.
+    m.Target = out.target;
     if (out.json !== undefined) m.Data = json.encode(out.json);
     else if (out.data !== undefined) m.Data = out.data;
     ao.send(m);

@@ -34,6 +34,8 @@ export const Actions = {
   GetHistory: "Get-History",
   GetLimits: "Get-Limits",
   GetAuditLog: "Get-Audit-Log",
+  /** Anyone may ask the Lock Manager to check the USDA it really holds, to show USDA that came outside the protocol. */
+  SyncBalance: "Sync-Balance",
   // admin (admin address only)
   Configure: "Configure",
   ConfigureDone: "Configure-Done",

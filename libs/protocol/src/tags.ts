@@ -45,6 +45,8 @@ export const Tags = {
   PendingCount: "Pending-Count",
   OldestPendingAt: "Oldest-Pending-At",
   Collateral: "Collateral",
+  /** The USDA the Lock Manager really holds (its USDA balance), next to Collateral (what it holds for TIM3). */
+  Held: "Held",
   /** Orders reports and circuit updates from one sender, so a late, older one is ignored. */
   Sequence: "Sequence",
   RatioBps: "Ratio-Bps",

@@ -29,6 +29,8 @@ export interface LockManagerState {
   core: ProcessCore;
   /** USDA held for TIM3. */
   locked: string;
+  /** The USDA balance the USDA process last reported for this process ("" before any Sync-Balance). */
+  held: string;
   holders: Record<string, HolderLedger>;
   /** Recent deposits by deposit id (the Credit-Notice's message id), oldest forgotten first. */
   deposits: Record<string, Deposit>;
@@ -41,6 +43,7 @@ export function newLockManagerState(admin: string, version: string, sourceHash: 
   return {
     core: newCore("TIM3 Lock Manager", version, sourceHash, admin),
     locked: "0",
+    held: "",
     holders: {},
     deposits: {},
     depositOrder: newRing<string>(DEPOSIT_MEMORY),

@@ -10,6 +10,8 @@ export interface Reports {
   supplyAt: number;
   collateral: string;
   collateralAt: number;
+  /** The Lock Manager's real USDA balance when last synced ("" = never). */
+  held: string;
   mintInFlight: string;
   redeemInFlight: string;
   pendingCount: number;
@@ -51,6 +53,7 @@ export function newStateManagerState(admin: string, version: string, sourceHash:
       supplyAt: 0,
       collateral: "0",
       collateralAt: 0,
+      held: "",
       mintInFlight: "0",
       redeemInFlight: "0",
       pendingCount: 0,

@@ -23,5 +23,7 @@ export function usdaTransfer(
 export function collateralReport(state: LockManagerState): Outgoing[] {
   const sm = state.core.peers[PeerTags.StateManager];
   if (sm === undefined) return [];
-  return [send(sm, Actions.ReportCollateral, { [Tags.Collateral]: state.locked, [Tags.Sequence]: nextSequence(state.core) })];
+  const tags: Record<string, string> = { [Tags.Collateral]: state.locked, [Tags.Sequence]: nextSequence(state.core) };
+  if (state.held !== "") tags[Tags.Held] = state.held;
+  return [send(sm, Actions.ReportCollateral, tags)];
 }

@@ -15,6 +15,8 @@ function reservesView(state: StateManagerState, now: number): Record<string, unk
     collateral: r.collateral,
     ratioBps: r.ratioBps,
     surplus: r.surplus,
+    outsideSurplus: r.outsideSurplus,
+    held: state.reports.held,
     deficit: r.deficit,
     mintInFlight: r.mintInFlight,
     redeemInFlight: r.redeemInFlight,

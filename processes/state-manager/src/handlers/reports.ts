@@ -50,6 +50,12 @@ export function reportCollateral(state: StateManagerState, msg: Message, ctx: Co
   if (!q.ok) return [rejection(msg, q.error)];
   const skip = staleOrInvalid(state, msg);
   if (skip !== undefined) return skip;
+  const heldTag = msg.tags[Tags.Held];
+  if (heldTag !== undefined) {
+    const held = parseQuantity(heldTag, Tags.Held, false);
+    if (!held.ok) return [rejection(msg, held.error)];
+    state.reports.held = held.value;
+  }
   state.reports.collateral = q.value;
   state.reports.collateralAt = ctx.now;
   return afterReport(state, ctx.now);

@@ -22,6 +22,8 @@ export interface Reserves {
   collateral: string;
   ratioBps: string;
   surplus: string;
+  /** USDA the Lock Manager holds beyond what it holds for TIM3 (arrived outside the protocol); "0" until synced. */
+  outsideSurplus: string;
   deficit: string;
   mintInFlight: string;
   redeemInFlight: string;
@@ -41,6 +43,7 @@ export function computeReserves(state: StateManagerState, now: number): Reserves
   const r = state.reports;
   const deficit = compare(r.supply, r.collateral) > 0 ? sub(r.supply, r.collateral) : "0";
   const surplus = compare(r.collateral, r.supply) > 0 ? sub(r.collateral, r.supply) : "0";
+  const outsideSurplus = r.held !== "" && compare(r.held, r.collateral) > 0 ? sub(r.held, r.collateral) : "0";
   const backingBroken = compare(deficit, r.redeemInFlight) > 0;
   const backing = deficit === "0" ? 50 : backingBroken ? 0 : 40;
 
@@ -64,6 +67,7 @@ export function computeReserves(state: StateManagerState, now: number): Reserves
     collateral: r.collateral,
     ratioBps: ratioBasisPoints(r.collateral, r.supply),
     surplus,
+    outsideSurplus,
     deficit,
     mintInFlight: r.mintInFlight,
     redeemInFlight: r.redeemInFlight,
