@@ -43,7 +43,7 @@ export function renderMarkdown(r: Report): string {
   lines.push("", "## 5. Test suite (`nx run-many -t test`)", "");
   if (r.suite === undefined) lines.push("Not measured in this run (--quick or --skip-suite).");
   else {
-    lines.push("| run | seconds |", "|---|---|", `| cold (cache skipped) | ${r.suite.coldSeconds} |`, `| cached | ${r.suite.cachedSeconds} (${(r.suite.coldSeconds / Math.max(0.1, r.suite.cachedSeconds)).toFixed(0)}× faster) |`);
+    lines.push("| run | seconds |", "|---|---|", `| cold (cache emptied) | ${r.suite.coldSeconds} |`, `| cached | ${r.suite.cachedSeconds} (${(r.suite.coldSeconds / Math.max(0.1, r.suite.cachedSeconds)).toFixed(0)}× faster) |`);
     lines.push(`| affected by \`${r.suite.affectedFile}\` | ${r.suite.affectedSeconds} (projects: ${r.suite.affectedProjects.join(", ") || "none"}) |`);
   }
   lines.push("", "## 6. Apps: first-load JavaScript (gzip, scripts in index.html)", "", "| app | scripts | raw | gzip | goal ≤ 200 KB |", "|---|---|---|---|---|");
