@@ -1,9 +1,9 @@
 /**
  * 5. The test suite through Nx: cold (cache emptied), cached (a second run), and affected-only after a change to
- * one app (Nx is told which file changed, so nothing in the work tree is touched).
+ * one app (a comment appended to one of its files, restored afterwards).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { now } from "./clock";
 
@@ -32,8 +32,17 @@ export function benchSuite(root: string, onProgress: (line: string) => void): Su
   onProgress(`suite: cold ${cold.seconds}s; cached run…`);
   const cached = nx(root, ["run-many", "-t", "test"]);
   const app = ["apps/site/src/app/page.tsx", "apps/admin/src/app/page.tsx"].find((f) => existsSync(join(root, f))) ?? "README.md";
-  onProgress(`suite: cached ${cached.seconds}s; affected by ${app}…`);
-  const affected = nx(root, ["affected", "-t", "test", `--files=${app}`]);
+  onProgress(`suite: cached ${cached.seconds}s; affected by a change to ${app}…`);
+  // A real change (a comment appended), so the affected projects' tests really re-run; the file is restored after.
+  const path = join(root, app);
+  const original = readFileSync(path, "utf8");
+  let affected: { seconds: number; output: string };
+  try {
+    writeFileSync(path, original + "\n// bench: a change\n");
+    affected = nx(root, ["affected", "-t", "test", `--files=${app}`]);
+  } finally {
+    writeFileSync(path, original);
+  }
   const projects = nx(root, ["show", "projects", "--affected", `--files=${app}`, "--withTarget=test"]).output
     .split("\n").map((s) => s.trim()).filter((s) => s !== "" && !s.startsWith(">"));
   return { coldSeconds: cold.seconds, cachedSeconds: cached.seconds, affectedSeconds: affected.seconds, affectedFile: app, affectedProjects: projects };
