@@ -22,9 +22,10 @@ export default tseslint.config(
             { sourceTag: "type:process", onlyDependOnLibsWithTags: ["type:protocol", "type:aos", "type:testing"] },
             { sourceTag: "type:testing", onlyDependOnLibsWithTags: ["type:protocol"] },
             { sourceTag: "type:sdk", onlyDependOnLibsWithTags: ["type:protocol"] },
-            { sourceTag: "type:app", onlyDependOnLibsWithTags: ["type:sdk", "type:protocol"] },
+            { sourceTag: "type:web", onlyDependOnLibsWithTags: ["type:sdk", "type:protocol"] },
+            { sourceTag: "type:app", onlyDependOnLibsWithTags: ["type:web", "type:sdk", "type:protocol"] },
             { sourceTag: "type:tool", onlyDependOnLibsWithTags: ["type:sdk", "type:protocol", "type:testing", "type:tool"] },
-            { sourceTag: "type:test", onlyDependOnLibsWithTags: ["type:protocol", "type:testing", "type:process", "type:sdk", "type:tool"] },
+            { sourceTag: "type:test", onlyDependOnLibsWithTags: ["type:protocol", "type:testing", "type:process", "type:sdk", "type:tool", "type:e2e-kit"] },
             { sourceTag: "type:bench", onlyDependOnLibsWithTags: ["type:protocol", "type:testing", "type:process", "type:sdk", "type:tool"] },
           ],
         },
@@ -32,8 +33,8 @@ export default tseslint.config(
     },
   },
   {
-    // Tool configuration files may import the shared root config.
-    files: ["**/vitest.config.ts", "**/playwright.config.ts", "**/next.config.*"],
+    // Tool configuration files may import the shared root config; tool launchers share tools/ci/run-ts-cli.mjs.
+    files: ["**/vitest.config.ts", "**/playwright.config.ts", "**/next.config.*", "tools/*/bin/*.mjs"],
     rules: { "@nx/enforce-module-boundaries": "off" },
   },
   {

@@ -1,9 +1,5 @@
 #!/usr/bin/env node
-// tim3-permaweb: publish apps/site or apps/admin (or any static folder) to Arweave; runs src/cli.ts with tsx.
-import { spawnSync } from "node:child_process";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+// Runs ../src/cli.ts from its TypeScript sources (no build needed); see tools/ci/run-ts-cli.mjs.
+import { runTypeScriptCli } from "../../ci/run-ts-cli.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const r = spawnSync(process.execPath, ["--import", "tsx", join(here, "..", "src", "cli.ts"), ...process.argv.slice(2)], { stdio: "inherit" });
-process.exit(r.status ?? 1);
+runTypeScriptCli(new URL("../src/cli.ts", import.meta.url));
