@@ -1,36 +1,4 @@
-import { defineConfig } from "@playwright/test";
+import { e2eConfig } from "@tim3/e2e-kit/playwright";
 
-/** Debian's Chromium (tools/ci/ensure-chromium.sh installs it); Playwright never downloads browsers here. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
-export default defineConfig({
-  testDir: "tests",
-  // One devnet, one story: the tests run in order in one worker.
-  workers: 1,
-  fullyParallel: false,
-  retries: 0,
-  timeout: 120_000,
-  expect: { timeout: 45_000 },
-  globalTimeout: 420_000,
-  globalSetup: "./src/global-setup.ts",
-  outputDir: "test-results/artifacts",
-  reporter: [["list"], ["json", { outputFile: "test-results/playwright.json" }]],
-  use: {
-    browserName: "chromium",
-    viewport: { width: 1366, height: 900 },
-    screenshot: "only-on-failure",
-    trace: "retain-on-failure",
-    launchOptions: {
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-        "--no-first-run",
-      ],
-    },
-  },
-});
+// One devnet, one story (see @tim3/e2e-kit/playwright for the shared settings).
+export default e2eConfig({ expectTimeoutMs: 45_000, globalTimeoutMs: 420_000, viewport: { width: 1366, height: 900 } });

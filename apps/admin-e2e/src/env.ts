@@ -1,12 +1,9 @@
-/** What global-setup hands to the tests (through the ADMIN_E2E_ENV variable). */
-export interface AdminE2eEnv {
+import { readE2eEnv, type DevnetReady } from "@tim3/e2e-kit";
+
+/** What global-setup hands to the tests (through the ADMIN_E2E_ENV variable); adminKeyFile is the console's admin wallet. */
+export interface AdminE2eEnv extends DevnetReady {
   /** The console's static export, served with a /config.json for this devnet. */
   baseUrl: string;
-  urls: { gatewayUrl: string; muUrl: string; suUrl: string; cuUrl: string };
-  processes: { usda: string; tokenManager: string; lockManager: string; coordinator: string; stateManager: string };
-  /** The devnet admin (deployer) key: the console's admin wallet. */
-  adminKeyFile: string;
-  admin: string;
   /** A holder's key: mints through the SDK, and is the non-admin wallet in the console. */
   holderKeyFile: string;
   /** The deploy state file the console's config was written from. */
@@ -14,8 +11,4 @@ export interface AdminE2eEnv {
   screenshots: string;
 }
 
-export function adminE2eEnv(): AdminE2eEnv {
-  const raw = process.env.ADMIN_E2E_ENV;
-  if (!raw) throw new Error("ADMIN_E2E_ENV is not set: run the tests through playwright (global-setup starts the devnet)");
-  return JSON.parse(raw) as AdminE2eEnv;
-}
+export const adminE2eEnv = (): AdminE2eEnv => readE2eEnv<AdminE2eEnv>("ADMIN_E2E_ENV");

@@ -5,20 +5,15 @@
  * merged audit log, and a non-admin wallet that sees read-only controls and whose forced Pause the process refuses.
  * One story in order: each test continues from the previous one's state.
  */
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { OperationStatus, PeerTags, Scopes } from "@tim3/protocol";
 import { Tim3Error, createTim3Client, nodeSigner, type ArweaveJwk, type Operation, type Tim3Client } from "@tim3/sdk";
-// Shared with the site e2e: the injected Wander stand-in (see /work/notes/admin-needs.md about a shared e2e kit).
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { installTestWallet, type Jwk } from "@tim3/site-e2e/src/test-wallet.ts";
+import { addressOf, installTestWallet, readJwk, type Jwk } from "@tim3/e2e-kit";
 import { adminE2eEnv } from "../src/env";
 
 const env = adminE2eEnv();
-const readJwk = (file: string) => JSON.parse(readFileSync(file, "utf8")) as Jwk;
-const addressOf = (jwk: Jwk) => createHash("sha256").update(Buffer.from(jwk.n, "base64url")).digest("base64url");
 const adminJwk = readJwk(env.adminKeyFile);
 const holderJwk = readJwk(env.holderKeyFile);
 const holderAddress = addressOf(holderJwk);

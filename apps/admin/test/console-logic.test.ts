@@ -4,7 +4,6 @@ import type { Operation } from "@tim3/sdk";
 import { accessFor, adminOf } from "../src/lib/access";
 import { mergeAudit } from "../src/lib/audit";
 import { parseConfig } from "../src/lib/config";
-import { bpsToPercent, formatAge, formatAmount, formatTime } from "../src/lib/format";
 import { pendingRows } from "../src/lib/operations";
 import { circuitView, reporters } from "../src/lib/reserves";
 
@@ -63,19 +62,6 @@ describe("reserves presentation", () => {
   });
   it("reads the circuit", () => {
     expect(circuitView({ mintPaused: true, redeemPaused: false, reason: "x", tripped: true })).toEqual({ mint: "paused", redeem: "open", reason: "x", tripped: true });
-  });
-});
-
-describe("formatting", () => {
-  it("formats exact amounts, ratios, ages and times", () => {
-    expect(formatAmount("1234567890000000", 12)).toBe("1,234.56789");
-    expect(formatAmount("1", 12)).toBe("<0.000001");
-    expect(bpsToPercent("9950")).toBe("99.50%");
-    expect(formatAge(45_000)).toBe("45 s");
-    expect(formatAge(200_000)).toBe("3 min 20 s");
-    expect(formatAge(7_500_000)).toBe("2 h 5 min");
-    expect(formatTime(Date.UTC(2026, 10, 24, 14, 5, 9))).toBe("2026-11-24 14:05:09 UTC");
-    expect(formatTime(0)).toBe("never");
   });
 });
 

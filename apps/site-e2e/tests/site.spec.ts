@@ -3,23 +3,21 @@
  * faucet, mint, redeem and transfer (tracker and balances follow), inline validation, minting refused while paused.
  * One story in order: each test continues from the previous one's state.
  */
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { Scopes } from "@tim3/protocol";
 import { createTim3Client, nodeSigner, type ArweaveJwk } from "@tim3/sdk";
+import { addressOf, installTestWallet, readJwk, walletCallNames } from "@tim3/e2e-kit";
 import { e2eEnv } from "../src/env";
-import { installTestWallet, walletCallNames, type Jwk } from "../src/test-wallet";
 
 const env = e2eEnv();
-const holderJwk = JSON.parse(readFileSync(env.testKeyFile, "utf8")) as Jwk;
-const holder = createHash("sha256").update(Buffer.from(holderJwk.n, "base64url")).digest("base64url");
+const holderJwk = readJwk(env.testKeyFile);
+const holder = addressOf(holderJwk);
 const adminClient = () =>
   createTim3Client({
     network: { muUrl: env.urls.muUrl, cuUrl: env.urls.cuUrl, gatewayUrl: env.urls.gatewayUrl },
     processes: env.processes,
-    signer: nodeSigner(JSON.parse(readFileSync(env.adminKeyFile, "utf8")) as ArweaveJwk),
+    signer: nodeSigner(readJwk(env.adminKeyFile) as ArweaveJwk),
   });
 
 test.describe.configure({ mode: "serial" });

@@ -1,7 +1,7 @@
 import { isAddress } from "@tim3/protocol";
 import { describe, expect, it } from "vitest";
 import { availability, mergeCircuits, recipientError } from "../src/lib/availability";
-import { circuitBadges, healthLabel, healthTone, ratioTone } from "../src/lib/reserves";
+import { circuitBadges, ratioTone } from "../src/lib/reserves";
 
 const open = { mintPaused: false, redeemPaused: false, reason: "" };
 
@@ -36,10 +36,6 @@ describe("recipientError", () => {
 });
 
 describe("reserves presentation", () => {
-  it("grades the health score", () => {
-    expect([healthTone(100), healthTone(80), healthTone(79), healthTone(50), healthTone(49)]).toEqual(["good", "good", "warn", "warn", "bad"]);
-    expect(healthLabel(30)).toBe("Critical");
-  });
   it("badges the circuit", () => {
     expect(circuitBadges({ mintPaused: true, redeemPaused: false, tripped: true }).map((b) => b.label)).toEqual([
       "Mint paused",

@@ -32,8 +32,8 @@ export async function startApps(
   log: (line: string) => void,
 ): Promise<AppHandle[]> {
   const handles: AppHandle[] = [];
-  // The site's small node:http static server serves every app's export.
-  const serverModule = join(root, "apps", "site", "scripts", "static-server.mjs");
+  // The workspace's small node:http static server (libs/e2e-kit, by path) serves every app's export.
+  const serverModule = join(root, "libs", "e2e-kit", "src", "static-server.mjs");
   if (!existsSync(serverModule)) return handles;
   const { serveStatic } = (await import(pathToFileURL(serverModule).href)) as {
     serveStatic(o: { dir: string; port?: number; overrides?: Record<string, string> }): Promise<StaticServer>;

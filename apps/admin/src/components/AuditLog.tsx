@@ -4,8 +4,8 @@ import { PeerTags } from "@tim3/protocol";
 import type { ProcessRole } from "@tim3/sdk";
 import Link from "next/link";
 import { useState } from "react";
+import { formatTime, shortId } from "@tim3/web";
 import { mergeAudit } from "../lib/audit";
-import { formatTime, shortId } from "../lib/format";
 import { ROLES, ROLE_LABEL } from "../lib/roles";
 import { useAuditLogs, useInfos } from "./hooks";
 

@@ -3,9 +3,10 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Scopes, type Scope } from "@tim3/protocol";
 import { useState } from "react";
+import { errorText } from "@tim3/web";
 import { circuitView } from "../lib/reserves";
 import { ConfirmDialog } from "./ConfirmDialog";
-import { errorText, useConsole } from "./console-context";
+import { useConsole } from "./console-context";
 import { keys, useAccess, useReserves } from "./hooks";
 
 type Pending = { action: "pause" | "resume"; scope: Scope } | undefined;

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { shortId } from "../lib/format";
+import { shortId } from "@tim3/web";
 import { useConsole } from "./console-context";
 import { useAccess } from "./hooks";
 

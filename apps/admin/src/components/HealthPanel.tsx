@@ -2,9 +2,9 @@
 /** Health score with its four components, the reserves (ratio, surplus/deficit, in flight) and each reporter's freshness. */
 import type { HealthComponents } from "@tim3/sdk";
 import { useEffect, useState } from "react";
-import { bpsToPercent, formatAge, formatAmount, formatTime } from "../lib/format";
-import { COMPONENT_LABEL, COMPONENT_MAX, componentTone, healthLabel, healthTone, reporters } from "../lib/reserves";
-import { errorText } from "./console-context";
+import { bpsToPercent, errorText, formatAge, formatAmount, formatTime, healthLabel, healthTone } from "@tim3/web";
+import { HealthBars } from "@tim3/web/react";
+import { reporters } from "../lib/reserves";
 import { useDenomination, useReserves } from "./hooks";
 
 /** Re-renders every second so ages tick between refreshes. */
@@ -66,25 +66,7 @@ export function HealthPanel() {
           </span>
           <span className="muted"> / 100</span>
         </p>
-        <ul className="components" aria-label="Health score components" data-testid="health-components">
-          {(Object.keys(COMPONENT_MAX) as (keyof HealthComponents)[]).map((key) => {
-            const points = components[key] ?? 0;
-            const max = COMPONENT_MAX[key];
-            return (
-              <li key={key}>
-                <div className="component-row">
-                  <span>{COMPONENT_LABEL[key]}</span>
-                  <span className="mono" data-testid={`component-${key}`}>
-                    {points}/{max}
-                  </span>
-                </div>
-                <div className="bar" role="meter" aria-label={COMPONENT_LABEL[key]} aria-valuemin={0} aria-valuemax={max} aria-valuenow={points}>
-                  <div className={`bar-fill tone-bg-${componentTone(key, points)}`} style={{ width: `${(100 * points) / max}%` }} />
-                </div>
-              </li>
-            );
-          })}
-        </ul>
+        <HealthBars components={components} testIds />
       </section>
 
       <section className="card" aria-labelledby="reserves-title">

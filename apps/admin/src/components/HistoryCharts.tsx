@@ -1,9 +1,8 @@
 "use client";
 /** Get-History as two recharts charts: TIM3 supply against USDA locked, and the health score over time. */
 import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { errorText, formatTime } from "@tim3/web";
 import { chartRows, timeTick } from "../lib/chart";
-import { formatTime } from "../lib/format";
-import { errorText } from "./console-context";
 import { useDenomination, useHistory } from "./hooks";
 
 export function HistoryCharts() {

@@ -4,10 +4,10 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Scopes, Tags } from "@tim3/protocol";
 import type { LimitsInput, TokenName } from "@tim3/sdk";
 import { useEffect, useMemo, useState } from "react";
-import { formatAge, formatAmount } from "../lib/format";
+import { errorText, formatAge, formatAmount } from "@tim3/web";
 import { LIMIT_LABEL, describeLimit, limitsToForm, validateLimits, type LimitField, type LimitsForm, type LimitsTags } from "../lib/limits";
 import { ConfirmDialog } from "./ConfirmDialog";
-import { errorText, useConsole } from "./console-context";
+import { useConsole } from "./console-context";
 import { keys, useAccess, useDenomination, useLimits } from "./hooks";
 
 const FIELDS: LimitField[] = ["min", "max", "holderCap", "globalCap", "windowMs"];

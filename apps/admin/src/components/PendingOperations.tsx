@@ -3,9 +3,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { OperationKind } from "@tim3/protocol";
 import { useState } from "react";
-import { formatAge, formatAmount, formatTime, shortId } from "../lib/format";
+import { errorText, formatAge, formatAmount, formatTime, shortId } from "@tim3/web";
 import { pendingRows } from "../lib/operations";
-import { errorText, useConsole } from "./console-context";
+import { useConsole } from "./console-context";
 import { useNow } from "./HealthPanel";
 import { keys, useAccess, useDenomination, usePending } from "./hooks";
 

@@ -1,10 +1,10 @@
 "use client";
 /** Each process as it describes itself (Info) — id, version, source hash, admin, peers — and drift against the deploy state. */
 import { PeerTags, Tags } from "@tim3/protocol";
+import { errorText, shortId } from "@tim3/web";
 import { allDrift, peerViews } from "../lib/drift";
-import { shortId } from "../lib/format";
 import { ROLES, ROLE_LABEL } from "../lib/roles";
-import { errorText, useConsole } from "./console-context";
+import { useConsole } from "./console-context";
 import { useInfos } from "./hooks";
 
 export function ProcessesView() {

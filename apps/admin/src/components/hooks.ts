@@ -2,15 +2,13 @@
 /** TanStack Query hooks over the TIM3 client: one query key per thing the console shows. */
 import { useQueries, useQuery } from "@tanstack/react-query";
 import type { AuditEntry, ProcessRole, TokenName } from "@tim3/sdk";
+import { denominationQuery, historyQuery, limitsQuery, queryKeys, reservesQuery } from "@tim3/web/react";
 import { accessFor, adminOf, type Access } from "../lib/access";
 import { ROLES } from "../lib/roles";
 import { useConsole } from "./console-context";
 
 export const keys = {
-  denomination: (t: TokenName) => ["denomination", t] as const,
-  reserves: ["reserves"] as const,
-  history: ["history"] as const,
-  limits: ["limits"] as const,
+  ...queryKeys,
   info: (r: ProcessRole) => ["info", r] as const,
   infos: ["info"] as const,
   audit: ["audit"] as const,
@@ -18,23 +16,22 @@ export const keys = {
 };
 
 export function useDenomination(token: TokenName) {
-  const { client } = useConsole();
-  return useQuery({ queryKey: keys.denomination(token), queryFn: () => client.denomination(token), staleTime: Infinity });
+  return useQuery(denominationQuery(useConsole().client, token));
 }
 
 export function useReserves() {
   const { client, config } = useConsole();
-  return useQuery({ queryKey: keys.reserves, queryFn: () => client.reserves(), refetchInterval: config.refreshMs });
+  return useQuery(reservesQuery(client, config.refreshMs));
 }
 
 export function useHistory(limit = 200) {
   const { client, config } = useConsole();
-  return useQuery({ queryKey: [...keys.history, limit], queryFn: () => client.history(limit), refetchInterval: config.refreshMs * 2 });
+  return useQuery(historyQuery(client, limit, config.refreshMs * 2));
 }
 
 export function useLimits() {
   const { client, config } = useConsole();
-  return useQuery({ queryKey: keys.limits, queryFn: () => client.limits(), refetchInterval: config.refreshMs * 2 });
+  return useQuery(limitsQuery(client, config.refreshMs * 2));
 }
 
 export function usePending() {

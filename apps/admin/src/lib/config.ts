@@ -4,7 +4,8 @@
  * checks each process's Info against.
  */
 import { isAddress } from "@tim3/protocol";
-import type { NetworkUrls, ProcessRole, Tim3Processes } from "@tim3/sdk";
+import type { ProcessRole } from "@tim3/sdk";
+import { parseNetworkConfig, type ConfigResult as Result, type NetworkConfig } from "@tim3/web";
 import { ROLES } from "./roles";
 
 export interface DeployedProcess {
@@ -23,29 +24,12 @@ export interface Deployment {
   processes: Record<ProcessRole, DeployedProcess>;
 }
 
-export interface ConsoleConfig {
-  network: string;
-  devnet: boolean;
-  urls: NetworkUrls;
-  processes: Tim3Processes;
-  refreshMs: number;
+export interface ConsoleConfig extends NetworkConfig {
   /** Absent when the config was written without a deploy state: drift cannot be checked then. */
   deployment?: Deployment;
 }
 
-export const CONFIG_PATH = "/config.json";
-
-export type ConfigResult = { ok: true; config: ConsoleConfig } | { ok: false; error: string };
-
-function isUrl(v: unknown): v is string {
-  if (typeof v !== "string") return false;
-  try {
-    const u = new URL(v);
-    return u.protocol === "http:" || u.protocol === "https:";
-  } catch {
-    return false;
-  }
-}
+export type ConfigResult = Result<ConsoleConfig>;
 
 const str = (v: unknown): string => (typeof v === "string" ? v : "");
 
@@ -64,28 +48,13 @@ function parseDeployment(raw: unknown): Deployment | string | undefined {
   return { admin: d.admin as string, updatedAt: str(d.updatedAt), processes: out };
 }
 
+/** The network part (@tim3/web), then the deployment record when there is one. */
 export function parseConfig(raw: unknown): ConfigResult {
-  if (typeof raw !== "object" || raw === null) return { ok: false, error: "config.json is not a JSON object" };
-  const c = raw as Record<string, unknown>;
-  const urls = (c.urls ?? {}) as Record<string, unknown>;
-  for (const key of ["muUrl", "cuUrl", "gatewayUrl"]) {
-    if (!isUrl(urls[key])) return { ok: false, error: `config.json: urls.${key} must be an http(s) URL` };
-  }
-  const processes = (c.processes ?? {}) as Record<string, unknown>;
-  for (const role of ROLES) {
-    if (!isAddress(processes[role])) return { ok: false, error: `config.json: processes.${role} must be a process id` };
-  }
-  const deployment = parseDeployment(c.deployment);
+  const base = parseNetworkConfig(raw);
+  if (!base.ok) return base;
+  const deployment = parseDeployment((raw as Record<string, unknown>).deployment);
   if (typeof deployment === "string") return { ok: false, error: deployment };
-  const network = typeof c.network === "string" && c.network !== "" ? c.network : "local";
-  const refresh = typeof c.refreshMs === "number" && Number.isInteger(c.refreshMs) && c.refreshMs >= 1000 ? c.refreshMs : 5000;
-  const config: ConsoleConfig = {
-    network,
-    devnet: typeof c.devnet === "boolean" ? c.devnet : network === "local",
-    urls: { muUrl: urls.muUrl as string, cuUrl: urls.cuUrl as string, gatewayUrl: urls.gatewayUrl as string },
-    processes: Object.fromEntries(ROLES.map((r) => [r, processes[r] as string])) as unknown as Tim3Processes,
-    refreshMs: refresh,
-  };
+  const config: ConsoleConfig = base.config;
   if (deployment !== undefined) config.deployment = deployment;
   return { ok: true, config };
 }

@@ -3,10 +3,11 @@ import { isAddress } from "@tim3/protocol";
 import type { TokenName } from "@tim3/sdk";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
-import { exactAmount, formatAmount, parseAmount } from "../lib/amounts";
+import { errorText, exactAmount, formatAmount } from "@tim3/web";
+import { parseAmount } from "../lib/amounts";
 import { availability, recipientError, type Availability, type Circuit } from "../lib/availability";
 import { AmountField } from "./AmountField";
-import { errorText, keys, useBalance, useDenomination } from "./hooks";
+import { keys, useBalance, useDenomination } from "./hooks";
 import { useSite } from "./site-context";
 
 export const SYMBOL: Record<TokenName, string> = { usda: "USDA", tim3: "TIM3" };

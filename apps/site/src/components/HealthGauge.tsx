@@ -1,5 +1,7 @@
 "use client";
-import { COMPONENT_LABEL, COMPONENT_MAX, componentTone, healthLabel, healthTone, type HealthComponents } from "../lib/reserves";
+import type { HealthComponents } from "@tim3/sdk";
+import { healthLabel, healthTone } from "@tim3/web";
+import { HealthBars } from "@tim3/web/react";
 
 /** A half-circle gauge of the 0-100 health score, and one bar per component (points of its maximum). */
 export function HealthGauge({ score, components }: { score: number; components?: HealthComponents }) {
@@ -29,34 +31,7 @@ export function HealthGauge({ score, components }: { score: number; components?:
           Health: <strong className={`tone-text-${tone}`}>{healthLabel(clamped)}</strong>
         </figcaption>
       </figure>
-      {components ? (
-        <ul className="components" aria-label="Health score components">
-          {(Object.keys(COMPONENT_MAX) as (keyof HealthComponents)[]).map((key) => {
-            const points = components[key] ?? 0;
-            const max = COMPONENT_MAX[key];
-            return (
-              <li key={key}>
-                <div className="component-row">
-                  <span>{COMPONENT_LABEL[key]}</span>
-                  <span className="mono">
-                    {points}/{max}
-                  </span>
-                </div>
-                <div
-                  className="bar"
-                  role="meter"
-                  aria-label={COMPONENT_LABEL[key]}
-                  aria-valuemin={0}
-                  aria-valuemax={max}
-                  aria-valuenow={points}
-                >
-                  <div className={`bar-fill tone-bg-${componentTone(key, points)}`} style={{ width: `${(100 * points) / max}%` }} />
-                </div>
-              </li>
-            );
-          })}
-        </ul>
-      ) : null}
+      {components ? <HealthBars components={components} /> : null}
     </div>
   );
 }

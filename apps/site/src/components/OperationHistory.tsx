@@ -1,6 +1,6 @@
 "use client";
-import { formatAmount } from "../lib/amounts";
-import { errorText, useDenomination, useOperations } from "./hooks";
+import { errorText, formatAmount } from "@tim3/web";
+import { useDenomination, useOperations } from "./hooks";
 
 const TONE: Record<string, string> = { completed: "good", pending: "warn", refunded: "bad" };
 

@@ -1,8 +1,9 @@
 "use client";
-import { bpsToPercent, formatAmount } from "../lib/amounts";
-import { circuitBadges, ratioTone, type HealthComponents } from "../lib/reserves";
+import type { HealthComponents } from "@tim3/sdk";
+import { bpsToPercent, errorText, formatAmount } from "@tim3/web";
+import { circuitBadges, ratioTone } from "../lib/reserves";
 import { HealthGauge } from "./HealthGauge";
-import { errorText, useDenomination, useReserves } from "./hooks";
+import { useDenomination, useReserves } from "./hooks";
 
 function Stat({ label, value, unit, tone, testId, hint }: { label: string; value: string; unit?: string; tone?: string; testId?: string; hint?: string }) {
   return (

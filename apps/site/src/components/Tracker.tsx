@@ -1,6 +1,6 @@
 "use client";
 import type { OperationKindName } from "@tim3/protocol";
-import { formatAmount } from "../lib/amounts";
+import { formatAmount } from "@tim3/web";
 import { deriveSteps, describeProgress, type TrackedOperation } from "../lib/operations";
 
 const ICON: Record<string, string> = { done: "✓", active: "…", waiting: "○", failed: "✕" };

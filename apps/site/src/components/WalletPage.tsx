@@ -1,11 +1,12 @@
 "use client";
 import { OperationKind, Tags } from "@tim3/protocol";
 import { useQueryClient } from "@tanstack/react-query";
+import { errorText } from "@tim3/web";
 import { useCallback, useState } from "react";
 import { mergeCircuits } from "../lib/availability";
 import type { TrackedOperation } from "../lib/operations";
 import { FlowForm, TransferForm } from "./Forms";
-import { errorText, keys, useDenomination, useLimits, useReserves } from "./hooks";
+import { keys, useDenomination, useLimits, useReserves } from "./hooks";
 import { OperationHistory } from "./OperationHistory";
 import { useSite } from "./site-context";
 import { Tracker } from "./Tracker";

@@ -1,8 +1,8 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { formatAmount } from "../lib/amounts";
-import { errorText, keys, useBalance, useDenomination } from "./hooks";
+import { errorText, formatAmount } from "@tim3/web";
+import { keys, useBalance, useDenomination } from "./hooks";
 import { useSite } from "./site-context";
 
 /** Connect Wander (or, on the devnet, the built-in dev wallet); show the address and both balances. */

@@ -2,36 +2,33 @@
 /** TanStack Query hooks over the TIM3 client: one query key per thing the site shows. */
 import { useQuery } from "@tanstack/react-query";
 import type { TokenName } from "@tim3/sdk";
+import { denominationQuery, historyQuery, limitsQuery, queryKeys, reservesQuery } from "@tim3/web/react";
 import { useSite } from "./site-context";
 
 export const keys = {
-  denomination: (t: TokenName) => ["denomination", t] as const,
-  reserves: ["reserves"] as const,
-  history: ["history"] as const,
-  limits: ["limits"] as const,
+  ...queryKeys,
   balance: (t: TokenName, a?: string) => ["balance", t, a] as const,
   balances: ["balance"] as const,
   operations: (a?: string) => ["operations", a] as const,
 };
 
 export function useDenomination(token: TokenName) {
-  const { client } = useSite();
-  return useQuery({ queryKey: keys.denomination(token), queryFn: () => client.denomination(token), staleTime: Infinity });
+  return useQuery(denominationQuery(useSite().client, token));
 }
 
 export function useReserves() {
   const { client, config } = useSite();
-  return useQuery({ queryKey: keys.reserves, queryFn: () => client.reserves(), refetchInterval: config.refreshMs });
+  return useQuery(reservesQuery(client, config.refreshMs));
 }
 
 export function useHistory(limit = 100) {
   const { client, config } = useSite();
-  return useQuery({ queryKey: [...keys.history, limit], queryFn: () => client.history(limit), refetchInterval: config.refreshMs * 3 });
+  return useQuery(historyQuery(client, limit, config.refreshMs * 3));
 }
 
 export function useLimits() {
   const { client, config } = useSite();
-  return useQuery({ queryKey: keys.limits, queryFn: () => client.limits(), refetchInterval: config.refreshMs });
+  return useQuery(limitsQuery(client, config.refreshMs));
 }
 
 export function useBalance(token: TokenName) {
@@ -52,9 +49,4 @@ export function useOperations() {
     enabled: wallet.address !== undefined,
     refetchInterval: config.refreshMs,
   });
-}
-
-export function errorText(e: unknown): string {
-  if (e instanceof Error) return e.message;
-  return typeof e === "string" ? e : "Unknown error";
 }

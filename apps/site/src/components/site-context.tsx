@@ -3,14 +3,13 @@
  * The site's runtime: network config (from /config.json), the connected wallet (Wander or the devnet dev wallet)
  * and a TIM3 client signing with it. Everything below the provider reads them with useSite().
  */
-import { QueryClient, QueryClientProvider, useQuery } from "@tanstack/react-query";
-import type { BrowserWallet, Tim3Client } from "@tim3/sdk";
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { CONFIG_PATH, parseConfig, type SiteConfig } from "../lib/config";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import type { Tim3Client } from "@tim3/sdk";
+import { errorText, injectedWallet, parseNetworkConfig, reconnectIfGranted, WANDER_PERMISSIONS, type NetworkConfig } from "@tim3/web";
+import { RuntimeStatus, useNetworkConfig, useTim3Client, useWanderEvents } from "@tim3/web/react";
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
 import { devWallet, generateDevKey, type JwkKey, type WanderLike } from "../lib/dev-wallet";
 
-/** What the site asks Wander for: the address, and signing (aoconnect signs data items with signDataItem). */
-export const WANDER_PERMISSIONS = ["ACCESS_ADDRESS", "SIGN_TRANSACTION"];
 const APP_INFO = { name: "TIM3" };
 const WALLET_CHOICE_KEY = "tim3.wallet";
 const DEV_KEY = "tim3.devWalletKey";
@@ -28,7 +27,7 @@ export interface WalletState {
 }
 
 interface SiteValue {
-  config: SiteConfig;
+  config: NetworkConfig;
   client: Tim3Client;
   /** A fresh X-Request-Id, so a flow can be tracked before it is signed. */
   newRequestId: () => string;
@@ -43,26 +42,7 @@ export function useSite(): SiteValue {
   return v;
 }
 
-/** The wallet Wander injects (`window.arweaveWallet`), if any. */
-function injectedWallet(): WanderLike | undefined {
-  if (typeof window === "undefined") return undefined;
-  return (window as unknown as { arweaveWallet?: WanderLike }).arweaveWallet;
-}
-
-function errorText(e: unknown): string {
-  if (e instanceof Error) return e.message;
-  return typeof e === "string" ? e : "Unknown error";
-}
-
-async function loadConfig(): Promise<SiteConfig> {
-  const res = await fetch(CONFIG_PATH, { cache: "no-store" });
-  if (!res.ok) throw new Error(`${CONFIG_PATH} answered ${res.status}: run \`pnpm --filter @tim3/site config\` after deploying`);
-  const parsed = parseConfig(await res.json());
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.config;
-}
-
-function useWalletState(config: SiteConfig | undefined): { state: WalletState; provider?: WanderLike } {
+function useWalletState(config: NetworkConfig | undefined): { state: WalletState; provider?: WanderLike } {
   const [kind, setKind] = useState<WalletKind>();
   const [address, setAddress] = useState<string>();
   const [provider, setProvider] = useState<WanderLike>();
@@ -70,20 +50,7 @@ function useWalletState(config: SiteConfig | undefined): { state: WalletState; p
   const [error, setError] = useState<string>();
   const [wanderAvailable, setWanderAvailable] = useState(false);
 
-  useEffect(() => {
-    const check = () => setWanderAvailable(injectedWallet() !== undefined);
-    check();
-    window.addEventListener("arweaveWalletLoaded", check);
-    const onSwitch = (e: Event) => {
-      const next = (e as CustomEvent<{ address?: string }>).detail?.address;
-      if (next) setAddress(next);
-    };
-    window.addEventListener("walletSwitch", onSwitch);
-    return () => {
-      window.removeEventListener("arweaveWalletLoaded", check);
-      window.removeEventListener("walletSwitch", onSwitch);
-    };
-  }, []);
+  useWanderEvents(setWanderAvailable, setAddress);
 
   const connect = useCallback(
     async (which: WalletKind) => {
@@ -92,7 +59,7 @@ function useWalletState(config: SiteConfig | undefined): { state: WalletState; p
       try {
         let w: WanderLike;
         if (which === "wander") {
-          const injected = injectedWallet();
+          const injected = injectedWallet<WanderLike>();
           if (injected === undefined) throw new Error("Wander is not installed (no window.arweaveWallet)");
           w = injected;
           await w.connect(WANDER_PERMISSIONS, APP_INFO);
@@ -137,48 +104,21 @@ function useWalletState(config: SiteConfig | undefined): { state: WalletState; p
     const choice = window.localStorage.getItem(WALLET_CHOICE_KEY);
     if (choice === "dev" && config.devnet && window.localStorage.getItem(DEV_KEY)) void connect("dev");
     const injected = injectedWallet();
-    if (choice === "wander" && injected) {
-      void injected
-        .getPermissions()
-        .then((p) => (WANDER_PERMISSIONS.every((x) => p.includes(x)) ? connect("wander") : undefined))
-        .catch(() => undefined);
-    }
+    if (choice === "wander" && injected) reconnectIfGranted(injected, () => connect("wander"));
   }, [config, connect]);
 
   return { state: { kind, address, connecting, error, wanderAvailable, connect, disconnect }, provider };
 }
 
 function SiteRuntime({ children }: { children: ReactNode }) {
-  const configQuery = useQuery({ queryKey: ["config"], queryFn: loadConfig, staleTime: Infinity, retry: 1 });
+  const configQuery = useNetworkConfig(parseNetworkConfig, "@tim3/site");
   const config = configQuery.data;
   const { state: wallet, provider } = useWalletState(config);
   // The SDK (aoconnect and its signing stack) is most of the site's JavaScript: it loads after the first paint.
-  const [sdk, setSdk] = useState<typeof import("@tim3/sdk")>();
-  useEffect(() => {
-    void import("@tim3/sdk").then(setSdk);
-  }, []);
-  const client = useMemo(() => {
-    if (config === undefined || sdk === undefined) return undefined;
-    const signer = provider ? sdk.browserSigner(provider as unknown as BrowserWallet) : undefined;
-    return sdk.createTim3Client({ network: config.urls, processes: config.processes, signer });
-  }, [config, provider, sdk]);
+  const { sdk, client } = useTim3Client(config, provider);
 
-  if (configQuery.isError) {
-    return (
-      <div className="page">
-        <div className="card error-card" role="alert">
-          <h1>The site has no network configuration</h1>
-          <p>{errorText(configQuery.error)}</p>
-        </div>
-      </div>
-    );
-  }
-  if (config === undefined || client === undefined || sdk === undefined) {
-    return (
-      <div className="page" aria-busy="true">
-        <p className="muted" role="status">Loading network configuration…</p>
-      </div>
-    );
+  if (configQuery.isError || config === undefined || client === undefined || sdk === undefined) {
+    return <RuntimeStatus title="The site has no network configuration" failed={configQuery.isError} error={configQuery.error} />;
   }
   return <SiteContext.Provider value={{ config, client, wallet, newRequestId: sdk.newRequestId }}>{children}</SiteContext.Provider>;
 }

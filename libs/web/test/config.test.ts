@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../src/lib/config";
+import { parseNetworkConfig as parseConfig } from "../src/config";
 
 const id = (c: string) => c.repeat(43);
 const good = {
@@ -8,7 +8,7 @@ const good = {
   processes: { usda: id("a"), tokenManager: id("b"), lockManager: id("c"), coordinator: id("d"), stateManager: id("e") },
 };
 
-describe("parseConfig", () => {
+describe("parseNetworkConfig", () => {
   it("accepts the config written from the deploy state, with defaults", () => {
     const r = parseConfig(good);
     expect(r.ok && r.config).toMatchObject({ network: "local", devnet: true, refreshMs: 5000, processes: good.processes });

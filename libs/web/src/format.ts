@@ -1,4 +1,7 @@
-/** Amounts, ratios, ages and times as operators read them. Quantities stay exact decimal strings until shown. */
+/**
+ * Amounts, ratios, ages and times as people read them. Quantities stay exact decimal strings (base units, converted
+ * with the token's Denomination) until shown: no floats between the process and the screen.
+ */
 import { fromBaseUnits } from "@tim3/protocol";
 
 function group(whole: string): string {
@@ -10,7 +13,10 @@ function group(whole: string): string {
   return out;
 }
 
-/** "1234567890000000" at 12 → "1,234.56789" (grouped; decimals cut, never rounded, to `maxDecimals`). */
+/**
+ * "1234567890000000" at 12 → "1,234.56789" (thousands grouped; decimals cut, never rounded, to `maxDecimals`).
+ * A non-zero amount that would show as 0 is shown as "<0.000001"; what is not a base-unit quantity as "—".
+ */
 export function formatAmount(quantity: string, denomination: number, maxDecimals = 6): string {
   if (!/^[0-9]+$/.test(quantity)) return "—";
   const exact = fromBaseUnits(quantity, denomination);
@@ -18,6 +24,17 @@ export function formatAmount(quantity: string, denomination: number, maxDecimals
   const cut = fraction.slice(0, maxDecimals).replace(/0+$/, "");
   if (whole === "0" && cut === "" && /[1-9]/.test(fraction)) return maxDecimals === 0 ? "<1" : `<0.${"0".repeat(maxDecimals - 1)}1`;
   return cut === "" ? group(whole) : `${group(whole)}.${cut}`;
+}
+
+/** The exact human amount (no grouping, no cut): what a "Max" button puts into an input. */
+export function exactAmount(quantity: string, denomination: number): string {
+  return fromBaseUnits(quantity, denomination);
+}
+
+/** The whole-unit part of a quantity as a number, for chart axes only (exact below 2^53 whole units). */
+export function wholeUnits(quantity: string, denomination: number): number {
+  const whole = fromBaseUnits(quantity, denomination).split(".")[0];
+  return Number.parseInt(whole, 10);
 }
 
 /** Basis points ("9950") as a percentage with two decimals ("99.50%"), by moving the decimal point. */

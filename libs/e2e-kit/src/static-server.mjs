@@ -1,6 +1,7 @@
 /**
  * A small static file server (node:http) for the Next static export: `/wallet/` → wallet/index.html, unknown paths
- * → 404.html, and optional in-memory overrides (the e2e serves its own /config.json this way).
+ * → 404.html, and optional in-memory overrides (the e2e and `devnet up` serve their own /config.json this way).
+ * Used by apps/site/scripts/serve.mjs and tools/devnet (by path) and by both e2e projects.
  */
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer } from "node:http";

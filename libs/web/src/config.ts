@@ -1,0 +1,78 @@
+/**
+ * The network an app talks to, loaded at runtime from /config.json (served next to the static export), so one build
+ * serves the devnet and mainnet. Each app's `scripts/write-config.mjs` writes it from the deploy state file.
+ */
+import { isAddress } from "@tim3/protocol";
+import type { NetworkUrls, ProcessRole, Tim3Processes } from "@tim3/sdk";
+
+export interface NetworkConfig {
+  /** "local" (devnet) or "mainnet"; shown in the header. */
+  network: string;
+  /** Devnet extras (e.g. the site's dev wallet and the Mock USDA faucet). */
+  devnet: boolean;
+  urls: NetworkUrls;
+  processes: Tim3Processes;
+  /** How often reserves, balances and history refresh, in ms. */
+  refreshMs: number;
+}
+
+export const CONFIG_PATH = "/config.json";
+
+/** The five processes by role, in the order config.json is checked (and reported) in. */
+export const PROCESS_ROLES: ProcessRole[] = ["usda", "tokenManager", "lockManager", "coordinator", "stateManager"];
+
+export type ConfigResult<C = NetworkConfig> = { ok: true; config: C } | { ok: false; error: string };
+
+function isUrl(v: unknown): v is string {
+  if (typeof v !== "string") return false;
+  try {
+    const u = new URL(v);
+    return u.protocol === "http:" || u.protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+/** Checks the network part of config.json (URLs, process ids) and fills in the defaults. */
+export function parseNetworkConfig(raw: unknown): ConfigResult {
+  if (typeof raw !== "object" || raw === null) return { ok: false, error: "config.json is not a JSON object" };
+  const c = raw as Record<string, unknown>;
+  const urls = (c.urls ?? {}) as Record<string, unknown>;
+  for (const key of ["muUrl", "cuUrl", "gatewayUrl"]) {
+    if (!isUrl(urls[key])) return { ok: false, error: `config.json: urls.${key} must be an http(s) URL` };
+  }
+  const processes = (c.processes ?? {}) as Record<string, unknown>;
+  for (const role of PROCESS_ROLES) {
+    if (!isAddress(processes[role])) return { ok: false, error: `config.json: processes.${role} must be a process id` };
+  }
+  const network = typeof c.network === "string" && c.network !== "" ? c.network : "local";
+  const refresh = typeof c.refreshMs === "number" && Number.isInteger(c.refreshMs) && c.refreshMs >= 1000 ? c.refreshMs : 5000;
+  return {
+    ok: true,
+    config: {
+      network,
+      devnet: typeof c.devnet === "boolean" ? c.devnet : network === "local",
+      urls: { muUrl: urls.muUrl as string, cuUrl: urls.cuUrl as string, gatewayUrl: urls.gatewayUrl as string },
+      processes: Object.fromEntries(PROCESS_ROLES.map((r) => [r, processes[r] as string])) as unknown as Tim3Processes,
+      refreshMs: refresh,
+    },
+  };
+}
+
+/**
+ * Fetches /config.json (never from the cache) and parses it; throws a sentence to show when it is missing or wrong.
+ * `appPackage` names the package whose `config` script writes it (e.g. "@tim3/site").
+ */
+export async function loadConfig<C>(parse: (raw: unknown) => ConfigResult<C>, appPackage: string): Promise<C> {
+  const res = await fetch(CONFIG_PATH, { cache: "no-store" });
+  if (!res.ok) throw new Error(`${CONFIG_PATH} answered ${res.status}: run \`pnpm --filter ${appPackage} config\` after deploying`);
+  const parsed = parse(await res.json());
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.config;
+}
+
+/** An error (or anything thrown) as a sentence to show. */
+export function errorText(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  return typeof e === "string" ? e : "Unknown error";
+}

@@ -1,0 +1,5 @@
+/** @tim3/web: the browser-side pieces the TIM3 apps share (React pieces: "@tim3/web/react"). */
+export * from "./config";
+export * from "./format";
+export * from "./health";
+export * from "./wallet";
