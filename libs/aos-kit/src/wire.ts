@@ -95,6 +95,17 @@ export function processTag(name: string): string | undefined {
   return tagTable(ao.env.Process.Tags)[name];
 }
 
+function fillMissing(target: Record<string, unknown>, defaults: Record<string, unknown>): void {
+  for (const key in defaults) {
+    const current = target[key];
+    const initial = defaults[key];
+    if (current === undefined) target[key] = initial;
+    else if (typeof current === "object" && typeof initial === "object" && current !== null && initial !== null) {
+      fillMissing(current as Record<string, unknown>, initial as Record<string, unknown>);
+    }
+  }
+}
+
 /**
  * Starts a process from its pure parts: the state lives in the Lua global `globalName`, created once (its admin is
  * the spawner) and stamped with this bundle's version and source hash on every load; each action gets its one
@@ -107,7 +118,10 @@ export function runProcess<S extends HasCore>(
 ): void {
   const globals = _G as unknown as Record<string, S | undefined>;
   const build = buildInfo();
-  const state = globals[globalName] ?? create(ao.env.Process.Owner, build.version, build.sourceHash);
+  const fresh = create(ao.env.Process.Owner, build.version, build.sourceHash);
+  const state = globals[globalName] ?? fresh;
+  // An upgrade keeps the state; fields this version added start from their initial values.
+  if (state !== fresh) fillMissing(state as unknown as Record<string, unknown>, fresh as unknown as Record<string, unknown>);
   state.core.version = build.version;
   state.core.sourceHash = build.sourceHash;
   globals[globalName] = state;

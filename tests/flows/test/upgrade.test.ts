@@ -20,3 +20,16 @@ it("a re-evaluated Token Manager keeps every balance and reports the new bundle'
   await redeemTim3(w.sys, alice, "100");
   await expectBackedAndConserved(w);
 });
+
+it("an upgrade adds the fields a newer version introduced, keeping everything else", async () => {
+  const w = await world(1);
+  const [alice] = w.holders;
+  await mintTim3(w.sys, alice, "50");
+  // A State Manager deployed before reports carried the Lock Manager's held USDA had no such field.
+  await w.sys.stateManager.eval("StateManager.reports.held = nil", w.sys.network.now());
+  await w.sys.stateManager.eval(loadBundle("state-manager"), w.sys.network.now());
+  expect(await w.sys.stateManager.read("StateManager.reports.held")).toBe("");
+  const [reply] = await w.sys.network.query(alice, w.sys.stateManager.pid, { [Tags.Action]: Actions.GetReserves });
+  expect(reply.tags[Tags.Supply]).toBe("50");
+  expect(reply.tags[Tags.Health]).toBe("100");
+});
