@@ -5,6 +5,7 @@
  * heap and restores it afterwards, so it changes nothing, as on a CU.
  */
 import AoLoader from "@permaweb/ao-loader";
+import { Actions, Tags } from "@tim3/protocol";
 import { AOS_MODULE_FORMAT, AOS_MODULE_ID, aosModule } from "./aos-module";
 import { AUTHORITY, newId, type Envelope, type Outbound, type ProcessRuntime } from "./network";
 
@@ -139,7 +140,7 @@ export class AosProcess implements ProcessRuntime {
   /** The owner evaluates Lua (e.g. loading a bundle); returns what aos printed, throws on a Lua error. */
   async eval(lua: string, timestamp = Date.now()): Promise<string> {
     const result = await this.call({
-      id: newId(), target: this.pid, from: this.owner, owner: this.owner, tags: { Action: "Eval" }, data: lua, timestamp, depth: 0,
+      id: newId(), target: this.pid, from: this.owner, owner: this.owner, tags: { [Tags.Action]: Actions.Eval }, data: lua, timestamp, depth: 0,
     });
     if (result.Error !== undefined && result.Error !== null && result.Error !== "") {
       throw new ProcessError(`Eval failed in ${this.pid}: ${String(result.Error)}`);

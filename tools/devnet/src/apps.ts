@@ -28,7 +28,7 @@ interface StaticServer {
 }
 
 export async function startApps(
-  ctx: { urls: DevnetUrls; processes: Tim3Processes; dataDir: string },
+  ctx: { urls: DevnetUrls; processes: Tim3Processes; dataDir: string; state: unknown },
   log: (line: string) => void,
 ): Promise<AppHandle[]> {
   const handles: AppHandle[] = [];
@@ -38,8 +38,16 @@ export async function startApps(
   const { serveStatic } = (await import(pathToFileURL(serverModule).href)) as {
     serveStatic(o: { dir: string; port?: number; overrides?: Record<string, string> }): Promise<StaticServer>;
   };
-  const config = JSON.stringify({ network: "local", devnet: true, urls: ctx.urls, processes: ctx.processes, refreshMs: 5000 });
+  const siteConfig = JSON.stringify({ network: "local", devnet: true, urls: ctx.urls, processes: ctx.processes, refreshMs: 5000 });
+  // The console also needs the deployment record (versions, hashes, admin) to show drift: its own script builds it.
+  const consoleScript = join(root, "apps", "admin", "scripts", "write-config.mjs");
+  const consoleConfig = existsSync(consoleScript)
+    ? JSON.stringify(((await import(pathToFileURL(consoleScript).href)) as {
+        consoleConfig(state: unknown, info: { urls: DevnetUrls }): unknown;
+      }).consoleConfig(ctx.state, { urls: ctx.urls }))
+    : siteConfig;
   for (const app of APPS) {
+    const config = app.name === "admin" ? consoleConfig : siteConfig;
     if (!existsSync(join(root, "apps", app.name, "package.json"))) continue;
     const out = join(root, "apps", app.name, "out");
     if (!existsSync(join(out, "index.html"))) {

@@ -67,7 +67,7 @@ export async function up(options: UpOptions): Promise<RunningDevnet> {
     const processes = processesOf(state);
     const client = createTim3Client({ network: devnet.urls, processes, signer });
     await fundDevWallet(client, address, log);
-    const apps = options.apps === true ? await startApps({ urls: devnet.urls, processes, dataDir: options.dataDir }, log) : [];
+    const apps = options.apps === true ? await startApps({ urls: devnet.urls, processes, dataDir: options.dataDir, state }, log) : [];
     let stopped = false;
     const stop = async () => {
       if (stopped) return;
