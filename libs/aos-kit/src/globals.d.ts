@@ -19,6 +19,7 @@ declare const Handlers: {
   add(this: void, name: string, pattern: AosPattern, handle: (this: void, msg: AosMessage) => void): void;
   before(this: void, name: string): { add(this: void, name: string, pattern: AosPattern, handle: (this: void, msg: AosMessage) => void): void };
   remove(this: void, name: string): void;
+  /** Evaluated in order; aos's `_default` runs only when no other handler matched. */
   list: { name: string }[];
 };
 

@@ -54,6 +54,24 @@ function actionIs(action: string): AosPattern {
   return (msg: AosMessage) => tagTable(msg.Tags).Action === action;
 }
 
+/** aos's own handlers ("_eval", "_default") are named with a leading underscore; TIM3 never uses one. */
+function isAosBuiltin(name: string): boolean {
+  return name.substring(0, 1) === "_";
+}
+
+/**
+ * Removes every handler an earlier bundle registered (aos's own stay, in their order). Re-evaluating a newer bundle
+ * must leave exactly its handlers: an old catch-all left in front would refuse the new actions, and an action the
+ * new version dropped would stay callable.
+ */
+export function dropEarlierHandlers(): void {
+  const kept: { name: string }[] = [];
+  for (const h of Handlers.list) {
+    if (isAosBuiltin(h.name)) kept.push(h);
+  }
+  Handlers.list = kept;
+}
+
 /** A process's wiring: `handle(action, fn)` per action, then `rejectEverythingElse()` last. */
 export function wire<S extends HasCore>(getState: () => S) {
   const known: Record<string, boolean> = {};
@@ -67,7 +85,7 @@ export function wire<S extends HasCore>(getState: () => S) {
     },
     /** Any message no handler took gets an explicit error reply (except the owner's Eval, notices and errors). */
     rejectEverythingElse(): void {
-      Handlers.before("_default").add(
+      Handlers.add(
         "Tim3-Unhandled",
         (raw: AosMessage) => {
           const action = tagTable(raw.Tags).Action;
@@ -109,7 +127,8 @@ function fillMissing(target: Record<string, unknown>, defaults: Record<string, u
 /**
  * Starts a process from its pure parts: the state lives in the Lua global `globalName`, created once (its admin is
  * the spawner) and stamped with this bundle's version and source hash on every load; each action gets its one
- * handler; anything else is answered with an error. Re-evaluating a newer bundle keeps the state.
+ * handler; anything else is answered with an error. Re-evaluating a newer bundle keeps the state and replaces the
+ * handler set exactly.
  */
 export function runProcess<S extends HasCore>(
   globalName: string,
@@ -125,6 +144,7 @@ export function runProcess<S extends HasCore>(
   state.core.version = build.version;
   state.core.sourceHash = build.sourceHash;
   globals[globalName] = state;
+  dropEarlierHandlers();
   const process = wire(() => globals[globalName] as S);
   for (const action in handlers) process.handle(action, handlers[action]);
   process.rejectEverythingElse();
