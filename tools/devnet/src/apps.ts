@@ -2,11 +2,11 @@
  * Serving the apps next to the devnet: each app's static export (built through Nx when missing, with progress) is
  * served on 127.0.0.1 with a /config.json that points it at this devnet's units and processes.
  */
-import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Tim3Processes } from "@tim3/sdk";
+import { nxRunMany } from "./build";
 import type { DevnetUrls } from "./server";
 
 export interface AppHandle {
@@ -52,8 +52,7 @@ export async function startApps(
     const out = join(root, "apps", app.name, "out");
     if (!existsSync(join(out, "index.html"))) {
       log(`building apps/${app.name} (first run only, about a minute)…`);
-      const r = spawnSync("pnpm", ["exec", "nx", "build", app.name, "--outputStyle=static"], { cwd: root, stdio: "inherit" });
-      if (r.status !== 0) {
+      if (!nxRunMany("build", [app.name], log)) {
         log(`apps/${app.name} did not build; skipping it`);
         continue;
       }

@@ -1,23 +1,36 @@
 /**
- * devnet up    [--port N] [--data-dir DIR] [--json] [--verbose] [--no-apps]   units + deploy + dev wallet + apps, until Ctrl-C
- * devnet serve [--port N] [--data-dir DIR]                        the AO units only, until Ctrl-C
- * --port 0 picks a free random range. Default data dir: <repo>/.devnet, default port 4000.
+ * devnet up    [--port N] [--data-dir DIR] [--json] [--verbose] [--no-apps] [--reset]   build (Nx) + devnet + deploy +
+ *              dev wallet + apps, until Ctrl-C
+ * devnet serve [--port N] [--data-dir DIR] [--reset]                                    the devnet only, until Ctrl-C
+ * --port 0 picks a free random port. Default data dir: <repo>/.devnet, default port 4000. --reset deletes the data dir
+ * first (a clean devnet and a new deployment; the dev wallet is kept).
  */
-import { resolve } from "node:path";
+import { existsSync, readdirSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { buildProcesses } from "./build";
 import { DEFAULT_DATA_DIR, DEFAULT_PORT, startDevnet } from "./server";
 import { summary, up } from "./up";
 
 function parse(argv: string[]) {
-  const out = { command: argv[0] ?? "up", port: DEFAULT_PORT, dataDir: DEFAULT_DATA_DIR, json: false, verbose: false };
+  const out = { command: argv[0] ?? "up", port: DEFAULT_PORT, dataDir: DEFAULT_DATA_DIR, json: false, verbose: false, apps: true, reset: false };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--port") out.port = Number(argv[++i]);
     else if (a === "--data-dir") out.dataDir = resolve(argv[++i]);
     else if (a === "--json") out.json = true;
     else if (a === "--verbose") out.verbose = true;
+    else if (a === "--no-apps") out.apps = false;
+    else if (a === "--reset") out.reset = true;
     else throw new Error(`unknown argument ${a}`);
   }
   return out;
+}
+
+/** Deletes everything in the data dir but the dev wallet, so --reset keeps the admin key a user may have funded elsewhere. */
+function resetDataDir(dataDir: string): void {
+  if (!existsSync(dataDir)) return;
+  for (const entry of readdirSync(dataDir)) if (entry !== "wallet.json") rmSync(join(dataDir, entry), { recursive: true, force: true });
+  console.error(`reset: emptied ${dataDir} (kept wallet.json)`);
 }
 
 function onSignal(stop: () => Promise<void>) {
@@ -37,6 +50,7 @@ function onSignal(stop: () => Promise<void>) {
 
 async function main(): Promise<void> {
   const args = parse(process.argv.slice(2));
+  if (args.reset) resetDataDir(args.dataDir);
   // Until the devnet is up, a signal just exits: startDevnet's exit hook stops the units.
   const early = () => process.exit(130);
   process.once("SIGINT", early);
@@ -53,7 +67,9 @@ async function main(): Promise<void> {
     return;
   }
   if (args.command !== "up") throw new Error(`unknown command ${args.command} (up | serve)`);
-  const r = await up({ dataDir: args.dataDir, port: args.port, verbose: args.verbose, apps: !process.argv.includes("--no-apps") });
+  // On a fresh clone nothing is built yet: Nx builds the bundles (or restores them from its cache) before deploying.
+  buildProcesses((l) => console.error(l));
+  const r = await up({ dataDir: args.dataDir, port: args.port, verbose: args.verbose, apps: args.apps });
   if (args.json) {
     console.log(`TIM3-DEVNET-UP ${JSON.stringify({ port: r.devnet.port, urls: r.urls, processes: r.processes, wallet: r.wallet, unitsPid: r.devnet.pid })}`);
   } else console.log(summary(r));

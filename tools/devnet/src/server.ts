@@ -10,8 +10,8 @@ import { fileURLToPath } from "node:url";
 
 export const HOST = "127.0.0.1";
 const here = dirname(fileURLToPath(import.meta.url));
-export const workspaceRoot = resolve(here, "..", "..", "..");
-export const DEFAULT_DATA_DIR = join(workspaceRoot, ".devnet");
+import { DEFAULT_DATA_DIR } from "./paths";
+export { DEFAULT_DATA_DIR, workspaceRoot } from "./paths";
 export const DEFAULT_PORT = 4000;
 
 export interface DevnetUrls {
