@@ -23,6 +23,9 @@ declare const Handlers: {
   list: { name: string }[];
 };
 
+/** aos lets only this address Eval (its `_eval` handler compares msg.From with it). */
+declare let Owner: string;
+
 declare const ao: {
   id: string;
   authorities: string[];

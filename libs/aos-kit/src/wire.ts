@@ -2,7 +2,7 @@
  * The thin aos wiring: one `Handlers.add` per action, each turning the aos message into the pure `Message`,
  * running the pure handler on the process state, and sending what it returns. Nothing here decides anything.
  */
-import { Actions, runHandler, type Context, type Handler, type HasCore, type Message, type Outgoing } from "@tim3/protocol";
+import { Actions, evalRefused, runHandler, type Context, type Handler, type HasCore, type Message, type Outgoing } from "@tim3/protocol";
 
 interface JsonCodec {
   encode(this: void, value: unknown): string;
@@ -72,16 +72,33 @@ export function dropEarlierHandlers(): void {
   Handlers.list = kept;
 }
 
+/**
+ * The aos Owner is whoever the state names as admin: set after every message, so a Configure that rotates the admin
+ * takes the power to Eval (and so to upgrade, or to move funds) from the old key in the same evaluation.
+ */
+function ownerFollowsAdmin(state: HasCore): void {
+  if (Owner !== state.core.admin) Owner = state.core.admin;
+  state.core.owner = Owner;
+}
+
+function handleWith<S extends HasCore>(getState: () => S, handler: Handler<S> | undefined): (raw: AosMessage) => void {
+  return (raw: AosMessage) => {
+    const state = getState();
+    state.core.owner = Owner;
+    const msg = toMessage(raw);
+    const outgoing = runHandler(state, msg, contextOf(msg), handler);
+    ownerFollowsAdmin(state);
+    sendAll(outgoing);
+  };
+}
+
 /** A process's wiring: `handle(action, fn)` per action, then `rejectEverythingElse()` last. */
 export function wire<S extends HasCore>(getState: () => S) {
   const known: Record<string, boolean> = {};
   return {
     handle(action: string, handler: Handler<S>): void {
       known[action] = true;
-      Handlers.add(action, actionIs(action), (raw: AosMessage) => {
-        const msg = toMessage(raw);
-        sendAll(runHandler(getState(), msg, contextOf(msg), handler));
-      });
+      Handlers.add(action, actionIs(action), handleWith(getState, handler));
     },
     /** Any message no handler took gets an explicit error reply (except the owner's Eval, notices and errors). */
     rejectEverythingElse(): void {
@@ -90,13 +107,10 @@ export function wire<S extends HasCore>(getState: () => S) {
         (raw: AosMessage) => {
           const action = tagTable(raw.Tags).Action;
           if (action !== undefined && known[action] === true) return false;
-          if (action === Actions.Eval && raw.From === ao.env.Process.Owner) return false;
+          if (action === Actions.Eval && raw.From === Owner) return false;
           return true;
         },
-        (raw: AosMessage) => {
-          const msg = toMessage(raw);
-          sendAll(runHandler(getState(), msg, contextOf(msg), undefined));
-        },
+        handleWith(getState, undefined),
       );
     },
   };
@@ -144,8 +158,11 @@ export function runProcess<S extends HasCore>(
   state.core.version = build.version;
   state.core.sourceHash = build.sourceHash;
   globals[globalName] = state;
+  ownerFollowsAdmin(state);
   dropEarlierHandlers();
   const process = wire(() => globals[globalName] as S);
   for (const action in handlers) process.handle(action, handlers[action]);
+  // aos's own `_eval` stands first and takes the Owner's Eval; anyone else's is refused with a reason.
+  if (handlers[Actions.Eval] === undefined) process.handle(Actions.Eval, evalRefused);
   process.rejectEverythingElse();
 }

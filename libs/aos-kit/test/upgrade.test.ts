@@ -40,5 +40,5 @@ it("an upgrade that adds New and drops Old: New works, Old is an unknown action,
   await p.eval(bundle("upgrade-v2"));
   const names = await p.read<string[]>("(function() local t = {} for _, h in ipairs(Handlers.list) do t[#t + 1] = h.name end return t end)()");
   expect(names.slice(0, 2)).toEqual(["_eval", "_default"]);
-  expect([...names.slice(2)].sort()).toEqual(["Count", "New", "Tim3-Unhandled"]);
+  expect([...names.slice(2)].sort()).toEqual(["Count", "Eval", "New", "Tim3-Unhandled"]);
 });

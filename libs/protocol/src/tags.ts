@@ -28,6 +28,8 @@ export const Tags = {
   Supply: "Supply",
   Version: "Version",
   SourceHash: "Source-Hash",
+  /** Who aos lets Eval (and so upgrade) the process; TIM3 keeps it equal to the Admin. */
+  Owner: "Owner",
   Paused: "Paused",
   Outcome: "Outcome",
   Since: "Since",

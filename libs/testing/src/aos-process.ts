@@ -59,12 +59,15 @@ export class AosProcess implements ProcessRuntime {
   private height = 1;
   /** Every message this process has evaluated, in order (a journal, e.g. to replay after a crash). */
   evaluated = 0;
+  /** The key `eval` and `read` use: the aos Owner (a TIM3 process moves it to its new admin on Configure). */
+  operator: string;
 
   private constructor(
     readonly pid: string,
     readonly owner: string,
     readonly spawnTags: Record<string, string>,
   ) {
+    this.operator = owner;
     this.env = {
       Process: { Id: pid, Owner: owner, Tags: toTags(spawnTags) },
       Module: { Id: AOS_MODULE_ID, Tags: [] },
@@ -137,10 +140,10 @@ export class AosProcess implements ProcessRuntime {
     return this.outbound(result);
   }
 
-  /** The owner evaluates Lua (e.g. loading a bundle); returns what aos printed, throws on a Lua error. */
+  /** The operator (the aos Owner) evaluates Lua (e.g. loading a bundle); returns what aos printed, throws on a Lua error. */
   async eval(lua: string, timestamp = Date.now()): Promise<string> {
     const result = await this.call({
-      id: newId(), target: this.pid, from: this.owner, owner: this.owner, tags: { [Tags.Action]: Actions.Eval }, data: lua, timestamp, depth: 0,
+      id: newId(), target: this.pid, from: this.operator, owner: this.operator, tags: { [Tags.Action]: Actions.Eval }, data: lua, timestamp, depth: 0,
     });
     if (result.Error !== undefined && result.Error !== null && result.Error !== "") {
       throw new ProcessError(`Eval failed in ${this.pid}: ${String(result.Error)}`);

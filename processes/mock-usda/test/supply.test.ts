@@ -49,6 +49,7 @@ describe("Mint", () => {
     await expectRejected(v, newId(), { [Tags.Action]: Actions.Configure, [PeerTags.Admin]: newId() }, "Only the admin may do this");
     const { log } = await send(v, v.admin, { [Tags.Action]: Actions.Configure, [PeerTags.Admin]: next });
     expect(onlyTo(log, v.admin).tags).toMatchObject({ [Tags.Action]: Actions.ConfigureDone, [PeerTags.Admin]: next });
+    v.p.operator = next;
     await expectRejected(v, v.admin, { [Tags.Action]: Actions.Mint, [Tags.Recipient]: alice, [Tags.Quantity]: "1" }, "Only the admin may do this");
     const minted = await send(v, next, { [Tags.Action]: Actions.Mint, [Tags.Recipient]: alice, [Tags.Quantity]: "3" });
     expect(onlyTo(minted.log, next).tags[Tags.Action]).toBe(Actions.MintDone);

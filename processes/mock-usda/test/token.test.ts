@@ -278,9 +278,9 @@ describe("anything else", () => {
     await expectRejected(u, newId(), { Recipient: newId(), Quantity: "5" }, "Action tag is required", "Error");
   });
 
-  it("a stranger's Eval is refused like any unknown action, and changes nothing", async () => {
+  it("a stranger's Eval is refused with its reason, and changes nothing", async () => {
     const before = await snapshot(u);
-    await expectRejected(u, newId(), { [Tags.Action]: Actions.Eval }, "Unknown action: Eval", "Eval-Error");
+    await expectRejected(u, newId(), { [Tags.Action]: Actions.Eval }, "Only the admin may Eval (the aos Owner is always the Admin)", "Eval-Error");
     expect(await snapshot(u)).toEqual(before);
   });
 

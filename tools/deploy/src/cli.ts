@@ -1,6 +1,7 @@
 /**
- * tim3-deploy [--network local|mainnet] [--dry-run] [--force] [--state FILE] [--wallet FILE]
+ * tim3-deploy [--network local|mainnet] [--dry-run] [--force] [--state FILE] [--wallet FILE] [--admin ADDRESS]
  *             [--port N | --config FILE] [--bundle role=path ...]
+ * --admin:  hand every process to this address afterwards (Admin and aos Owner); the wallet then keeps no power.
  * local:   units at 127.0.0.1:<port> (default: the running `devnet up`, else 4000), state .devnet/deploy-state.json,
  *          wallet .devnet/wallet.json (generated if missing; it becomes the admin).
  * mainnet: units, module, scheduler, authority (and existing processes such as USDA) from --config
@@ -21,6 +22,7 @@ export interface DeployArgs {
   force: boolean;
   state?: string;
   wallet?: string;
+  admin?: string;
   port?: number;
   config?: string;
   bundles: Partial<Record<ProcessRole, string>>;
@@ -43,6 +45,7 @@ export function parseArgs(argv: string[]): DeployArgs {
     else if (a === "--force") args.force = true;
     else if (a === "--state") args.state = resolve(next());
     else if (a === "--wallet") args.wallet = resolve(next());
+    else if (a === "--admin") args.admin = next();
     else if (a === "--port") args.port = Number(next());
     else if (a === "--config") args.config = resolve(next());
     else if (a === "--bundle") {
@@ -90,7 +93,7 @@ export async function main(argv: string[]): Promise<void> {
   const signer = nodeSigner(jwk);
   console.log(`deploy to ${network.name} (${network.muUrl}) as ${await signer.address()}${args.dryRun ? " — dry run" : ""}`);
   const result = await deploy({
-    network, signer, stateFile, bundles: args.bundles, force: args.force, dryRun: args.dryRun, log: (l) => console.log(`  ${l}`),
+    network, signer, admin: args.admin, stateFile, bundles: args.bundles, force: args.force, dryRun: args.dryRun, log: (l) => console.log(`  ${l}`),
   });
   if (!args.dryRun) console.log(`state: ${stateFile} (${result.changes.length} change${result.changes.length === 1 ? "" : "s"})`);
 }

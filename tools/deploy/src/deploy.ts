@@ -3,13 +3,15 @@
  * re-Eval what changed, keep the rest, refuse a version downgrade without `force`. Applying spawns with the Authority
  * tag, loads each bundle with an Eval, sends the Configure wiring that is missing, verifies every process with Info
  * (Source-Hash, Version, Admin, peers) and records ids, hashes and versions in the state file after every step.
+ * With `admin`, it then hands every process to that admin (./ownership): no other key can Eval them afterwards.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { PeerTags, Tags } from "@tim3/protocol";
+import { Tags } from "@tim3/protocol";
 import { createTim3Client, toTags, type ProcessRole, type Tim3Client, type Tim3Processes, type Tim3Signer } from "@tim3/sdk";
 import { bundlePath, compareVersions, readBundle, type Bundle } from "./bundles";
 import { manifest as defaultManifest, type Manifest, type NetworkConfig } from "./manifest";
+import { assertEvalAccepted, handOver, ownershipProblems } from "./ownership";
 
 export interface ProcessRecord {
   id: string;
@@ -49,6 +51,8 @@ export interface Plan {
 export interface DeployOptions {
   network: NetworkConfig;
   signer: Tim3Signer;
+  /** Who holds the processes afterwards (their Admin and aos Owner); default: the deploying key. */
+  admin?: string;
   stateFile: string;
   manifest?: Manifest;
   /** Bundle file per role instead of processes/<name>/dist/process.lua (tests deploy modified copies). */
@@ -169,7 +173,8 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   const network = options.network;
   const log = options.log ?? (() => undefined);
   const bundles = loadBundles(manifest, options.bundles);
-  const admin = await options.signer.address();
+  const deployer = await options.signer.address();
+  const admin = options.admin ?? deployer;
   let state = readState(options.stateFile);
   if (state !== undefined && state.network !== network.name) {
     throw new Error(`${options.stateFile} is a ${state.network} deployment, not ${network.name}`);
@@ -235,7 +240,7 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
       log(line);
     } else {
       ids[role] = step.id;
-      await client.ao.evalLua(step.id, b.lua);
+      assertEvalAccepted(role, (await client.ao.evalLua(step.id, b.lua)).result);
       state.processes[role] = { ...state.processes[role]!, version: b.version, bundleHash: b.hash, updatedAt: new Date().toISOString() };
       save();
       const line = `updated ${role} ${step.id}: ${step.fromVersion} (${short(step.fromHash)}…) → ${step.toVersion} (${short(step.toHash)}…)`;
@@ -260,6 +265,14 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     log(line);
   }
 
+  const deployed: Partial<Record<ProcessRole, string>> = {};
+  for (const role of manifest.order) if (network.external?.[role] === undefined) deployed[role] = ids[role];
+  for (const line of await handOver(client, deployed, infos, deployer, admin)) {
+    changes.push(line);
+    log(line);
+  }
+  state.admin = admin;
+
   // Verify every deployed process.
   const problems: string[] = [];
   for (const role of manifest.order) {
@@ -268,13 +281,13 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     const b = bundles[role];
     if (info[Tags.SourceHash] !== b.hash) problems.push(`${role}: Source-Hash ${info[Tags.SourceHash]} != bundle ${b.hash}`);
     if (info[Tags.Version] !== b.version) problems.push(`${role}: Version ${info[Tags.Version]} != bundle ${b.version}`);
-    if (info[PeerTags.Admin] !== admin) problems.push(`${role}: Admin ${info[PeerTags.Admin]} != ${admin}`);
+    problems.push(...ownershipProblems(role, info, admin));
     for (const [tag, peer] of Object.entries(manifest.wiring[role] ?? {})) {
       if (info[tag] !== ids[peer]) problems.push(`${role}: ${tag} ${info[tag]} != ${peer} ${ids[peer]}`);
     }
   }
   if (problems.length > 0) throw new Error(`verification failed:\n  ${problems.join("\n  ")}`);
-  log(`verified ${manifest.order.length} processes (Info: Source-Hash, Version, Admin, peers)`);
+  log(`verified ${manifest.order.length} processes (Info: Source-Hash, Version, Admin = Owner, peers)`);
   if (changes.length === 0) log("nothing changed");
   save();
   return { plan, state, changes };

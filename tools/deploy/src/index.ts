@@ -1,4 +1,5 @@
 export * from "./manifest";
 export * from "./bundles";
 export * from "./deploy";
+export * from "./ownership";
 export * from "./wallet";

@@ -128,4 +128,29 @@ describe("deploy to a devnet over HTTP", () => {
     writeFileSync(older, stampBundle(original.lua.slice(original.lua.indexOf("\n") + 1), original.name, "0.0.1"));
     await expect(deploy({ network: localNetwork(units.info.urls), signer, stateFile, bundles: { stateManager: older } })).rejects.toThrow(/refusing to downgrade/);
   });
+
+  it("hands every process to --admin: Info shows it as Admin and Owner, the deploy key can no longer upgrade", async () => {
+    const adminSigner = nodeSigner(generateJwk());
+    const admin = await adminSigner.address();
+    const r = await deploy({ network: localNetwork(units.info.urls), signer, admin, stateFile });
+    expect(r.changes.filter((c) => c.startsWith("handed"))).toHaveLength(5);
+    const state = readState(stateFile)!;
+    expect(state.admin).toBe(admin);
+    const ids = processesOf(state);
+    const client = createTim3Client({ network: units.info.urls, processes: ids, signer });
+    for (const role of manifest.order) {
+      const info = await client.info(role);
+      expect(info[PeerTags.Admin], role).toBe(admin);
+      expect(info[Tags.Owner], role).toBe(admin);
+    }
+    // A fix loaded with the old key is refused and not recorded; the admin's key loads it.
+    const original = readBundle(bundlePath("lock-manager"));
+    const fixed = join(dir, "lock-manager-fix.lua");
+    writeFileSync(fixed, stampBundle(original.lua.slice(original.lua.indexOf("\n") + 1) + "\n-- security fix\n", original.name, original.version));
+    await expect(deploy({ network: localNetwork(units.info.urls), signer, admin, stateFile, bundles: { lockManager: fixed } })).rejects.toThrow(/lockManager refused the bundle: Only the admin may Eval/);
+    expect((await client.info("lockManager"))[Tags.SourceHash]).toBe(original.hash);
+    const byAdmin = await deploy({ network: localNetwork(units.info.urls), signer: adminSigner, stateFile, bundles: { lockManager: fixed } });
+    expect(byAdmin.changes).toEqual([expect.stringMatching(/^updated lockManager/)]);
+    expect((await client.info("lockManager"))[Tags.SourceHash]).toBe(readBundle(fixed).hash);
+  });
 });

@@ -17,6 +17,11 @@ export function isPeer(state: HasCore, msg: Message, role: PeerTag): boolean {
   return id !== undefined && msg.from === id;
 }
 
+/** Eval from anyone but the aos Owner (kept equal to the admin): aos's own Eval handler takes the Owner's. */
+export function evalRefused(_state: HasCore, msg: Message): Outgoing[] {
+  return [rejection(msg, "Only the admin may Eval (the aos Owner is always the Admin)")];
+}
+
 export function adminOnly(msg: Message): Outgoing {
   return rejection(msg, "Only the admin may do this");
 }
@@ -42,7 +47,7 @@ export function auditLog(state: HasCore, msg: Message): Outgoing[] {
   return [send(msg.from, Actions.GetAuditLog, { [Tags.Limit]: fromInteger(entries.length) }, entries)];
 }
 
-/** Info tags and data: name, version, source hash, admin, peers, plus what the process adds (`extra`). */
+/** Info tags and data: name, version, source hash, admin, the aos Owner, peers, plus what the process adds (`extra`). */
 export function infoReply(state: HasCore, msg: Message, extra: Record<string, string>): Outgoing {
   const core = state.core;
   const tags: Record<string, string> = {
@@ -50,6 +55,7 @@ export function infoReply(state: HasCore, msg: Message, extra: Record<string, st
     [Tags.Version]: core.version,
     [Tags.SourceHash]: core.sourceHash,
     [PeerTags.Admin]: core.admin,
+    [Tags.Owner]: core.owner,
   };
   for (const k in core.peers) tags[k] = core.peers[k];
   for (const k in extra) tags[k] = extra[k];

@@ -58,6 +58,11 @@ export interface ProcessCore {
   version: string;
   sourceHash: string;
   admin: string;
+  /**
+   * The aos Owner (who may Eval, and so upgrade) as the wiring last saw it. The wiring keeps it equal to `admin`:
+   * rotating the admin with Configure rotates the power to Eval, so no deploy key keeps it.
+   */
+  owner: string;
   /** Peer role (e.g. "Coordinator") → process id, set by Configure. */
   peers: Record<string, string>;
   seen: SeenIds;
@@ -76,6 +81,7 @@ export function newCore(name: string, version: string, sourceHash: string, admin
     version,
     sourceHash,
     admin,
+    owner: admin,
     peers: {},
     seen: newSeenIds(SEEN_CAPACITY),
     audit: newRing<AuditEntry>(AUDIT_CAPACITY),
