@@ -9,19 +9,19 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { OperationStatus, PeerTags, Scopes } from "@tim3/protocol";
-import { Tim3Error, createTim3Client, nodeSigner, type ArweaveJwk, type Operation, type Tim3Client } from "@tim3/sdk";
-import { addressOf, installTestWallet, readJwk, type Jwk } from "@tim3/e2e-kit";
+import { Tim3Error, createTim3Client, jwkAddress, nodeSigner, type ArweaveJwk, type Operation, type Tim3Client } from "@tim3/sdk";
+import { installTestWallet, readJwk } from "@tim3/e2e-kit";
 import { adminE2eEnv } from "../src/env";
 
 const env = adminE2eEnv();
 const adminJwk = readJwk(env.adminKeyFile);
 const holderJwk = readJwk(env.holderKeyFile);
-const holderAddress = addressOf(holderJwk);
-const clientFor = (jwk: Jwk): Tim3Client =>
+let holderAddress: string;
+const clientFor = (jwk: ArweaveJwk): Tim3Client =>
   createTim3Client({
     network: { muUrl: env.urls.muUrl, cuUrl: env.urls.cuUrl, gatewayUrl: env.urls.gatewayUrl },
     processes: env.processes,
-    signer: nodeSigner(jwk as ArweaveJwk),
+    signer: nodeSigner(jwk),
   });
 const admin = clientFor(adminJwk);
 const holder = clientFor(holderJwk);
@@ -40,6 +40,7 @@ let page: Page;
 const shot = (p: Page, name: string) => p.screenshot({ path: join(env.screenshots, `${name}.png`), fullPage: true });
 
 test.beforeAll(async ({ browser }: { browser: Browser }) => {
+  holderAddress = await jwkAddress(holderJwk);
   const context = await browser.newContext({ baseURL: env.baseUrl, viewport: { width: 1366, height: 900 } });
   page = await context.newPage();
   page.on("pageerror", (e) => console.error(`[page error] ${e.message}`));

@@ -6,18 +6,18 @@
 import { join } from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { Scopes } from "@tim3/protocol";
-import { createTim3Client, nodeSigner, type ArweaveJwk } from "@tim3/sdk";
-import { addressOf, installTestWallet, readJwk, walletCallNames } from "@tim3/e2e-kit";
+import { createTim3Client, jwkAddress, nodeSigner } from "@tim3/sdk";
+import { installTestWallet, readJwk, walletCallNames } from "@tim3/e2e-kit";
 import { e2eEnv } from "../src/env";
 
 const env = e2eEnv();
 const holderJwk = readJwk(env.testKeyFile);
-const holder = addressOf(holderJwk);
+let holder: string;
 const adminClient = () =>
   createTim3Client({
     network: { muUrl: env.urls.muUrl, cuUrl: env.urls.cuUrl, gatewayUrl: env.urls.gatewayUrl },
     processes: env.processes,
-    signer: nodeSigner(readJwk(env.adminKeyFile) as ArweaveJwk),
+    signer: nodeSigner(readJwk(env.adminKeyFile)),
   });
 
 test.describe.configure({ mode: "serial" });
@@ -26,6 +26,7 @@ let page: Page;
 const shot = (name: string) => page.screenshot({ path: join(env.screenshots, `${name}.png`), fullPage: true });
 
 test.beforeAll(async ({ browser }: { browser: Browser }) => {
+  holder = await jwkAddress(holderJwk);
   const context = await browser.newContext({ baseURL: env.baseUrl, viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
   page.on("pageerror", (e) => console.error(`[page error] ${e.message}`));

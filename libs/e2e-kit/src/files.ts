@@ -1,8 +1,8 @@
 /** Keys, screenshots and the environment a global setup hands to the tests. */
-import { createHash, generateKeyPairSync } from "node:crypto";
+import { generateKeyPairSync } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Jwk } from "./test-wallet";
+import type { ArweaveJwk } from "@tim3/sdk/keys";
 
 /** A fresh Arweave key (RSA-4096) written to `dir/name` (mode 600); only the test's Node side ever sees it. */
 export function writeTestKey(dir: string, name: string): string {
@@ -12,10 +12,7 @@ export function writeTestKey(dir: string, name: string): string {
   return file;
 }
 
-export const readJwk = (file: string): Jwk => JSON.parse(readFileSync(file, "utf8")) as Jwk;
-
-/** The Arweave address of a key: base64url(sha256(n)). */
-export const addressOf = (jwk: Jwk): string => createHash("sha256").update(Buffer.from(jwk.n, "base64url")).digest("base64url");
+export const readJwk = (file: string): ArweaveJwk => JSON.parse(readFileSync(file, "utf8")) as ArweaveJwk;
 
 /** `test-results/screenshots` under an e2e project, emptied. */
 export function freshScreenshots(e2eRoot: string): string {

@@ -1,5 +1,5 @@
 /** @tim3/e2e-kit: what the Playwright projects share (Playwright defaults: "@tim3/e2e-kit/playwright"). */
-export { installTestWallet, walletCallNames, type Jwk } from "./test-wallet";
+export { installTestWallet, walletCallNames } from "./test-wallet";
 export { startDevnet, withDevnet, type DevnetReady, type E2eDevnet } from "./devnet";
-export { addressOf, freshScreenshots, readE2eEnv, readJwk, writeTestKey } from "./files";
+export { freshScreenshots, readE2eEnv, readJwk, writeTestKey } from "./files";
 export { serveStatic, type StaticServer } from "./static-server.mjs";

@@ -1,18 +1,11 @@
 /**
  * A Wander stand-in for the e2e: `window.arweaveWallet` in the page (page.addInitScript) whose signDataItem is
  * forwarded to Node (page.exposeBinding), where the holder's real JWK signs the ANS-104 data item with arbundles
- * (the library aoconnect itself uses). The page never sees the key. Every call is recorded in
+ * (through @tim3/sdk/keys: the library aoconnect itself uses). The page never sees the key. Every call is recorded in
  * `window.__walletCalls`, so tests can assert which Wander API calls the site makes.
  */
-import { ArweaveSigner, createData } from "@dha-team/arbundles";
 import type { Page } from "@playwright/test";
-
-export interface Jwk {
-  kty: string;
-  n: string;
-  e: string;
-  [k: string]: unknown;
-}
+import { signDataItem, type ArweaveJwk } from "@tim3/sdk/keys";
 
 interface SignRequest {
   data: string;
@@ -22,13 +15,11 @@ interface SignRequest {
   anchor?: string;
 }
 
-export async function installTestWallet(page: Page, jwk: Jwk, address: string): Promise<void> {
-  const signer = new ArweaveSigner(jwk as never);
+export async function installTestWallet(page: Page, jwk: ArweaveJwk, address: string): Promise<void> {
   await page.exposeBinding("__testWalletSign", async (_source, req: SignRequest) => {
     const data = req.dataEncoding === "base64" ? Buffer.from(req.data, "base64") : req.data;
-    const item = createData(data, signer, { tags: req.tags, target: req.target || undefined, anchor: req.anchor || undefined });
-    await item.sign(signer);
-    return Buffer.from(item.getRaw()).toString("base64");
+    const { raw } = await signDataItem(jwk, { data, tags: req.tags, target: req.target, anchor: req.anchor });
+    return Buffer.from(raw).toString("base64");
   });
   await page.addInitScript(
     ({ address, publicKey }) => {

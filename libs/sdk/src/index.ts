@@ -1,6 +1,7 @@
 export * from "./types";
 export * from "./errors";
 export * from "./tags";
+export * from "./keys";
 export * from "./signers";
 export * from "./ao";
 export * from "./client";

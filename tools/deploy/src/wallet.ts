@@ -2,12 +2,11 @@
 import { generateKeyPairSync } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import type { ArweaveJwk } from "@tim3/sdk";
+import { rsaJwk, type ArweaveJwk } from "@tim3/sdk";
 
 export function generateJwk(): ArweaveJwk {
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 4096, publicExponent: 65537 });
-  const jwk = privateKey.export({ format: "jwk" }) as ArweaveJwk;
-  return { kty: jwk.kty, n: jwk.n, e: jwk.e, d: jwk.d, p: jwk.p, q: jwk.q, dp: jwk.dp, dq: jwk.dq, qi: jwk.qi };
+  return rsaJwk(privateKey.export({ format: "jwk" }) as ArweaveJwk);
 }
 
 export function readJwk(path: string): ArweaveJwk {

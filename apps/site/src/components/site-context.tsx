@@ -8,7 +8,8 @@ import type { Tim3Client } from "@tim3/sdk";
 import { errorText, injectedWallet, parseNetworkConfig, reconnectIfGranted, WANDER_PERMISSIONS, type NetworkConfig } from "@tim3/web";
 import { RuntimeStatus, useNetworkConfig, useTim3Client, useWanderEvents } from "@tim3/web/react";
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
-import { devWallet, generateDevKey, type JwkKey, type WanderLike } from "../lib/dev-wallet";
+import type { ArweaveJwk } from "@tim3/sdk/keys";
+import { devWallet, generateDevKey, type WanderLike } from "../lib/dev-wallet";
 
 const APP_INFO = { name: "TIM3" };
 const WALLET_CHOICE_KEY = "tim3.wallet";
@@ -65,9 +66,9 @@ function useWalletState(config: NetworkConfig | undefined): { state: WalletState
           await w.connect(WANDER_PERMISSIONS, APP_INFO);
         } else {
           if (!config?.devnet) throw new Error("The dev wallet exists only on the devnet");
-          let jwk: JwkKey | undefined;
+          let jwk: ArweaveJwk | undefined;
           const stored = window.localStorage.getItem(DEV_KEY);
-          if (stored) jwk = JSON.parse(stored) as JwkKey;
+          if (stored) jwk = JSON.parse(stored) as ArweaveJwk;
           if (jwk === undefined) {
             jwk = await generateDevKey();
             window.localStorage.setItem(DEV_KEY, JSON.stringify(jwk));
