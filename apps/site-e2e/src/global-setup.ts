@@ -3,10 +3,11 @@
  * static export served on 127.0.0.1 with a /config.json for that devnet, and a fresh test wallet key.
  * Tests read everything from E2E_ENV; the returned function stops both.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { freshScreenshots, serveStatic, withDevnet, writeTestKey } from "@tim3/e2e-kit";
+import { siteConfig } from "@tim3/web/node";
 import type { E2eEnv } from "./env";
 
 const e2eRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -16,7 +17,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!existsSync(join(siteOut, "index.html"))) throw new Error(`no static export at ${siteOut}: run \`pnpm nx build site\` first`);
   const screenshots = freshScreenshots(e2eRoot);
   return withDevnet("tim3-site-e2e-", async ({ ready, dataDir }) => {
-    const config = { network: "local", devnet: true, urls: ready.urls, processes: ready.processes, refreshMs: 2000 };
+    const config = siteConfig(JSON.parse(readFileSync(join(dataDir, "deploy-state.json"), "utf8")), { urls: ready.urls }, 2000);
     const server = await serveStatic({ dir: siteOut, overrides: { "/config.json": JSON.stringify(config) } });
     // The holder's wallet, behind the injected test wallet.
     const testKeyFile = writeTestKey(dataDir, "holder.json");

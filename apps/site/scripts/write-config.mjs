@@ -1,52 +1,7 @@
 #!/usr/bin/env node
-/**
- * Writes the site's runtime network config (public/config.json, and out/config.json when a build exists) from the
- * deploy state file, so one static build serves any network.
- *   node scripts/write-config.mjs [--state .devnet/deploy-state.json] [--devnet-info .devnet/devnet.json]
- *                                 [--out public/config.json] [--refresh-ms 5000]
- * The unit URLs come from .devnet/devnet.json (the running devnet's ports) when it exists, else from the state file.
- */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+/** Writes the site's runtime network config from the deploy state file (`--help`), so one static build serves any network. */
+import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeConfigCli } from "@tim3/web/node";
 
-const app = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const root = resolve(app, "..", "..");
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-};
-
-const stateFile = resolve(arg("state", join(root, ".devnet", "deploy-state.json")));
-const infoFile = resolve(arg("devnet-info", join(dirname(stateFile), "devnet.json")));
-if (!existsSync(stateFile)) {
-  console.error(`no deploy state at ${stateFile}: run \`pnpm start\` (devnet up) or tools/deploy first`);
-  process.exit(1);
-}
-const state = JSON.parse(readFileSync(stateFile, "utf8"));
-const info = existsSync(infoFile) ? JSON.parse(readFileSync(infoFile, "utf8")) : undefined;
-const urls = info?.urls ?? state.urls;
-const processes = {};
-for (const role of ["usda", "tokenManager", "lockManager", "coordinator", "stateManager"]) {
-  const id = state.processes?.[role]?.id;
-  if (!id) {
-    console.error(`${stateFile} has no ${role} process`);
-    process.exit(1);
-  }
-  processes[role] = id;
-}
-const network = state.network ?? "local";
-const config = {
-  network,
-  devnet: network === "local",
-  urls: { muUrl: urls.muUrl, cuUrl: urls.cuUrl, gatewayUrl: urls.gatewayUrl },
-  processes,
-  refreshMs: Number(arg("refresh-ms", "5000")),
-};
-const targets = [resolve(arg("out", join(app, "public", "config.json")))];
-if (existsSync(join(app, "out"))) targets.push(join(app, "out", "config.json"));
-for (const file of targets) {
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(config, null, 2) + "\n");
-  console.log(`wrote ${file}`);
-}
+process.exitCode = writeConfigCli({ appDir: resolve(dirname(fileURLToPath(import.meta.url)), ".."), kind: "site" });

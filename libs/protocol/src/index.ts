@@ -7,3 +7,4 @@ export * from "./message";
 export * from "./request";
 export * from "./process";
 export * from "./token";
+export * from "./topology";

@@ -4,8 +4,9 @@
  */
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import type { Tim3Processes } from "@tim3/sdk";
+import { consoleConfig, serveStatic, siteConfig, type DeployStateLike } from "@tim3/web/node";
 import { nxRunMany } from "./build";
 import type { DevnetUrls } from "./server";
 
@@ -22,32 +23,17 @@ export const APPS = [
 
 const root = resolve(fileURLToPath(new URL(".", import.meta.url)), "..", "..", "..");
 
-interface StaticServer {
-  url: string;
-  close(): Promise<void>;
-}
-
 export async function startApps(
   ctx: { urls: DevnetUrls; processes: Tim3Processes; dataDir: string; state: unknown },
   log: (line: string) => void,
 ): Promise<AppHandle[]> {
   const handles: AppHandle[] = [];
-  // The workspace's small node:http static server (libs/e2e-kit, by path) serves every app's export.
-  const serverModule = join(root, "libs", "e2e-kit", "src", "static-server.mjs");
-  if (!existsSync(serverModule)) return handles;
-  const { serveStatic } = (await import(pathToFileURL(serverModule).href)) as {
-    serveStatic(o: { dir: string; port?: number; overrides?: Record<string, string> }): Promise<StaticServer>;
-  };
-  const siteConfig = JSON.stringify({ network: "local", devnet: true, urls: ctx.urls, processes: ctx.processes, refreshMs: 5000 });
-  // The console also needs the deployment record (versions, hashes, admin) to show drift: its own script builds it.
-  const consoleScript = join(root, "apps", "admin", "scripts", "write-config.mjs");
-  const consoleConfig = existsSync(consoleScript)
-    ? JSON.stringify(((await import(pathToFileURL(consoleScript).href)) as {
-        consoleConfig(state: unknown, info: { urls: DevnetUrls }): unknown;
-      }).consoleConfig(ctx.state, { urls: ctx.urls }))
-    : siteConfig;
+  const state = ctx.state as DeployStateLike;
+  const siteJson = JSON.stringify(siteConfig(state, { urls: ctx.urls }));
+  // The console also needs the deployment record (versions, hashes, admin) to show drift.
+  const consoleJson = JSON.stringify(consoleConfig(state, { urls: ctx.urls }));
   for (const app of APPS) {
-    const config = app.name === "admin" ? consoleConfig : siteConfig;
+    const config = app.name === "admin" ? consoleJson : siteJson;
     if (!existsSync(join(root, "apps", app.name, "package.json"))) continue;
     const out = join(root, "apps", app.name, "out");
     if (!existsSync(join(out, "index.html"))) {

@@ -1,7 +1,7 @@
 /**
  * A small static file server (node:http) for the Next static export: `/wallet/` → wallet/index.html, unknown paths
  * → 404.html, and optional in-memory overrides (the e2e and `devnet up` serve their own /config.json this way).
- * Used by apps/site/scripts/serve.mjs and tools/devnet (by path) and by both e2e projects.
+ * Used by apps/site/scripts/serve.mjs, tools/devnet and both e2e projects (as @tim3/web/node).
  */
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer } from "node:http";

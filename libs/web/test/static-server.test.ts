@@ -2,13 +2,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serveStatic, type StaticServer } from "../src/static-server.mjs";
+import { serveStatic, type StaticServer } from "../node/static-server.mjs";
 
 describe("serveStatic", () => {
   let dir: string;
   let server: StaticServer;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "e2e-kit-static-"));
+    dir = mkdtempSync(join(tmpdir(), "web-static-"));
     mkdirSync(join(dir, "wallet"));
     writeFileSync(join(dir, "index.html"), "<p>home</p>");
     writeFileSync(join(dir, "wallet", "index.html"), "<p>wallet</p>");

@@ -1,0 +1,14 @@
+/** The TIM3 processes by role, in one order used everywhere (deploy, config files, reports). */
+import { PeerTags, type PeerTag } from "./tags";
+
+export const ProcessRoles = ["usda", "tokenManager", "lockManager", "coordinator", "stateManager"] as const;
+export type ProcessRole = (typeof ProcessRoles)[number];
+
+/** The Configure tag (and Info tag) that carries each role's process id. */
+export const RolePeerTags: { readonly [R in ProcessRole]: PeerTag } = {
+  usda: PeerTags.Usda,
+  tokenManager: PeerTags.TokenManager,
+  lockManager: PeerTags.LockManager,
+  coordinator: PeerTags.Coordinator,
+  stateManager: PeerTags.StateManager,
+};

@@ -1,0 +1,31 @@
+export { serveStatic, type StaticServer } from "./static-server.mjs";
+
+/** A deploy state file's parts the config writers read. */
+export interface DeployStateLike {
+  network?: string;
+  admin?: string;
+  updatedAt?: string;
+  urls?: { muUrl: string; cuUrl: string; gatewayUrl: string };
+  processes?: Record<string, { id?: string; name?: string; version?: string; bundleHash?: string; external?: boolean } | undefined>;
+}
+export interface DevnetInfoLike {
+  urls: { muUrl: string; cuUrl: string; gatewayUrl: string };
+}
+export interface SiteConfigJson {
+  network: string;
+  devnet: boolean;
+  urls: { muUrl: string; cuUrl: string; gatewayUrl: string };
+  processes: Record<"usda" | "tokenManager" | "lockManager" | "coordinator" | "stateManager", string>;
+  refreshMs: number;
+}
+export interface ConsoleConfigJson extends SiteConfigJson {
+  deployment: {
+    admin?: string;
+    updatedAt: string;
+    processes: Record<string, { id: string; name: string; version: string; bundleHash: string; external: boolean }>;
+  };
+}
+export function siteConfig(state: DeployStateLike, devnetInfo?: DevnetInfoLike, refreshMs?: number): SiteConfigJson;
+export function consoleConfig(state: DeployStateLike, devnetInfo?: DevnetInfoLike, refreshMs?: number): ConsoleConfigJson;
+/** The body of each app's scripts/write-config.mjs; returns the exit code. */
+export function writeConfigCli(options: { appDir: string; kind: "site" | "console"; argv?: string[] }): number;
