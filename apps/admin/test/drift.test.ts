@@ -19,10 +19,16 @@ function info(role: ProcessRole, over: Record<string, string | undefined> = {}):
   const base: Record<string, string> = { [Tags.Name]: role, [Tags.Version]: "1.0.0", [Tags.SourceHash]: `hash-${role}`, [PeerTags.Admin]: ADMIN };
   const peers: Record<ProcessRole, Record<string, string>> = {
     usda: {},
-    tokenManager: { [PeerTags.Coordinator]: processes.coordinator, [PeerTags.StateManager]: processes.stateManager },
-    lockManager: { [PeerTags.Usda]: processes.usda, [PeerTags.Coordinator]: processes.coordinator, [PeerTags.StateManager]: processes.stateManager },
-    coordinator: { [PeerTags.TokenManager]: processes.tokenManager, [PeerTags.LockManager]: processes.lockManager, [PeerTags.StateManager]: processes.stateManager },
-    stateManager: { [PeerTags.TokenManager]: processes.tokenManager, [PeerTags.LockManager]: processes.lockManager, [PeerTags.Coordinator]: processes.coordinator },
+    tokenManager: { [PeerTags.Usda]: processes.usda, [PeerTags.Coordinator]: processes.coordinator, [PeerTags.StateManager]: processes.stateManager },
+    lockManager: {
+      [PeerTags.Usda]: processes.usda, [PeerTags.TokenManager]: processes.tokenManager, [PeerTags.Coordinator]: processes.coordinator, [PeerTags.StateManager]: processes.stateManager,
+    },
+    coordinator: {
+      [PeerTags.Usda]: processes.usda, [PeerTags.TokenManager]: processes.tokenManager, [PeerTags.LockManager]: processes.lockManager, [PeerTags.StateManager]: processes.stateManager,
+    },
+    stateManager: {
+      [PeerTags.Usda]: processes.usda, [PeerTags.TokenManager]: processes.tokenManager, [PeerTags.LockManager]: processes.lockManager, [PeerTags.Coordinator]: processes.coordinator,
+    },
   };
   const out = { ...base, ...peers[role] };
   for (const [k, v] of Object.entries(over)) {
@@ -59,6 +65,7 @@ describe("drift against the deploy state", () => {
     expect(peerViews("tokenManager", i, processes).map((p) => [p.tag, p.ok])).toEqual([
       [PeerTags.Coordinator, false],
       [PeerTags.StateManager, false],
+      [PeerTags.Usda, true],
     ]);
   });
 

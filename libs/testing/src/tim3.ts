@@ -55,10 +55,10 @@ export async function deployTim3(options: { faults?: FaultPlan; order?: "fifo" |
   const coordinator = await spawnProcess(network, "coordinator", admin);
   const stateManager = await spawnProcess(network, "state-manager", admin);
   const wiring: [AosProcess, Record<string, string>][] = [
-    [tokenManager, { [PeerTags.Coordinator]: coordinator.pid, [PeerTags.StateManager]: stateManager.pid }],
-    [lockManager, { [PeerTags.Usda]: usda.pid, [PeerTags.Coordinator]: coordinator.pid, [PeerTags.StateManager]: stateManager.pid }],
-    [coordinator, { [PeerTags.TokenManager]: tokenManager.pid, [PeerTags.LockManager]: lockManager.pid, [PeerTags.StateManager]: stateManager.pid }],
-    [stateManager, { [PeerTags.TokenManager]: tokenManager.pid, [PeerTags.LockManager]: lockManager.pid, [PeerTags.Coordinator]: coordinator.pid }],
+    [tokenManager, { [PeerTags.Usda]: usda.pid, [PeerTags.Coordinator]: coordinator.pid, [PeerTags.StateManager]: stateManager.pid }],
+    [lockManager, { [PeerTags.Usda]: usda.pid, [PeerTags.TokenManager]: tokenManager.pid, [PeerTags.Coordinator]: coordinator.pid, [PeerTags.StateManager]: stateManager.pid }],
+    [coordinator, { [PeerTags.Usda]: usda.pid, [PeerTags.TokenManager]: tokenManager.pid, [PeerTags.LockManager]: lockManager.pid, [PeerTags.StateManager]: stateManager.pid }],
+    [stateManager, { [PeerTags.Usda]: usda.pid, [PeerTags.TokenManager]: tokenManager.pid, [PeerTags.LockManager]: lockManager.pid, [PeerTags.Coordinator]: coordinator.pid }],
   ];
   for (const [p, peers] of wiring) {
     const log = await network.send(admin, p.pid, { [Tags.Action]: Actions.Configure, ...peers });

@@ -1,5 +1,5 @@
 /** The State Manager's actions, each to its one handler. */
-import { Actions, PeerTags, auditLog, configure, type Handler } from "@tim3/protocol";
+import { Actions, PeerTags, auditLog, configure, returnMisdirected, type Handler } from "@tim3/protocol";
 import type { StateManagerState } from "./state";
 import { pause, resume } from "./handlers/circuit";
 import { getHealth, getHistory, getReserves, stateManagerInfo } from "./handlers/queries";
@@ -7,6 +7,7 @@ import { reportCollateral, reportOperations, reportSupply } from "./handlers/rep
 
 export const stateManagerHandlers: Record<string, Handler<StateManagerState>> = {
   [Actions.Info]: stateManagerInfo,
+  [Actions.CreditNotice]: returnMisdirected([PeerTags.Usda, PeerTags.TokenManager]),
   [Actions.ReportSupply]: reportSupply,
   [Actions.ReportCollateral]: reportCollateral,
   [Actions.ReportOperations]: reportOperations,
@@ -16,5 +17,5 @@ export const stateManagerHandlers: Record<string, Handler<StateManagerState>> = 
   [Actions.GetHealth]: getHealth,
   [Actions.GetHistory]: getHistory,
   [Actions.GetAuditLog]: auditLog,
-  [Actions.Configure]: (s, m) => configure(s, m, [PeerTags.TokenManager, PeerTags.LockManager, PeerTags.Coordinator]),
+  [Actions.Configure]: (s, m) => configure(s, m, [PeerTags.Usda, PeerTags.TokenManager, PeerTags.LockManager, PeerTags.Coordinator]),
 };

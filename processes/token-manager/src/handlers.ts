@@ -1,5 +1,7 @@
 /** The Token Manager's actions, each to its one handler. */
-import { Actions, PeerTags, balance, balances, auditLog, configure, tokenInfo, totalSupply, transfer, type Handler } from "@tim3/protocol";
+import {
+  Actions, Itself, PeerTags, balance, balances, auditLog, configure, returnMisdirected, tokenInfo, totalSupply, transfer, type Handler,
+} from "@tim3/protocol";
 import type { TokenManagerState } from "./state";
 import { burnTim3, mintTim3 } from "./handlers/supply";
 
@@ -9,8 +11,9 @@ export const tokenManagerHandlers: Record<string, Handler<TokenManagerState>> = 
   [Actions.Balances]: balances,
   [Actions.Transfer]: transfer,
   [Actions.TotalSupply]: totalSupply,
+  [Actions.CreditNotice]: returnMisdirected([PeerTags.Usda, Itself]),
   [Actions.MintTim3]: mintTim3,
   [Actions.BurnTim3]: burnTim3,
   [Actions.GetAuditLog]: auditLog,
-  [Actions.Configure]: (s, m) => configure(s, m, [PeerTags.Coordinator, PeerTags.StateManager]),
+  [Actions.Configure]: (s, m) => configure(s, m, [PeerTags.Usda, PeerTags.Coordinator, PeerTags.StateManager]),
 };

@@ -41,10 +41,11 @@ export const manifest: Manifest = {
     stateManager: { name: "state-manager", spawnTags: { [Tags.Name]: "tim3-state-manager" } },
   },
   wiring: {
-    tokenManager: { [PeerTags.Coordinator]: "coordinator", [PeerTags.StateManager]: "stateManager" },
-    lockManager: { [PeerTags.Usda]: "usda", [PeerTags.Coordinator]: "coordinator", [PeerTags.StateManager]: "stateManager" },
-    coordinator: { [PeerTags.TokenManager]: "tokenManager", [PeerTags.LockManager]: "lockManager", [PeerTags.StateManager]: "stateManager" },
-    stateManager: { [PeerTags.TokenManager]: "tokenManager", [PeerTags.LockManager]: "lockManager", [PeerTags.Coordinator]: "coordinator" },
+    // Every process that takes no USDA or no TIM3 knows the token anyway, to return what is sent to it by mistake.
+    tokenManager: { [PeerTags.Usda]: "usda", [PeerTags.Coordinator]: "coordinator", [PeerTags.StateManager]: "stateManager" },
+    lockManager: { [PeerTags.Usda]: "usda", [PeerTags.TokenManager]: "tokenManager", [PeerTags.Coordinator]: "coordinator", [PeerTags.StateManager]: "stateManager" },
+    coordinator: { [PeerTags.Usda]: "usda", [PeerTags.TokenManager]: "tokenManager", [PeerTags.LockManager]: "lockManager", [PeerTags.StateManager]: "stateManager" },
+    stateManager: { [PeerTags.Usda]: "usda", [PeerTags.TokenManager]: "tokenManager", [PeerTags.LockManager]: "lockManager", [PeerTags.Coordinator]: "coordinator" },
   },
 };
 

@@ -27,8 +27,8 @@ export const PEER_TAG_ROLE: Record<string, ProcessRole> = {
  */
 export const EXPECTED_PEERS: Record<ProcessRole, string[]> = {
   usda: [],
-  tokenManager: [PeerTags.Coordinator, PeerTags.StateManager],
-  lockManager: [PeerTags.Usda, PeerTags.Coordinator, PeerTags.StateManager],
-  coordinator: [PeerTags.TokenManager, PeerTags.LockManager, PeerTags.StateManager],
-  stateManager: [PeerTags.TokenManager, PeerTags.LockManager, PeerTags.Coordinator],
+  tokenManager: [PeerTags.Usda, PeerTags.Coordinator, PeerTags.StateManager],
+  lockManager: [PeerTags.Usda, PeerTags.TokenManager, PeerTags.Coordinator, PeerTags.StateManager],
+  coordinator: [PeerTags.Usda, PeerTags.TokenManager, PeerTags.LockManager, PeerTags.StateManager],
+  stateManager: [PeerTags.Usda, PeerTags.TokenManager, PeerTags.LockManager, PeerTags.Coordinator],
 };

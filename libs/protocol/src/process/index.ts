@@ -1,3 +1,4 @@
 export * from "./core";
 export * from "./dispatch";
 export * from "./admin";
+export * from "./misdirected";
