@@ -61,7 +61,8 @@ describe("reserves presentation", () => {
     expect(reporters({ reportedAt: { supply: 1, collateral: 1, operations: 1 }, stale: true }, 5).every((x) => x.state === "stale")).toBe(true);
   });
   it("reads the circuit", () => {
-    expect(circuitView({ mintPaused: true, redeemPaused: false, reason: "x", tripped: true })).toEqual({ mint: "paused", redeem: "open", reason: "x", tripped: true });
+    expect(circuitView({ mintPaused: true, redeemPaused: false, reason: "x", tripped: true })).toEqual({ mint: "paused", redeem: "open", reason: "x", tripped: true, remedy: "" });
+    expect(circuitView({ mintPaused: true, redeemPaused: false, reason: "x", tripped: true, remedy: "Settle" })?.remedy).toBe("Settle");
   });
 });
 

@@ -81,24 +81,36 @@ function ownerFollowsAdmin(state: HasCore): void {
   state.core.owner = Owner;
 }
 
-function handleWith<S extends HasCore>(getState: () => S, handler: Handler<S> | undefined): (raw: AosMessage) => void {
+function handleWith<S extends HasCore>(
+  getState: () => S,
+  handler: Handler<S> | undefined,
+  everyMessage: Handler<S> | undefined,
+): (raw: AosMessage) => void {
   return (raw: AosMessage) => {
     const state = getState();
     state.core.owner = Owner;
     const msg = toMessage(raw);
-    const outgoing = runHandler(state, msg, contextOf(msg), handler);
+    const ctx = contextOf(msg);
+    // The check runs first, so the handler sees its result; the reply is sent before what the check sends.
+    const checked = everyMessage === undefined ? [] : everyMessage(state, msg, ctx);
+    const outgoing = runHandler(state, msg, ctx, handler);
+    for (const out of checked) outgoing.push(out);
     ownerFollowsAdmin(state);
     sendAll(outgoing);
   };
 }
 
-/** A process's wiring: `handle(action, fn)` per action, then `rejectEverythingElse()` last. */
-export function wire<S extends HasCore>(getState: () => S) {
+/**
+ * A process's wiring: `handle(action, fn)` per action, then `rejectEverythingElse()` last. `everyMessage` runs before
+ * the handler on every message the process handles, whatever its action (dry-runs too): for checks that must not wait
+ * for one particular message, such as the State Manager's staleness.
+ */
+export function wire<S extends HasCore>(getState: () => S, everyMessage?: Handler<S>) {
   const known: Record<string, boolean> = {};
   return {
     handle(action: string, handler: Handler<S>): void {
       known[action] = true;
-      Handlers.add(action, actionIs(action), handleWith(getState, handler));
+      Handlers.add(action, actionIs(action), handleWith(getState, handler, everyMessage));
     },
     /** Any message no handler took gets an explicit error reply (except the owner's Eval, notices and errors). */
     rejectEverythingElse(): void {
@@ -110,7 +122,7 @@ export function wire<S extends HasCore>(getState: () => S) {
           if (action === Actions.Eval && raw.From === Owner) return false;
           return true;
         },
-        handleWith(getState, undefined),
+        handleWith(getState, undefined, everyMessage),
       );
     },
   };
@@ -148,6 +160,7 @@ export function runProcess<S extends HasCore>(
   globalName: string,
   create: (admin: string, version: string, sourceHash: string) => S,
   handlers: Record<string, Handler<S>>,
+  everyMessage?: Handler<S>,
 ): void {
   const globals = _G as unknown as Record<string, S | undefined>;
   const build = buildInfo();
@@ -160,7 +173,7 @@ export function runProcess<S extends HasCore>(
   globals[globalName] = state;
   ownerFollowsAdmin(state);
   dropEarlierHandlers();
-  const process = wire(() => globals[globalName] as S);
+  const process = wire(() => globals[globalName] as S, everyMessage);
   for (const action in handlers) process.handle(action, handlers[action]);
   // aos's own `_eval` stands first and takes the Owner's Eval; anyone else's is refused with a reason.
   if (handlers[Actions.Eval] === undefined) process.handle(Actions.Eval, evalRefused);

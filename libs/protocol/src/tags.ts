@@ -49,6 +49,8 @@ export const Tags = {
   Collateral: "Collateral",
   /** The USDA the Lock Manager really holds (its USDA balance), next to Collateral (what it holds for TIM3). */
   Held: "Held",
+  /** The Lock Manager's ledger (USDA it counted for TIM3) when USDA reported Held: the gap between them is exact. */
+  HeldLedger: "Held-Ledger",
   /** Orders reports and circuit updates from one sender, so a late, older one is ignored. */
   Sequence: "Sequence",
   RatioBps: "Ratio-Bps",

@@ -72,6 +72,28 @@ export interface HealthComponents {
   pause: number;
 }
 
+/** The State Manager's circuit breaker, judged at the time of the read. */
+export interface Circuit {
+  mintPaused: boolean;
+  redeemPaused: boolean;
+  reason: string;
+  /** Mint was paused by the State Manager itself; `trip` says why ("backing", "balance", "stale"). */
+  tripped: boolean;
+  trip?: string;
+  /** What the admin can do about an automatic trip. */
+  remedy?: string;
+}
+
+/** Get-Health: the score, and the breaker as judged at the time of the read. */
+export interface Health {
+  health: number;
+  components: HealthComponents;
+  stale: boolean;
+  backingBroken: boolean;
+  balanceDeficit: Quantity;
+  circuit: Circuit;
+}
+
 export interface Reserves {
   supply: Quantity;
   collateral: Quantity;
@@ -86,7 +108,13 @@ export interface Reserves {
   health: number;
   components: HealthComponents;
   stale: boolean;
-  circuit: { mintPaused: boolean; redeemPaused: boolean; reason: string; tripped: boolean };
+  circuit: Circuit;
+  /** The USDA balance USDA last reported for the Lock Manager ("" before any Sync-Balance) and its ledger then. */
+  held?: Quantity | "";
+  heldLedger?: Quantity | "";
+  /** USDA reported beyond the ledger (shown, never backing) and the ledger beyond what USDA reported (flagged). */
+  balanceSurplus?: Quantity;
+  balanceDeficit?: Quantity;
   /** When the State Manager last heard from each reporter (ms since the epoch; 0 = never). */
   reportedAt: { supply: number; collateral: number; operations: number };
   [k: string]: unknown;
@@ -141,7 +169,7 @@ export interface Tim3Client {
   getOperation(requestId: string): Promise<Operation | undefined>;
   waitForOperation(requestId: string, options?: WaitOptions): Promise<Operation>;
   reserves(): Promise<Reserves>;
-  health(): Promise<{ health: number; components: unknown; stale: boolean; backingBroken: boolean }>;
+  health(): Promise<Health>;
   history(limit?: number): Promise<HistoryPoint[]>;
   operations(holder?: string): Promise<Operation[]>;
   /** Every pending operation the Coordinator holds (at most 50), with createdAt. */
@@ -303,7 +331,7 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
     },
     async health() {
       const r = await query(processes.stateManager, toTags({ [Tags.Action]: Actions.GetHealth }));
-      return r.json as { health: number; components: unknown; stale: boolean; backingBroken: boolean };
+      return r.json as Health;
     },
     async history(limit) {
       const r = await query(

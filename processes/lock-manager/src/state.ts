@@ -31,6 +31,8 @@ export interface LockManagerState {
   locked: string;
   /** The USDA balance the USDA process last reported for this process ("" before any Sync-Balance). */
   held: string;
+  /** `locked` when that balance was read: the State Manager compares the two, never a reading with a later ledger. */
+  heldLedger: string;
   holders: Record<string, HolderLedger>;
   /** Recent deposits by deposit id (the Credit-Notice's message id), oldest forgotten first. */
   deposits: Record<string, Deposit>;
@@ -44,6 +46,7 @@ export function newLockManagerState(admin: string, version: string, sourceHash: 
     core: newCore("TIM3 Lock Manager", version, sourceHash, admin),
     locked: "0",
     held: "",
+    heldLedger: "",
     holders: {},
     deposits: {},
     depositOrder: newRing<string>(DEPOSIT_MEMORY),

@@ -2,6 +2,7 @@
 import { Actions, PeerTags, auditLog, configure, returnMisdirected, type Handler } from "@tim3/protocol";
 import type { StateManagerState } from "./state";
 import { pause, resume } from "./handlers/circuit";
+import { evaluateNow } from "./reserves/breaker";
 import { getHealth, getHistory, getReserves, stateManagerInfo } from "./handlers/queries";
 import { reportCollateral, reportOperations, reportSupply } from "./handlers/reports";
 
@@ -19,3 +20,6 @@ export const stateManagerHandlers: Record<string, Handler<StateManagerState>> = 
   [Actions.GetAuditLog]: auditLog,
   [Actions.Configure]: (s, m) => configure(s, m, [PeerTags.Usda, PeerTags.TokenManager, PeerTags.LockManager, PeerTags.Coordinator]),
 };
+
+/** Runs before every message, whatever its action, reads included: the breaker is judged at the message's timestamp. */
+export const judgeEveryMessage: Handler<StateManagerState> = (state, _msg, ctx) => evaluateNow(state, ctx.now);

@@ -1,4 +1,14 @@
-/** The State Manager's state: the latest report of each TIM3 process, the circuit breaker and a bounded history. */
+/**
+ * The State Manager's state: the latest report of each TIM3 process, the circuit breaker and a bounded history.
+ *
+ * Guarantee (monitoring that cannot be silenced): health, staleness and the breaker are judged at the timestamp of
+ * every message the State Manager handles, whatever its action, and of every read (Get-Health, Get-Reserves), not only
+ * when a report arrives; so reporters that all fall silent while operations are pending still trip Mint (a read shows
+ * the trip, the next message of any kind makes it so for the Coordinator). An automatic trip names its cause and what
+ * the admin can do (`remedy`); a stale or balance trip clears by itself once its cause is gone; a broken backing stays
+ * until the admin resumes. The Lock Manager's ledger is compared with the USDA balance USDA itself reported, at the same
+ * moment: a surplus is shown, a deficit is flagged and trips Mint. An admin's pause is never lifted automatically.
+ */
 import { newCore, newRing, type ProcessCore, type Ring } from "@tim3/protocol";
 
 export const HISTORY_CAPACITY = 1000;
@@ -12,6 +22,8 @@ export interface Reports {
   collateralAt: number;
   /** The Lock Manager's real USDA balance when last synced ("" = never). */
   held: string;
+  /** The Lock Manager's ledger at that reading ("" = not reported: compare with the collateral instead). */
+  heldLedger: string;
   mintInFlight: string;
   redeemInFlight: string;
   pendingCount: number;
@@ -25,8 +37,12 @@ export interface BreakerState {
   mintPaused: boolean;
   redeemPaused: boolean;
   reason: string;
-  /** True when the State Manager paused Mint by itself (backing broken or reports stale). */
+  /** True when the State Manager paused Mint by itself (backing broken, USDA missing, or reports stale). */
   tripped: boolean;
+  /** The cause of an automatic trip: "backing", "balance" or "stale" ("" when not tripped). */
+  trip: string;
+  /** What the admin can do about the trip, in words. */
+  remedy: string;
 }
 
 export interface HistoryPoint {
@@ -54,6 +70,7 @@ export function newStateManagerState(admin: string, version: string, sourceHash:
       collateral: "0",
       collateralAt: 0,
       held: "",
+      heldLedger: "",
       mintInFlight: "0",
       redeemInFlight: "0",
       pendingCount: 0,
@@ -61,7 +78,7 @@ export function newStateManagerState(admin: string, version: string, sourceHash:
       operationsAt: 0,
       sequences: {},
     },
-    breaker: { mintPaused: false, redeemPaused: false, reason: "", tripped: false },
+    breaker: { mintPaused: false, redeemPaused: false, reason: "", tripped: false, trip: "", remedy: "" },
     staleAfterMs: DEFAULT_STALE_AFTER_MS,
     history: newRing<HistoryPoint>(HISTORY_CAPACITY),
   };

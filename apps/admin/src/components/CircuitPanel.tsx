@@ -81,6 +81,11 @@ export function CircuitPanel() {
               <span className="muted">Nothing is paused.</span>
             )}
           </p>
+          {c.remedy ? (
+            <p className="small" data-testid="circuit-remedy">
+              What to do: {c.remedy}
+            </p>
+          ) : null}
         </>
       )}
       <table className="controls" aria-label="Circuit controls">

@@ -39,9 +39,11 @@ export interface CircuitView {
   redeem: "open" | "paused";
   reason: string;
   tripped: boolean;
+  /** What the admin can do about an automatic trip ("" when none). */
+  remedy: string;
 }
 
 export function circuitView(c: Reserves["circuit"] | undefined): CircuitView | undefined {
   if (c === undefined) return undefined;
-  return { mint: c.mintPaused ? "paused" : "open", redeem: c.redeemPaused ? "paused" : "open", reason: c.reason ?? "", tripped: c.tripped === true };
+  return { mint: c.mintPaused ? "paused" : "open", redeem: c.redeemPaused ? "paused" : "open", reason: c.reason ?? "", tripped: c.tripped === true, remedy: c.remedy ?? "" };
 }

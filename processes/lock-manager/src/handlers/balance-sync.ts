@@ -23,5 +23,6 @@ export function usdaBalance(state: LockManagerState, msg: Message, ctx: Context)
   const q = parseQuantity(msg.tags[Tags.Balance], Tags.Balance, false);
   if (!q.ok) return [rejection(msg, q.error)];
   state.held = q.value;
+  state.heldLedger = state.locked;
   return collateralReport(state);
 }

@@ -25,5 +25,7 @@ export function collateralReport(state: LockManagerState): Outgoing[] {
   if (sm === undefined) return [];
   const tags: Record<string, string> = { [Tags.Collateral]: state.locked, [Tags.Sequence]: nextSequence(state.core) };
   if (state.held !== "") tags[Tags.Held] = state.held;
+  // Empty only for a reading taken before an upgrade introduced it: the State Manager then compares with Collateral.
+  if (state.heldLedger !== "") tags[Tags.HeldLedger] = state.heldLedger;
   return [send(sm, Actions.ReportCollateral, tags)];
 }

@@ -14,7 +14,12 @@ function change(state: StateManagerState, msg: Message, paused: boolean): Outgoi
   const b = state.breaker;
   if (scope === Scopes.Mint || scope === Scopes.All) b.mintPaused = paused;
   if (scope === Scopes.Redeem || scope === Scopes.All) b.redeemPaused = paused;
-  if (!b.mintPaused) b.tripped = false;
+  if (scope === Scopes.Mint || scope === Scopes.All) {
+    // The admin's word on Mint replaces an automatic trip: it is the admin's pause (or resume) from now on.
+    b.tripped = false;
+    b.trip = "";
+    b.remedy = "";
+  }
   b.reason = b.mintPaused || b.redeemPaused ? reason : "";
   const action = paused ? Actions.Pause : Actions.Resume;
   audit(state, msg, action, scope + (reason === "" ? "" : ": " + reason));

@@ -17,6 +17,9 @@ function reservesView(state: StateManagerState, now: number): Record<string, unk
     surplus: r.surplus,
     outsideSurplus: r.outsideSurplus,
     held: state.reports.held,
+    heldLedger: r.heldLedger,
+    balanceSurplus: r.balanceSurplus,
+    balanceDeficit: r.balanceDeficit,
     deficit: r.deficit,
     mintInFlight: r.mintInFlight,
     redeemInFlight: r.redeemInFlight,
@@ -49,7 +52,21 @@ export function getReserves(state: StateManagerState, msg: Message, ctx: Context
 
 export function getHealth(state: StateManagerState, msg: Message, ctx: Context): Outgoing[] {
   const r = computeReserves(state, ctx.now);
-  return [send(msg.from, Actions.GetHealth, { [Tags.Health]: fromInteger(r.health) }, { health: r.health, components: r.components, stale: r.stale, backingBroken: r.backingBroken })];
+  const tags: Record<string, string> = {
+    [Tags.Health]: fromInteger(r.health),
+    [Tags.MintPaused]: state.breaker.mintPaused ? "true" : "false",
+    [Tags.RedeemPaused]: state.breaker.redeemPaused ? "true" : "false",
+  };
+  return [
+    send(msg.from, Actions.GetHealth, tags, {
+      health: r.health,
+      components: r.components,
+      stale: r.stale,
+      backingBroken: r.backingBroken,
+      balanceDeficit: r.balanceDeficit,
+      circuit: state.breaker,
+    }),
+  ];
 }
 
 function limitOf(msg: Message, fallback: number): number | string {

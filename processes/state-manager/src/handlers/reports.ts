@@ -51,10 +51,14 @@ export function reportCollateral(state: StateManagerState, msg: Message, ctx: Co
   const skip = staleOrInvalid(state, msg);
   if (skip !== undefined) return skip;
   const heldTag = msg.tags[Tags.Held];
+  const heldLedgerTag = msg.tags[Tags.HeldLedger];
   if (heldTag !== undefined) {
     const held = parseQuantity(heldTag, Tags.Held, false);
     if (!held.ok) return [rejection(msg, held.error)];
+    const heldLedger = heldLedgerTag === undefined ? undefined : parseQuantity(heldLedgerTag, Tags.HeldLedger, false);
+    if (heldLedger !== undefined && !heldLedger.ok) return [rejection(msg, heldLedger.error)];
     state.reports.held = held.value;
+    state.reports.heldLedger = heldLedger === undefined ? "" : heldLedger.value;
   }
   state.reports.collateral = q.value;
   state.reports.collateralAt = ctx.now;

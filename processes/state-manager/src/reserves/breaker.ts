@@ -1,10 +1,21 @@
 /**
- * The circuit breaker: admin Pause/Resume by scope, and an automatic trip of Mint when the backing breaks or
- * reports go stale. Whenever the effective state changes it is pushed to the Coordinator, which enforces it.
+ * The circuit breaker: admin Pause/Resume by scope, and an automatic trip of Mint when the backing breaks, when USDA
+ * reports less than the Lock Manager's ledger, or when reports go stale. It is judged on every message the State
+ * Manager handles (and on every read), so silence cannot keep it from tripping. A trip names its cause and what the
+ * admin can do; a stale or balance trip clears by itself when the cause is gone; a broken backing waits for the
+ * admin's Resume. Whenever the effective state changes it is pushed to the Coordinator, which enforces it.
  */
 import { Actions, PeerTags, Tags, nextSequence, send, type Outgoing } from "@tim3/protocol";
 import type { BreakerState, StateManagerState } from "../state";
 import { computeReserves, type Reserves } from "./health";
+
+export const Trips = { Backing: "backing", Balance: "balance", Stale: "stale" } as const;
+
+interface TripCause {
+  trip: string;
+  reason: string;
+  remedy: string;
+}
 
 export function circuitMessage(state: StateManagerState): Outgoing[] {
   const coordinator = state.core.peers[PeerTags.Coordinator];
@@ -24,17 +35,56 @@ function snapshot(b: BreakerState): string {
   return (b.mintPaused ? "1" : "0") + (b.redeemPaused ? "1" : "0") + b.reason;
 }
 
-/** Trips Mint when the reserves call for it; returns the circuit push when anything changed. */
-export function evaluateBreaker(state: StateManagerState, reserves: Reserves): Outgoing[] {
-  const before = snapshot(state.breaker);
-  if (!state.breaker.mintPaused && (reserves.backingBroken || reserves.stale)) {
-    state.breaker.mintPaused = true;
-    state.breaker.tripped = true;
-    state.breaker.reason = reserves.backingBroken
-      ? "Circuit breaker: TIM3 supply exceeds locked USDA by " + reserves.deficit
-      : "Circuit breaker: operations pending for too long";
+/** What calls for a trip now, the gravest first; undefined when nothing does. */
+function causeOf(reserves: Reserves): TripCause | undefined {
+  if (reserves.backingBroken) {
+    return {
+      trip: Trips.Backing,
+      reason: "Circuit breaker: TIM3 supply exceeds locked USDA by " + reserves.deficit,
+      remedy: "Find where the USDA went and cover the deficit; then send Resume (Scope = Mint). Mint trips again while supply exceeds the locked USDA.",
+    };
   }
-  return snapshot(state.breaker) === before ? [] : circuitMessage(state);
+  if (reserves.balanceDeficit !== "0") {
+    return {
+      trip: Trips.Balance,
+      reason: "Circuit breaker: USDA reports " + reserves.balanceDeficit + " less than the Lock Manager's ledger counts",
+      remedy: "Find where the USDA went and return it to the Lock Manager, then send Sync-Balance to the Lock Manager: the trip clears when USDA reports the full ledger.",
+    };
+  }
+  if (reserves.stale) {
+    return {
+      trip: Trips.Stale,
+      reason: "Circuit breaker: operations pending for too long",
+      remedy: "See Get-Operations (Status = pending) on the Coordinator and send Settle-Operation for each stuck one: the trip clears when none is pending past stale-after.",
+    };
+  }
+  return undefined;
+}
+
+/** Trips or clears the automatic Mint pause as the reserves call for; returns the circuit push when anything changed. */
+export function evaluateBreaker(state: StateManagerState, reserves: Reserves): Outgoing[] {
+  const b = state.breaker;
+  const before = snapshot(b);
+  const cause = causeOf(reserves);
+  if (cause !== undefined && (!b.mintPaused || b.tripped)) {
+    // A new trip, or a trip whose cause changed; an admin's own Mint pause is left as the admin set it.
+    b.mintPaused = true;
+    b.tripped = true;
+    b.trip = cause.trip;
+    b.reason = cause.reason;
+    b.remedy = cause.remedy;
+  } else if (cause === undefined && b.tripped) {
+    if (b.trip === Trips.Backing) {
+      b.remedy = "The supply is backed again: send Resume (Scope = Mint) to lift the pause.";
+    } else {
+      b.mintPaused = false;
+      b.tripped = false;
+      b.trip = "";
+      b.remedy = "";
+      b.reason = b.redeemPaused ? "Redeem paused by the admin" : "";
+    }
+  }
+  return snapshot(b) === before ? [] : circuitMessage(state);
 }
 
 export function evaluateNow(state: StateManagerState, now: number): Outgoing[] {

@@ -4,13 +4,16 @@
  *   backing   50  collateral >= supply                          → 50
  *                 deficit <= redeems in flight (burn pending)   → 40
  *                 a deficit beyond in-flight redeems            → 0
+ *                 USDA reports less than the ledger counted     → 0
  *   in-flight 20  oldest pending operation younger than 1 min   → 20; younger than stale-after → 10; else 0
  *   freshness 20  each of the three reporters (Token Manager, Lock Manager, Coordinator) that is fresh gives
  *                 a third (20, 13, 6, 0): fresh = it has reported, and it is not silent while operations older
  *                 than stale-after are pending
  *   pause     10  nothing paused → 10; Mint or Redeem paused → 5; both → 0
  *
- * The breaker trips Mint by itself when the backing is broken beyond in-flight redeems or reports are stale.
+ * The breaker trips Mint by itself when the backing is broken beyond in-flight redeems, when USDA reports less than
+ * the Lock Manager's ledger, or when reports are stale (see ./breaker.ts). `now` is the timestamp of the message
+ * being handled, reads included: staleness never waits for a report.
  */
 import { compare, ratioBasisPoints, sub } from "@tim3/protocol";
 import type { StateManagerState } from "../state";
@@ -24,6 +27,12 @@ export interface Reserves {
   surplus: string;
   /** USDA the Lock Manager holds beyond what it holds for TIM3 (arrived outside the protocol); "0" until synced. */
   outsideSurplus: string;
+  /** The ledger the balance reading is compared with ("" until synced). */
+  heldLedger: string;
+  /** USDA reported beyond the ledger at the reading (the same as outsideSurplus). */
+  balanceSurplus: string;
+  /** The ledger beyond the USDA reported at the reading: USDA that left without the ledger knowing. */
+  balanceDeficit: string;
   deficit: string;
   mintInFlight: string;
   redeemInFlight: string;
@@ -43,9 +52,12 @@ export function computeReserves(state: StateManagerState, now: number): Reserves
   const r = state.reports;
   const deficit = compare(r.supply, r.collateral) > 0 ? sub(r.supply, r.collateral) : "0";
   const surplus = compare(r.collateral, r.supply) > 0 ? sub(r.collateral, r.supply) : "0";
-  const outsideSurplus = r.held !== "" && compare(r.held, r.collateral) > 0 ? sub(r.held, r.collateral) : "0";
+  // A balance reading is compared with the ledger of the same moment (a later ledger would show false gaps).
+  const heldLedger = r.held === "" ? "" : r.heldLedger !== "" ? r.heldLedger : r.collateral;
+  const balanceSurplus = r.held !== "" && compare(r.held, heldLedger) > 0 ? sub(r.held, heldLedger) : "0";
+  const balanceDeficit = r.held !== "" && compare(heldLedger, r.held) > 0 ? sub(heldLedger, r.held) : "0";
   const backingBroken = compare(deficit, r.redeemInFlight) > 0;
-  const backing = deficit === "0" ? 50 : backingBroken ? 0 : 40;
+  const backing = balanceDeficit !== "0" ? 0 : deficit === "0" ? 50 : backingBroken ? 0 : 40;
 
   const age = r.pendingCount > 0 && r.oldestPendingAt > 0 ? now - r.oldestPendingAt : 0;
   const stale = r.pendingCount > 0 && age > state.staleAfterMs;
@@ -67,7 +79,10 @@ export function computeReserves(state: StateManagerState, now: number): Reserves
     collateral: r.collateral,
     ratioBps: ratioBasisPoints(r.collateral, r.supply),
     surplus,
-    outsideSurplus,
+    outsideSurplus: balanceSurplus,
+    heldLedger,
+    balanceSurplus,
+    balanceDeficit,
     deficit,
     mintInFlight: r.mintInFlight,
     redeemInFlight: r.redeemInFlight,
