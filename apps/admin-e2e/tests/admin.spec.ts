@@ -19,7 +19,7 @@ const holderJwk = readJwk(env.holderKeyFile);
 let holderAddress: string;
 const clientFor = (jwk: ArweaveJwk): Tim3Client =>
   createTim3Client({
-    network: { muUrl: env.urls.muUrl, cuUrl: env.urls.cuUrl, gatewayUrl: env.urls.gatewayUrl },
+    network: { nodeUrl: env.urls.nodeUrl, scheduler: env.urls.scheduler },
     processes: env.processes,
     signer: nodeSigner(jwk),
   });

@@ -69,7 +69,7 @@ describe("reserves presentation", () => {
 describe("config", () => {
   const base = {
     network: "local",
-    urls: { muUrl: "http://127.0.0.1:1", cuUrl: "http://127.0.0.1:2", gatewayUrl: "http://127.0.0.1:3" },
+    urls: { nodeUrl: "http://127.0.0.1:1", scheduler: "S".repeat(43) },
     processes: { usda: id("U"), tokenManager: id("T"), lockManager: id("L"), coordinator: id("C"), stateManager: id("S") },
   };
   it("reads the deployment record when present", () => {
@@ -82,7 +82,7 @@ describe("config", () => {
     expect(parseConfig(base).ok && (parseConfig(base) as { config: { deployment?: unknown } }).config.deployment).toBeUndefined();
   });
   it("rejects bad URLs and ids", () => {
-    expect(parseConfig({ ...base, urls: { ...base.urls, cuUrl: "ftp://x" } })).toEqual({ ok: false, error: "config.json: urls.cuUrl must be an http(s) URL" });
+    expect(parseConfig({ ...base, urls: { ...base.urls, nodeUrl: "ftp://x" } })).toEqual({ ok: false, error: "config.json: urls.nodeUrl must be an http(s) URL" });
     expect(parseConfig({ ...base, deployment: { admin: "nope" } })).toEqual({ ok: false, error: "config.json: deployment.admin must be an address" });
   });
 });

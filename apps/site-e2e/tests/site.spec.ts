@@ -15,7 +15,7 @@ const holderJwk = readJwk(env.testKeyFile);
 let holder: string;
 const adminClient = () =>
   createTim3Client({
-    network: { muUrl: env.urls.muUrl, cuUrl: env.urls.cuUrl, gatewayUrl: env.urls.gatewayUrl },
+    network: { nodeUrl: env.urls.nodeUrl, scheduler: env.urls.scheduler },
     processes: env.processes,
     signer: nodeSigner(readJwk(env.adminKeyFile)),
   });

@@ -1,6 +1,6 @@
 /**
  * Runs a fresh TIM3 devnet for the e2e (started by ./devnet.ts `startDevnet` as a child process, with tsx and the
- * "@tim3/source" condition): `devnet up` in a temp data dir (units, deploy, admin funded, faucet on), then prints one
+ * "@tim3/source" condition): `devnet up` in a temp data dir (node, deploy, admin funded, faucet on), then prints one
  * line `E2E-DEVNET-READY {json}` and keeps running until SIGTERM/SIGINT.
  */
 import { up } from "@tim3/devnet";

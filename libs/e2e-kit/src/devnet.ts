@@ -1,5 +1,5 @@
 /**
- * A fresh devnet (units + deploy + faucet, in a temp dir, random ports) for an e2e global setup: ./devnet-runner.ts in
+ * A fresh devnet (node + deploy + faucet, in a temp dir, random ports) for an e2e global setup: ./devnet-runner.ts in
  * a child process (tsx, "@tim3/source"), awaited until it prints its ready line.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -13,7 +13,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 /** What the runner reports once the devnet is up. */
 export interface DevnetReady {
-  urls: { gatewayUrl: string; muUrl: string; suUrl: string; cuUrl: string };
+  /** The devnet node (HyperBEAM API, aoconnect MODE "mainnet") and its address (the scheduler). */
+  urls: { nodeUrl: string; scheduler: string };
   processes: { usda: string; tokenManager: string; lockManager: string; coordinator: string; stateManager: string };
   /** The devnet admin (deployer) key. */
   adminKeyFile: string;
@@ -75,7 +76,7 @@ export async function startDevnet(prefix: string): Promise<E2eDevnet> {
   const t0 = Date.now();
   try {
     const { child, ready } = await runDevnet(dataDir);
-    console.log(`[e2e] devnet ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (${ready.urls.gatewayUrl})`);
+    console.log(`[e2e] devnet ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (${ready.urls.nodeUrl})`);
     return {
       dataDir,
       ready,

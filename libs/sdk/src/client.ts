@@ -1,5 +1,6 @@
 /**
- * The TIM3 client: typed queries (dry-runs) and actions (message + result) on the five TIM3 processes.
+ * The TIM3 client: typed queries (dry-runs on the node) and actions (message + result, aoconnect MODE "mainnet") on the
+ * five TIM3 processes.
  * Quantities are decimal digit strings in base units; convert human amounts with toBaseUnits/fromBaseUnits
  * from @tim3/protocol (or the `toUnits`/`fromUnits` helpers here, which read the token's Denomination).
  */
@@ -61,6 +62,8 @@ export interface BalancesPage {
 export interface FlowRequest {
   requestId: string;
   messageId: string;
+  /** The Transfer's assignment slot on the token process. */
+  slot: string;
   quantity: Quantity;
 }
 
@@ -223,7 +226,7 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
   async function call(ref: ProcessRef, tags: Tag[], expect?: string, data?: string): Promise<Sent> {
     const pid = processId(ref);
     const action = tags.find((t) => t.name === Tags.Action)?.value ?? "";
-    const { messageId, result } = await ao.send(pid, tags, data);
+    const { messageId, slot, result } = await ao.send(pid, tags, data);
     const failed = errorFromResult(action, result, pid);
     if (failed) throw failed;
     const all = replies(result);
@@ -234,7 +237,7 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
       const said = all.map((r) => r.action ?? r.data).join(", ");
       throw new Tim3Error(`${action}: no ${expect} reply${said ? ` (got: ${said})` : ""}`, { action, messageId, process: pid });
     }
-    return { messageId, reply, result };
+    return { messageId, slot, reply, result };
   }
 
   const client: Tim3Client = {
@@ -290,13 +293,13 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
       const requestId = requireRequestId(opts.requestId);
       const q = requireQuantity(quantity);
       const sent = await call(processes.usda, mintTags(processes.lockManager, q, requestId), Actions.DebitNotice);
-      return { requestId, messageId: sent.messageId, quantity: q };
+      return { requestId, messageId: sent.messageId, slot: sent.slot, quantity: q };
     },
     async redeem(quantity, opts = {}) {
       const requestId = requireRequestId(opts.requestId);
       const q = requireQuantity(quantity);
       const sent = await call(processes.tokenManager, redeemTags(processes.coordinator, q, requestId), Actions.DebitNotice);
-      return { requestId, messageId: sent.messageId, quantity: q };
+      return { requestId, messageId: sent.messageId, slot: sent.slot, quantity: q };
     },
     async getOperation(requestId) {
       try {

@@ -1,10 +1,10 @@
 /** Signers: a Node JWK or a browser wallet (Wander / ArConnect), each with the address it signs as. */
-import { createDataItemSigner } from "@permaweb/aoconnect";
+import { createSigner } from "@permaweb/aoconnect";
 import { jwkAddress, type ArweaveJwk } from "./keys";
 
-/** An aoconnect data-item signer plus the address its messages come from. */
+/** An aoconnect signer (`createSigner`: ANS-104 data items for a HyperBEAM node) plus the address it signs as. */
 export interface Tim3Signer {
-  /** Passed to aoconnect's spawn/message as `signer`. */
+  /** Passed to aoconnect's connect({ MODE: "mainnet", signer }). */
   readonly signer: unknown;
   address(): Promise<string>;
 }
@@ -16,11 +16,11 @@ export interface BrowserWallet {
 }
 
 export function nodeSigner(jwk: ArweaveJwk): Tim3Signer {
-  const signer = createDataItemSigner(jwk);
+  const signer = createSigner(jwk);
   let address: Promise<string> | undefined;
   return { signer, address: () => (address ??= jwkAddress(jwk)) };
 }
 
 export function browserSigner(wallet: BrowserWallet): Tim3Signer {
-  return { signer: createDataItemSigner(wallet), address: () => wallet.getActiveAddress() };
+  return { signer: createSigner(wallet as never), address: () => wallet.getActiveAddress() };
 }

@@ -21,11 +21,12 @@ export interface AoResult {
   Error?: unknown;
 }
 
-/** The MU, CU and gateway of one AO network (legacy mode). */
+/** One AO mainnet (HyperBEAM) node, as aoconnect's MODE "mainnet" reaches it: AO mainnet or the local devnet. */
 export interface NetworkUrls {
-  muUrl: string;
-  cuUrl: string;
-  gatewayUrl: string;
+  /** The node's URL, e.g. https://push.forward.computer, or the devnet's http://127.0.0.1:4000. */
+  nodeUrl: string;
+  /** The scheduler's address (on the devnet: the node's own); aoconnect asks the node when it is absent. */
+  scheduler?: string;
 }
 
 export interface Tim3Processes {
@@ -50,9 +51,11 @@ export interface Reply {
   target: string | undefined;
 }
 
-/** The outcome of an action message: its id, the reply it was matched to, and the raw result. */
+/** The outcome of an action message: its id and slot, the reply it was matched to, and the raw result. */
 export interface Sent {
   messageId: string;
+  /** Its assignment slot on the process (aoconnect's mainnet `message` returns it; `result` takes it or the id). */
+  slot: string;
   reply: Reply | undefined;
   result: AoResult;
 }

@@ -25,7 +25,7 @@ const units = (s: string) => {
 
 beforeAll(async () => {
   child = spawn(process.execPath, [join(root, "tools/devnet/bin/devnet.mjs"), "up", "--no-apps", "--port", "0", "--data-dir", dataDir, "--json"], { stdio: ["ignore", "pipe", "pipe"] });
-  const info = await new Promise<{ urls: { muUrl: string; cuUrl: string; gatewayUrl: string }; processes: Tim3Processes; wallet: { keyFile: string } }>((ok, fail) => {
+  const info = await new Promise<{ urls: { nodeUrl: string; scheduler: string }; processes: Tim3Processes; wallet: { keyFile: string } }>((ok, fail) => {
     let out = "";
     let err = "";
     child.stdout!.on("data", (c: Buffer) => {

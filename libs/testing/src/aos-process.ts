@@ -9,13 +9,51 @@ import { Actions, Tags } from "@tim3/protocol";
 import { AOS_MODULE_FORMAT, AOS_MODULE_ID, aosModule } from "./aos-module";
 import { AUTHORITY, newId, type Envelope, type Outbound, type ProcessRuntime } from "./network";
 
-type Tag = { name: string; value: string };
+type Tag = { name: string; value: unknown };
 type AoHandle = (memory: ArrayBuffer | Uint8Array | null, msg: unknown, env: unknown) => Promise<AoResult>;
-interface AoResult {
+/** One evaluation's result as ao-loader returns it (a CU's result, plus the heap). */
+export interface AoResult {
   Memory: ArrayBuffer;
   Error?: unknown;
   Output?: { data?: unknown } | string;
-  Messages?: { Target: string; Tags: Tag[]; Data?: unknown }[];
+  Messages?: AoOutMessage[];
+  Spawns?: unknown[];
+  Assignments?: unknown[];
+  Patches?: unknown[];
+}
+export interface AoOutMessage {
+  Target?: string;
+  Anchor?: string;
+  Tags: Tag[];
+  Data?: unknown;
+}
+
+/** The device a process addresses with `Send({ device = "patch@1.0", cache = { … } })` to expose state. */
+export const PATCH_DEVICE = "patch@1.0";
+
+function tagValue(m: AoOutMessage, name: string): unknown {
+  return m.Tags.find((t) => t.name === name)?.value;
+}
+
+/** A message aos emitted to expose state (HyperBEAM's patch@1.0) rather than to send to a process. */
+export function isPatchMessage(m: AoOutMessage): boolean {
+  return tagValue(m, "device") === PATCH_DEVICE;
+}
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+function isObject(v: unknown): v is Record<string, Json> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** patch@1.0 writes into the process's cache: maps merge key by key (deeply), anything else replaces. */
+function mergeInto(target: Record<string, Json>, patch: Record<string, Json>): void {
+  for (const [k, v] of Object.entries(patch)) {
+    const key = k.toLowerCase();
+    const old = target[key];
+    if (isObject(v) && isObject(old)) mergeInto(old, v);
+    else target[key] = isObject(v) ? structuredClone(v) : v;
+  }
 }
 
 /** Tags aos adds to every outgoing message; they say nothing about TIM3 and are left out of `Outbound`. */
@@ -48,6 +86,19 @@ export interface SpawnOptions {
   tags?: Record<string, string>;
   pid?: string;
   authority?: string;
+  /** The spawn message's timestamp (ms); a replay passes the recorded one so the heap comes out the same. */
+  timestamp?: number;
+}
+
+/** What restores a process without replaying its log from the start: its heap and counters at one message. */
+export interface AosCheckpoint {
+  pid: string;
+  owner: string;
+  spawnTags: Record<string, string>;
+  memory: Uint8Array;
+  height: number;
+  evaluated: number;
+  cache: Record<string, unknown>;
 }
 
 export class AosProcess implements ProcessRuntime {
@@ -57,6 +108,10 @@ export class AosProcess implements ProcessRuntime {
   private snapshot: Uint8Array | null = null;
   private readonly env: unknown;
   private height = 1;
+  /** A heap to load before the next evaluation (restoring a checkpoint). */
+  private pendingMemory: Uint8Array | null = null;
+  /** State the process exposed with patch@1.0, merged in order (what a HyperBEAM node serves at /cache/<key>). */
+  private cache: Record<string, Json> = {};
   /** Every message this process has evaluated, in order (a journal, e.g. to replay after a crash). */
   evaluated = 0;
   /** The key `eval` and `read` use: the aos Owner (a TIM3 process moves it to its new admin on Configure). */
@@ -86,8 +141,49 @@ export class AosProcess implements ProcessRuntime {
     };
     const p = new AosProcess(pid, options.owner, tags);
     p.handleFn = await loadIsolated();
-    await p.call({ id: pid, target: pid, from: options.owner, owner: options.owner, tags, data: "", timestamp: Date.now(), depth: 0 });
+    await p.call({ id: pid, target: pid, from: options.owner, owner: options.owner, tags, data: "", timestamp: options.timestamp ?? Date.now(), depth: 0 });
     return p;
+  }
+
+  /** A process back from a checkpoint: the module loaded fresh, the saved heap put in before the next message. */
+  static async restore(checkpoint: AosCheckpoint): Promise<AosProcess> {
+    const p = new AosProcess(checkpoint.pid, checkpoint.owner, checkpoint.spawnTags);
+    p.handleFn = await loadIsolated();
+    p.pendingMemory = checkpoint.memory;
+    p.height = checkpoint.height;
+    p.evaluated = checkpoint.evaluated;
+    p.cache = structuredClone(checkpoint.cache) as Record<string, Json>;
+    return p;
+  }
+
+  /** A copy of everything `restore` needs, taken between two messages. */
+  checkpoint(): AosCheckpoint {
+    const memory = this.pendingMemory ?? new Uint8Array(this.memory as ArrayBuffer).slice();
+    return {
+      pid: this.pid, owner: this.owner, spawnTags: this.spawnTags, memory, height: this.height, evaluated: this.evaluated,
+      cache: structuredClone(this.cache),
+    };
+  }
+
+  /** The value the process last exposed under `key` with patch@1.0 (keys are case-insensitive), or undefined. */
+  readCache(key: string): unknown {
+    return this.cache[key.toLowerCase()];
+  }
+
+  /**
+   * Evaluates one message exactly as given (Owner, From, tags) and returns ao-loader's whole result — Error and
+   * Output included, nothing thrown — for a node that serves results as a CU does.
+   */
+  evaluate(msg: Envelope): Promise<AoResult> {
+    return this.call(msg);
+  }
+
+  private applyPatches(result: AoResult): void {
+    const patches = [...(result.Messages ?? []).filter(isPatchMessage), ...((result.Patches ?? []) as AoOutMessage[])];
+    for (const m of patches) {
+      const cache = Array.isArray(m.Tags) ? tagValue(m, "cache") : (m as unknown as Record<string, unknown>).cache;
+      if (isObject(cache)) mergeInto(this.cache, cache);
+    }
   }
 
   private async call(msg: Envelope): Promise<AoResult> {
@@ -103,9 +199,12 @@ export class AosProcess implements ProcessRuntime {
       Cron: false,
       Tags: toTags(msg.tags),
     };
-    const result = await this.handleFn(null, aoMsg, this.env);
+    const memory = this.pendingMemory;
+    this.pendingMemory = null;
+    const result = await this.handleFn(memory, aoMsg, this.env);
     this.memory = result.Memory;
     this.evaluated++;
+    this.applyPatches(result);
     return result;
   }
 
@@ -113,8 +212,8 @@ export class AosProcess implements ProcessRuntime {
     if (result.Error !== undefined && result.Error !== null && result.Error !== "") {
       throw new ProcessError(`process ${this.pid} raised an error: ${String(result.Error)}`);
     }
-    return (result.Messages ?? []).map((m) => ({
-      target: m.Target,
+    return (result.Messages ?? []).filter((m) => !isPatchMessage(m) && m.Target !== undefined).map((m) => ({
+      target: m.Target as string,
       tags: Object.fromEntries(m.Tags.filter((t) => !AOS_BASE_TAGS.has(t.name)).map((t) => [t.name, String(t.value)])),
       data: typeof m.Data === "string" ? m.Data : m.Data === undefined ? "" : JSON.stringify(m.Data),
     }));
@@ -126,13 +225,30 @@ export class AosProcess implements ProcessRuntime {
 
   /** Evaluates and then puts the heap back exactly as it was, as a CU's dry-run does. */
   async dryrun(msg: Envelope): Promise<Outbound[]> {
+    // Counters and exposed state are put back too: a replay of the log (which holds no dry-runs) must match.
+    const evaluated = this.evaluated;
+    const height = this.height;
+    const cache = this.cache;
+    this.cache = structuredClone(cache);
+    const restoreCounters = () => {
+      this.evaluated = evaluated;
+      this.height = height;
+      this.cache = cache;
+    };
+    const pending = this.pendingMemory;
+    if (pending !== null) {
+      // Fresh from a checkpoint: evaluate on the saved heap and keep it pending for the next real message.
+      const result = await this.call(msg);
+      this.pendingMemory = pending;
+      restoreCounters();
+      return this.outbound(result);
+    }
     const live = new Uint8Array(this.memory as ArrayBuffer);
     if (this.snapshot === null || this.snapshot.length !== live.length) this.snapshot = new Uint8Array(live.length);
     this.snapshot.set(live);
     const before = this.snapshot.length;
-    const evaluated = this.evaluated;
     const result = await this.call(msg);
-    this.evaluated = evaluated;
+    restoreCounters();
     // The live heap may have grown during the dry-run: restore the old bytes and clear what was added.
     const after = new Uint8Array(this.memory as ArrayBuffer);
     after.set(this.snapshot);

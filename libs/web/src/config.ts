@@ -38,9 +38,8 @@ export function parseNetworkConfig(raw: unknown): ConfigResult {
   if (typeof raw !== "object" || raw === null) return { ok: false, error: "config.json is not a JSON object" };
   const c = raw as Record<string, unknown>;
   const urls = (c.urls ?? {}) as Record<string, unknown>;
-  for (const key of ["muUrl", "cuUrl", "gatewayUrl"]) {
-    if (!isUrl(urls[key])) return { ok: false, error: `config.json: urls.${key} must be an http(s) URL` };
-  }
+  if (!isUrl(urls.nodeUrl)) return { ok: false, error: "config.json: urls.nodeUrl must be an http(s) URL" };
+  if (urls.scheduler !== undefined && !isAddress(urls.scheduler)) return { ok: false, error: "config.json: urls.scheduler must be an address" };
   const processes = (c.processes ?? {}) as Record<string, unknown>;
   for (const role of PROCESS_ROLES) {
     if (!isAddress(processes[role])) return { ok: false, error: `config.json: processes.${role} must be a process id` };
@@ -52,7 +51,7 @@ export function parseNetworkConfig(raw: unknown): ConfigResult {
     config: {
       network,
       devnet: typeof c.devnet === "boolean" ? c.devnet : network === "local",
-      urls: { muUrl: urls.muUrl as string, cuUrl: urls.cuUrl as string, gatewayUrl: urls.gatewayUrl as string },
+      urls: { nodeUrl: urls.nodeUrl as string, ...(urls.scheduler !== undefined ? { scheduler: urls.scheduler as string } : {}) },
       processes: Object.fromEntries(PROCESS_ROLES.map((r) => [r, processes[r] as string])) as unknown as Tim3Processes,
       refreshMs: refresh,
     },

@@ -4,7 +4,7 @@ import { parseNetworkConfig as parseConfig } from "../src/config";
 const id = (c: string) => c.repeat(43);
 const good = {
   network: "local",
-  urls: { muUrl: "http://127.0.0.1:4002", cuUrl: "http://127.0.0.1:4004", gatewayUrl: "http://127.0.0.1:4000" },
+  urls: { nodeUrl: "http://127.0.0.1:4000", scheduler: "S".repeat(43) },
   processes: { usda: id("a"), tokenManager: id("b"), lockManager: id("c"), coordinator: id("d"), stateManager: id("e") },
 };
 
@@ -18,7 +18,7 @@ describe("parseNetworkConfig", () => {
   });
   it("names what is wrong", () => {
     expect(parseConfig(null)).toEqual({ ok: false, error: "config.json is not a JSON object" });
-    expect(parseConfig({ ...good, urls: { ...good.urls, cuUrl: "ftp://x" } })).toEqual({ ok: false, error: "config.json: urls.cuUrl must be an http(s) URL" });
+    expect(parseConfig({ ...good, urls: { ...good.urls, nodeUrl: "ftp://x" } })).toEqual({ ok: false, error: "config.json: urls.nodeUrl must be an http(s) URL" });
     expect(parseConfig({ ...good, processes: { ...good.processes, coordinator: "nope" } })).toEqual({
       ok: false,
       error: "config.json: processes.coordinator must be a process id",

@@ -52,7 +52,7 @@ export async function status(ctx: Context): Promise<void> {
   const collateral = await human(ctx, "usda", reserves.collateral);
   const circuit = reserves.circuit;
   emit(ctx, { processes: procs, reserves, wallet: address, balances }, [
-    `network   ${c.ao.network.muUrl}`,
+    `network   ${c.ao.network.nodeUrl}`,
     ...procs.map((p) => `  ${p.role.padEnd(13)}${p.id}  v${p.version}  ${String(p.sourceHash).slice(0, 12)}…`),
     `reserves  TIM3 supply ${supply} · USDA locked ${collateral} · ratio ${(Number(reserves.ratioBps) / 100).toFixed(2)}% · health ${reserves.health}`,
     `circuit   mint ${circuit.mintPaused ? "PAUSED" : "open"} · redeem ${circuit.redeemPaused ? "PAUSED" : "open"}${circuit.reason ? ` (${circuit.reason})` : ""}`,

@@ -2,9 +2,9 @@
  * tim3-deploy [--network local|mainnet] [--dry-run] [--force] [--state FILE] [--wallet FILE] [--admin ADDRESS]
  *             [--port N | --config FILE] [--bundle role=path ...]
  * --admin:  hand every process to this address afterwards (Admin and aos Owner); the wallet then keeps no power.
- * local:   units at 127.0.0.1:<port> (default: the running `devnet up`, else 4000), state .devnet/deploy-state.json,
+ * local:   the devnet node at 127.0.0.1:<port> (default: the running `devnet up`, else 4000), state .devnet/deploy-state.json,
  *          wallet .devnet/wallet.json (generated if missing; it becomes the admin).
- * mainnet: units, module, scheduler, authority (and existing processes such as USDA) from --config
+ * mainnet: the HyperBEAM node URL, module, scheduler, authority (and existing processes such as USDA) from --config
  *          (default tools/deploy/networks/mainnet.json), the admin key from --wallet (required), state
  *          .deploy/mainnet-state.json.
  */
@@ -58,17 +58,23 @@ export function parseArgs(argv: string[]): DeployArgs {
 
 export const DEVNET_DIR = join(workspaceRoot, ".devnet");
 
-/** The port of a running `devnet up` (it writes .devnet/devnet.json), else 4000. */
-export function localPort(): number {
+/**
+ * The running local devnet: its node URL and address (the scheduler and Authority). `devnet up` writes them to
+ * .devnet/devnet.json; with an explicit port (or no such file) the node is asked for its address.
+ */
+export async function localDevnet(port?: number): Promise<{ nodeUrl: string; scheduler: string }> {
   const f = join(DEVNET_DIR, "devnet.json");
-  if (existsSync(f)) return (JSON.parse(readFileSync(f, "utf8")) as { port: number }).port;
-  return 4000;
+  if (port === undefined && existsSync(f)) return (JSON.parse(readFileSync(f, "utf8")) as { urls: { nodeUrl: string; scheduler: string } }).urls;
+  const nodeUrl = `http://127.0.0.1:${port ?? 4000}`;
+  const r = await fetch(`${nodeUrl}/~meta@1.0/info/address`).catch(() => undefined);
+  if (!r?.ok) throw new Error(`no devnet answers at ${nodeUrl}: start it first (pnpm start)`);
+  return { nodeUrl, scheduler: (await r.text()).trim() };
 }
 
 export function mainnetNetwork(configFile: string): NetworkConfig {
   if (!existsSync(configFile)) throw new Error(`mainnet needs a network config file: ${configFile} does not exist`);
   const c = JSON.parse(readFileSync(configFile, "utf8")) as Partial<NetworkConfig>;
-  for (const k of ["muUrl", "cuUrl", "gatewayUrl", "module", "scheduler", "authority"] as const) {
+  for (const k of ["nodeUrl", "module", "scheduler", "authority"] as const) {
     if (typeof c[k] !== "string" || c[k] === "") throw new Error(`${configFile}: ${k} is required`);
   }
   return { ...(c as NetworkConfig), name: "mainnet" };
@@ -80,8 +86,7 @@ export async function main(argv: string[]): Promise<void> {
   let stateFile: string;
   let jwk;
   if (args.network === "local") {
-    const port = args.port ?? localPort();
-    network = localNetwork({ gatewayUrl: `http://127.0.0.1:${port}`, muUrl: `http://127.0.0.1:${port + 2}`, cuUrl: `http://127.0.0.1:${port + 4}` });
+    network = localNetwork(await localDevnet(args.port));
     stateFile = args.state ?? join(DEVNET_DIR, "deploy-state.json");
     jwk = args.wallet ? readJwk(args.wallet) : ensureJwk(join(DEVNET_DIR, "wallet.json")).jwk;
   } else {
@@ -91,7 +96,7 @@ export async function main(argv: string[]): Promise<void> {
     jwk = readJwk(args.wallet);
   }
   const signer = nodeSigner(jwk);
-  console.log(`deploy to ${network.name} (${network.muUrl}) as ${await signer.address()}${args.dryRun ? " — dry run" : ""}`);
+  console.log(`deploy to ${network.name} (${network.nodeUrl}) as ${await signer.address()}${args.dryRun ? " — dry run" : ""}`);
   const result = await deploy({
     network, signer, admin: args.admin, stateFile, bundles: args.bundles, force: args.force, dryRun: args.dryRun, log: (l) => console.log(`  ${l}`),
   });

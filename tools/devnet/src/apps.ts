@@ -1,6 +1,6 @@
 /**
  * Serving the apps next to the devnet: each app's static export (built through Nx when missing, with progress) is
- * served on 127.0.0.1 with a /config.json that points it at this devnet's units and processes.
+ * served on 127.0.0.1 with a /config.json that points it at this devnet's node and processes.
  */
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";

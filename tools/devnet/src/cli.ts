@@ -1,8 +1,8 @@
 /**
  * devnet up    [--port N] [--data-dir DIR] [--json] [--verbose] [--no-apps] [--reset]   build (Nx) + devnet + deploy +
  *              dev wallet + apps, until Ctrl-C
- * devnet serve [--port N] [--data-dir DIR] [--reset]                                    the devnet only, until Ctrl-C
- * --port 0 picks a free random port. Default data dir: <repo>/.devnet, default port 4000. --reset deletes the data dir
+ * devnet serve [--port N] [--data-dir DIR] [--reset]                                    the node only, until Ctrl-C
+ * --port 0 lets the OS pick a free port. Default data dir: <repo>/.devnet, default port 4000. --reset deletes the data dir
  * first (a clean devnet and a new deployment; the dev wallet is kept).
  */
 import { existsSync, readdirSync, rmSync } from "node:fs";
@@ -51,7 +51,7 @@ function onSignal(stop: () => Promise<void>) {
 async function main(): Promise<void> {
   const args = parse(process.argv.slice(2));
   if (args.reset) resetDataDir(args.dataDir);
-  // Until the devnet is up, a signal just exits: startDevnet's exit hook stops the units.
+  // Until the devnet is up, a signal just exits: startDevnet's exit hook stops the node.
   const early = () => process.exit(130);
   process.once("SIGINT", early);
   process.once("SIGTERM", early);
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   };
   if (args.command === "serve") {
     const d = await startDevnet({ dataDir: args.dataDir, port: args.port, verbose: args.verbose });
-    console.log(args.json ? `TIM3-DEVNET-UP ${JSON.stringify({ port: d.port, urls: d.urls, pid: d.pid })}` : `AO units on ${d.urls.gatewayUrl} (MU ${d.urls.muUrl}, CU ${d.urls.cuUrl})`);
+    console.log(args.json ? `TIM3-DEVNET-UP ${JSON.stringify({ port: d.port, urls: d.urls, pid: d.pid })}` : `AO devnet node on ${d.urls.nodeUrl} (address ${d.address})`);
     ready();
     onSignal(() => d.stop());
     return;
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   buildProcesses((l) => console.error(l));
   const r = await up({ dataDir: args.dataDir, port: args.port, verbose: args.verbose, apps: args.apps });
   if (args.json) {
-    console.log(`TIM3-DEVNET-UP ${JSON.stringify({ port: r.devnet.port, urls: r.urls, processes: r.processes, wallet: r.wallet, unitsPid: r.devnet.pid })}`);
+    console.log(`TIM3-DEVNET-UP ${JSON.stringify({ port: r.devnet.port, urls: r.urls, processes: r.processes, wallet: r.wallet, nodePid: r.devnet.pid })}`);
   } else console.log(summary(r));
   ready();
   onSignal(() => r.stop());

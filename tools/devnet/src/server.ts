@@ -1,35 +1,40 @@
 /**
- * Starts the local AO units (wao server mode, via ./wao-server.mjs) as a child process and waits until they answer.
- * Data lives in `<dataDir>/db` (lmdb), the unit log in `<dataDir>/units.log`.
+ * Starts the devnet node (./node/main.ts: the HyperBEAM node API on TIM3's aos runtime, log in lmdb) as a child
+ * process and waits until it answers. Data lives in `<dataDir>/node.lmdb`, the node's log in `<dataDir>/node.log`.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdirSync } from "node:fs";
-import { createServer } from "node:net";
+import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-
-export const HOST = "127.0.0.1";
-const here = dirname(fileURLToPath(import.meta.url));
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { DEFAULT_DATA_DIR } from "./paths";
 export { DEFAULT_DATA_DIR, workspaceRoot } from "./paths";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const HOST = "127.0.0.1";
 export const DEFAULT_PORT = 4000;
 
+/** Where clients reach the devnet: one HyperBEAM-style node that is also the scheduler (aoconnect MODE "mainnet"). */
 export interface DevnetUrls {
-  gatewayUrl: string;
-  muUrl: string;
-  suUrl: string;
-  cuUrl: string;
+  nodeUrl: string;
+  /** The node's address: scheduler and Authority of every process spawned here. */
+  scheduler: string;
 }
 
 export interface Devnet {
   port: number;
   dataDir: string;
   urls: DevnetUrls;
-  /** The units' process id. */
+  /** The node's address. */
+  address: string;
+  /** The node's OS process id. */
   pid: number;
-  /** Messages the units finished on start after a crash. */
+  /** Messages that were queued (assigned, not yet evaluated) when the node started: finished after a crash. */
   recovered: number;
-  /** Stops the units cleanly (SIGTERM, then SIGKILL after 5 s). */
+  /** Messages replayed on start (after the last heap checkpoint) and how long opening took. */
+  replayed: number;
+  startMs: number;
+  /** Stops the node cleanly (SIGTERM, then SIGKILL after 10 s). */
   stop(): Promise<void>;
   /** Sends a signal as is (tests use SIGKILL to simulate a crash) and resolves when the process is gone. */
   kill(signal: NodeJS.Signals): Promise<void>;
@@ -38,71 +43,51 @@ export interface Devnet {
 
 export interface StartOptions {
   dataDir?: string;
-  /** First of five consecutive ports (AR, bundler, MU, SU, CU). 0 or undefined in tests: a free random range. */
+  /** The node's port. 0 or undefined: a free port the OS picks. */
   port?: number;
-  /** Milliseconds to wait for the units to answer. */
+  /** Milliseconds to wait for the node to answer. */
   timeoutMs?: number;
-  /** Also copy the units' output to this process's stderr. */
+  /** Also copy the node's output to this process's stderr. */
   verbose?: boolean;
+  /** Heap checkpoint after this many evaluations of a process. */
+  checkpointEvery?: number;
+  /** Wait before each queued delivery (crash tests widen the window a SIGKILL falls into). */
+  deliveryDelayMs?: number;
 }
 
-export function urlsFor(port: number): DevnetUrls {
-  return {
-    gatewayUrl: `http://${HOST}:${port}`,
-    muUrl: `http://${HOST}:${port + 2}`,
-    suUrl: `http://${HOST}:${port + 3}`,
-    cuUrl: `http://${HOST}:${port + 4}`,
-  };
+export function urlsFor(port: number, scheduler: string): DevnetUrls {
+  return { nodeUrl: `http://${HOST}:${port}`, scheduler };
 }
 
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((ok) => {
-    const srv = createServer();
-    srv.once("error", () => ok(false));
-    srv.listen(port, HOST, () => srv.close(() => ok(true)));
-  });
-}
-
-/** A random base port with base..base+4 all free on 127.0.0.1. */
-export async function findFreePortRange(count = 5): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 8_000) * 5;
-    let free = true;
-    for (let i = 0; i < count && free; i++) free = await portIsFree(base + i);
-    if (free) return base;
-  }
-  throw new Error("no free range of ports found on 127.0.0.1");
-}
-
-async function answers(url: string): Promise<boolean> {
-  try {
-    const r = await fetch(url, { signal: AbortSignal.timeout(2000) });
-    return r.status < 500;
-  } catch {
-    return false;
-  }
+interface ReadyLine {
+  port: number;
+  address: string;
+  queued: number;
+  replayed: number;
+  startMs: number;
 }
 
 export async function startDevnet(options: StartOptions = {}): Promise<Devnet> {
   const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
-  const port = options.port ? options.port : await findFreePortRange();
-  const timeoutMs = options.timeoutMs ?? 60_000;
+  const timeoutMs = options.timeoutMs ?? 120_000;
   mkdirSync(dataDir, { recursive: true });
-  const log = createWriteStream(join(dataDir, "units.log"), { flags: "a" });
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ["--experimental-wasm-memory64", join(here, "wao-server.mjs"), "--port", String(port), "--host", HOST, "--db", join(dataDir, "db")],
-    { cwd: dataDir, stdio: ["ignore", "pipe", "pipe"] },
-  );
+  const log = createWriteStream(join(dataDir, "node.log"), { flags: "a" });
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+  const args = [
+    "--conditions=@tim3/source", "--import", tsx, join(here, "node", "main.ts"),
+    "--data-dir", dataDir, "--host", HOST, "--port", String(options.port ?? 0),
+  ];
+  if (options.checkpointEvery) args.push("--checkpoint-every", String(options.checkpointEvery));
+  if (options.deliveryDelayMs) args.push("--delivery-delay-ms", String(options.deliveryDelayMs));
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: dataDir, stdio: ["ignore", "pipe", "pipe"] });
   const exited = new Promise<number | null>((ok) => child.once("exit", (code) => ok(code)));
-  // If this process ends without stop() (an error, Ctrl-C during start-up), the units end with it.
+  // If this process ends without stop() (an error, Ctrl-C during start-up), the node ends with it.
   const onExit = () => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
   };
   process.on("exit", onExit);
   void exited.then(() => process.off("exit", onExit));
-  let recovered = 0;
-  const ready = new Promise<void>((ok, fail) => {
+  const ready = new Promise<ReadyLine>((ok, fail) => {
     let buffer = "";
     child.stdout?.on("data", (chunk: Buffer) => {
       log.write(chunk);
@@ -110,34 +95,28 @@ export async function startDevnet(options: StartOptions = {}): Promise<Devnet> {
       buffer += chunk.toString();
       const m = /TIM3-DEVNET-READY (\{.*\})/.exec(buffer);
       if (m) {
-        recovered = (JSON.parse(m[1]) as { recovered: number }).recovered;
         buffer = "";
-        ok();
+        ok(JSON.parse(m[1]) as ReadyLine);
       } else if (buffer.length > 100_000) buffer = buffer.slice(-1000);
     });
     child.stderr?.on("data", (chunk: Buffer) => {
       log.write(chunk);
       if (options.verbose) process.stderr.write(chunk);
     });
-    void exited.then((code) => fail(new Error(`the AO units exited (code ${code}) before they were ready; see ${join(dataDir, "units.log")}`)));
+    void exited.then((code) => fail(new Error(`the devnet node exited (code ${code}) before it was ready; see ${join(dataDir, "node.log")}`)));
   });
-  const timer = new Promise<never>((_, fail) => {
-    const t = setTimeout(() => fail(new Error(`the AO units did not start within ${timeoutMs} ms`)), timeoutMs);
-    void ready.finally(() => clearTimeout(t)).catch(() => clearTimeout(t));
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, fail) => {
+    timer = setTimeout(() => fail(new Error(`the devnet node did not start within ${timeoutMs} ms`)), timeoutMs);
   });
+  let line: ReadyLine;
   try {
-    await Promise.race([ready, timer]);
+    line = await Promise.race([ready, timeout]);
   } catch (e) {
     child.kill("SIGKILL");
     throw e;
-  }
-  const urls = urlsFor(port);
-  for (const url of [urls.gatewayUrl, `${urls.cuUrl}/`, `${urls.muUrl}/`]) {
-    const deadline = Date.now() + 10_000;
-    while (!(await answers(url))) {
-      if (Date.now() > deadline) throw new Error(`${url} does not answer`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+  } finally {
+    clearTimeout(timer);
   }
   const kill = async (signal: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
@@ -145,17 +124,20 @@ export async function startDevnet(options: StartOptions = {}): Promise<Devnet> {
     log.end();
   };
   return {
-    port,
+    port: line.port,
     dataDir,
-    urls,
+    urls: urlsFor(line.port, line.address),
+    address: line.address,
     pid: child.pid ?? -1,
-    recovered,
+    recovered: line.queued,
+    replayed: line.replayed,
+    startMs: line.startMs,
     exited,
     kill,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill("SIGTERM");
-      const t = setTimeout(() => child.kill("SIGKILL"), 5000);
+      const t = setTimeout(() => child.kill("SIGKILL"), 10_000);
       await exited;
       clearTimeout(t);
       log.end();

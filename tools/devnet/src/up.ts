@@ -1,5 +1,5 @@
 /**
- * `devnet up`: start the units → deploy (re-using the deployment in the state file) → fund the dev wallet and turn the
+ * `devnet up`: start the node → deploy (re-using the deployment in the state file) → fund the dev wallet and turn the
  * faucet on → print URLs, ids and the dev wallet → serve the apps (./apps.ts) → stop everything on SIGINT/SIGTERM.
  */
 import { rmSync, writeFileSync } from "node:fs";
@@ -55,7 +55,10 @@ export async function up(options: UpOptions): Promise<RunningDevnet> {
   const devnet = await startDevnet({ dataDir: options.dataDir, port: options.port, verbose: options.verbose });
   const infoFile = join(options.dataDir, "devnet.json");
   try {
-    log(`AO units up on 127.0.0.1:${devnet.port}-${devnet.port + 4} (data ${options.dataDir}/db)${devnet.recovered ? `; finished ${devnet.recovered} interrupted messages` : ""}`);
+    log(
+      `AO devnet node on ${devnet.urls.nodeUrl} (address ${devnet.address}; data ${options.dataDir}/node.lmdb; ` +
+        `opened in ${devnet.startMs} ms, replayed ${devnet.replayed})${devnet.recovered ? `; finishing ${devnet.recovered} interrupted messages` : ""}`,
+    );
     writeFileSync(infoFile, JSON.stringify({ port: devnet.port, urls: devnet.urls, pid: devnet.pid, startedAt: new Date().toISOString() }, null, 2) + "\n");
     const keyFile = join(options.dataDir, "wallet.json");
     const { jwk, created } = ensureJwk(keyFile);
@@ -89,10 +92,8 @@ export function summary(r: RunningDevnet): string {
   const lines = [
     "",
     "TIM3 devnet",
-    `  gateway      ${r.urls.gatewayUrl}`,
-    `  MU           ${r.urls.muUrl}`,
-    `  SU           ${r.urls.suUrl}`,
-    `  CU           ${r.urls.cuUrl}`,
+    `  node         ${r.urls.nodeUrl}   (HyperBEAM API: aoconnect MODE "mainnet")`,
+    `  scheduler    ${r.urls.scheduler}   (the node's address; every process's Authority)`,
     "processes",
     ...Object.entries(r.processes).map(([role, id]) => `  ${role.padEnd(13)}${id}`),
     "dev wallet (admin)",

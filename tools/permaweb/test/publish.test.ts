@@ -83,7 +83,7 @@ describe("permaweb deployment through a local gateway", () => {
 
   it.skipIf(!existsSync(join(siteOut, "index.html")))("the site's static export loads in Chromium from the gateway", async () => {
     const lines: string[] = [];
-    const config = { network: "mainnet", devnet: false, urls: { muUrl: gateway.url, cuUrl: gateway.url, gatewayUrl: gateway.url }, processes: {
+    const config = { network: "mainnet", devnet: false, urls: { nodeUrl: gateway.url }, processes: {
       usda: "U".repeat(43), tokenManager: "T".repeat(43), lockManager: "L".repeat(43), coordinator: "C".repeat(43), stateManager: "S".repeat(43),
     }, refreshMs: 60_000 };
     const plan = await planDeploy(siteOut, gateway.url, { "config.json": Buffer.from(JSON.stringify(config)) });

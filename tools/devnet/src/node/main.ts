@@ -1,0 +1,62 @@
+/**
+ * The devnet node as its own OS process (so a test can SIGKILL it): `node --conditions=@tim3/source --import tsx
+ * main.ts --data-dir DIR [--port N] [--host 127.0.0.1] [--checkpoint-every N] [--delivery-delay-ms N]`.
+ * Prints `TIM3-DEVNET-READY {"port":…,"address":…,"queued":…,"replayed":…,"startMs":…}` once it listens.
+ */
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { ensureJwk } from "@tim3/deploy";
+import { jwkAddress } from "@tim3/sdk";
+import { createNodeServer } from "./http";
+import { DevnetNode } from "./node";
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+
+const dataDir = resolve(arg("data-dir", ".devnet"));
+const host = arg("host", "127.0.0.1");
+const port = Number(arg("port", "0"));
+mkdirSync(dataDir, { recursive: true });
+const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
+
+// The node's own key: its address is the scheduler and the Authority every devnet process trusts.
+const { jwk } = ensureJwk(join(dataDir, "node-wallet.json"));
+const address = await jwkAddress(jwk);
+const node = await DevnetNode.open({
+  dataDir,
+  address,
+  checkpointEvery: Number(arg("checkpoint-every", "1000")),
+  deliveryDelayMs: Number(arg("delivery-delay-ms", "0")),
+  log,
+});
+const queued = node.stats().queued;
+const server = createNodeServer(node, log);
+server.listen(port, host, () => {
+  const addr = server.address();
+  const actual = typeof addr === "object" && addr ? addr.port : port;
+  const s = node.stats();
+  process.stdout.write(`TIM3-DEVNET-READY ${JSON.stringify({ port: actual, host, address, queued, replayed: s.replayedOnStart, startMs: s.startMs })}\n`);
+});
+server.on("error", (e) => {
+  console.error(`devnet node: ${e.message}`);
+  process.exit(1);
+});
+
+let stopping = false;
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
+  server.close();
+  server.closeAllConnections();
+  node.close().then(
+    () => process.exit(0),
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

@@ -1,0 +1,312 @@
+/**
+ * The devnet node: TIM3's own aos runtime (libs/testing's AosProcess: the real aos module through ao-loader, heap
+ * kept live) behind AO's rules, with its log in lmdb (./store.ts).
+ *
+ * Trust, as on AO mainnet:
+ *  - a wallet's message is evaluated with Owner = From = its signer; a `From-Process` tag on it counts for nothing;
+ *  - only messages this node relays from a process's outbox carry Owner = the node's address and From = the process,
+ *    and the node's address is the Authority processes are spawned with (aoconnect defaults Authority to the
+ *    scheduler, which is this node);
+ *  - every data item's signature is verified (./data-item.ts); a message already assigned to a process is never
+ *    assigned to it again; a spawn without an Authority tag is refused (aos would trust every sender).
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { EventEmitter } from "node:events";
+import { AOS_MODULE_ID, AosProcess, isPatchMessage, type AoResult } from "@tim3/testing";
+import { HttpError, tagsToRecord, type SignedItem } from "./data-item";
+import { NodeStore, type Assignment, type LogEntry, type StoredResult } from "./store";
+
+export interface NodeOptions {
+  dataDir: string;
+  /** The node's address: the scheduler and the Authority its processes trust. */
+  address: string;
+  /** Heap checkpoint after this many evaluations of a process (restart = checkpoint + replay of the rest). */
+  checkpointEvery?: number;
+  /** Waits this long before each queued delivery (tests widen the window a crash can fall into). */
+  deliveryDelayMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface NodeStats {
+  address: string;
+  processes: number;
+  evaluated: number;
+  queued: number;
+  /** Dry-runs served, per process id. */
+  dryruns: Record<string, number>;
+  replayedOnStart: number;
+  startMs: number;
+}
+
+function toEnvelope(pid: string, e: LogEntry) {
+  return { id: e.id, target: pid, from: e.from, owner: e.owner, tags: e.tags, data: e.data, timestamp: e.timestamp, depth: 0 };
+}
+
+function stringTags(tags: { name: string; value: unknown }[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const t of tags) out[t.name] = typeof t.value === "string" ? t.value : JSON.stringify(t.value);
+  return out;
+}
+
+/** What a CU serves as a result: the outbox (exposure messages are the node's, not the caller's), output and error. */
+function toStored(r: AoResult): StoredResult {
+  const messages = (r.Messages ?? []).filter((m) => !isPatchMessage(m)).map((m) => ({
+    Target: m.Target,
+    Anchor: m.Anchor,
+    Tags: m.Tags.map((t) => ({ name: t.name, value: typeof t.value === "string" ? t.value : JSON.stringify(t.value) })),
+    Data: typeof m.Data === "string" ? m.Data : m.Data === undefined ? "" : JSON.stringify(m.Data),
+  }));
+  const out: StoredResult = { Messages: messages, Spawns: r.Spawns ?? [], Assignments: r.Assignments ?? [], Output: r.Output ?? {} };
+  if (r.Error !== undefined && r.Error !== null && r.Error !== "") out.Error = r.Error;
+  return out;
+}
+
+/** A relayed message's id: derived from the message that sent it, so re-sending it after a crash is the same message. */
+export function relayedId(parentId: string, index: number): string {
+  return createHash("sha256").update(`${parentId}:${index}`).digest("base64url");
+}
+
+export class DevnetNode {
+  readonly store: NodeStore;
+  readonly address: string;
+  private readonly procs = new Map<string, AosProcess>();
+  private readonly events = new EventEmitter();
+  private chain: Promise<unknown> = Promise.resolve();
+  private running = false;
+  private closed = false;
+  private sinceCheckpoint = new Map<string, number>();
+  private readonly dryruns = new Map<string, number>();
+  private evaluatedCount = 0;
+  private replayed = 0;
+  private startMs = 0;
+  private lastTimestamp = 0;
+
+  private constructor(private readonly options: NodeOptions) {
+    this.store = new NodeStore(`${options.dataDir}/node.lmdb`);
+    this.address = options.address;
+    this.events.setMaxListeners(0);
+  }
+
+  /** Opens the log, rebuilds every process (last checkpoint + replay), then finishes what was queued at the crash. */
+  static async open(options: NodeOptions): Promise<DevnetNode> {
+    const node = new DevnetNode(options);
+    const t0 = Date.now();
+    for (const proc of node.store.processes()) {
+      const ckpt = node.store.checkpoint(proc.pid);
+      let p: AosProcess;
+      let after: number;
+      if (ckpt) {
+        p = await AosProcess.restore({ pid: proc.pid, owner: proc.owner, spawnTags: proc.tags, ...ckpt });
+        after = ckpt.slot;
+      } else {
+        p = await AosProcess.spawn({ pid: proc.pid, owner: proc.owner, tags: proc.tags, timestamp: proc.timestamp });
+        after = 0;
+      }
+      for (const { entry } of node.store.evaluatedAfter(proc.pid, after)) {
+        await p.evaluate(toEnvelope(proc.pid, entry));
+        node.replayed++;
+      }
+      node.procs.set(proc.pid, p);
+    }
+    node.startMs = Date.now() - t0;
+    node.kick();
+    return node;
+  }
+
+  /** Runs `fn` alone: evaluations, dry-runs and spawns never overlap (one aos instance is not re-entrant). */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(fn, fn);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private now(): number {
+    this.lastTimestamp = Math.max(Date.now(), this.lastTimestamp + 1);
+    return this.lastTimestamp;
+  }
+
+  has(pid: string): boolean {
+    return this.procs.has(pid);
+  }
+
+  async spawn(item: SignedItem): Promise<string> {
+    const tags = tagsToRecord(item.tags);
+    if (tags.Type !== "Process") throw new HttpError(400, "a spawn must be a data item with Type = Process");
+    if (!tags.Authority) {
+      throw new HttpError(400, "spawn refused: no Authority tag (aos would then trust every sender's From-Process); set Authority to this node's address " + this.address);
+    }
+    if (tags.Module !== AOS_MODULE_ID) throw new HttpError(400, `spawn refused: unknown Module ${tags.Module ?? "(none)"}; this devnet runs ${AOS_MODULE_ID}`);
+    if (tags.Scheduler !== undefined && tags.Scheduler !== this.address) {
+      throw new HttpError(400, `spawn refused: Scheduler ${tags.Scheduler} is not this node (${this.address})`);
+    }
+    if (this.procs.has(item.id) || this.store.process(item.id)) throw new HttpError(409, `process ${item.id} already exists`);
+    return this.serial(async () => {
+      const timestamp = this.now();
+      const p = await AosProcess.spawn({ pid: item.id, owner: item.owner, tags, timestamp });
+      const entry: LogEntry = { id: item.id, from: item.owner, owner: item.owner, tags, data: item.data, timestamp };
+      await this.store.recordSpawn({ pid: item.id, owner: item.owner, tags, timestamp }, entry, { Messages: [], Spawns: [], Assignments: [], Output: {} });
+      this.procs.set(item.id, p);
+      this.options.log?.(`spawned ${item.id} for ${item.owner}`);
+      return item.id;
+    });
+  }
+
+  /** A wallet's message to a process: verified by the caller, assigned once, evaluated in order. */
+  async push(pid: string, item: SignedItem): Promise<{ slot: number; id: string }> {
+    if (!this.procs.has(pid)) throw new HttpError(404, `no process ${pid} on this node`);
+    if (item.target !== "" && item.target !== pid) throw new HttpError(400, `the data item's target ${item.target} is not ${pid}`);
+    const tags = tagsToRecord(item.tags);
+    // From-Process on a wallet's own message is a claim, not a fact: From is the signer.
+    const entry: LogEntry = { id: item.id, from: item.owner, owner: item.owner, tags, data: item.data, timestamp: this.now() };
+    const { slot, duplicate } = await this.store.assign(pid, entry);
+    if (duplicate) throw new HttpError(409, `message ${item.id} is already assigned to ${pid} (slot ${slot}); it is never assigned twice`);
+    this.kick();
+    return { slot, id: item.id };
+  }
+
+  /** The result of a slot or message id; waits (up to `timeoutMs`) while it is still queued. */
+  async result(pid: string, slotOrId: string, timeoutMs = 30_000): Promise<StoredResult> {
+    if (!this.procs.has(pid)) throw new HttpError(404, `no process ${pid} on this node`);
+    const slot = /^\d+$/.test(slotOrId) ? Number(slotOrId) : this.store.slotOf(pid, slotOrId);
+    if (slot === undefined || this.store.entry(pid, slot) === undefined) throw new HttpError(404, `no message ${slotOrId} assigned to ${pid}`);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const r = this.store.result(pid, slot);
+      if (r) return r;
+      if (Date.now() > deadline) throw new HttpError(504, `slot ${slot} of ${pid} is not evaluated yet`);
+      await new Promise<void>((ok) => {
+        const t = setTimeout(ok, 250);
+        this.events.once(`evaluated:${pid}:${slot}`, () => {
+          clearTimeout(t);
+          ok();
+        });
+      });
+    }
+  }
+
+  currentSlot(pid: string): number {
+    if (!this.procs.has(pid)) throw new HttpError(404, `no process ${pid} on this node`);
+    return this.store.nextSlot(pid) - 1;
+  }
+
+  /** A read-only evaluation (nothing assigned, heap put back); counted per process so tests can assert none happen. */
+  async dryrun(pid: string, tags: Record<string, string>, data: string, from: string): Promise<StoredResult> {
+    const p = this.procs.get(pid);
+    if (!p) throw new HttpError(404, `no process ${pid} on this node`);
+    this.dryruns.set(pid, (this.dryruns.get(pid) ?? 0) + 1);
+    return this.serial(async () => {
+      const id = randomBytes(32).toString("base64url").slice(0, 43);
+      const out = await p.dryrun({ id, target: pid, from, owner: from, tags, data, timestamp: this.now(), depth: 0 });
+      return {
+        Messages: out.map((m) => ({ Target: m.target, Tags: Object.entries(m.tags).map(([name, value]) => ({ name, value })), Data: m.data })),
+        Spawns: [], Assignments: [], Output: {},
+      };
+    });
+  }
+
+  readCache(pid: string, key: string): unknown {
+    const p = this.procs.get(pid);
+    if (!p) throw new HttpError(404, `no process ${pid} on this node`);
+    return p.readCache(key);
+  }
+
+  stats(): NodeStats {
+    return {
+      address: this.address,
+      processes: this.procs.size,
+      evaluated: this.evaluatedCount,
+      queued: this.store.queueLength(),
+      dryruns: Object.fromEntries(this.dryruns),
+      replayedOnStart: this.replayed,
+      startMs: this.startMs,
+    };
+  }
+
+  /** Idle: nothing queued and nothing being evaluated. */
+  idle(): boolean {
+    return !this.running && this.store.firstQueued() === undefined;
+  }
+
+  private kick(): void {
+    if (this.running || this.closed) return;
+    this.running = true;
+    void this.drain().finally(() => {
+      this.running = false;
+      if (!this.closed && this.store.firstQueued() !== undefined) this.kick();
+      else this.events.emit("idle");
+    });
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      if (this.closed) return;
+      const next = this.store.firstQueued();
+      if (!next) return;
+      if (this.options.deliveryDelayMs) await new Promise((r) => setTimeout(r, this.options.deliveryDelayMs));
+      try {
+        await this.serial(() => this.evaluateQueued(next.seq, next.item.pid, next.item.slot));
+      } catch (e) {
+        this.options.log?.(`evaluation of ${next.item.pid}#${next.item.slot} failed: ${e instanceof Error ? e.stack : String(e)}`);
+        return;
+      }
+    }
+  }
+
+  private async evaluateQueued(seq: number, pid: string, slot: number): Promise<void> {
+    const p = this.procs.get(pid);
+    const entry = this.store.entry(pid, slot);
+    if (!p || !entry) throw new Error(`queued ${pid}#${slot} has no process or log entry`);
+    const raw = await p.evaluate(toEnvelope(pid, entry));
+    const sent: Assignment[] = [];
+    (raw.Messages ?? []).forEach((m, index) => {
+      if (isPatchMessage(m) || m.Target === undefined || !this.procs.has(m.Target)) return;
+      const tags = { ...stringTags(m.Tags), "From-Process": pid };
+      const data = typeof m.Data === "string" ? m.Data : m.Data === undefined ? "" : JSON.stringify(m.Data);
+      sent.push({ pid: m.Target, entry: { id: relayedId(entry.id, index), from: pid, owner: this.address, tags, data, timestamp: this.now(), parent: entry.id } });
+    });
+    await this.store.commitEvaluation(seq, pid, slot, toStored(raw), sent);
+    this.evaluatedCount++;
+    this.events.emit(`evaluated:${pid}:${slot}`);
+    const every = this.options.checkpointEvery ?? 1000;
+    const n = (this.sinceCheckpoint.get(pid) ?? 0) + 1;
+    if (n >= every) {
+      await this.checkpoint(pid, slot);
+      this.sinceCheckpoint.set(pid, 0);
+    } else this.sinceCheckpoint.set(pid, n);
+  }
+
+  private async checkpoint(pid: string, slot: number): Promise<void> {
+    const p = this.procs.get(pid);
+    if (!p) return;
+    const c = p.checkpoint();
+    await this.store.saveCheckpoint(pid, { slot, height: c.height, evaluated: c.evaluated, cache: c.cache, memory: c.memory });
+  }
+
+  /** Waits until nothing is queued (tests, a clean stop). */
+  async settle(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.idle()) {
+      if (Date.now() > deadline) throw new Error("the devnet did not go quiet");
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** A clean stop: checkpoints every process at its last evaluated slot so the next start replays nothing. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.serial(async () => {
+      for (const pid of this.procs.keys()) {
+        const last = this.lastEvaluatedSlot(pid);
+        if (last !== undefined && (this.sinceCheckpoint.get(pid) ?? 1) > 0) await this.checkpoint(pid, last);
+      }
+    });
+    await this.store.close();
+  }
+
+  private lastEvaluatedSlot(pid: string): number | undefined {
+    let last: number | undefined;
+    const ckpt = this.store.db.get(["ckpt", pid]) as { slot: number } | undefined;
+    for (const { slot } of this.store.evaluatedAfter(pid, ckpt?.slot ?? 0)) last = slot;
+    return last ?? ckpt?.slot ?? 0;
+  }
+}

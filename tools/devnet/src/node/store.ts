@@ -1,0 +1,203 @@
+/**
+ * The devnet's durable log in lmdb (one embedded database under <dataDir>/node.lmdb):
+ *   ["proc", pid]            the spawn: owner, tags, timestamp
+ *   ["msg", pid, slot]       every message assigned to a process, in slot order (slot 0 = the spawn)
+ *   ["assigned", pid, id]    slot of a message id (a message is assigned to a process at most once)
+ *   ["result", pid, slot]    the evaluation result of that slot (what `compute/results=` serves)
+ *   ["queue", seq]           assigned but not yet evaluated, in delivery order
+ *   ["ckpt", pid]            a heap checkpoint: the process as it was after slot `slot`
+ * Evaluating a message commits its result, its removal from the queue and the assignment of every message it sent
+ * (to the targets' logs and the queue) in ONE transaction, so a crash at any instant leaves either none or all of it.
+ */
+import { gunzipSync, gzipSync } from "node:zlib";
+import { open, type RootDatabase } from "lmdb";
+
+export interface LogEntry {
+  id: string;
+  /** aos's msg.From: the signer for a wallet's message, the sending process for one the node relays. */
+  from: string;
+  /** aos's msg.Owner: the signer, or the node's address for messages it relays. */
+  owner: string;
+  tags: Record<string, string>;
+  data: string;
+  timestamp: number;
+  /** Id of the message whose evaluation sent this one (relayed messages only). */
+  parent?: string;
+}
+
+export interface ProcessEntry {
+  pid: string;
+  owner: string;
+  tags: Record<string, string>;
+  timestamp: number;
+}
+
+/** A result as a CU serves it. */
+export interface StoredResult {
+  Messages: unknown[];
+  Spawns: unknown[];
+  Assignments: unknown[];
+  Output: unknown;
+  Error?: unknown;
+}
+
+export interface QueueEntry {
+  pid: string;
+  slot: number;
+}
+
+export interface StoredCheckpoint {
+  slot: number;
+  height: number;
+  evaluated: number;
+  cache: Record<string, unknown>;
+  /** gzip of the heap: aos heaps are mostly zeros. */
+  memory: Buffer;
+}
+
+export interface Assignment {
+  pid: string;
+  entry: LogEntry;
+}
+
+export class NodeStore {
+  readonly db: RootDatabase;
+  private nextSlots = new Map<string, number>();
+  private nextSeq = 0;
+
+  constructor(path: string) {
+    this.db = open({ path, compression: false });
+    const last = [...this.db.getKeys({ start: ["queue", Number.MAX_SAFE_INTEGER], end: ["queue", -1], reverse: true, limit: 1 })][0] as
+      | [string, number]
+      | undefined;
+    this.nextSeq = last ? last[1] + 1 : 0;
+  }
+
+  processes(): ProcessEntry[] {
+    return [...this.db.getRange({ start: ["proc"], end: ["proc", "\uffff"] })].map((e) => e.value as ProcessEntry);
+  }
+
+  process(pid: string): ProcessEntry | undefined {
+    return this.db.get(["proc", pid]) as ProcessEntry | undefined;
+  }
+
+  nextSlot(pid: string): number {
+    let n = this.nextSlots.get(pid);
+    if (n === undefined) {
+      const last = [...this.db.getKeys({ start: ["msg", pid, Number.MAX_SAFE_INTEGER], end: ["msg", pid, -1], reverse: true, limit: 1 })][0] as
+        | [string, string, number]
+        | undefined;
+      n = last ? last[2] + 1 : 0;
+      this.nextSlots.set(pid, n);
+    }
+    return n;
+  }
+
+  slotOf(pid: string, messageId: string): number | undefined {
+    return this.db.get(["assigned", pid, messageId]) as number | undefined;
+  }
+
+  entry(pid: string, slot: number): LogEntry | undefined {
+    return this.db.get(["msg", pid, slot]) as LogEntry | undefined;
+  }
+
+  result(pid: string, slot: number): StoredResult | undefined {
+    return this.db.get(["result", pid, slot]) as StoredResult | undefined;
+  }
+
+  /** Evaluated entries of a process after `afterSlot`, in order (what a restart replays). */
+  *evaluatedAfter(pid: string, afterSlot: number): Generator<{ slot: number; entry: LogEntry }> {
+    for (const { key, value } of this.db.getRange({ start: ["msg", pid, afterSlot + 1], end: ["msg", pid, Number.MAX_SAFE_INTEGER] })) {
+      const slot = (key as [string, string, number])[2];
+      if (this.db.get(["result", pid, slot]) === undefined) return;
+      yield { slot, entry: value as LogEntry };
+    }
+  }
+
+  firstQueued(): { seq: number; item: QueueEntry } | undefined {
+    const first = [...this.db.getRange({ start: ["queue", -1], end: ["queue", Number.MAX_SAFE_INTEGER], limit: 1 })][0];
+    return first ? { seq: (first.key as [string, number])[1], item: first.value as QueueEntry } : undefined;
+  }
+
+  queueLength(): number {
+    return this.db.getCount({ start: ["queue", -1], end: ["queue", Number.MAX_SAFE_INTEGER] });
+  }
+
+  /** Puts messages into processes' logs and the queue; skips (and reports) any already assigned to that process. */
+  private assignInTxn(assignments: Assignment[]): { pid: string; slot: number; id: string; duplicate: boolean }[] {
+    const out: { pid: string; slot: number; id: string; duplicate: boolean }[] = [];
+    for (const { pid, entry } of assignments) {
+      const existing = this.slotOf(pid, entry.id);
+      if (existing !== undefined) {
+        out.push({ pid, slot: existing, id: entry.id, duplicate: true });
+        continue;
+      }
+      const slot = this.nextSlot(pid);
+      this.nextSlots.set(pid, slot + 1);
+      this.db.put(["msg", pid, slot], entry);
+      this.db.put(["assigned", pid, entry.id], slot);
+      this.db.put(["queue", this.nextSeq++], { pid, slot } satisfies QueueEntry);
+      out.push({ pid, slot, id: entry.id, duplicate: false });
+    }
+    return out;
+  }
+
+  /** Assigns one message from outside (a wallet's push), durably. */
+  async assign(pid: string, entry: LogEntry): Promise<{ slot: number; duplicate: boolean }> {
+    let r: { slot: number; duplicate: boolean } = { slot: -1, duplicate: false };
+    const slots = new Map(this.nextSlots);
+    const seq = this.nextSeq;
+    try {
+      await this.db.transaction(() => {
+        r = this.assignInTxn([{ pid, entry }])[0];
+      });
+    } catch (e) {
+      this.nextSlots = slots;
+      this.nextSeq = seq;
+      throw e;
+    }
+    return r;
+  }
+
+  /** A spawn: the process record, slot 0 and its result, in one transaction. */
+  async recordSpawn(proc: ProcessEntry, entry: LogEntry, result: StoredResult): Promise<void> {
+    await this.db.transaction(() => {
+      this.db.put(["proc", proc.pid], proc);
+      this.db.put(["msg", proc.pid, 0], entry);
+      this.db.put(["assigned", proc.pid, entry.id], 0);
+      this.db.put(["result", proc.pid, 0], result);
+    });
+    this.nextSlots.set(proc.pid, 1);
+  }
+
+  /** One evaluation's effects, atomically: its result, off the queue, and what it sent assigned to its targets. */
+  async commitEvaluation(seq: number, pid: string, slot: number, result: StoredResult, sent: Assignment[]): Promise<void> {
+    const slots = new Map(this.nextSlots);
+    const next = this.nextSeq;
+    try {
+      await this.db.transaction(() => {
+        this.db.put(["result", pid, slot], result);
+        this.db.remove(["queue", seq]);
+        this.assignInTxn(sent);
+      });
+    } catch (e) {
+      this.nextSlots = slots;
+      this.nextSeq = next;
+      throw e;
+    }
+  }
+
+  checkpoint(pid: string): { slot: number; height: number; evaluated: number; cache: Record<string, unknown>; memory: Uint8Array } | undefined {
+    const c = this.db.get(["ckpt", pid]) as StoredCheckpoint | undefined;
+    return c ? { ...c, memory: new Uint8Array(gunzipSync(c.memory)) } : undefined;
+  }
+
+  async saveCheckpoint(pid: string, c: { slot: number; height: number; evaluated: number; cache: Record<string, unknown>; memory: Uint8Array }): Promise<void> {
+    const memory = gzipSync(c.memory, { level: 1 });
+    await this.db.put(["ckpt", pid], { slot: c.slot, height: c.height, evaluated: c.evaluated, cache: c.cache, memory } satisfies StoredCheckpoint);
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+}
