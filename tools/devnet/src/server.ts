@@ -38,6 +38,8 @@ export interface Devnet {
   stop(): Promise<void>;
   /** Sends a signal as is (tests use SIGKILL to simulate a crash) and resolves when the process is gone. */
   kill(signal: NodeJS.Signals): Promise<void>;
+  /** Resolves once nothing is queued: every cascade started so far has been delivered and evaluated. */
+  settle(timeoutMs?: number): Promise<void>;
   exited: Promise<number | null>;
 }
 
@@ -134,6 +136,15 @@ export async function startDevnet(options: StartOptions = {}): Promise<Devnet> {
     startMs: line.startMs,
     exited,
     kill,
+    async settle(timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const stats = (await (await fetch(`${urlsFor(line.port, line.address).nodeUrl}/~tim3@1.0/stats`)).json()) as { queued: number };
+        if (stats.queued === 0) return;
+        if (Date.now() > deadline) throw new Error(`the devnet still has ${stats.queued} queued messages after ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill("SIGTERM");

@@ -8,7 +8,7 @@ import { deploy, ensureJwk, localNetwork, processesOf, type DeployState } from "
 import { fromBaseUnits, toBaseUnits } from "@tim3/protocol";
 import { createTim3Client, nodeSigner, type Tim3Client, type Tim3Processes } from "@tim3/sdk";
 import { startApps, type AppHandle } from "./apps";
-import { startDevnet, type Devnet, type DevnetUrls } from "./server";
+import { startDevnet, type Devnet, type DevnetUrls, type StartOptions } from "./server";
 
 /** USDA the dev wallet is topped up to at `up`, and what the faucet gives per claim (human units). */
 export const DEV_FUNDING = "1000";
@@ -21,6 +21,8 @@ export interface UpOptions {
   verbose?: boolean;
   /** Serve apps/site and apps/admin too (the README main command does; tests do not). */
   apps?: boolean;
+  /** Node options (checkpoint interval, delivery delay for crash tests). */
+  node?: Pick<StartOptions, "checkpointEvery" | "deliveryDelayMs">;
 }
 
 export interface RunningDevnet {
@@ -52,7 +54,7 @@ export async function fundDevWallet(client: Tim3Client, address: string, log: (l
 export async function up(options: UpOptions): Promise<RunningDevnet> {
   const log = options.log ?? ((l: string) => console.log(l));
   const t0 = Date.now();
-  const devnet = await startDevnet({ dataDir: options.dataDir, port: options.port, verbose: options.verbose });
+  const devnet = await startDevnet({ dataDir: options.dataDir, port: options.port, verbose: options.verbose, ...options.node });
   const infoFile = join(options.dataDir, "devnet.json");
   try {
     log(

@@ -1,22 +1,27 @@
 /**
- * The devnet end to end: `up` (units + deploy + dev wallet), units bound to 127.0.0.1 only, and a crash in the middle
- * of a mint: SIGKILL the units, restart them on the same data, and the mint completes or is refunded with nothing
- * lost (TIM3 supply == USDA locked, the holder's USDA + TIM3 unchanged).
+ * The devnet end to end over HTTP with the real @permaweb/aoconnect (MODE "mainnet"): `up` (node + deploy + dev
+ * wallet), AO's trust rules (a stranger's forged From-Process, tampered and unsigned data items, a message pushed
+ * twice, a spawn without Authority), state exposed with patch@1.0, the dry-run counter, and a SIGKILL in the middle
+ * of a mint: restart on the same data, the mint completes, nothing is lost.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OperationStatus, Tags, toBaseUnits } from "@tim3/protocol";
-import { createTim3Client, type Tim3Client } from "@tim3/sdk";
-import { startDevnet, up, type RunningDevnet, type Devnet } from "../src/index";
+import { ArweaveSigner, createData } from "@dha-team/arbundles";
+import { generateJwk } from "@tim3/deploy";
+import { Actions, OperationStatus, Tags, toBaseUnits } from "@tim3/protocol";
+import { createAoClient, createTim3Client, nodeSigner, toTags, type Tim3Client } from "@tim3/sdk";
+import { AOS_MODULE_ID } from "@tim3/testing";
+import { startDevnet, up, type Devnet, type RunningDevnet } from "../src/index";
 
 const dataDir = mkdtempSync(join(tmpdir(), "tim3-devnet-test-"));
 let running: RunningDevnet;
 let restarted: Devnet | undefined;
 
 beforeAll(async () => {
-  running = await up({ dataDir, port: 0, log: () => undefined });
+  // A small delay between deliveries so a SIGKILL can land in the middle of a mint's cascade.
+  running = await up({ dataDir, port: 0, log: () => undefined, node: { deliveryDelayMs: 40 } });
 });
 
 afterAll(async () => {
@@ -42,14 +47,32 @@ async function ledger(client: Tim3Client, holder: string) {
   };
 }
 
+/** A data item signed by `jwk` (arbundles, as aoconnect builds them), as raw bytes. */
+async function signedItem(jwk: ReturnType<typeof generateJwk>, target: string, tags: Record<string, string>, data = ""): Promise<Buffer> {
+  const signer = new ArweaveSigner(jwk as never);
+  const item = createData(data, signer, { target, tags: Object.entries(tags).map(([name, value]) => ({ name, value })) });
+  await item.sign(signer);
+  return Buffer.from(item.getRaw());
+}
+
+async function post(path: string, body: Buffer): Promise<{ status: number; text: string }> {
+  const r = await fetch(`${running.urls.nodeUrl}${path}`, { method: "POST", headers: { "Content-Type": "application/ans104" }, body });
+  return { status: r.status, text: await r.text() };
+}
+
 describe("devnet", () => {
   it("deploys, funds the dev wallet and listens on 127.0.0.1 only", async () => {
     const c = running.client;
-    expect(running.urls.muUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(running.urls.nodeUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(await (await fetch(`${running.urls.nodeUrl}/~meta@1.0/info/address`)).text()).toBe(running.devnet.address);
     expect(BigInt(await c.balance("usda", running.wallet.address))).toBeGreaterThanOrEqual(BigInt(units("1000")));
     const sent = await c.faucet(units("1"));
     expect(sent.reply?.tags[Tags.Quantity]).toBe(units("1"));
-    // Not reachable through any other local address than 127.0.0.1.
+    expect(sent.slot).toMatch(/^\d+$/);
+    // result() takes the slot or the message id alike.
+    const bySlot = await c.ao.result(running.processes.usda, sent.slot);
+    const byId = await c.ao.result(running.processes.usda, sent.messageId);
+    expect(byId.Messages).toEqual(bySlot.Messages);
     const { networkInterfaces } = await import("node:os");
     const other = Object.values(networkInterfaces()).flat().find((i) => i && i.family === "IPv4" && !i.internal);
     if (other) {
@@ -57,27 +80,110 @@ describe("devnet", () => {
     }
   });
 
+  it("a stranger's Credit-Notice with From-Process = USDA mints nothing (From is the signer)", async () => {
+    const holder = running.wallet.address;
+    const before = await ledger(running.client, holder);
+    const stranger = nodeSigner(generateJwk());
+    const strangerAddress = await stranger.address();
+    const ao = createAoClient({ network: running.urls, signer: stranger });
+    const forged = await ao.send(
+      running.processes.lockManager,
+      toTags({
+        [Tags.Action]: Actions.CreditNotice,
+        "From-Process": running.processes.usda,
+        [Tags.Sender]: strangerAddress,
+        [Tags.Quantity]: units("500"),
+        [Tags.XAction]: Actions.Mint,
+        [Tags.XRequestId]: `forged-${Date.now()}`,
+      }),
+    );
+    expect(forged.slot).toMatch(/^\d+$/);
+    await running.devnet.settle();
+    const after = await ledger(running.client, holder);
+    expect(after.supply).toBe(before.supply);
+    expect(after.locked).toBe(before.locked);
+    expect(BigInt(await running.client.balance("tim3", strangerAddress))).toBe(0n);
+    // The same trick on the Token Manager, claiming to be the Coordinator.
+    await ao.send(
+      running.processes.tokenManager,
+      toTags({ [Tags.Action]: Actions.Mint, "From-Process": running.processes.coordinator, [Tags.Recipient]: strangerAddress, [Tags.Quantity]: units("500") }),
+    );
+    await running.devnet.settle();
+    expect(BigInt(await running.client.balance("tim3", strangerAddress))).toBe(0n);
+    expect(BigInt(await running.client.totalSupply("tim3"))).toBe(before.supply);
+  });
+
+  it("refuses tampered and unsigned data items (400) and a message pushed twice (409); nothing moves", async () => {
+    const jwk = generateJwk();
+    const address = await nodeSigner(jwk).address();
+    await running.client.transfer("usda", address, units("3"));
+    const holder = createTim3Client({ network: running.urls, processes: running.processes, signer: nodeSigner(jwk) });
+    const path = `/${running.processes.usda}~process@1.0/push`;
+    const tags = { [Tags.Action]: Actions.Transfer, [Tags.Recipient]: running.wallet.address, [Tags.Quantity]: units("1"), "Data-Protocol": "ao", Type: "Message", Variant: "ao.N.1" };
+    const raw = await signedItem(jwk, running.processes.usda, tags);
+    // Tampered: raise the quantity in the signed bytes.
+    const tampered = Buffer.from(raw.toString("latin1").replace(units("1"), units("2")), "latin1");
+    expect(tampered.equals(raw)).toBe(false);
+    const t = await post(path, tampered);
+    expect(t.status).toBe(400);
+    expect(t.text).toMatch(/invalid data item signature/);
+    const unsigned = await post(path, Buffer.from("not a data item"));
+    expect(unsigned.status).toBe(400);
+    expect(BigInt(await holder.balance("usda", address))).toBe(BigInt(units("3")));
+    // The genuine item is accepted once…
+    const ok = await post(path, raw);
+    expect(ok.status, ok.text).toBe(200);
+    await running.devnet.settle();
+    expect(BigInt(await holder.balance("usda", address))).toBe(BigInt(units("2")));
+    // …and never assigned again.
+    const again = await post(path, raw);
+    expect(again.status).toBe(409);
+    expect(again.text).toMatch(/already assigned/);
+    await running.devnet.settle();
+    expect(BigInt(await holder.balance("usda", address))).toBe(BigInt(units("2")));
+  });
+
+  it("refuses a spawn without an Authority tag, with a clear error", async () => {
+    const jwk = generateJwk();
+    const raw = await signedItem(jwk, "", { "Data-Protocol": "ao", Type: "Process", Variant: "ao.N.1", Module: AOS_MODULE_ID, Scheduler: running.devnet.address });
+    const r = await post("/push", raw);
+    expect(r.status).toBe(400);
+    expect(r.text).toMatch(/no Authority tag/);
+  });
+
+  it("serves state a process exposes with patch@1.0, and counts dry-runs per process", async () => {
+    const ao = running.client.ao;
+    const pid = await ao.spawn({ module: AOS_MODULE_ID, tags: toTags({ Name: "exposure-probe" }) });
+    await ao.evalLua(pid, `Send({ device = "patch@1.0", cache = { greeting = "hello", totals = { a = "1" } } })`);
+    await ao.evalLua(pid, `Send({ device = "patch@1.0", cache = { totals = { b = "2" } } })`);
+    const base = `${running.urls.nodeUrl}/${pid}~process@1.0`;
+    expect(await (await fetch(`${base}/now/cache/greeting`)).text()).toBe("hello");
+    expect(await (await fetch(`${base}/compute/cache/totals/serialize~json@1.0`)).json()).toEqual({ a: "1", b: "2" });
+    expect((await fetch(`${base}/now/cache/missing`)).status).toBe(404);
+    const stats = async () => (await (await fetch(`${running.urls.nodeUrl}/~tim3@1.0/stats`)).json()) as { dryruns: Record<string, number> };
+    const before = (await stats()).dryruns[pid] ?? 0;
+    await ao.query(pid, toTags({ Action: "Info" }));
+    expect((await stats()).dryruns[pid]).toBe(before + 1);
+  });
+
   it("survives SIGKILL in the middle of a mint: the operation finishes, nothing is lost", async () => {
     const holder = running.wallet.address;
     const before = await ledger(running.client, holder);
     const requestId = `crash-${Date.now()}`;
-    const minting = running.client.mint(units("7"), { requestId }).then(
-      () => "returned",
-      (e: unknown) => `failed: ${String(e)}`,
-    );
-    // The cascade (USDA → Lock Manager → Coordinator → Token Manager → State Manager) takes several seconds here.
-    await new Promise((r) => setTimeout(r, 2200));
+    await running.client.mint(units("7"), { requestId });
+    // The cascade (USDA → Lock Manager → Coordinator → Token Manager → State Manager) is under way: kill the node.
+    await new Promise((r) => setTimeout(r, 60));
     await running.devnet.kill("SIGKILL");
-    const outcome = await minting;
     restarted = await startDevnet({ dataDir, port: 0 });
+    expect(restarted.recovered).toBeGreaterThan(0);
     const client = createTim3Client({ network: restarted.urls, processes: running.processes, signer: running.client.ao.signer });
-    const op = await client.waitForOperation(requestId, { timeoutMs: 30_000, intervalMs: 300 });
-    expect([OperationStatus.Completed, OperationStatus.Refunded]).toContain(op.status);
+    const op = await client.waitForOperation(requestId, { timeoutMs: 30_000, intervalMs: 100 });
+    expect(op.status).toBe(OperationStatus.Completed);
     const after = await ledger(client, holder);
     expect(after.supply).toBe(after.locked);
     expect(after.lmUsda).toBeGreaterThanOrEqual(after.locked);
     expect(after.usda + after.tim3).toBe(before.usda + before.tim3);
-    if (op.status === OperationStatus.Completed) expect(after.tim3 - before.tim3).toBe(BigInt(units("7")));
-    console.info(`crash test: client saw "${outcome.slice(0, 60)}", recovered ${restarted.recovered} messages, operation ${op.status}`);
+    expect(after.tim3 - before.tim3).toBe(BigInt(units("7")));
+    console.info(`crash test: ${restarted.recovered} queued messages finished after restart, ${restarted.replayed} replayed in ${restarted.startMs} ms`);
   });
 });

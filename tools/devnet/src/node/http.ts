@@ -130,7 +130,7 @@ async function route(node: DevnetNode, req: IncomingMessage, res: ServerResponse
 }
 
 export function createNodeServer(node: DevnetNode, log?: (line: string) => void): Server {
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     route(node, req, res).catch((e: unknown) => {
       const status = e instanceof HttpError ? e.status : 500;
       const message = e instanceof Error ? e.message : String(e);
@@ -139,4 +139,7 @@ export function createNodeServer(node: DevnetNode, log?: (line: string) => void)
       else res.end();
     });
   });
+  // Longer than clients keep idle sockets (undici: 4 s), so a reused keep-alive socket is never closed under a request.
+  server.keepAliveTimeout = 65_000;
+  return server;
 }
