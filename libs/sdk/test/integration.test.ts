@@ -24,7 +24,7 @@ const units = (s: string) => {
 };
 
 beforeAll(async () => {
-  child = spawn(process.execPath, [join(root, "tools/devnet/bin/devnet.mjs"), "up", "--no-apps", "--port", "0", "--data-dir", dataDir, "--json"], { stdio: ["ignore", "pipe", "pipe"] });
+  child = spawn(process.execPath, [join(root, "tools/devnet/bin/devnet.mjs"), "up", "--no-build", "--no-apps", "--port", "0", "--data-dir", dataDir, "--json"], { stdio: ["ignore", "pipe", "pipe"] });
   const info = await new Promise<{ urls: { nodeUrl: string; scheduler: string }; processes: Tim3Processes; wallet: { keyFile: string } }>((ok, fail) => {
     let out = "";
     let err = "";

@@ -1,6 +1,7 @@
 /**
- * devnet up    [--port N] [--data-dir DIR] [--json] [--verbose] [--no-apps] [--reset]   build (Nx) + devnet + deploy +
- *              dev wallet + apps, until Ctrl-C
+ * devnet up    [--port N] [--data-dir DIR] [--json] [--verbose] [--no-apps] [--no-build] [--reset]
+ *              build (Nx) + devnet + deploy + dev wallet + apps, until Ctrl-C. --no-build: the bundles are built
+ *              already (tests run inside an Nx task whose dependsOn built them; Nx must not be started again there).
  * devnet serve [--port N] [--data-dir DIR] [--reset]                                    the node only, until Ctrl-C
  * --port 0 lets the OS pick a free port. Default data dir: <repo>/.devnet, default port 4000. --reset deletes the data dir
  * first (a clean devnet and a new deployment; the dev wallet is kept).
@@ -12,7 +13,7 @@ import { DEFAULT_DATA_DIR, DEFAULT_PORT, startDevnet } from "./server";
 import { summary, up } from "./up";
 
 function parse(argv: string[]) {
-  const out = { command: argv[0] ?? "up", port: DEFAULT_PORT, dataDir: DEFAULT_DATA_DIR, json: false, verbose: false, apps: true, reset: false };
+  const out = { command: argv[0] ?? "up", port: DEFAULT_PORT, dataDir: DEFAULT_DATA_DIR, json: false, verbose: false, apps: true, build: true, reset: false };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--port") out.port = Number(argv[++i]);
@@ -20,6 +21,7 @@ function parse(argv: string[]) {
     else if (a === "--json") out.json = true;
     else if (a === "--verbose") out.verbose = true;
     else if (a === "--no-apps") out.apps = false;
+    else if (a === "--no-build") out.build = false;
     else if (a === "--reset") out.reset = true;
     else throw new Error(`unknown argument ${a}`);
   }
@@ -68,7 +70,7 @@ async function main(): Promise<void> {
   }
   if (args.command !== "up") throw new Error(`unknown command ${args.command} (up | serve)`);
   // On a fresh clone nothing is built yet: Nx builds the bundles (or restores them from its cache) before deploying.
-  buildProcesses((l) => console.error(l));
+  if (args.build) buildProcesses((l) => console.error(l));
   const r = await up({ dataDir: args.dataDir, port: args.port, verbose: args.verbose, apps: args.apps });
   if (args.json) {
     console.log(`TIM3-DEVNET-UP ${JSON.stringify({ port: r.devnet.port, urls: r.urls, processes: r.processes, wallet: r.wallet, nodePid: r.devnet.pid })}`);

@@ -34,7 +34,7 @@ export interface Devnet {
   /** Messages replayed on start (after the last heap checkpoint) and how long opening took. */
   replayed: number;
   startMs: number;
-  /** Stops the node cleanly (SIGTERM, then SIGKILL after 10 s). */
+  /** Stops the node cleanly (SIGTERM: a heap checkpoint, then exit; SIGKILL after 20 s). */
   stop(): Promise<void>;
   /** Sends a signal as is (tests use SIGKILL to simulate a crash) and resolves when the process is gone. */
   kill(signal: NodeJS.Signals): Promise<void>;
@@ -148,7 +148,7 @@ export async function startDevnet(options: StartOptions = {}): Promise<Devnet> {
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill("SIGTERM");
-      const t = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      const t = setTimeout(() => child.kill("SIGKILL"), 20_000);
       await exited;
       clearTimeout(t);
       log.end();

@@ -48,6 +48,8 @@ let stopping = false;
 const stop = () => {
   if (stopping) return;
   stopping = true;
+  // The stop checkpoint only shortens the next start (the log alone restores everything): never let it hold the exit.
+  setTimeout(() => process.exit(0), 15_000).unref();
   server.close();
   server.closeAllConnections();
   node.close().then(
