@@ -1,6 +1,6 @@
 /**
  * The apps' runtime config (/config.json) from a deploy state file, written once for the site, the console, the e2e
- * global setups and `devnet up`. The site gets the network, unit URLs and process ids; the console also gets the
+ * global setups and `devnet up`. The site gets the network, the node URL and scheduler, and the process ids; the console also gets the
  * deployment record (versions, bundle hashes, admin) that its Processes page compares with what each process reports.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -18,7 +18,7 @@ export function siteConfig(state, devnetInfo, refreshMs = 5000) {
     processes[role] = id;
   }
   const network = state.network ?? "local";
-  return { network, devnet: network === "local", urls: { muUrl: urls.muUrl, cuUrl: urls.cuUrl, gatewayUrl: urls.gatewayUrl }, processes, refreshMs };
+  return { network, devnet: network === "local", urls: { nodeUrl: urls.nodeUrl, scheduler: urls.scheduler }, processes, refreshMs };
 }
 
 /** The console's config: the site's plus the deployment record. */

@@ -5,16 +5,16 @@ export interface DeployStateLike {
   network?: string;
   admin?: string;
   updatedAt?: string;
-  urls?: { muUrl: string; cuUrl: string; gatewayUrl: string };
+  urls?: { nodeUrl: string; scheduler?: string };
   processes?: Record<string, { id?: string; name?: string; version?: string; bundleHash?: string; external?: boolean } | undefined>;
 }
 export interface DevnetInfoLike {
-  urls: { muUrl: string; cuUrl: string; gatewayUrl: string };
+  urls: { nodeUrl: string; scheduler?: string };
 }
 export interface SiteConfigJson {
   network: string;
   devnet: boolean;
-  urls: { muUrl: string; cuUrl: string; gatewayUrl: string };
+  urls: { nodeUrl: string; scheduler?: string };
   processes: Record<"usda" | "tokenManager" | "lockManager" | "coordinator" | "stateManager", string>;
   refreshMs: number;
 }
