@@ -13,7 +13,7 @@ for (const group of ["libs", "processes", "tools", "tests", "apps"]) {
   const dir = join(root, group);
   if (!existsSync(dir)) continue;
   for (const name of readdirSync(dir)) {
-    for (const file of ["test-results/vitest.json", "test-results/playwright.json"]) {
+    for (const file of ["test-results/vitest.json", "test-results/smoke.json", "test-results/playwright.json"]) {
       const path = join(dir, name, file);
       if (!existsSync(path)) continue;
       const report = JSON.parse(readFileSync(path, "utf8"));
