@@ -39,7 +39,7 @@ export default tseslint.config(
   },
   {
     // Tool configuration files may import the shared root config; tool launchers share tools/ci/run-ts-cli.mjs.
-    files: ["**/vitest.config.ts", "**/playwright.config.ts", "**/next.config.*", "tools/*/bin/*.mjs"],
+    files: ["**/vitest.config.ts", "**/vitest.*.config.ts", "**/playwright.config.ts", "**/next.config.*", "tools/*/bin/*.mjs"],
     rules: { "@nx/enforce-module-boundaries": "off" },
   },
   {
