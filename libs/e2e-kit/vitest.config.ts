@@ -1,3 +1,0 @@
-import { packageConfig } from "../../vitest.shared";
-
-export default packageConfig();
