@@ -27,8 +27,24 @@ export function loadBundle(name: ProcessName): string {
   }
 }
 
+/**
+ * Which USDA the system runs against: "mock" (processes/mock-usda, TIM3's devnet token) or "blueprint" (our own
+ * double of a token behaving like the aos token blueprint, libs/testing/lua/blueprint-usda.lua). Tests default to
+ * the TIM3_USDA environment variable, so a whole suite can be run against either.
+ */
+export type UsdaKind = "mock" | "blueprint";
+
+export function defaultUsdaKind(): UsdaKind {
+  return process.env.TIM3_USDA === "blueprint" ? "blueprint" : "mock";
+}
+
+export function blueprintUsdaPath(): string {
+  return join(workspaceRoot, "libs", "testing", "lua", "blueprint-usda.lua");
+}
+
 export interface Tim3System {
   network: Network;
+  usdaKind: UsdaKind;
   admin: string;
   usda: AosProcess;
   tokenManager: AosProcess;
@@ -46,10 +62,21 @@ export async function spawnProcess(network: Network, name: ProcessName, owner: s
   return p;
 }
 
-export async function deployTim3(options: { faults?: FaultPlan; order?: "fifo" | "depth-first" } = {}): Promise<Tim3System> {
+/** Spawns the blueprint-like USDA double into the network. */
+export async function spawnBlueprintUsda(network: Network, owner: string): Promise<AosProcess> {
+  const p = await AosProcess.spawn({ owner, tags: { Name: "tim3-blueprint-usda" } });
+  await p.eval(readFileSync(blueprintUsdaPath(), "utf8"), network.now());
+  network.add(p.pid, p);
+  return p;
+}
+
+export async function deployTim3(
+  options: { faults?: FaultPlan; order?: "fifo" | "depth-first"; usda?: UsdaKind } = {},
+): Promise<Tim3System> {
   const network = new Network({ faults: options.faults, order: options.order });
   const admin = newId();
-  const usda = await spawnProcess(network, "mock-usda", admin);
+  const usdaKind = options.usda ?? defaultUsdaKind();
+  const usda = usdaKind === "blueprint" ? await spawnBlueprintUsda(network, admin) : await spawnProcess(network, "mock-usda", admin);
   const tokenManager = await spawnProcess(network, "token-manager", admin, { [Tags.Denomination]: "12" });
   const lockManager = await spawnProcess(network, "lock-manager", admin);
   const coordinator = await spawnProcess(network, "coordinator", admin);
@@ -72,7 +99,7 @@ export async function deployTim3(options: { faults?: FaultPlan; order?: "fifo" |
     coordinator,
     "state-manager": stateManager,
   };
-  return { network, admin, usda, tokenManager, lockManager, coordinator, stateManager, processes };
+  return { network, usdaKind, admin, usda, tokenManager, lockManager, coordinator, stateManager, processes };
 }
 
 /** The admin mints Mock USDA to a holder. */
@@ -113,7 +140,8 @@ export interface Holdings {
 }
 
 export async function holdings(sys: Tim3System): Promise<Holdings> {
-  const usda = await sys.usda.read<{ balances: Record<string, string>; totalSupply: string }>("MockUsda.ledger");
+  const usdaLedger = sys.usdaKind === "blueprint" ? "{ balances = Balances, totalSupply = TotalSupply }" : "MockUsda.ledger";
+  const usda = await sys.usda.read<{ balances: Record<string, string>; totalSupply: string }>(usdaLedger);
   const tim3 = await sys.tokenManager.read<{ balances: Record<string, string>; totalSupply: string }>("TokenManager.ledger");
   const locked = await sys.lockManager.read<string>("LockManager.locked");
   return { usda: usda.balances, tim3: tim3.balances, tim3Supply: tim3.totalSupply, usdaSupply: usda.totalSupply, locked };
@@ -138,4 +166,35 @@ export function messagesTo(log: Delivered[], wallet: string): Envelope[] {
 
 export function tagsOf(e: Envelope): Record<string, string> {
   return e.tags;
+}
+
+/** Test-only on the blueprint-like USDA: the spawner takes `quantity` from `account` (funds leave outside TIM3). */
+export async function seizeUsda(sys: Tim3System, account: string, quantity: string): Promise<void> {
+  if (sys.usdaKind !== "blueprint") throw new Error("seizeUsda needs the blueprint-like USDA");
+  await sys.network.send(sys.admin, sys.usda.pid, { [Tags.Action]: "Seize", [Tags.Account]: account, [Tags.Quantity]: quantity });
+}
+
+/**
+ * Models an attacker who flushes every bounded memory cheaply: every empty fixed-size ring (a Lua table with
+ * capacity, size, next and items, as libs/protocol's Ring) in the process's state global gets `capacity`. Run right
+ * after deployment, before the memory holds anything; what a ring then forgets after `capacity` entries is what it
+ * would forget after its real capacity of junk. Returns how many rings were shrunk.
+ */
+export async function shrinkBoundedMemories(p: AosProcess, globalName: string, capacity: number, skip: string[] = []): Promise<number> {
+  const lua = `
+local count = 0
+local skip = {${skip.map((k) => `["${k}"] = true`).join(", ")}}
+local function walk(t, path, depth)
+  if depth > 6 or type(t) ~= "table" then return end
+  if type(t.capacity) == "number" and type(t.size) == "number" and type(t.items) == "table" then
+    if t.size == 0 and not skip[path] then t.capacity = ${capacity}; count = count + 1 end
+    return
+  end
+  for k, v in pairs(t) do
+    if type(k) == "string" then walk(v, path == "" and k or (path .. "." .. k), depth + 1) end
+  end
+end
+walk(${globalName}, "", 0)
+print(count)`;
+  return Number(await p.eval(lua));
 }

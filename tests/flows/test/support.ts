@@ -7,6 +7,7 @@ import { expect } from "vitest";
 import { Actions, Tags } from "@tim3/protocol";
 import {
   deployTim3, fundUsda, holdings, invariantViolations, newId, type Delivered, type Envelope, type FaultPlan, type Tim3System,
+  type UsdaKind,
 } from "@tim3/testing";
 
 export interface World {
@@ -16,8 +17,8 @@ export interface World {
   funded: Record<string, bigint>;
 }
 
-export async function world(holderCount = 2, usdaEach = 1_000_000n, faults?: FaultPlan): Promise<World> {
-  const sys = await deployTim3({ faults });
+export async function world(holderCount = 2, usdaEach = 1_000_000n, faults?: FaultPlan, usda?: UsdaKind): Promise<World> {
+  const sys = await deployTim3({ faults, usda });
   const holders: string[] = [];
   const funded: Record<string, bigint> = {};
   for (let i = 0; i < holderCount; i++) {
@@ -38,12 +39,29 @@ export function find(log: Delivered[], wallet: string, action: string, from?: st
   return received(log, wallet).find((e) => e.tags[Tags.Action] === action && (from === undefined || e.from === from));
 }
 
-export async function operation(sys: Tim3System, requestId: string): Promise<Record<string, string>> {
+/** Get-Operation for a holder's request id, asked by that holder (a request id is a label scoped to its holder). */
+export async function operationOf(sys: Tim3System, holder: string, requestId: string): Promise<Record<string, string>> {
+  const [reply] = await sys.network.query(holder, sys.coordinator.pid, {
+    [Tags.Action]: Actions.GetOperation,
+    [Tags.RequestId]: requestId,
+    [Tags.Holder]: holder,
+  });
+  return reply.tags;
+}
+
+/** Get-Operation of the holder's request id; the single-holder tests' shorthand. */
+export async function operation(sys: Tim3System, requestId: string, holder?: string): Promise<Record<string, string>> {
+  if (holder !== undefined) return operationOf(sys, holder, requestId);
   const [reply] = await sys.network.query(newId(), sys.coordinator.pid, {
     [Tags.Action]: Actions.GetOperation,
     [Tags.RequestId]: requestId,
   });
   return reply.tags;
+}
+
+/** Sends `count` messages nobody handles to a process, from strangers: what an attacker does to flush its memories. */
+export async function flushWithJunk(sys: Tim3System, pid: string, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) await sys.network.send(newId(), pid, { [Tags.Action]: "Junk" });
 }
 
 export async function tim3Of(sys: Tim3System, holder: string): Promise<bigint> {

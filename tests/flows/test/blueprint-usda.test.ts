@@ -1,0 +1,71 @@
+/**
+ * Issue 12, class 3: a USDA that behaves like the aos token blueprint (libs/testing/lua/blueprint-usda.lua):
+ * Debit-Notices and Transfer-Errors go to Reply-To, Balance replies carry no Action, quantities are parsed by bint.
+ */
+import { describe, expect, it } from "vitest";
+import { Actions, OperationStatus, Tags } from "@tim3/protocol";
+import { holdings, mintTim3, newId, redeemTim3, seizeUsda } from "@tim3/testing";
+import { expectBackedAndConserved, operationOf, tim3Of, usdaOf, world } from "./support";
+
+describe("against a blueprint-like USDA", () => {
+  it("a genuine USDA Debit-Notice an attacker routes to the Lock Manager never marks a redeem paid", async () => {
+    const w = await world(2, 1_000_000n, undefined, "blueprint");
+    const [victim, attacker] = w.holders;
+    await mintTim3(w.sys, victim, "100", "v-m");
+    w.sys.network.hold((e) => e.tags[Tags.Action] === Actions.Release);
+    await redeemTim3(w.sys, victim, "50", "v-r");
+    // The attacker's own transfer, with Reply-To = the Lock Manager and the tags a release would carry.
+    await w.sys.network.send(attacker, w.sys.usda.pid, {
+      [Tags.Action]: Actions.Transfer, [Tags.Recipient]: attacker, [Tags.Quantity]: "1", "Reply-To": w.sys.lockManager.pid,
+      [Tags.XAction]: Actions.Redeemed, [Tags.XRequestId]: "v-r",
+    });
+    expect((await operationOf(w.sys, victim, "v-r"))[Tags.Status]).toBe(OperationStatus.Pending);
+    w.sys.network.release();
+    await w.sys.network.runUntilQuiet();
+    expect((await operationOf(w.sys, victim, "v-r"))[Tags.Status]).toBe(OperationStatus.Completed);
+    expect(await usdaOf(w.sys, victim)).toBe(1_000_000n - 50n);
+    await expectBackedAndConserved(w);
+  });
+
+  it("a USDA transfer that fails (Transfer-Error) restores the ledger, refunds the redeemer and cannot be settled as paid", async () => {
+    const w = await world(1, 1_000_000n, undefined, "blueprint");
+    const [alice] = w.holders;
+    await mintTim3(w.sys, alice, "100", "m");
+    await seizeUsda(w.sys, w.sys.lockManager.pid, "100");
+    await redeemTim3(w.sys, alice, "50", "r");
+    await w.sys.network.send(w.sys.admin, w.sys.coordinator.pid, {
+      [Tags.Action]: Actions.SettleOperation, [Tags.RequestId]: "r", [Tags.Holder]: alice,
+    });
+    const op = await operationOf(w.sys, alice, "r");
+    expect(op[Tags.Status]).toBe(OperationStatus.Refunded);
+    expect(await usdaOf(w.sys, alice)).toBe(1_000_000n - 100n);
+    expect(await tim3Of(w.sys, alice)).toBe(100n);
+    const h = await holdings(w.sys);
+    expect(h.locked).toBe("100");
+    expect(h.tim3Supply).toBe("100");
+  });
+
+  it("Sync-Balance records the balance USDA reports in a reply without an Action tag", async () => {
+    const w = await world(1, 1_000_000n, undefined, "blueprint");
+    const [alice] = w.holders;
+    await mintTim3(w.sys, alice, "100", "m");
+    await w.sys.network.send(alice, w.sys.usda.pid, {
+      [Tags.Action]: Actions.Transfer, [Tags.Recipient]: w.sys.lockManager.pid, [Tags.Quantity]: "5", [Tags.Cast]: "true",
+    });
+    await w.sys.network.send(newId(), w.sys.lockManager.pid, { [Tags.Action]: Actions.SyncBalance });
+    expect(await w.sys.lockManager.read<string>("LockManager.held")).toBe("105");
+    expect(await w.sys.stateManager.read<string>("StateManager.reports.held")).toBe("105");
+  });
+
+  it("a Quantity USDA accepts with leading zeros is minted, never kept", async () => {
+    const w = await world(1, 1_000_000n, undefined, "blueprint");
+    const [alice] = w.holders;
+    await w.sys.network.send(alice, w.sys.usda.pid, {
+      [Tags.Action]: Actions.Transfer, [Tags.Recipient]: w.sys.lockManager.pid, [Tags.Quantity]: "007",
+      [Tags.XAction]: Actions.Mint, [Tags.XRequestId]: "z",
+    });
+    expect(await tim3Of(w.sys, alice)).toBe(7n);
+    expect((await operationOf(w.sys, alice, "z"))[Tags.Status]).toBe(OperationStatus.Completed);
+    await expectBackedAndConserved(w);
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * Issue 12, class 2: replays after the message-id memory. Anyone can fill a process's bounded memory of message ids
+ * with junk; an old message delivered again afterwards must not act again. Value-moving steps are keyed by
+ * permanent records, and the message-id memory remembers the scheduler time below which everything was seen.
+ */
+import { describe, expect, it } from "vitest";
+import { Actions, SEEN_CAPACITY, Tags } from "@tim3/protocol";
+import { mintTim3, redeemTim3, shrinkBoundedMemories, type Delivered, type Envelope } from "@tim3/testing";
+import { adminSend, expectBackedAndConserved, flushWithJunk, tim3Of, usdaOf, world } from "./support";
+
+const JUNK = SEEN_CAPACITY + 1;
+
+function sentTo(log: Delivered[], target: string, action: string): Envelope {
+  const e = log.map((d) => d.envelope).find((x) => x.target === target && x.tags[Tags.Action] === action);
+  if (e === undefined) throw new Error(`no ${action} to ${target} in the log`);
+  return e;
+}
+
+describe("forgetting never means acting twice", () => {
+  it("a USDA Credit-Notice delivered again after junk flushed the Lock Manager's memory is not refunded", async () => {
+    const w = await world(1);
+    const [alice] = w.holders;
+    const log = await mintTim3(w.sys, alice, "100", "m1");
+    const notice = sentTo(log, w.sys.lockManager.pid, Actions.CreditNotice);
+    await flushWithJunk(w.sys, w.sys.lockManager.pid, JUNK);
+    await w.sys.network.sendEnvelope(notice);
+    expect(await tim3Of(w.sys, alice)).toBe(100n);
+    expect(await usdaOf(w.sys, alice)).toBe(1_000_000n - 100n);
+    await expectBackedAndConserved(w);
+  }, 120_000);
+
+  it("a Deposit-Received delivered again after a flush does not refund the deposit behind a completed mint", async () => {
+    const w = await world(1);
+    const [alice] = w.holders;
+    const log = await mintTim3(w.sys, alice, "100", "m1");
+    const deposit = sentTo(log, w.sys.coordinator.pid, Actions.DepositReceived);
+    await flushWithJunk(w.sys, w.sys.coordinator.pid, JUNK);
+    await w.sys.network.sendEnvelope(deposit);
+    expect(await usdaOf(w.sys, alice)).toBe(1_000_000n - 100n);
+    await expectBackedAndConserved(w);
+  }, 120_000);
+
+  it("a Release delivered again after every Lock Manager memory was flushed pays once", async () => {
+    const w = await world(1);
+    const [alice] = w.holders;
+    await shrinkBoundedMemories(w.sys.lockManager, "LockManager", 1, ["core.seen.ring", "core.audit"]);
+    await mintTim3(w.sys, alice, "100", "m1");
+    const log = await redeemTim3(w.sys, alice, "10", "r1");
+    const release = sentTo(log, w.sys.lockManager.pid, Actions.Release);
+    await redeemTim3(w.sys, alice, "5", "r2");
+    await flushWithJunk(w.sys, w.sys.lockManager.pid, JUNK);
+    await w.sys.network.sendEnvelope(release);
+    expect(await usdaOf(w.sys, alice)).toBe(1_000_000n - 100n + 15n);
+    await expectBackedAndConserved(w);
+  }, 120_000);
+
+  it("an admin's old Resume delivered again after a flush does not re-open a paused circuit", async () => {
+    const w = await world(1);
+    const sm = w.sys.stateManager.pid;
+    await adminSend(w, sm, { [Tags.Action]: Actions.Pause, [Tags.Scope]: "Mint" });
+    const log = await w.sys.network.send(w.sys.admin, sm, { [Tags.Action]: Actions.Resume, [Tags.Scope]: "Mint" });
+    const resume = log[0].envelope;
+    await adminSend(w, sm, { [Tags.Action]: Actions.Pause, [Tags.Scope]: "Mint", [Tags.Reason]: "incident" });
+    await flushWithJunk(w.sys, sm, JUNK);
+    await w.sys.network.sendEnvelope(resume);
+    expect(await w.sys.stateManager.read<boolean>("StateManager.breaker.mintPaused")).toBe(true);
+    expect(await w.sys.coordinator.read<boolean>("Coordinator.circuit.mintPaused")).toBe(true);
+  }, 120_000);
+
+  it("a holder's old TIM3 Transfer delivered again after a flush does not pay again", async () => {
+    const w = await world(2);
+    const [alice, bob] = w.holders;
+    await mintTim3(w.sys, alice, "100", "m1");
+    const log = await w.sys.network.send(alice, w.sys.tokenManager.pid, {
+      [Tags.Action]: Actions.Transfer, [Tags.Recipient]: bob, [Tags.Quantity]: "30",
+    });
+    await flushWithJunk(w.sys, w.sys.tokenManager.pid, JUNK);
+    await w.sys.network.sendEnvelope(log[0].envelope);
+    expect(await tim3Of(w.sys, bob)).toBe(30n);
+    expect(await tim3Of(w.sys, alice)).toBe(70n);
+    await expectBackedAndConserved(w, { [alice]: -30n, [bob]: 30n });
+  }, 120_000);
+});
