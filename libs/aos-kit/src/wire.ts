@@ -2,7 +2,7 @@
  * The thin aos wiring: one `Handlers.add` per action, each turning the aos message into the pure `Message`,
  * running the pure handler on the process state, and sending what it returns. Nothing here decides anything.
  */
-import { Actions, evalRefused, runHandler, type Context, type Handler, type HasCore, type Message, type Outgoing } from "@tim3/protocol";
+import { Actions, NO_ACTION, evalRefused, runHandler, type Context, type Handler, type HasCore, type Message, type Outgoing } from "@tim3/protocol";
 
 interface JsonCodec {
   encode(this: void, value: unknown): string;
@@ -51,7 +51,7 @@ export function sendAll(outgoing: Outgoing[]): void {
 }
 
 function actionIs(action: string): AosPattern {
-  return (msg: AosMessage) => tagTable(msg.Tags).Action === action;
+  return (msg: AosMessage) => (tagTable(msg.Tags).Action ?? NO_ACTION) === action;
 }
 
 /** aos's own handlers ("_eval", "_default") are named with a leading underscore; TIM3 never uses one. */
@@ -118,7 +118,7 @@ export function wire<S extends HasCore>(getState: () => S, everyMessage?: Handle
         "Tim3-Unhandled",
         (raw: AosMessage) => {
           const action = tagTable(raw.Tags).Action;
-          if (action !== undefined && known[action] === true) return false;
+          if (known[action ?? NO_ACTION] === true) return false;
           if (action === Actions.Eval && raw.From === Owner) return false;
           return true;
         },

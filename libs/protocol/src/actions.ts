@@ -59,6 +59,8 @@ export const Actions = {
   ReleaseFailed: "Release-Failed",
   // internal: coordinator -> lock-manager
   RefundDeposit: "Refund-Deposit",
+  /** The Coordinator accepted a deposit for minting: it can never be refunded. */
+  DepositAccepted: "Deposit-Accepted",
   Release: "Release",
   // internal: coordinator -> token-manager
   MintTim3: "Mint-Tim3",
@@ -73,6 +75,12 @@ export const Actions = {
   // internal: state-manager -> coordinator
   CircuitUpdate: "Circuit-Update",
 } as const;
+
+/**
+ * The handler-table key for messages that carry no Action tag at all, such as a blueprint token's Balance reply.
+ * Not a valid Action value (it has spaces), so no sender can name it.
+ */
+export const NO_ACTION = "(no Action)";
 
 export type ActionName = (typeof Actions)[keyof typeof Actions];
 

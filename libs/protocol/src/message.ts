@@ -61,6 +61,9 @@ export function rejection(msg: Message, error: string): Outgoing {
   };
   const requestId = msg.tags[Tags.RequestId] ?? msg.tags[Tags.XRequestId];
   if (requestId !== undefined) tags[Tags.XRequestId] = requestId;
+  // As a blueprint token's reply does: the sender may match the error to what it sent.
+  const reference = msg.tags[Tags.XReference];
+  if (reference !== undefined) tags[Tags.XReference] = reference;
   return { target: msg.from, tags };
 }
 

@@ -42,6 +42,20 @@ export function parseQuantity(input: unknown, name: string, positive: boolean): 
   return { ok: true, value: input };
 }
 
+/**
+ * A quantity as a token notice may carry it: tokens that parse with bint (the aos blueprint) accept and repeat
+ * leading zeros ("007" moves 7). Leading zeros are dropped, then the canonical rules apply. Used only on amounts a
+ * token has already moved, never on what a holder asks for.
+ */
+export function parseNoticeQuantity(input: unknown, name: string): QuantityResult {
+  if (typeof input === "string" && input.length > 1 && input.charCodeAt(0) === ZERO_CODE) {
+    let i = 0;
+    while (i < input.length - 1 && input.charCodeAt(i) === ZERO_CODE) i++;
+    return parseQuantity(input.substring(i), name, true);
+  }
+  return parseQuantity(input, name, true);
+}
+
 export function isQuantity(input: unknown): boolean {
   return parseQuantity(input, "Quantity", false).ok;
 }

@@ -35,6 +35,11 @@ export const Tags = {
   Since: "Since",
   Period: "Period",
   DepositId: "Deposit-Id",
+  /**
+   * The key of a mint or redeem, chosen by the processes, never by a holder: the id of the USDA Credit-Notice the
+   * Lock Manager recorded (mint) or of the TIM3 Credit-Notice the Coordinator received (redeem).
+   */
+  Operation: "Operation",
   MintPaused: "Mint-Paused",
   RedeemPaused: "Redeem-Paused",
   Min: "Min",
@@ -60,6 +65,10 @@ export const Tags = {
   XAction: "X-Action",
   XRequestId: "X-Request-Id",
   XReason: "X-Reason",
+  /** Echoed by a blueprint token on the Debit-Notice or Transfer-Error of a transfer (msg.reply). */
+  XReference: "X-Reference",
+  /** A blueprint token sends a transfer's Debit-Notice and Transfer-Error here instead of to the sender. */
+  ReplyTo: "Reply-To",
   XPrefix: "X-",
 } as const;
 

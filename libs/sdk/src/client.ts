@@ -5,7 +5,7 @@
  * from @tim3/protocol (or the `toUnits`/`fromUnits` helpers here, which read the token's Denomination).
  */
 import {
-  Actions, OperationStatus, PeerTags, Tags, fromBaseUnits, toBaseUnits, type OperationKindName, type OperationStatusName,
+  Actions, OperationKind, OperationStatus, PeerTags, Tags, fromBaseUnits, toBaseUnits, type OperationKindName, type OperationStatusName,
   type Scope,
 } from "@tim3/protocol";
 import { createAoClient, type AoClient } from "./ao";
@@ -27,6 +27,9 @@ export interface Tim3ClientOptions {
 }
 
 export interface Operation {
+  /** The Coordinator's key for the operation (the id of the deposit or redeem notice it was recorded under). */
+  operation: string;
+  /** The holder's label for it: unique only together with `holder`. */
   requestId: string;
   kind: OperationKindName;
   holder: string;
@@ -48,7 +51,14 @@ export interface OperationProgress {
   attempt: number;
 }
 
-export interface WaitOptions {
+/** Whose operation of which kind: an operation is the user's only when both match what the user sent. */
+export interface OperationOwner {
+  /** Default: the signer's address. */
+  holder?: string;
+  kind?: OperationKindName;
+}
+
+export interface WaitOptions extends OperationOwner {
   timeoutMs?: number;
   intervalMs?: number;
   onProgress?: (p: OperationProgress) => void;
@@ -61,6 +71,8 @@ export interface BalancesPage {
 
 export interface FlowRequest {
   requestId: string;
+  holder: string;
+  kind: OperationKindName;
   messageId: string;
   /** The Transfer's assignment slot on the token process. */
   slot: string;
@@ -169,7 +181,8 @@ export interface Tim3Client {
   transfer(token: TokenName, recipient: string, quantity: Quantity, xTags?: Record<string, string>): Promise<Sent>;
   mint(quantity: Quantity, options?: { requestId?: string }): Promise<FlowRequest>;
   redeem(quantity: Quantity, options?: { requestId?: string }): Promise<FlowRequest>;
-  getOperation(requestId: string): Promise<Operation | undefined>;
+  /** The holder's operation with this request id (undefined when none, or when it is not of `kind`). */
+  getOperation(requestId: string, owner?: OperationOwner): Promise<Operation | undefined>;
   waitForOperation(requestId: string, options?: WaitOptions): Promise<Operation>;
   reserves(): Promise<Reserves>;
   health(): Promise<Health>;
@@ -185,7 +198,7 @@ export interface Tim3Client {
   resume(scope: Scope): Promise<Sent>;
   setLimits(scope: Scope, limits: LimitsInput): Promise<Sent>;
   /** Re-sends the unconfirmed steps of a stuck pending operation (Coordinator; idempotent). */
-  settleOperation(requestId: string): Promise<Sent>;
+  settleOperation(requestId: string, holder?: string): Promise<Sent>;
   configure(process: ProcessRef, tags: Record<string, string>): Promise<Sent>;
   faucet(quantity?: Quantity): Promise<Sent>;
   setFaucet(settings: { quantity: Quantity; periodMs?: number }): Promise<Sent>;
@@ -293,18 +306,22 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
       const requestId = requireRequestId(opts.requestId);
       const q = requireQuantity(quantity);
       const sent = await call(processes.usda, mintTags(processes.lockManager, q, requestId), Actions.DebitNotice);
-      return { requestId, messageId: sent.messageId, slot: sent.slot, quantity: q };
+      return { requestId, holder: await address(), kind: OperationKind.Mint, messageId: sent.messageId, slot: sent.slot, quantity: q };
     },
     async redeem(quantity, opts = {}) {
       const requestId = requireRequestId(opts.requestId);
       const q = requireQuantity(quantity);
       const sent = await call(processes.tokenManager, redeemTags(processes.coordinator, q, requestId), Actions.DebitNotice);
-      return { requestId, messageId: sent.messageId, slot: sent.slot, quantity: q };
+      return { requestId, holder: await address(), kind: OperationKind.Redeem, messageId: sent.messageId, slot: sent.slot, quantity: q };
     },
-    async getOperation(requestId) {
+    async getOperation(requestId, owner = {}) {
+      const holder = owner.holder ?? (await address());
       try {
-        const r = await query(processes.coordinator, toTags({ [Tags.Action]: Actions.GetOperation, [Tags.RequestId]: requestId }));
-        return r.json as Operation;
+        const r = await query(processes.coordinator, toTags({ [Tags.Action]: Actions.GetOperation, [Tags.RequestId]: requestId, [Tags.Holder]: holder }));
+        const op = r.json as Operation | undefined;
+        // Request ids are labels: only an operation of this holder, and of the kind asked for, is the user's.
+        if (op === undefined || op.holder !== holder || (owner.kind !== undefined && op.kind !== owner.kind)) return undefined;
+        return op;
       } catch (e) {
         if (e instanceof Tim3Error && e.message.startsWith("No operation")) return undefined;
         throw e;
@@ -315,7 +332,7 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
       const intervalMs = opts.intervalMs ?? 1_000;
       const started = Date.now();
       for (let attempt = 1; ; attempt++) {
-        const op = await client.getOperation(requestId);
+        const op = await client.getOperation(requestId, { holder: opts.holder, kind: opts.kind });
         const elapsedMs = Date.now() - started;
         opts.onProgress?.({ requestId, status: op?.status ?? "unknown", operation: op, elapsedMs, attempt });
         if (op !== undefined && op.status !== OperationStatus.Pending) return op;
@@ -370,7 +387,7 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
     pause: (scope, reason) => call(processes.stateManager, pauseTags(scope, reason), Actions.PauseDone),
     resume: (scope) => call(processes.stateManager, resumeTags(scope), Actions.ResumeDone),
     setLimits: (scope, limits) => call(processes.coordinator, setLimitsTags(scope, limits), Actions.SetLimitsDone),
-    settleOperation: (requestId) => call(processes.coordinator, settleTags(requestId), Actions.SettleOperationDone),
+    settleOperation: (requestId, holder) => call(processes.coordinator, settleTags(requestId, holder), Actions.SettleOperationDone),
     configure: (process, tags) => call(process, toTags({ [Tags.Action]: Actions.Configure, ...tags }), Actions.ConfigureDone),
     faucet: (quantity) =>
       call(

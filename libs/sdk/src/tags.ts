@@ -89,9 +89,11 @@ export function resumeTags(scope: Scope): Tag[] {
   return toTags({ [Tags.Action]: Actions.Resume, [Tags.Scope]: scope });
 }
 
-export function settleTags(requestId: string): Tag[] {
+export function settleTags(requestId: string, holder?: string): Tag[] {
   if (!isRequestId(requestId)) throw new Tim3Error("Request-Id must be 1 to 128 printable characters without spaces", { action: "validate" });
-  return toTags({ [Tags.Action]: Actions.SettleOperation, [Tags.RequestId]: requestId });
+  const tags: Record<string, string> = { [Tags.Action]: Actions.SettleOperation, [Tags.RequestId]: requestId };
+  if (holder !== undefined) tags[Tags.Holder] = holder;
+  return toTags(tags);
 }
 
 /** An outbox message as a Reply: tags by name, Data JSON-decoded when possible. */

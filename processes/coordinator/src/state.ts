@@ -1,4 +1,16 @@
-/** The Coordinator's state: circuit, limits, rolling windows, and one record per mint or redeem request. */
+/**
+ * The Coordinator's state: circuit, limits, rolling windows, and one record per mint or redeem operation.
+ *
+ * Keys: an operation is keyed by what the protocol recorded itself, never by a holder's id: a mint by its deposit id
+ * (the USDA Credit-Notice the Lock Manager recorded), a redeem by the id of the TIM3 Credit-Notice received here.
+ * Every command this process sends for an operation carries that key, and the Token Manager and Lock Manager act
+ * once per key. A holder's X-Request-Id is a label scoped to that holder (holder + id): no holder can reach another's
+ * operation through it, and reusing one's own label is refused with the funds returned.
+ *
+ * Forgetting never means acting twice: full records of finished operations are kept boundedly (for Get-Operation),
+ * but `settled` (key → final status) and `labels` are kept for good, so a notice, deposit or confirmation delivered
+ * again at any later time finds its operation finished and does nothing.
+ */
 import {
   newCore, newRing, OperationStatus, type OperationKindName, type OperationStatusName, type ProcessCore, type Ring,
 } from "@tim3/protocol";
@@ -8,6 +20,9 @@ export const OPERATIONS_PER_HOLDER = 50;
 export const DEFAULT_WINDOW_MS = 86_400_000;
 
 export interface Operation {
+  /** The operation key (see above). */
+  key: string;
+  /** The holder's label for it. */
   requestId: string;
   kind: OperationKindName;
   holder: string;
@@ -59,9 +74,15 @@ export interface CoordinatorState {
   circuit: Circuit;
   limits: { mint: FlowLimits; redeem: FlowLimits; windowMs: number };
   windows: { mint: VolumeWindow; redeem: VolumeWindow };
+  /** Records by operation key; finished ones are forgotten oldest first past FINISHED_OPERATION_MEMORY. */
   operations: Record<string, Operation>;
   pending: Record<string, boolean>;
   finished: Ring<string>;
+  /** Every operation key ever handled → its final status, or "returned" for a transfer sent straight back. Never forgotten. */
+  settled: Record<string, string>;
+  /** labelKey(holder, request id) → operation key. Never forgotten. */
+  labels: Record<string, string>;
+  /** Each holder's newest operation keys. */
   byHolder: Record<string, Ring<string>>;
   inFlight: { mint: string; redeem: string };
 }
@@ -84,6 +105,8 @@ export function newCoordinatorState(admin: string, version: string, sourceHash: 
     operations: {},
     pending: {},
     finished: newRing<string>(FINISHED_OPERATION_MEMORY),
+    settled: {},
+    labels: {},
     byHolder: {},
     inFlight: { mint: "0", redeem: "0" },
   };
@@ -91,4 +114,17 @@ export function newCoordinatorState(admin: string, version: string, sourceHash: 
 
 export function isFinished(op: Operation): boolean {
   return op.status !== OperationStatus.Pending;
+}
+
+/** A transfer sent straight back (not a redeem, or a label already used): settled, but no operation. */
+export const RETURNED = "returned";
+
+/** A holder's request id as a label in the holder's own namespace (an address never contains "/"). */
+export function labelKey(holder: string, requestId: string): string {
+  return holder + "/" + requestId;
+}
+
+/** True when this operation key was handled already (pending, finished, or returned), however long ago. */
+export function isKnownOperation(state: CoordinatorState, key: string): boolean {
+  return state.operations[key] !== undefined || state.settled[key] !== undefined;
 }

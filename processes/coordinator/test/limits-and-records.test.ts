@@ -25,13 +25,15 @@ describe("rolling window", () => {
 describe("operation records", () => {
   it("track in-flight totals and keep finished records within a bound", () => {
     const s = newCoordinatorState("A".repeat(43), "1", "h");
-    const op = openOperation(s, "r1", OperationKind.Mint, ALICE, "10", 1);
+    const op = openOperation(s, "r1", "r1", OperationKind.Mint, ALICE, "10", 1);
     expect(s.inFlight.mint).toBe("10");
     finishOperation(s, op, OperationStatus.Completed, undefined, 2);
     expect(s.inFlight.mint).toBe("0");
-    for (let i = 0; i < FINISHED_OPERATION_MEMORY; i++) refusedOperation(s, `x${i}`, OperationKind.Redeem, BOB, "1", "no", 3);
+    for (let i = 0; i < FINISHED_OPERATION_MEMORY; i++) refusedOperation(s, `x${i}`, `x${i}`, OperationKind.Redeem, BOB, "1", "no", 3);
     expect(s.operations["r1"]).toBeUndefined();
     expect(Object.keys(s.operations)).toHaveLength(FINISHED_OPERATION_MEMORY);
     expect(s.inFlight.redeem).toBe("0");
+    // The record is gone; its final status is kept for good, so nothing about it can act again.
+    expect(s.settled["r1"]).toBe(OperationStatus.Completed);
   });
 });

@@ -1,20 +1,23 @@
 /** The Lock Manager's actions, each to its one handler. */
-import { Actions, PeerTags, auditLog, configure, ignoreReturnDebits, returnMisdirected, type Handler } from "@tim3/protocol";
+import { Actions, NO_ACTION, PeerTags, auditLog, configure, ignoreReturnDebits, returnMisdirected, type Handler } from "@tim3/protocol";
 import type { LockManagerState } from "./state";
 import { syncBalance, usdaBalance } from "./handlers/balance-sync";
-import { usdaCreditNotice } from "./handlers/deposits";
+import { depositAccepted, usdaCreditNotice } from "./handlers/deposits";
 import { lockManagerInfo } from "./handlers/info";
 import { refundDeposit } from "./handlers/refunds";
-import { release, usdaDebitNotice } from "./handlers/releases";
+import { release, usdaDebitNotice, usdaTransferError } from "./handlers/releases";
 
 export const lockManagerHandlers: Record<string, Handler<LockManagerState>> = {
   [Actions.Info]: lockManagerInfo,
   [Actions.CreditNotice]: returnMisdirected([PeerTags.TokenManager], usdaCreditNotice),
   [Actions.DebitNotice]: ignoreReturnDebits([PeerTags.TokenManager], usdaDebitNotice),
+  [Actions.TransferError]: usdaTransferError,
+  [Actions.DepositAccepted]: depositAccepted,
   [Actions.RefundDeposit]: refundDeposit,
   [Actions.Release]: release,
   [Actions.SyncBalance]: syncBalance,
   [Actions.Balance]: usdaBalance,
+  [NO_ACTION]: usdaBalance,
   [Actions.GetAuditLog]: auditLog,
   [Actions.Configure]: (s, m) => configure(s, m, [PeerTags.Usda, PeerTags.TokenManager, PeerTags.Coordinator, PeerTags.StateManager]),
 };

@@ -2,20 +2,53 @@
  * The Lock Manager's state.
  *
  * Guarantee: `locked` is exactly the USDA this process received for TIM3 (Credit-Notices from the configured USDA
- * with X-Action = Mint) minus what it sent back (refunds and releases). It never sends more USDA than `locked`, and
- * USDA that arrives any other way is not counted: at every quiet moment TIM3 supply == locked.
+ * with X-Action = Mint) minus what it sent back (refunds and releases, a release counted back in if USDA answers its
+ * transfer with a Transfer-Error). It never sends more USDA than `locked`, and USDA that arrives any other way is not
+ * counted: at every quiet moment TIM3 supply == locked.
+ *
+ * Exactly once: every value-moving step is keyed by a record this process keeps for good, never by a bounded memory
+ * or a holder's id. A USDA Credit-Notice is acted on once per message id (`deposits`, including the ones sent straight
+ * back); a deposit is minted or refunded, never both and never twice; a release is paid once per operation key
+ * (`releases`), whoever asks again (Settle, a replay). Debit-Notices prove nothing (a blueprint token sends them to
+ * whatever Reply-To a transfer names); the Lock Manager's own Transfer counts as sent, and only a Transfer-Error from
+ * USDA that answers it first (matched by X-Reference = the operation key) undoes it.
  */
-import { newCore, newRing, newSeenIds, type ProcessCore, type Ring, type SeenIds } from "@tim3/protocol";
+import { newCore, type ProcessCore } from "@tim3/protocol";
 
-export const DEPOSIT_MEMORY = 5000;
-
-export const DepositStatus = { Received: "received", Refunded: "refunded" } as const;
+export const DepositStatus = {
+  /** Locked, waiting for the Coordinator's decision. */
+  Received: "received",
+  /** Accepted by the Coordinator for minting: never refundable. */
+  Minted: "minted",
+  /** Refused by the Coordinator and sent back. */
+  Refunded: "refunded",
+  /** Not a mint (or unreadable): sent straight back, never locked. */
+  Returned: "returned",
+} as const;
 
 export interface Deposit {
   holder: string;
   quantity: string;
   requestId: string;
   status: string;
+  at: number;
+}
+
+export const ReleaseStatus = {
+  /** The USDA Transfer went out: final unless USDA answers it with a Transfer-Error first. */
+  Sent: "sent",
+  /** USDA's own answer to the transfer was its Debit-Notice. */
+  Confirmed: "confirmed",
+  /** USDA answered with a Transfer-Error (or nothing was locked): the USDA stayed here and counts again. */
+  Failed: "failed",
+} as const;
+
+export interface Release {
+  holder: string;
+  quantity: string;
+  requestId: string;
+  status: string;
+  reason: string;
   at: number;
 }
 
@@ -34,11 +67,10 @@ export interface LockManagerState {
   /** `locked` when that balance was read: the State Manager compares the two, never a reading with a later ledger. */
   heldLedger: string;
   holders: Record<string, HolderLedger>;
-  /** Recent deposits by deposit id (the Credit-Notice's message id), oldest forgotten first. */
+  /** Every USDA Credit-Notice acted on, by its message id (the deposit id), kept for good. */
   deposits: Record<string, Deposit>;
-  depositOrder: Ring<string>;
-  /** Request ids already released: a retried Release (Settle-Operation) never pays twice. */
-  released: SeenIds;
+  /** Every release, by the Coordinator's operation key, kept for good. */
+  releases: Record<string, Release>;
 }
 
 export function newLockManagerState(admin: string, version: string, sourceHash: string): LockManagerState {
@@ -49,8 +81,7 @@ export function newLockManagerState(admin: string, version: string, sourceHash: 
     heldLedger: "",
     holders: {},
     deposits: {},
-    depositOrder: newRing<string>(DEPOSIT_MEMORY),
-    released: newSeenIds(DEPOSIT_MEMORY),
+    releases: {},
   };
 }
 

@@ -42,7 +42,7 @@ describe("Lock Manager", () => {
   it("never releases more than it holds: the Coordinator is told the release failed", () => {
     const s = manager();
     run(s, deposit("100"));
-    const out = run(s, msg(COORD, { [Tags.Action]: Actions.Release, [Tags.Recipient]: ALICE, [Tags.Quantity]: "101", [Tags.RequestId]: "x" }));
+    const out = run(s, msg(COORD, { [Tags.Action]: Actions.Release, [Tags.Recipient]: ALICE, [Tags.Quantity]: "101", [Tags.Operation]: "x" }));
     expect(out).toHaveLength(1);
     expect(out[0].tags[Tags.Action]).toBe(Actions.ReleaseFailed);
     expect(s.locked).toBe("100");

@@ -1,12 +1,17 @@
-/** The Token Manager's state: TIM3's ledger. Supply changes only on the Coordinator's word. */
-import { newCore, newLedger, newSeenIds, type SeenIds, type TokenState } from "@tim3/protocol";
-
-/** Request ids already minted or burned: a retried command (Settle-Operation) never mints or burns twice. */
-export const REQUEST_MEMORY = 10_000;
+/**
+ * The Token Manager's state: TIM3's ledger. Supply changes only on the Coordinator's word.
+ *
+ * Exactly once: each Mint-Tim3 and Burn-Tim3 is keyed by the Coordinator's operation key (the id of a message the
+ * protocol recorded, never a holder's request id) and remembered for good, so a retried or replayed command is
+ * confirmed again and never mints or burns twice, however long after.
+ */
+import { newCore, newLedger, type TokenState } from "@tim3/protocol";
 
 export interface TokenManagerState extends TokenState {
-  minted: SeenIds;
-  burned: SeenIds;
+  /** Operation keys already minted, kept for good. */
+  mintedOps: Record<string, boolean>;
+  /** Operation keys already burned, kept for good. */
+  burnedOps: Record<string, boolean>;
 }
 
 export const DEFAULT_DENOMINATION = 12;
@@ -16,7 +21,7 @@ export function newTokenManagerState(admin: string, version: string, sourceHash:
     core: newCore("TIM3 Token Manager", version, sourceHash, admin),
     token: { name: "TIM3", ticker: "TIM3", denomination, logo: "" },
     ledger: newLedger(),
-    minted: newSeenIds(REQUEST_MEMORY),
-    burned: newSeenIds(REQUEST_MEMORY),
+    mintedOps: {},
+    burnedOps: {},
   };
 }

@@ -21,7 +21,7 @@ const run = (s: ReturnType<typeof manager>, m: Message) => dispatch(s, tokenMana
 describe("Token Manager", () => {
   it("mints on the Coordinator's word: supply report first, then Credit-Notice with the request id and confirmation", () => {
     const s = manager();
-    const out = run(s, msg(COORD, { [Tags.Action]: Actions.MintTim3, [Tags.Recipient]: ALICE, [Tags.Quantity]: "70", [Tags.RequestId]: "r1" }));
+    const out = run(s, msg(COORD, { [Tags.Action]: Actions.MintTim3, [Tags.Recipient]: ALICE, [Tags.Quantity]: "70", [Tags.RequestId]: "r1", [Tags.Operation]: "k1" }));
     expect(out.map((o) => [o.target, o.tags[Tags.Action]])).toEqual([
       [SM, Actions.ReportSupply], [ALICE, Actions.CreditNotice], [COORD, Actions.Tim3Minted],
     ]);
@@ -33,18 +33,18 @@ describe("Token Manager", () => {
   it("refuses Mint-Tim3 and Burn-Tim3 from anyone else, changing nothing", () => {
     const s = manager();
     const before = JSON.stringify(s.ledger);
-    const out = run(s, msg(ALICE, { [Tags.Action]: Actions.MintTim3, [Tags.Recipient]: ALICE, [Tags.Quantity]: "70", [Tags.RequestId]: "r" }));
+    const out = run(s, msg(ALICE, { [Tags.Action]: Actions.MintTim3, [Tags.Recipient]: ALICE, [Tags.Quantity]: "70", [Tags.RequestId]: "r", [Tags.Operation]: "k" }));
     expect(out[0].tags[Tags.Error]).toBe("Only the configured Coordinator-Process may send Mint-Tim3");
-    run(s, msg(ALICE, { [Tags.Action]: Actions.BurnTim3, [Tags.Quantity]: "1", [Tags.RequestId]: "r" }));
+    run(s, msg(ALICE, { [Tags.Action]: Actions.BurnTim3, [Tags.Quantity]: "1", [Tags.RequestId]: "r", [Tags.Operation]: "k" }));
     expect(JSON.stringify(s.ledger)).toBe(before);
   });
 
   it("burns only what the Coordinator holds", () => {
     const s = manager();
-    run(s, msg(COORD, { [Tags.Action]: Actions.MintTim3, [Tags.Recipient]: COORD, [Tags.Quantity]: "10", [Tags.RequestId]: "r" }));
-    const refused = run(s, msg(COORD, { [Tags.Action]: Actions.BurnTim3, [Tags.Quantity]: "11", [Tags.RequestId]: "b" }));
+    run(s, msg(COORD, { [Tags.Action]: Actions.MintTim3, [Tags.Recipient]: COORD, [Tags.Quantity]: "10", [Tags.RequestId]: "r", [Tags.Operation]: "k" }));
+    const refused = run(s, msg(COORD, { [Tags.Action]: Actions.BurnTim3, [Tags.Quantity]: "11", [Tags.RequestId]: "b", [Tags.Operation]: "b" }));
     expect(refused[0].tags[Tags.Error]).toBe("Insufficient balance");
-    const ok = run(s, msg(COORD, { [Tags.Action]: Actions.BurnTim3, [Tags.Quantity]: "10", [Tags.RequestId]: "b" }));
+    const ok = run(s, msg(COORD, { [Tags.Action]: Actions.BurnTim3, [Tags.Quantity]: "10", [Tags.RequestId]: "b", [Tags.Operation]: "b" }));
     expect(ok.map((o) => o.tags[Tags.Action])).toEqual([Actions.ReportSupply, Actions.Tim3Burned]);
     expect(s.ledger.totalSupply).toBe("0");
   });

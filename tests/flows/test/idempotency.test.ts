@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Actions, OperationStatus, Tags } from "@tim3/protocol";
 import { AUTHORITY, holdings, mintTim3, redeemTim3 } from "@tim3/testing";
-import { expectBackedAndConserved, find, operation, tim3Of, usdaOf, world } from "./support";
+import { expectBackedAndConserved, find, operationOf, tim3Of, usdaOf, world } from "./support";
 
 describe("each message and each request is processed once", () => {
   it("the same holder message delivered twice moves funds once", async () => {
@@ -45,7 +45,7 @@ describe("each message and each request is processed once", () => {
     expect(refund?.tags[Tags.XReason]).toBe("Request id same-id was used already; choose a new X-Request-Id");
     expect(refund?.tags[Tags.Quantity]).toBe("200");
     expect(await tim3Of(w.sys, alice)).toBe(100n);
-    const op = await operation(w.sys, "same-id");
+    const op = await operationOf(w.sys, alice, "same-id");
     expect(op[Tags.Status]).toBe(OperationStatus.Completed);
     expect(op[Tags.Quantity]).toBe("100");
     await expectBackedAndConserved(w);

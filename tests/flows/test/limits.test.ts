@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Actions, OperationStatus, Scopes, Tags, errorActionFor } from "@tim3/protocol";
 import { mintTim3, redeemTim3 } from "@tim3/testing";
-import { adminSend, expectBackedAndConserved, find, operation, tim3Of, world, type World } from "./support";
+import { adminSend, expectBackedAndConserved, find, operationOf, tim3Of, world, type World } from "./support";
 
 async function setLimits(w: World, tags: Record<string, string>) {
   return adminSend(w, w.sys.coordinator.pid, { [Tags.Action]: Actions.SetLimits, ...tags });
@@ -20,7 +20,7 @@ describe("limits set by the admin", () => {
     expect(done?.tags[Tags.Action]).toBe(Actions.SetLimitsDone);
     expect(await refusalOf(w, alice, "99", "low")).toBe("Below the minimum of 100 per operation");
     expect(await refusalOf(w, alice, "1001", "high")).toBe("Above the maximum of 1000 per operation");
-    expect((await operation(w.sys, "high"))[Tags.Status]).toBe(OperationStatus.Refunded);
+    expect((await operationOf(w.sys, alice, "high"))[Tags.Status]).toBe(OperationStatus.Refunded);
     await mintTim3(w.sys, alice, "1000", "ok");
     expect(await tim3Of(w.sys, alice)).toBe(1000n);
     await expectBackedAndConserved(w);

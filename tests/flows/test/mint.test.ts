@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Actions, OperationStatus, Tags } from "@tim3/protocol";
 import { holdings, mintTim3 } from "@tim3/testing";
-import { expectBackedAndConserved, find, operation, tim3Of, usdaOf, world } from "./support";
+import { expectBackedAndConserved, find, operationOf, tim3Of, usdaOf, world } from "./support";
 
 describe("mint: lock USDA, receive TIM3", () => {
   it("gives the holder the same quantity of TIM3, with the request id on the Credit-Notice, in 4 messages", async () => {
@@ -15,7 +15,7 @@ describe("mint: lock USDA, receive TIM3", () => {
     expect(credit?.depth).toBe(4);
     expect(await tim3Of(w.sys, alice)).toBe(250000n);
     expect(await usdaOf(w.sys, alice)).toBe(750000n);
-    const op = await operation(w.sys, "alice-mint-1");
+    const op = await operationOf(w.sys, alice, "alice-mint-1");
     expect(op[Tags.Status]).toBe(OperationStatus.Completed);
     expect(op[Tags.Kind]).toBe("mint");
     await expectBackedAndConserved(w);
@@ -28,7 +28,7 @@ describe("mint: lock USDA, receive TIM3", () => {
     const credit = find(log, alice, Actions.CreditNotice, w.sys.tokenManager.pid);
     const requestId = credit?.tags[Tags.XRequestId] ?? "";
     expect(requestId).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect((await operation(w.sys, requestId))[Tags.Status]).toBe(OperationStatus.Completed);
+    expect((await operationOf(w.sys, alice, requestId))[Tags.Status]).toBe(OperationStatus.Completed);
     await expectBackedAndConserved(w);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Actions, OperationStatus, Tags } from "@tim3/protocol";
 import { holdings, mintTim3, redeemTim3 } from "@tim3/testing";
-import { expectBackedAndConserved, find, operation, tim3Of, usdaOf, world } from "./support";
+import { expectBackedAndConserved, find, operationOf, tim3Of, usdaOf, world } from "./support";
 
 describe("redeem: return TIM3, receive USDA", () => {
   it("gives the holder the same quantity of USDA, with the request id on the Credit-Notice, in 4 messages", async () => {
@@ -16,7 +16,7 @@ describe("redeem: return TIM3, receive USDA", () => {
     expect(credit?.depth).toBe(4);
     expect(await tim3Of(w.sys, alice)).toBe(250000n);
     expect(await usdaOf(w.sys, alice)).toBe(750000n);
-    expect((await operation(w.sys, "r1"))[Tags.Status]).toBe(OperationStatus.Completed);
+    expect((await operationOf(w.sys, alice, "r1"))[Tags.Status]).toBe(OperationStatus.Completed);
     expect((await holdings(w.sys)).tim3Supply).toBe("250000");
     await expectBackedAndConserved(w);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Actions, OperationStatus, Scopes, Tags } from "@tim3/protocol";
 import { holdings, mintTim3, redeemTim3 } from "@tim3/testing";
-import { adminSend, expectBackedAndConserved, find, operation, tim3Of, usdaOf, world } from "./support";
+import { adminSend, expectBackedAndConserved, find, operationOf, tim3Of, usdaOf, world } from "./support";
 
 describe("refused operations end with the funds returned and a reason", () => {
   it("a mint while minting is paused comes back as a USDA refund with the reason", async () => {
@@ -17,7 +17,7 @@ describe("refused operations end with the funds returned and a reason", () => {
     expect(refund?.tags[Tags.XRequestId]).toBe("paused-mint");
     expect(refund?.tags[Tags.XReason]).toBe("Minting is paused: maintenance");
     expect(refund?.tags[Tags.Quantity]).toBe("500");
-    const op = await operation(w.sys, "paused-mint");
+    const op = await operationOf(w.sys, alice, "paused-mint");
     expect(op[Tags.Status]).toBe(OperationStatus.Refunded);
     expect(op[Tags.Reason]).toBe("Minting is paused: maintenance");
     expect(await usdaOf(w.sys, alice)).toBe(1000000n);
@@ -41,7 +41,7 @@ describe("refused operations end with the funds returned and a reason", () => {
     expect(back?.tags[Tags.XReason]).toBe("Redeeming is paused: Paused by the admin");
     expect(back?.tags[Tags.XRequestId]).toBe("paused-redeem");
     expect(await tim3Of(w.sys, alice)).toBe(900n);
-    expect((await operation(w.sys, "paused-redeem"))[Tags.Status]).toBe(OperationStatus.Refunded);
+    expect((await operationOf(w.sys, alice, "paused-redeem"))[Tags.Status]).toBe(OperationStatus.Refunded);
     await mintTim3(w.sys, alice, "100");
     expect(await tim3Of(w.sys, alice)).toBe(1000n);
     await expectBackedAndConserved(w);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Actions, OperationStatus, Tags, errorActionFor } from "@tim3/protocol";
 import { holdings, mintTim3, redeemTim3 } from "@tim3/testing";
-import { adminSend, expectBackedAndConserved, operation, tim3Of, usdaOf, world } from "./support";
+import { adminSend, expectBackedAndConserved, operationOf, tim3Of, usdaOf, world } from "./support";
 
 describe("an operation stuck by a lost message is settled by the admin, never paid twice", () => {
   it("a mint whose Mint-Tim3 was lost completes on Settle-Operation; the late original mints nothing more", async () => {
@@ -9,12 +9,12 @@ describe("an operation stuck by a lost message is settled by the admin, never pa
     const [alice] = w.holders;
     w.sys.network.hold((e) => e.tags[Tags.Action] === Actions.MintTim3);
     await mintTim3(w.sys, alice, "700", "lost-mint");
-    expect((await operation(w.sys, "lost-mint"))[Tags.Status]).toBe(OperationStatus.Pending);
+    expect((await operationOf(w.sys, alice, "lost-mint"))[Tags.Status]).toBe(OperationStatus.Pending);
     const late = w.sys.network.held;
     w.sys.network.hold(() => false);
     const done = await adminSend(w, w.sys.coordinator.pid, { [Tags.Action]: Actions.SettleOperation, [Tags.RequestId]: "lost-mint" });
     expect(done?.tags[Tags.Action]).toBe(Actions.SettleOperationDone);
-    expect((await operation(w.sys, "lost-mint"))[Tags.Status]).toBe(OperationStatus.Completed);
+    expect((await operationOf(w.sys, alice, "lost-mint"))[Tags.Status]).toBe(OperationStatus.Completed);
     expect(await tim3Of(w.sys, alice)).toBe(700n);
     const [audit] = await w.sys.network.query(w.sys.admin, w.sys.coordinator.pid, { [Tags.Action]: Actions.GetAuditLog, [Tags.Limit]: "1" });
     expect(JSON.parse(audit.data)[0]).toMatchObject({ action: Actions.SettleOperation, by: w.sys.admin, detail: "lost-mint (mint, 1 step(s) re-sent)" });
@@ -33,7 +33,7 @@ describe("an operation stuck by a lost message is settled by the admin, never pa
     const late = w.sys.network.held;
     w.sys.network.hold(() => false);
     await adminSend(w, w.sys.coordinator.pid, { [Tags.Action]: Actions.SettleOperation, [Tags.RequestId]: "lost-release" });
-    expect((await operation(w.sys, "lost-release"))[Tags.Status]).toBe(OperationStatus.Completed);
+    expect((await operationOf(w.sys, alice, "lost-release"))[Tags.Status]).toBe(OperationStatus.Completed);
     expect(await usdaOf(w.sys, alice)).toBe(1_000_000n - 600n);
     for (const e of late) await w.sys.network.sendEnvelope(e);
     expect(await usdaOf(w.sys, alice)).toBe(1_000_000n - 600n);

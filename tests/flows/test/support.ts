@@ -49,16 +49,6 @@ export async function operationOf(sys: Tim3System, holder: string, requestId: st
   return reply.tags;
 }
 
-/** Get-Operation of the holder's request id; the single-holder tests' shorthand. */
-export async function operation(sys: Tim3System, requestId: string, holder?: string): Promise<Record<string, string>> {
-  if (holder !== undefined) return operationOf(sys, holder, requestId);
-  const [reply] = await sys.network.query(newId(), sys.coordinator.pid, {
-    [Tags.Action]: Actions.GetOperation,
-    [Tags.RequestId]: requestId,
-  });
-  return reply.tags;
-}
-
 /** Sends `count` messages nobody handles to a process, from strangers: what an attacker does to flush its memories. */
 export async function flushWithJunk(sys: Tim3System, pid: string, count: number): Promise<void> {
   for (let i = 0; i < count; i++) await sys.network.send(newId(), pid, { [Tags.Action]: "Junk" });

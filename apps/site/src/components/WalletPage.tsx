@@ -49,6 +49,7 @@ export function WalletPage() {
       }
       void client
         .waitForOperation(requestId, {
+          kind: kind === "mint" ? OperationKind.Mint : OperationKind.Redeem,
           intervalMs: 1_000,
           timeoutMs: 300_000,
           onProgress: (p) => update(requestId, { stage: "tracking", status: p.status, operation: p.operation }),

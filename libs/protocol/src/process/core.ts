@@ -40,9 +40,21 @@ export function ringNewestFirst<T>(ring: Ring<T>, limit: number): T[] {
   return out;
 }
 
+/**
+ * A bounded memory of message ids with a low-water mark, so that flushing it never lets an old message act again:
+ * the scheduler assigns each process its messages in non-decreasing timestamp order, so once an id is forgotten
+ * every message at or before its timestamp counts as seen (`floor`, plus the forgotten ids stamped exactly at
+ * `floor`, since several messages may share a millisecond). A genuinely new message always comes after them.
+ */
 export interface SeenIds {
   ids: Record<string, boolean>;
   ring: Ring<string>;
+  /** Timestamp of each remembered id. */
+  at: Record<string, number>;
+  /** The newest timestamp forgotten so far (0: nothing forgotten). */
+  floor: number;
+  /** Forgotten ids whose timestamp is exactly `floor`. */
+  atFloor: Record<string, boolean>;
 }
 
 export interface AuditEntry {
@@ -67,12 +79,17 @@ export interface ProcessCore {
   peers: Record<string, string>;
   seen: SeenIds;
   audit: Ring<AuditEntry>;
+  /**
+   * Ids of every admin message that changed state (one per audited action, kept for good): an old signed admin
+   * message delivered again is recognised however long ago it was, however much junk came since.
+   */
+  acted: Record<string, boolean>;
   /** Counter of this process's reports, sent as the Sequence tag. */
   sequence: number;
 }
 
 export function newSeenIds(capacity: number): SeenIds {
-  return { ids: {}, ring: newRing<string>(capacity) };
+  return { ids: {}, ring: newRing<string>(capacity), at: {}, floor: 0, atFloor: {} };
 }
 
 export function newCore(name: string, version: string, sourceHash: string, admin: string): ProcessCore {
@@ -85,6 +102,7 @@ export function newCore(name: string, version: string, sourceHash: string, admin
     peers: {},
     seen: newSeenIds(SEEN_CAPACITY),
     audit: newRing<AuditEntry>(AUDIT_CAPACITY),
+    acted: {},
     sequence: 0,
   };
 }
@@ -95,15 +113,30 @@ export function nextSequence(core: ProcessCore): string {
   return fromInteger(core.sequence);
 }
 
-/** True when this message id was handled already; otherwise remembers it. */
-export function alreadySeen(seen: SeenIds, id: string): boolean {
+/**
+ * True when this message was handled already, or is older than what the memory has forgotten (see SeenIds);
+ * otherwise remembers it. `timestamp` is the scheduler's, in milliseconds.
+ */
+export function alreadySeen(seen: SeenIds, id: string, timestamp: number): boolean {
   if (seen.ids[id] === true) return true;
+  if (timestamp < seen.floor || (timestamp === seen.floor && seen.atFloor[id] === true)) return true;
   seen.ids[id] = true;
+  seen.at[id] = timestamp;
   const dropped = ringPush(seen.ring, id);
-  if (dropped !== undefined) delete seen.ids[dropped];
+  if (dropped !== undefined) {
+    const droppedAt = seen.at[dropped] ?? 0;
+    delete seen.ids[dropped];
+    delete seen.at[dropped];
+    if (droppedAt > seen.floor) {
+      seen.floor = droppedAt;
+      seen.atFloor = {};
+    }
+    if (droppedAt === seen.floor) seen.atFloor[dropped] = true;
+  }
   return false;
 }
 
 export function recordAudit(core: ProcessCore, entry: AuditEntry): void {
   ringPush(core.audit, entry);
+  core.acted[entry.messageId] = true;
 }

@@ -1,9 +1,9 @@
 /**
  * Routing a message to the one handler for its action, with the rules every TIM3 process shares:
- * a message id is handled once; an action nobody handles gets an explicit error reply; a handler that fails
+ * a message id is handled once (and an admin action for good); an action nobody handles gets an explicit error reply; a handler that fails
  * unexpectedly still answers, so a caller is never left waiting.
  */
-import { isReplyAction } from "../actions";
+import { NO_ACTION, isReplyAction } from "../actions";
 import { actionOf, rejection, type Context, type Message, type Outgoing } from "../message";
 import { alreadySeen, type ProcessCore } from "./core";
 
@@ -20,7 +20,8 @@ export function runHandler<S extends HasCore>(
   ctx: Context,
   handler: Handler<S> | undefined,
 ): Outgoing[] {
-  if (alreadySeen(state.core.seen, msg.id)) return [];
+  if (state.core.acted[msg.id] === true) return [];
+  if (alreadySeen(state.core.seen, msg.id, msg.timestamp)) return [];
   const action = actionOf(msg);
   if (handler === undefined) {
     if (isReplyAction(action)) return [];
@@ -41,5 +42,5 @@ export function dispatch<S extends HasCore>(
   ctx: Context,
 ): Outgoing[] {
   const action = actionOf(msg);
-  return runHandler(state, msg, ctx, action === undefined ? undefined : handlers[action]);
+  return runHandler(state, msg, ctx, handlers[action ?? NO_ACTION]);
 }

@@ -1,9 +1,9 @@
-/** Operation records: one per request id, pending until completed or refunded; finished ones are kept boundedly. */
+/** Operation records: one per operation key, pending until completed or refunded; finished ones are kept boundedly. */
 import {
   Actions, OperationKind, OperationStatus, PeerTags, Tags, add, fromInteger, newRing, nextSequence, ringPush, send, sub,
   type OperationKindName, type OperationStatusName, type Outgoing,
 } from "@tim3/protocol";
-import { OPERATIONS_PER_HOLDER, type CoordinatorState, type Operation } from "../state";
+import { OPERATIONS_PER_HOLDER, labelKey, type CoordinatorState, type Operation } from "../state";
 
 function inFlightKey(op: Operation): "mint" | "redeem" {
   return op.kind === OperationKind.Mint ? "mint" : "redeem";
@@ -11,23 +11,25 @@ function inFlightKey(op: Operation): "mint" | "redeem" {
 
 export function openOperation(
   state: CoordinatorState,
+  key: string,
   requestId: string,
   kind: OperationKindName,
   holder: string,
   quantity: string,
   now: number,
 ): Operation {
-  const op: Operation = { requestId, kind, holder, quantity, status: OperationStatus.Pending, createdAt: now, updatedAt: now };
-  state.operations[requestId] = op;
-  state.pending[requestId] = true;
-  const key = inFlightKey(op);
-  state.inFlight[key] = add(state.inFlight[key], quantity);
+  const op: Operation = { key, requestId, kind, holder, quantity, status: OperationStatus.Pending, createdAt: now, updatedAt: now };
+  state.operations[key] = op;
+  state.pending[key] = true;
+  state.labels[labelKey(holder, requestId)] = key;
+  const flow = inFlightKey(op);
+  state.inFlight[flow] = add(state.inFlight[flow], quantity);
   let mine = state.byHolder[holder];
   if (mine === undefined) {
     mine = newRing<string>(OPERATIONS_PER_HOLDER);
     state.byHolder[holder] = mine;
   }
-  ringPush(mine, requestId);
+  ringPush(mine, key);
   return op;
 }
 
@@ -37,16 +39,18 @@ export function finishOperation(state: CoordinatorState, op: Operation, status: 
   op.status = status;
   op.updatedAt = now;
   if (reason !== undefined) op.reason = reason;
-  delete state.pending[op.requestId];
-  const key = inFlightKey(op);
-  state.inFlight[key] = sub(state.inFlight[key], op.quantity);
-  const forgotten = ringPush(state.finished, op.requestId);
+  delete state.pending[op.key];
+  state.settled[op.key] = status;
+  const flow = inFlightKey(op);
+  state.inFlight[flow] = sub(state.inFlight[flow], op.quantity);
+  const forgotten = ringPush(state.finished, op.key);
   if (forgotten !== undefined && state.pending[forgotten] !== true) delete state.operations[forgotten];
 }
 
 /** A refused request that never became pending: recorded as refunded at once, so Get-Operation can say why. */
 export function refusedOperation(
   state: CoordinatorState,
+  key: string,
   requestId: string,
   kind: OperationKindName,
   holder: string,
@@ -54,7 +58,7 @@ export function refusedOperation(
   reason: string,
   now: number,
 ): void {
-  const op = openOperation(state, requestId, kind, holder, quantity, now);
+  const op = openOperation(state, key, requestId, kind, holder, quantity, now);
   finishOperation(state, op, OperationStatus.Refunded, reason, now);
 }
 

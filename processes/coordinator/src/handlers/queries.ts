@@ -3,7 +3,7 @@ import {
   Actions, OperationStatus, Scopes, Tags, fromInteger, infoReply, rejection, ringNewestFirst, send, tagOf, isAddress,
   type Message, type Outgoing,
 } from "@tim3/protocol";
-import type { CoordinatorState, Operation } from "../state";
+import { labelKey, type CoordinatorState, type Operation } from "../state";
 import { limitTags } from "./admin";
 
 const MAX_LISTED = 50;
@@ -21,6 +21,7 @@ export function coordinatorInfo(state: CoordinatorState, msg: Message): Outgoing
 
 export function operationView(op: Operation): Record<string, unknown> {
   return {
+    operation: op.key,
     requestId: op.requestId,
     kind: op.kind,
     holder: op.holder,
@@ -34,12 +35,48 @@ export function operationView(op: Operation): Record<string, unknown> {
   };
 }
 
-export function getOperation(state: CoordinatorState, msg: Message): Outgoing[] {
+export type Found =
+  | { ok: true; key: string; op: Operation | undefined; status: string }
+  | { ok: false; error: string };
+
+/**
+ * The operation a query names: `Operation` (its key), or `Request-Id` with `Holder` (default: the sender), the
+ * holder's own label. With `anyHolder` (the admin's Settle), a Request-Id without Holder may name the one remembered
+ * operation of any holder that uses it.
+ */
+export function findOperation(state: CoordinatorState, msg: Message, anyHolder = false): Found {
+  let key = tagOf(msg, Tags.Operation);
   const requestId = tagOf(msg, Tags.RequestId);
-  if (requestId === undefined) return [rejection(msg, "Request-Id is required")];
-  const op = state.operations[requestId];
-  if (op === undefined) return [rejection(msg, "No operation with request id " + requestId)];
+  if (key === undefined) {
+    if (requestId === undefined) return { ok: false, error: "Operation or Request-Id is required" };
+    const holderTag = tagOf(msg, Tags.Holder);
+    const holder = holderTag ?? msg.from;
+    if (!isAddress(holder)) return { ok: false, error: "Holder must be an address" };
+    key = state.labels[labelKey(holder, requestId)];
+    if (key === undefined && anyHolder && holderTag === undefined) {
+      const matches: string[] = [];
+      for (const k in state.operations) if (state.operations[k].requestId === requestId) matches.push(k);
+      if (matches.length > 1) return { ok: false, error: "Several holders use request id " + requestId + "; give Holder or Operation" };
+      key = matches[0];
+    }
+    if (key === undefined) return { ok: false, error: "No operation with request id " + requestId + " for " + holder };
+  }
+  const op = state.operations[key];
+  const status = op?.status ?? state.settled[key];
+  if (status === undefined) return { ok: false, error: "No operation " + key };
+  return { ok: true, key, op, status };
+}
+
+export function getOperation(state: CoordinatorState, msg: Message): Outgoing[] {
+  const found = findOperation(state, msg);
+  if (!found.ok) return [rejection(msg, found.error)];
+  const op = found.op;
+  if (op === undefined) {
+    // Only the final status of an operation this old is kept.
+    return [send(msg.from, Actions.GetOperation, { [Tags.Operation]: found.key, [Tags.Status]: found.status })];
+  }
   const tags: Record<string, string> = {
+    [Tags.Operation]: op.key,
     [Tags.RequestId]: op.requestId,
     [Tags.Kind]: op.kind,
     [Tags.Status]: op.status,

@@ -1,15 +1,17 @@
 /**
  * Redeem: the Token Manager's Credit-Notice says a holder sent TIM3 here with X-Action = Redeem → checks →
  * burn that TIM3 and release the same USDA, in parallel → completed when both are confirmed.
- * A refused redeem sends the TIM3 back with X-Action = Refund and the reason.
+ * A refused redeem sends the TIM3 back with X-Action = Refund and the reason. The operation key is the
+ * Credit-Notice's message id: each TIM3 transfer here is acted on once, however often it is delivered.
  */
 import {
   Actions, OperationKind, OperationStatus, PeerTags, Tags, isAddress, isPeer, parseQuantity, peerOnly, rejection,
   requestIdOf, send, tagOf, type Context, type Message, type Outgoing,
 } from "@tim3/protocol";
-import type { CoordinatorState, Operation } from "../state";
+import { RETURNED, isKnownOperation, labelKey, type CoordinatorState, type Operation } from "../state";
 import { prune, record, refusal } from "../flows/limits";
 import { finishOperation, openOperation, operationReport, refusedOperation } from "../flows/operations";
+import { usedAlready } from "./mint-flow";
 
 export const NOT_A_REDEEM = "Send TIM3 with X-Action = Redeem to redeem it; this transfer was returned";
 
@@ -26,45 +28,54 @@ function returnTim3(state: CoordinatorState, holder: string, quantity: string, r
 
 export function tim3CreditNotice(state: CoordinatorState, msg: Message, ctx: Context): Outgoing[] {
   if (!isPeer(state, msg, PeerTags.TokenManager)) return [peerOnly(msg, PeerTags.TokenManager)];
+  const key = msg.id;
+  // Delivered again (a replay, however late): the first delivery acted already.
+  if (isKnownOperation(state, key)) return [];
   const holder = tagOf(msg, Tags.Sender);
   const q = parseQuantity(msg.tags[Tags.Quantity], Tags.Quantity, true);
   if (holder === undefined || !isAddress(holder) || !q.ok) {
     return [rejection(msg, "Credit-Notice needs a Sender address and a Quantity")];
   }
   const given = tagOf(msg, Tags.XRequestId);
-  if (tagOf(msg, Tags.XAction) !== Actions.Redeem) return [returnTim3(state, holder, q.value, given, NOT_A_REDEEM)];
+  const giveBack = (requestId: string | undefined, reason: string): Outgoing[] => {
+    state.settled[key] = RETURNED;
+    return [returnTim3(state, holder, q.value, requestId, reason)];
+  };
+  if (tagOf(msg, Tags.XAction) !== Actions.Redeem) return giveBack(given, NOT_A_REDEEM);
   const request = requestIdOf(msg);
-  if (!request.ok) return [returnTim3(state, holder, q.value, given, request.error)];
+  if (!request.ok) return giveBack(given, request.error);
   const requestId = request.value;
-  if (state.operations[requestId] !== undefined) {
-    return [returnTim3(state, holder, q.value, requestId, "Request id " + requestId + " was used already; choose a new X-Request-Id")];
-  }
+  if (state.labels[labelKey(holder, requestId)] !== undefined) return giveBack(requestId, usedAlready(requestId));
   prune(state.windows.redeem, ctx.now, state.limits.windowMs);
   const refused = state.circuit.redeemPaused
     ? "Redeeming is paused" + (state.circuit.reason === "" ? "" : ": " + state.circuit.reason)
     : refusal(state.limits.redeem, state.windows.redeem, holder, q.value);
   if (refused !== undefined) {
-    refusedOperation(state, requestId, OperationKind.Redeem, holder, q.value, refused, ctx.now);
+    refusedOperation(state, key, requestId, OperationKind.Redeem, holder, q.value, refused, ctx.now);
     return [returnTim3(state, holder, q.value, requestId, refused), ...operationReport(state)];
   }
-  openOperation(state, requestId, OperationKind.Redeem, holder, q.value, ctx.now);
+  openOperation(state, key, requestId, OperationKind.Redeem, holder, q.value, ctx.now);
   record(state.windows.redeem, ctx.now, holder, q.value);
   // Report first: the State Manager must know the redeem is in flight before the release lowers the collateral.
   const report = operationReport(state);
-  const burn = send(state.core.peers[PeerTags.TokenManager], Actions.BurnTim3, {
-    [Tags.Quantity]: q.value,
-    [Tags.RequestId]: requestId,
-  });
-  const release = send(state.core.peers[PeerTags.LockManager], Actions.Release, {
+  return [...report, releaseCommand(state, key, holder, q.value, requestId), burnCommand(state, key, q.value)];
+}
+
+export function burnCommand(state: CoordinatorState, key: string, quantity: string): Outgoing {
+  return send(state.core.peers[PeerTags.TokenManager], Actions.BurnTim3, { [Tags.Quantity]: quantity, [Tags.Operation]: key });
+}
+
+export function releaseCommand(state: CoordinatorState, key: string, holder: string, quantity: string, requestId: string): Outgoing {
+  return send(state.core.peers[PeerTags.LockManager], Actions.Release, {
     [Tags.Recipient]: holder,
-    [Tags.Quantity]: q.value,
+    [Tags.Quantity]: quantity,
     [Tags.RequestId]: requestId,
+    [Tags.Operation]: key,
   });
-  return [...report, release, burn];
 }
 
 function pendingRedeem(state: CoordinatorState, msg: Message): Operation | undefined {
-  const op = state.operations[tagOf(msg, Tags.RequestId) ?? ""];
+  const op = state.operations[tagOf(msg, Tags.Operation) ?? ""];
   if (op === undefined || op.kind !== OperationKind.Redeem || op.status !== OperationStatus.Pending) return undefined;
   return op;
 }
@@ -93,19 +104,42 @@ export function released(state: CoordinatorState, msg: Message, ctx: Context): O
   return completeIfDone(state, op, ctx.now);
 }
 
-/** The Lock Manager could not release: the holder's TIM3 (burned or about to be) is minted back to them. */
+/**
+ * The Lock Manager could not release, or USDA refused its transfer (possibly after the redeem completed): the
+ * holder's TIM3 (burned or about to be) is minted back to them, once (the Token Manager keys it "refund:" + key).
+ */
 export function releaseFailed(state: CoordinatorState, msg: Message, ctx: Context): Outgoing[] {
   if (!isPeer(state, msg, PeerTags.LockManager)) return [peerOnly(msg, PeerTags.LockManager)];
-  const op = pendingRedeem(state, msg);
-  if (op === undefined) return [];
+  const key = tagOf(msg, Tags.Operation);
+  if (key === undefined) return [rejection(msg, "Operation is required")];
+  const op = state.operations[key];
+  const status = op?.status ?? state.settled[key];
+  if (status !== OperationStatus.Pending && status !== OperationStatus.Completed) return [];
+  if (op !== undefined && op.kind !== OperationKind.Redeem) return [];
+  const holder = op?.holder ?? tagOf(msg, Tags.Recipient);
+  const quantity = op?.quantity ?? tagOf(msg, Tags.Quantity);
+  const requestId = op?.requestId ?? tagOf(msg, Tags.RequestId);
+  if (holder === undefined || quantity === undefined) return [rejection(msg, "Release-Failed needs Recipient and Quantity")];
   const reason = "USDA could not be released: " + (tagOf(msg, Tags.Reason) ?? "unknown reason");
-  finishOperation(state, op, OperationStatus.Refunded, reason, ctx.now);
+  if (op !== undefined && op.status === OperationStatus.Pending) {
+    finishOperation(state, op, OperationStatus.Refunded, reason, ctx.now);
+  } else {
+    // Completed on the Lock Manager's word that its transfer was sent; USDA has since refused that transfer.
+    if (op !== undefined) {
+      op.status = OperationStatus.Refunded;
+      op.reason = reason;
+      op.released = false;
+      op.updatedAt = ctx.now;
+    }
+    state.settled[key] = OperationStatus.Refunded;
+  }
   const remint = send(state.core.peers[PeerTags.TokenManager], Actions.MintTim3, {
-    [Tags.Recipient]: op.holder,
-    [Tags.Quantity]: op.quantity,
-    [Tags.RequestId]: op.requestId,
+    [Tags.Recipient]: holder,
+    [Tags.Quantity]: quantity,
+    [Tags.Operation]: "refund:" + key,
     [Tags.XAction]: Actions.Refund,
     [Tags.XReason]: reason,
   });
+  if (requestId !== undefined) remint.tags[Tags.RequestId] = requestId;
   return [remint, ...operationReport(state)];
 }

@@ -1,34 +1,34 @@
 /**
  * Settle-Operation (admin): a pending operation whose messages were lost is pushed on by re-sending the steps not
- * yet confirmed. Every step is idempotent by request id at its receiver (the Token Manager never mints or burns a
- * request twice, the Lock Manager never releases one twice), so settling can only complete what was started.
+ * yet confirmed. Every step is idempotent by operation key at its receiver (the Token Manager never mints or burns an
+ * operation twice, the Lock Manager never releases one twice and answers a failed release as failed), so settling
+ * can only complete what was started, and never completes an unpaid redeem.
  */
 import {
-  Actions, OperationKind, OperationStatus, PeerTags, Tags, adminOnly, audit, isAdmin, rejection, send, tagOf,
+  Actions, OperationKind, OperationStatus, PeerTags, Tags, adminOnly, audit, isAdmin, rejection, send,
   type Message, type Outgoing,
 } from "@tim3/protocol";
 import type { CoordinatorState } from "../state";
+import { findOperation } from "./queries";
+import { burnCommand, releaseCommand } from "./redeem-flow";
 
 export function settleOperation(state: CoordinatorState, msg: Message): Outgoing[] {
   if (!isAdmin(state, msg)) return [adminOnly(msg)];
-  const requestId = tagOf(msg, Tags.RequestId);
-  if (requestId === undefined) return [rejection(msg, "Request-Id is required")];
-  const op = state.operations[requestId];
-  if (op === undefined) return [rejection(msg, "No operation with request id " + requestId)];
-  if (op.status !== OperationStatus.Pending) return [rejection(msg, "Operation " + requestId + " is already " + op.status)];
+  const found = findOperation(state, msg, true);
+  if (!found.ok) return [rejection(msg, found.error)];
+  const op = found.op;
+  if (op === undefined) return [rejection(msg, "Operation " + found.key + " is already " + found.status)];
+  if (op.status !== OperationStatus.Pending) return [rejection(msg, "Operation " + op.requestId + " is already " + op.status)];
   const retries: Outgoing[] = [];
-  const tokenManager = state.core.peers[PeerTags.TokenManager];
   if (op.kind === OperationKind.Mint) {
-    retries.push(send(tokenManager, Actions.MintTim3, { [Tags.Recipient]: op.holder, [Tags.Quantity]: op.quantity, [Tags.RequestId]: requestId }));
+    retries.push(send(state.core.peers[PeerTags.TokenManager], Actions.MintTim3, {
+      [Tags.Recipient]: op.holder, [Tags.Quantity]: op.quantity, [Tags.RequestId]: op.requestId, [Tags.Operation]: op.key,
+    }));
   } else {
-    if (op.burned !== true) retries.push(send(tokenManager, Actions.BurnTim3, { [Tags.Quantity]: op.quantity, [Tags.RequestId]: requestId }));
-    if (op.released !== true) {
-      retries.push(send(state.core.peers[PeerTags.LockManager], Actions.Release, {
-        [Tags.Recipient]: op.holder, [Tags.Quantity]: op.quantity, [Tags.RequestId]: requestId,
-      }));
-    }
+    if (op.burned !== true) retries.push(burnCommand(state, op.key, op.quantity));
+    if (op.released !== true) retries.push(releaseCommand(state, op.key, op.holder, op.quantity, op.requestId));
   }
-  audit(state, msg, Actions.SettleOperation, requestId + " (" + op.kind + ", " + retries.length + " step(s) re-sent)");
-  const done = send(msg.from, Actions.SettleOperationDone, { [Tags.RequestId]: requestId, [Tags.Kind]: op.kind });
+  audit(state, msg, Actions.SettleOperation, op.requestId + " (" + op.kind + ", " + retries.length + " step(s) re-sent)");
+  const done = send(msg.from, Actions.SettleOperationDone, { [Tags.RequestId]: op.requestId, [Tags.Operation]: op.key, [Tags.Kind]: op.kind });
   return [done, ...retries];
 }

@@ -1,10 +1,11 @@
 /**
  * Surplus: USDA can reach the Lock Manager without a Credit-Notice (a Cast transfer). It is never counted as backing;
  * Sync-Balance (anyone may send it) asks the USDA process for the real balance, and the State Manager shows the
- * difference as a surplus outside the protocol.
+ * difference as a surplus outside the protocol. A blueprint token answers Balance without an Action tag: the reply
+ * is recognised by its sender (the configured USDA) and its Account tag (this process).
  */
 import {
-  Actions, PeerTags, Tags, isPeer, parseQuantity, peerOnly, rejection, send, type Context, type Message, type Outgoing,
+  Actions, PeerTags, Tags, isPeer, parseNoticeQuantity, rejection, send, type Context, type Message, type Outgoing,
 } from "@tim3/protocol";
 import type { LockManagerState } from "../state";
 import { collateralReport } from "./usda-transfers";
@@ -16,11 +17,14 @@ export function syncBalance(state: LockManagerState, msg: Message, ctx: Context)
   return [send(usda, Actions.Balance, { [Tags.Recipient]: ctx.self })];
 }
 
-/** The USDA process's answer to Sync-Balance. */
+/** The USDA process's answer to Sync-Balance (Action = Balance, or no Action at all). */
 export function usdaBalance(state: LockManagerState, msg: Message, ctx: Context): Outgoing[] {
-  if (!isPeer(state, msg, PeerTags.Usda)) return [peerOnly(msg, PeerTags.Usda)];
-  if (msg.tags[Tags.Account] !== ctx.self) return [];
-  const q = parseQuantity(msg.tags[Tags.Balance], Tags.Balance, false);
+  if (!isPeer(state, msg, PeerTags.Usda)) {
+    return [rejection(msg, msg.tags[Tags.Action] === undefined ? "Action tag is required" : "Only the configured " + PeerTags.Usda + " may send Balance")];
+  }
+  if (msg.tags[Tags.Account] !== ctx.self || msg.tags[Tags.Balance] === undefined) return [];
+  const raw = msg.tags[Tags.Balance];
+  const q = raw === "0" ? { ok: true as const, value: "0" } : parseNoticeQuantity(raw, Tags.Balance);
   if (!q.ok) return [rejection(msg, q.error)];
   state.held = q.value;
   state.heldLedger = state.locked;

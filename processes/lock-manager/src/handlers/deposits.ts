@@ -1,9 +1,10 @@
 /**
- * Deposits: a USDA Credit-Notice is trusted only when it comes from the configured USDA process. With
- * X-Action = Mint it is locked and handed to the Coordinator; anything else is sent straight back with a reason.
+ * Deposits: a USDA Credit-Notice is trusted only when it comes from the configured USDA process, and acted on once
+ * per message id, kept for good. With X-Action = Mint it is locked and handed to the Coordinator; anything else is
+ * sent straight back with a reason. A quantity USDA moved but this process cannot read is sent back as USDA wrote it.
  */
 import {
-  Actions, PeerTags, Tags, add, isAddress, isPeer, parseQuantity, peerOnly, rejection, requestIdOf, ringPush, send,
+  Actions, PeerTags, Tags, add, isAddress, isPeer, parseNoticeQuantity, peerOnly, rejection, requestIdOf, send,
   tagOf, type Context, type Message, type Outgoing,
 } from "@tim3/protocol";
 import { DepositStatus, holderLedger, type LockManagerState } from "../state";
@@ -14,23 +15,26 @@ export const NOT_CONFIGURED = "The Lock Manager is not configured yet; this tran
 
 export function usdaCreditNotice(state: LockManagerState, msg: Message, ctx: Context): Outgoing[] {
   if (!isPeer(state, msg, PeerTags.Usda)) return [peerOnly(msg, PeerTags.Usda)];
+  // Delivered again (a replay, however late): the first delivery acted already.
+  if (state.deposits[msg.id] !== undefined) return [];
   const holder = tagOf(msg, Tags.Sender);
-  const q = parseQuantity(msg.tags[Tags.Quantity], Tags.Quantity, true);
-  if (holder === undefined || !isAddress(holder) || !q.ok) {
+  const raw = tagOf(msg, Tags.Quantity);
+  if (holder === undefined || !isAddress(holder) || raw === undefined) {
     return [rejection(msg, "Credit-Notice needs a Sender address and a Quantity")];
   }
-  const request = requestIdOf(msg);
   const givenRequestId = tagOf(msg, Tags.XRequestId);
-  if (tagOf(msg, Tags.XAction) !== Actions.Mint || !request.ok) {
-    const reason = request.ok ? NOT_A_MINT : request.error + "; this transfer was returned";
-    return [usdaTransfer(state, holder, q.value, Actions.Refund, givenRequestId, reason)];
-  }
+  const giveBack = (quantity: string, reason: string): Outgoing[] => {
+    state.deposits[msg.id] = { holder, quantity, requestId: givenRequestId ?? "", status: DepositStatus.Returned, at: ctx.now };
+    return [usdaTransfer(state, holder, quantity, Actions.Refund, givenRequestId, reason)];
+  };
+  const q = parseNoticeQuantity(raw, Tags.Quantity);
+  // USDA moved it, so USDA reads it: the same string sent back moves the same amount back.
+  if (!q.ok) return giveBack(raw, q.error + "; this transfer was returned");
+  const request = requestIdOf(msg);
+  if (tagOf(msg, Tags.XAction) !== Actions.Mint) return giveBack(q.value, NOT_A_MINT);
+  if (!request.ok) return giveBack(q.value, request.error + "; this transfer was returned");
   const coordinator = state.core.peers[PeerTags.Coordinator];
-  if (coordinator === undefined) {
-    return [usdaTransfer(state, holder, q.value, Actions.Refund, givenRequestId, NOT_CONFIGURED)];
-  }
-  const evicted = ringPush(state.depositOrder, msg.id);
-  if (evicted !== undefined) delete state.deposits[evicted];
+  if (coordinator === undefined) return giveBack(q.value, NOT_CONFIGURED);
   state.deposits[msg.id] = {
     holder,
     quantity: q.value,
@@ -49,4 +53,16 @@ export function usdaCreditNotice(state: LockManagerState, msg: Message, ctx: Con
   });
   // The collateral report goes first, so the State Manager never sees the mint's new supply before the deposit.
   return [...collateralReport(state), toCoordinator];
+}
+
+/** The Coordinator accepted the deposit for minting: from now on it can never be refunded. */
+export function depositAccepted(state: LockManagerState, msg: Message): Outgoing[] {
+  if (!isPeer(state, msg, PeerTags.Coordinator)) return [peerOnly(msg, PeerTags.Coordinator)];
+  const depositId = tagOf(msg, Tags.DepositId);
+  const deposit = depositId === undefined ? undefined : state.deposits[depositId];
+  if (deposit === undefined) return [rejection(msg, "Unknown deposit: " + String(depositId))];
+  if (deposit.status === DepositStatus.Minted) return [];
+  if (deposit.status !== DepositStatus.Received) return [rejection(msg, "Deposit " + depositId + " is already " + deposit.status)];
+  deposit.status = DepositStatus.Minted;
+  return [];
 }

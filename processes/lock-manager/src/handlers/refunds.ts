@@ -1,6 +1,7 @@
 /**
- * Refunds: the Coordinator refused a deposit (paused, over a limit, duplicate request). The deposit leaves the
- * backing and goes back to its holder with the Coordinator's reason. Each deposit is refunded at most once.
+ * Refunds: the Coordinator refused a deposit (paused, over a limit, a request id the holder used already). The
+ * deposit leaves the backing and goes back to its holder with the Coordinator's reason. Deposits are kept for good,
+ * so a refund that arrives late still finds its deposit; each is refunded at most once, and never after minting.
  */
 import {
   Actions, PeerTags, Tags, add, isPeer, peerOnly, rejection, sub, tagOf, type Message, type Outgoing,

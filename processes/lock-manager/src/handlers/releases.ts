@@ -1,46 +1,91 @@
 /**
  * Releases: on the Coordinator's word (a redeem whose TIM3 is being burned), USDA leaves the backing for the
- * redeemer. Never more than is locked. The USDA Debit-Notice confirms the transfer back to the Coordinator.
+ * redeemer, once per operation key, never more than is locked. The Lock Manager's own Transfer counts as sent: it
+ * confirms the release to the Coordinator in the same evaluation. Debit-Notices confirm nothing (a blueprint token
+ * sends them to any Reply-To, with any X- tags); USDA's Transfer-Error answering the release first undoes it.
  */
 import {
-  Actions, PeerTags, Tags, add, alreadySeen, compare, isAddress, isPeer, parseQuantity, peerOnly, rejection, send, sub, tagOf,
-  type Message, type Outgoing,
+  Actions, PeerTags, Tags, add, compare, isAddress, isPeer, parseNoticeQuantity, parseQuantity, peerOnly, rejection, send,
+  sub, tagOf, type Context, type Message, type Outgoing,
 } from "@tim3/protocol";
-import { holderLedger, type LockManagerState } from "../state";
+import { ReleaseStatus, holderLedger, type LockManagerState, type Release } from "../state";
 import { collateralReport, usdaTransfer } from "./usda-transfers";
 
-export function release(state: LockManagerState, msg: Message): Outgoing[] {
+function answer(state: LockManagerState, key: string, r: Release): Outgoing {
+  const coordinator = state.core.peers[PeerTags.Coordinator];
+  const tags: Record<string, string> = {
+    [Tags.Operation]: key,
+    [Tags.Recipient]: r.holder,
+    [Tags.Quantity]: r.quantity,
+  };
+  if (r.requestId !== "") tags[Tags.RequestId] = r.requestId;
+  if (r.status === ReleaseStatus.Failed) {
+    tags[Tags.Reason] = r.reason;
+    return send(coordinator, Actions.ReleaseFailed, tags);
+  }
+  return send(coordinator, Actions.Released, tags);
+}
+
+export function release(state: LockManagerState, msg: Message, ctx: Context): Outgoing[] {
   if (!isPeer(state, msg, PeerTags.Coordinator)) return [peerOnly(msg, PeerTags.Coordinator)];
+  const key = tagOf(msg, Tags.Operation);
   const recipient = tagOf(msg, Tags.Recipient);
-  const requestId = tagOf(msg, Tags.RequestId);
   const q = parseQuantity(msg.tags[Tags.Quantity], Tags.Quantity, true);
+  if (key === undefined) return [rejection(msg, "Operation is required")];
   if (recipient === undefined || !isAddress(recipient)) return [rejection(msg, "Recipient must be an address")];
-  if (requestId === undefined) return [rejection(msg, "Request-Id is required")];
   if (!q.ok) return [rejection(msg, q.error)];
-  // Already paid: confirm again instead of paying twice.
-  if (state.released.ids[requestId] === true) {
-    return [send(msg.from, Actions.Released, { [Tags.RequestId]: requestId, [Tags.Quantity]: q.value })];
-  }
+  // Asked again (Settle, a replay): the same answer, never a second payment.
+  const known = state.releases[key];
+  if (known !== undefined) return [answer(state, key, known)];
+  const requestId = tagOf(msg, Tags.RequestId) ?? "";
+  const r: Release = { holder: recipient, quantity: q.value, requestId, status: ReleaseStatus.Sent, reason: "", at: ctx.now };
+  state.releases[key] = r;
   if (compare(state.locked, q.value) < 0) {
-    return [
-      send(msg.from, Actions.ReleaseFailed, {
-        [Tags.RequestId]: requestId,
-        [Tags.Reason]: "Only " + state.locked + " USDA is locked",
-      }),
-    ];
+    r.status = ReleaseStatus.Failed;
+    r.reason = "Only " + state.locked + " USDA is locked";
+    return [answer(state, key, r)];
   }
-  alreadySeen(state.released, requestId);
   state.locked = sub(state.locked, q.value);
   const ledger = holderLedger(state, recipient);
   ledger.released = add(ledger.released, q.value);
-  return [...collateralReport(state), usdaTransfer(state, recipient, q.value, Actions.Redeemed, requestId, undefined)];
+  return [
+    ...collateralReport(state),
+    usdaTransfer(state, recipient, q.value, Actions.Redeemed, requestId === "" ? undefined : requestId, undefined, key),
+    answer(state, key, r),
+  ];
 }
 
-/** USDA confirms a transfer the Lock Manager made; a redeem's confirmation completes it at the Coordinator. */
+/** The release a USDA answer is about, when it is still waiting for its first answer. */
+function awaitingAnswer(state: LockManagerState, msg: Message): { key: string; r: Release } | undefined {
+  const key = tagOf(msg, Tags.XReference);
+  const r = key === undefined ? undefined : state.releases[key];
+  if (key === undefined || r === undefined || r.status !== ReleaseStatus.Sent) return undefined;
+  return { key, r };
+}
+
+/** USDA's Debit-Notice: the first answer to a release, when it is for that release's recipient and quantity. */
 export function usdaDebitNotice(state: LockManagerState, msg: Message): Outgoing[] {
   if (!isPeer(state, msg, PeerTags.Usda)) return [peerOnly(msg, PeerTags.Usda)];
-  const requestId = tagOf(msg, Tags.XRequestId);
-  const coordinator = state.core.peers[PeerTags.Coordinator];
-  if (tagOf(msg, Tags.XAction) !== Actions.Redeemed || requestId === undefined || coordinator === undefined) return [];
-  return [send(coordinator, Actions.Released, { [Tags.RequestId]: requestId, [Tags.Quantity]: msg.tags[Tags.Quantity] })];
+  const found = awaitingAnswer(state, msg);
+  const q = parseNoticeQuantity(msg.tags[Tags.Quantity], Tags.Quantity);
+  if (found === undefined || !q.ok || q.value !== found.r.quantity || msg.tags[Tags.Recipient] !== found.r.holder) return [];
+  found.r.status = ReleaseStatus.Confirmed;
+  return [];
+}
+
+/**
+ * USDA refused a transfer. When it answers a release first, the USDA never left: it counts again, the release is
+ * failed for good (a retried Release answers Release-Failed), and the Coordinator gives the redeemer its TIM3 back.
+ */
+export function usdaTransferError(state: LockManagerState, msg: Message): Outgoing[] {
+  if (!isPeer(state, msg, PeerTags.Usda)) return [peerOnly(msg, PeerTags.Usda)];
+  const found = awaitingAnswer(state, msg);
+  if (found === undefined) return [];
+  const r = found.r;
+  r.status = ReleaseStatus.Failed;
+  r.reason = "USDA refused the transfer: " + (tagOf(msg, Tags.Error) ?? "no reason given");
+  state.locked = add(state.locked, r.quantity);
+  const ledger = holderLedger(state, r.holder);
+  ledger.released = sub(ledger.released, r.quantity);
+  return [...collateralReport(state), answer(state, found.key, r)];
 }

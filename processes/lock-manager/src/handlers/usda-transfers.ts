@@ -2,6 +2,10 @@
 import { Actions, PeerTags, Tags, nextSequence, send, type Outgoing } from "@tim3/protocol";
 import type { LockManagerState } from "../state";
 
+/**
+ * `reference` becomes X-Reference: a blueprint token echoes it on its Debit-Notice or Transfer-Error, so a
+ * release's answer can be matched to the release.
+ */
 export function usdaTransfer(
   state: LockManagerState,
   recipient: string,
@@ -9,6 +13,7 @@ export function usdaTransfer(
   xAction: string,
   requestId: string | undefined,
   reason: string | undefined,
+  reference?: string,
 ): Outgoing {
   const tags: Record<string, string> = {
     [Tags.Recipient]: recipient,
@@ -17,6 +22,7 @@ export function usdaTransfer(
   };
   if (requestId !== undefined) tags[Tags.XRequestId] = requestId;
   if (reason !== undefined) tags[Tags.XReason] = reason;
+  if (reference !== undefined) tags[Tags.XReference] = reference;
   return send(state.core.peers[PeerTags.Usda], Actions.Transfer, tags);
 }
 

@@ -1,9 +1,10 @@
 /**
- * Mint-Tim3 and Burn-Tim3: the only ways TIM3 supply changes, accepted only from the configured Coordinator.
- * Each change is confirmed to the Coordinator and reported to the State Manager.
+ * Mint-Tim3 and Burn-Tim3: the only ways TIM3 supply changes, accepted only from the configured Coordinator, once
+ * per operation key. Each change is confirmed to the Coordinator and reported to the State Manager. The holder's
+ * request id (Request-Id) is only a label carried onto the notice.
  */
 import {
-  Actions, PeerTags, Tags, alreadySeen, burn, nextSequence, checkDebit, checkMint, isAddress, isPeer, mint, parseQuantity, peerOnly, rejection,
+  Actions, PeerTags, Tags, burn, nextSequence, checkDebit, checkMint, isAddress, isPeer, mint, parseQuantity, peerOnly, rejection,
   send, tagOf, type Message, type Outgoing,
 } from "@tim3/protocol";
 import type { TokenManagerState } from "../state";
@@ -18,27 +19,29 @@ export function mintTim3(state: TokenManagerState, msg: Message): Outgoing[] {
   if (!isPeer(state, msg, PeerTags.Coordinator)) return [peerOnly(msg, PeerTags.Coordinator)];
   const recipient = tagOf(msg, Tags.Recipient);
   if (recipient === undefined || !isAddress(recipient)) return [rejection(msg, "Recipient must be an address")];
+  const key = tagOf(msg, Tags.Operation);
+  if (key === undefined) return [rejection(msg, "Operation is required")];
   const requestId = tagOf(msg, Tags.RequestId);
-  if (requestId === undefined) return [rejection(msg, "Request-Id is required")];
   const q = parseQuantity(msg.tags[Tags.Quantity], Tags.Quantity, true);
   if (!q.ok) return [rejection(msg, q.error)];
   const confirm = send(msg.from, Actions.Tim3Minted, {
-    [Tags.RequestId]: requestId,
+    [Tags.Operation]: key,
     [Tags.Recipient]: recipient,
     [Tags.Quantity]: q.value,
   });
-  // A retried command for a request already minted is confirmed again, not minted again.
-  if (state.minted.ids[requestId] === true) return [confirm];
+  if (requestId !== undefined) confirm.tags[Tags.RequestId] = requestId;
+  // A retried or replayed command for an operation already minted is confirmed again, not minted again.
+  if (state.mintedOps[key] === true) return [confirm];
   const refused = checkMint(state.ledger, q.value);
   if (refused !== undefined) return [rejection(msg, refused)];
-  alreadySeen(state.minted, requestId);
+  state.mintedOps[key] = true;
   mint(state.ledger, recipient, q.value);
   const credit = send(recipient, Actions.CreditNotice, {
     [Tags.Sender]: msg.from,
     [Tags.Quantity]: q.value,
-    [Tags.XRequestId]: requestId,
     [Tags.XAction]: tagOf(msg, Tags.XAction) ?? Actions.Mint,
   });
+  if (requestId !== undefined) credit.tags[Tags.XRequestId] = requestId;
   const reason = tagOf(msg, Tags.XReason);
   if (reason !== undefined) credit.tags[Tags.XReason] = reason;
   credit.data = "You received " + q.value + " TIM3";
@@ -49,15 +52,15 @@ export function mintTim3(state: TokenManagerState, msg: Message): Outgoing[] {
 /** Burns TIM3 the Coordinator holds (a redeemer's transfer to it). */
 export function burnTim3(state: TokenManagerState, msg: Message): Outgoing[] {
   if (!isPeer(state, msg, PeerTags.Coordinator)) return [peerOnly(msg, PeerTags.Coordinator)];
-  const requestId = tagOf(msg, Tags.RequestId);
-  if (requestId === undefined) return [rejection(msg, "Request-Id is required")];
+  const key = tagOf(msg, Tags.Operation);
+  if (key === undefined) return [rejection(msg, "Operation is required")];
   const q = parseQuantity(msg.tags[Tags.Quantity], Tags.Quantity, true);
   if (!q.ok) return [rejection(msg, q.error)];
-  const confirm = send(msg.from, Actions.Tim3Burned, { [Tags.RequestId]: requestId, [Tags.Quantity]: q.value });
-  if (state.burned.ids[requestId] === true) return [confirm];
+  const confirm = send(msg.from, Actions.Tim3Burned, { [Tags.Operation]: key, [Tags.Quantity]: q.value });
+  if (state.burnedOps[key] === true) return [confirm];
   const refused = checkDebit(state.ledger, msg.from, q.value);
   if (refused !== undefined) return [rejection(msg, refused)];
-  alreadySeen(state.burned, requestId);
+  state.burnedOps[key] = true;
   burn(state.ledger, msg.from, q.value);
   return [...supplyReport(state), confirm];
 }
