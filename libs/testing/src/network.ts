@@ -48,6 +48,11 @@ export interface FaultPlan {
   reorder: number;
   /** Probability that a message is held back behind everything queued after it. */
   delay: number;
+  /**
+   * Which process-to-process messages may be duplicated (default: all). A token that remembers nothing, like the aos
+   * blueprint, relies on its scheduler never assigning a message twice: messages to it are left out.
+   */
+  mayDuplicate?: (env: Envelope) => boolean;
   /** Random source in [0, 1); seed it for reproducible runs. */
   random: () => number;
 }
@@ -82,6 +87,9 @@ export class Network {
   readonly faults: FaultCounts = { duplicated: 0, reordered: 0, delayed: 0 };
   delivered = 0;
   private queue: Envelope[] = [];
+  /** Ids delivered at least once, and the newest timestamp each target was given (see runUntilQuiet). */
+  private stamped = new Set<string>();
+  private lastStamp = new Map<string, number>();
   /** Messages kept back by `hold`, in the order they were sent. */
   held: Envelope[] = [];
   private holdWhen: ((env: Envelope) => boolean) | undefined;
@@ -135,6 +143,11 @@ export class Network {
     return this.runUntilQuiet();
   }
 
+  /** Queues a message again as it is (a replay: same id; its timestamp is kept), to be delivered by runUntilQuiet. */
+  requeue(env: Envelope): void {
+    this.queue.push(env);
+  }
+
   /** Enqueues without delivering (to interleave several holders' messages), then call runUntilQuiet. */
   post(wallet: string, target: string, tags: Record<string, string>, data = ""): Envelope {
     const env = this.envelope(wallet, target, tags, data);
@@ -183,6 +196,14 @@ export class Network {
         log.push({ envelope: env, outbox: [], duplicate: false });
         continue;
       }
+      // The scheduler stamps a message when it assigns it to its target, so a process sees non-decreasing timestamps
+      // even when delivery was delayed or reordered; a message delivered again keeps its first stamp.
+      if (!this.stamped.has(env.id)) {
+        this.stamped.add(env.id);
+        const last = this.lastStamp.get(env.target) ?? 0;
+        if (env.timestamp < last) env.timestamp = last;
+        this.lastStamp.set(env.target, env.timestamp);
+      }
       const outbox = await runtime.handle(env);
       this.delivered++;
       log.push({ envelope: env, outbox, duplicate: false });
@@ -201,7 +222,7 @@ export class Network {
           parent: env.id,
         };
         produced.push(next);
-        if (plan !== undefined && plan.random() < plan.duplicate) {
+        if (plan !== undefined && plan.random() < plan.duplicate && (plan.mayDuplicate?.(next) ?? true)) {
           this.faults.duplicated++;
           produced.push(next);
         }

@@ -71,7 +71,13 @@ export async function spawnBlueprintUsda(network: Network, owner: string): Promi
 }
 
 export async function deployTim3(
-  options: { faults?: FaultPlan; order?: "fifo" | "depth-first"; usda?: UsdaKind } = {},
+  options: {
+    faults?: FaultPlan;
+    order?: "fifo" | "depth-first";
+    usda?: UsdaKind;
+    /** Shrinks every bounded memory of every TIM3 process to this capacity before it handles anything (fuzzing). */
+    memoryCapacity?: number;
+  } = {},
 ): Promise<Tim3System> {
   const network = new Network({ faults: options.faults, order: options.order });
   const admin = newId();
@@ -81,6 +87,11 @@ export async function deployTim3(
   const lockManager = await spawnProcess(network, "lock-manager", admin);
   const coordinator = await spawnProcess(network, "coordinator", admin);
   const stateManager = await spawnProcess(network, "state-manager", admin);
+  if (options.memoryCapacity !== undefined) {
+    const globals: [AosProcess, string][] = [[tokenManager, "TokenManager"], [lockManager, "LockManager"], [coordinator, "Coordinator"], [stateManager, "StateManager"]];
+    if (usdaKind === "mock") globals.push([usda, "MockUsda"]);
+    for (const [p, name] of globals) await shrinkBoundedMemories(p, name, options.memoryCapacity);
+  }
   const wiring: [AosProcess, Record<string, string>][] = [
     [tokenManager, { [PeerTags.Usda]: usda.pid, [PeerTags.Coordinator]: coordinator.pid, [PeerTags.StateManager]: stateManager.pid }],
     [lockManager, { [PeerTags.Usda]: usda.pid, [PeerTags.TokenManager]: tokenManager.pid, [PeerTags.Coordinator]: coordinator.pid, [PeerTags.StateManager]: stateManager.pid }],

@@ -1,9 +1,11 @@
 /**
- * The long fuzz run: `pnpm nx fuzz fuzz-tests -- --ops 10000 [--seed N] [--per 500]`.
- * Runs scenarios of --per operations until --ops are done, printing progress and the figures; on a violation it
- * prints the seed and the shrunk command list (fast-check) and exits 1.
+ * The long fuzz run: `pnpm nx fuzz fuzz-tests -- --ops 20000 [--seed N] [--per 500] [--usda mock|blueprint|both]`.
+ * Runs scenarios of --per operations until --ops are done (each scenario against mock-usda or the blueprint-like USDA,
+ * unless --usda names one), printing progress and the figures; on a violation it prints the seed and the shrunk command
+ * list (fast-check) and exits 1.
  */
 import fc from "fast-check";
+import type { UsdaKind } from "@tim3/testing";
 import { runScenario, steps } from "../src/scenario";
 
 function arg(name: string, fallback: number): number {
@@ -11,7 +13,9 @@ function arg(name: string, fallback: number): number {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
-const ops = arg("ops", 10_000);
+const ops = arg("ops", 20_000);
+const usdaArg = process.argv.indexOf("--usda") > 0 ? process.argv[process.argv.indexOf("--usda") + 1] : "both";
+const usdaKinds: UsdaKind[] = usdaArg === "mock" || usdaArg === "blueprint" ? [usdaArg] : ["mock", "blueprint"];
 const per = arg("per", 500);
 const seed = arg("seed", Date.now() % 2 ** 31);
 const scenarios = Math.ceil(ops / per);
@@ -21,8 +25,9 @@ console.log(`fuzz: ${scenarios} scenarios × ${per} operations, seed ${seed}`);
 let done = 0;
 try {
   await fc.assert(
-    fc.asyncProperty(steps(per), fc.nat(), async (commands, faultSeed) => {
-      const r = await runScenario(commands, faultSeed);
+    fc.asyncProperty(steps(per), fc.nat(), fc.constantFrom(...usdaKinds), async (commands, faultSeed, usda) => {
+      const r = await runScenario(commands, faultSeed, undefined, usda);
+      if (r.violations.length > 0) console.error(`${usda} USDA: ${r.violations.join("; ")}`.slice(0, 2000));
       if (r.violations.length > 0) throw new Error(r.violations.join("\n"));
       done++;
       totals.operations += r.operations;

@@ -25,7 +25,7 @@ export function usdaCreditNotice(state: LockManagerState, msg: Message, ctx: Con
   const givenRequestId = tagOf(msg, Tags.XRequestId);
   const giveBack = (quantity: string, reason: string): Outgoing[] => {
     state.deposits[msg.id] = { holder, quantity, requestId: givenRequestId ?? "", status: DepositStatus.Returned, at: ctx.now };
-    return [usdaTransfer(state, holder, quantity, Actions.Refund, givenRequestId, reason)];
+    return [usdaTransfer(state, holder, quantity, Actions.Refund, givenRequestId, reason, msg.id)];
   };
   const q = parseNoticeQuantity(raw, Tags.Quantity);
   // USDA moved it, so USDA reads it: the same string sent back moves the same amount back.

@@ -22,6 +22,6 @@ export function refundDeposit(state: LockManagerState, msg: Message): Outgoing[]
   ledger.refunded = add(ledger.refunded, deposit.quantity);
   return [
     ...collateralReport(state),
-    usdaTransfer(state, deposit.holder, deposit.quantity, Actions.Refund, deposit.requestId, reason),
+    usdaTransfer(state, deposit.holder, deposit.quantity, Actions.Refund, deposit.requestId, reason, depositId),
   ];
 }

@@ -3,8 +3,9 @@ import { Actions, PeerTags, Tags, nextSequence, send, type Outgoing } from "@tim
 import type { LockManagerState } from "../state";
 
 /**
- * `reference` becomes X-Reference: a blueprint token echoes it on its Debit-Notice or Transfer-Error, so a
- * release's answer can be matched to the release.
+ * `reference` becomes X-Reference: the key the transfer is paid under (the operation key of a release, the deposit
+ * id of a refund). A blueprint token echoes it on its Debit-Notice or Transfer-Error, so an answer can be matched;
+ * and every USDA leaving the Lock Manager names what it was paid for.
  */
 export function usdaTransfer(
   state: LockManagerState,
