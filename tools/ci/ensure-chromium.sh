@@ -1,12 +1,11 @@
 #!/usr/bin/env bash
-# Makes sure Debian's Chromium is installed for the Playwright e2e (Playwright never downloads browsers here:
-# PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1). Installs it with apt-get when /usr/bin/chromium is missing.
+# Makes sure Debian's Chromium is installed for the browser tests (Playwright never downloads browsers here:
+# PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1). Installs it with apt-get when /usr/bin/chromium is missing. Several Nx tasks
+# call this at once (site-e2e, admin-e2e, permaweb), so the install runs under one lock and re-checks inside it.
 set -euo pipefail
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
-if [ -x "$CHROMIUM" ]; then
-  exit 0
-fi
-if command -v chromium >/dev/null 2>&1; then
+installed() { [ -x "$CHROMIUM" ] || command -v chromium >/dev/null 2>&1; }
+if installed; then
   exit 0
 fi
 SUDO=""
@@ -16,8 +15,14 @@ if [ "$(id -u)" -ne 0 ]; then
     exit 1
   fi
 fi
+exec 9>"${TMPDIR:-/tmp}/tim3-ensure-chromium.lock"
+flock 9
+if installed; then
+  exit 0
+fi
 echo "ensure-chromium: installing chromium with apt-get" >&2
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null
+# Wait for another apt/dpkg (ours or the system's) instead of failing on its lock.
+$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
+$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends chromium >/dev/null
 "$CHROMIUM" --version >&2 || chromium --version >&2
