@@ -23,7 +23,7 @@ export const PEER_TAG_ROLE: Record<string, ProcessRole> = {
 
 /**
  * The wiring the deploy sends (tools/deploy/src/manifest.ts `wiring`): the peer tags each process must report.
- * Kept here because apps may import only @tim3/sdk and @tim3/protocol (see /work/notes/admin-needs.md).
+ * Kept here because apps may import only @tim3/sdk and @tim3/protocol.
  */
 export const EXPECTED_PEERS: Record<ProcessRole, string[]> = {
   usda: [],
