@@ -2,7 +2,8 @@
  * The bad-input corpus: every validated tag of every handler of every process, replaced by malformed values
  * (missing, empty, wrong case, huge, unicode, signs, points, exponents, hex, 2^256 and beyond), sent by the sender
  * that is otherwise allowed (holder, admin, or the configured peer relayed by the authority). Each must get an
- * explicit error reply and change nothing.
+ * explicit error reply and change nothing — except a quantity a genuine USDA notice says it moved: the Lock Manager
+ * cannot keep funds it refuses, so it sends that quantity back as USDA wrote it, with a reason, and locks nothing.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { Actions, PeerTags, Scopes, Tags, errorActionFor } from "@tim3/protocol";
@@ -28,6 +29,8 @@ interface Case {
   broken: Record<string, string[]>;
   /** Tags that may be left out (so missing, empty and wrong-case are valid for them). */
   optional?: string[];
+  /** A tag whose malformed (non-empty) value is a transfer the token made: it goes back as written, with a reason. */
+  returnedAsWritten?: string;
 }
 
 const q = (extra: Record<string, string> = {}) => () => ({ [Tags.Quantity]: "5", ...extra });
@@ -41,7 +44,8 @@ const CASES: Case[] = [
   { process: "tokenManager", global: "TokenManager", action: Actions.Transfer, sender: "holder", base: (s) => ({ [Tags.Recipient]: s.admin, [Tags.Quantity]: "5" }), broken: { [Tags.Recipient]: BAD_ADDRESSES, [Tags.Quantity]: BAD_QUANTITIES } },
   { process: "tokenManager", global: "TokenManager", action: Actions.MintTim3, sender: "coordinator", base: (_s, h) => ({ [Tags.Recipient]: h, [Tags.Quantity]: "5", [Tags.RequestId]: "bad-input" }), broken: { [Tags.Recipient]: BAD_ADDRESSES, [Tags.Quantity]: BAD_QUANTITIES, [Tags.RequestId]: [""] } },
   { process: "tokenManager", global: "TokenManager", action: Actions.BurnTim3, sender: "coordinator", base: () => ({ [Tags.Quantity]: "5", [Tags.RequestId]: "bad-input" }), broken: { [Tags.Quantity]: BAD_QUANTITIES, [Tags.RequestId]: [""] } },
-  { process: "lockManager", global: "LockManager", action: Actions.CreditNotice, sender: "usda", base: (_s, h) => ({ [Tags.Sender]: h, [Tags.Quantity]: "5", [Tags.XAction]: Actions.Mint }), broken: { [Tags.Sender]: BAD_ADDRESSES, [Tags.Quantity]: BAD_QUANTITIES } },
+  // "007" is left out: USDA reads it as 7, so it is a deposit (tests/flows blueprint-usda.test.ts mints it).
+  { process: "lockManager", global: "LockManager", action: Actions.CreditNotice, sender: "usda", base: (_s, h) => ({ [Tags.Sender]: h, [Tags.Quantity]: "5", [Tags.XAction]: Actions.Mint }), broken: { [Tags.Sender]: BAD_ADDRESSES, [Tags.Quantity]: BAD_QUANTITIES.filter((v) => v !== "007") }, returnedAsWritten: Tags.Quantity },
   { process: "lockManager", global: "LockManager", action: Actions.Release, sender: "coordinator", base: (_s, h) => ({ [Tags.Recipient]: h, [Tags.Quantity]: "5", [Tags.RequestId]: "bad-input" }), broken: { [Tags.Recipient]: BAD_ADDRESSES, [Tags.Quantity]: BAD_QUANTITIES, [Tags.RequestId]: [""] } },
   { process: "lockManager", global: "LockManager", action: Actions.RefundDeposit, sender: "coordinator", base: () => ({ [Tags.DepositId]: "no-such-deposit" }), broken: { [Tags.DepositId]: ["", "x", "a".repeat(5000)] } },
   { process: "coordinator", global: "Coordinator", action: Actions.DepositReceived, sender: "lockManager", base: (_s, h) => ({ [Tags.DepositId]: "d", [Tags.RequestId]: "bad-input", [Tags.Holder]: h, [Tags.Quantity]: "5" }), broken: { [Tags.Holder]: BAD_ADDRESSES, [Tags.Quantity]: BAD_QUANTITIES, [Tags.DepositId]: [""], [Tags.RequestId]: [""] } },
@@ -107,6 +111,16 @@ describe("bad-input corpus: explicit error, no state change", () => {
           const log = await sys.network.sendEnvelope(env);
           tried++;
           const replies = log[0].outbox.filter((o) => o.target === from);
+          const written = tags[tag];
+          if (c.returnedAsWritten === tag && written !== undefined && written !== "") {
+            expect(replies.map((r) => r.tags[Tags.Action]), `${c.action} ${v.label}: sent back`).toEqual([Actions.Transfer]);
+            expect(replies[0].tags[Tags.Quantity], `${c.action} ${v.label}: as written`).toBe(written);
+            expect(replies[0].tags[Tags.Recipient]).toBe(holder);
+            expect(replies[0].tags[Tags.XReason], `${c.action} ${v.label}: reason`).toMatch(/\S/);
+            expect(log[0].outbox.filter((o) => o.target !== from), `${c.action} ${v.label}: nothing else sent`).toEqual([]);
+            expect(JSON.parse(await stateOf(target, c.global)).locked, `${c.action} ${v.label}: locked`).toBe(JSON.parse(before).locked);
+            continue;
+          }
           expect(replies.map((r) => r.tags[Tags.Action]), `${c.action} ${v.label}: reply`).toEqual([errorActionFor(c.action)]);
           expect(replies[0].tags[Tags.Error], `${c.action} ${v.label}: reason`).toMatch(/\S/);
           expect(replies[0].tags[Tags.MessageId]).toBe(env.id);
