@@ -39,7 +39,7 @@ describe("access", () => {
 
 describe("pending operations", () => {
   const op = (requestId: string, kind: "mint" | "redeem", createdAt: number, burned = false): Operation => ({
-    requestId, kind, holder: id("H"), quantity: "1", status: "pending", reason: "", createdAt, updatedAt: createdAt, burned, released: false,
+    operation: "op-" + requestId, requestId, kind, holder: id("H"), quantity: "1", status: "pending", reason: "", createdAt, updatedAt: createdAt, burned, released: false,
   });
   it("lists the oldest first with ages and the steps a settle re-sends", () => {
     const rows = pendingRows([op("b", "mint", 9_000), op("a", "redeem", 1_000, true)], 10_000);
