@@ -11,7 +11,9 @@
  * back); a deposit is minted or refunded, never both and never twice; a release is paid once per operation key
  * (`releases`), whoever asks again (Settle, a replay). Debit-Notices prove nothing (a blueprint token sends them to
  * whatever Reply-To a transfer names); the Lock Manager's own Transfer counts as sent, and only a Transfer-Error from
- * USDA that answers it first (matched by X-Reference = the operation key) undoes it.
+ * USDA that answers it first undoes it. An answer is matched by the release's `reference` (X-Reference = operation
+ * key + "/" + the id of the Release message the Transfer was sent in), which exists only once the Release is assigned
+ * here, so no forged answer can be prepared in advance (PROTOCOL.md, "Releases against a blueprint-like USDA").
  */
 import { newCore, type ProcessCore } from "@tim3/protocol";
 
@@ -47,6 +49,8 @@ export interface Release {
   holder: string;
   quantity: string;
   requestId: string;
+  /** The X-Reference of the USDA Transfer that pays it ("" when none was sent): what USDA's answer must echo. */
+  reference: string;
   status: string;
   reason: string;
   at: number;
@@ -71,6 +75,8 @@ export interface LockManagerState {
   deposits: Record<string, Deposit>;
   /** Every release, by the Coordinator's operation key, kept for good. */
   releases: Record<string, Release>;
+  /** Releases still waiting for USDA's first answer: their reference -> operation key (removed at that answer). */
+  awaiting: Record<string, string>;
 }
 
 export function newLockManagerState(admin: string, version: string, sourceHash: string): LockManagerState {
@@ -82,6 +88,7 @@ export function newLockManagerState(admin: string, version: string, sourceHash: 
     holders: {},
     deposits: {},
     releases: {},
+    awaiting: {},
   };
 }
 

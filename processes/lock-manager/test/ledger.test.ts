@@ -54,4 +54,36 @@ describe("Lock Manager", () => {
     expect(out[0].tags[Tags.Error]).toContain("Only the configured Usda-Process");
     expect(s.locked).toBe("0");
   });
+
+  it("takes a USDA answer to a release only when it echoes the release's reference, and only the first", () => {
+    const s = manager();
+    run(s, deposit("100"));
+    const rel = msg(COORD, { [Tags.Action]: Actions.Release, [Tags.Recipient]: ALICE, [Tags.Quantity]: "40", [Tags.Operation]: "op" });
+    const out = run(s, rel);
+    const transfer = out.find((o) => o.target === USDA && o.tags[Tags.Action] === Actions.Transfer);
+    const reference = transfer?.tags[Tags.XReference] ?? "";
+    expect(reference).toBe("op/" + rel.id);
+    expect(s.locked).toBe("60");
+    const error = (ref: string) => msg(USDA, { [Tags.Action]: Actions.TransferError, [Tags.XReference]: ref, [Tags.Error]: "Insufficient Balance!" });
+    // What anyone knows before the Release exists (the key) is not the reference.
+    expect(run(s, error("op"))).toEqual([]);
+    expect(s.releases.op.status).toBe("sent");
+    // USDA's Debit-Notice for this very transfer answers first: a later Transfer-Error with the reference does nothing.
+    run(s, msg(USDA, { [Tags.Action]: Actions.DebitNotice, [Tags.Recipient]: ALICE, [Tags.Quantity]: "40", [Tags.XReference]: reference }));
+    expect(s.releases.op.status).toBe("confirmed");
+    expect(run(s, error(reference))).toEqual([]);
+    expect(s.locked).toBe("60");
+    expect(s.awaiting).toEqual({});
+  });
+
+  it("counts a release back when USDA's first answer to its Transfer is a Transfer-Error", () => {
+    const s = manager();
+    run(s, deposit("100"));
+    const out = run(s, msg(COORD, { [Tags.Action]: Actions.Release, [Tags.Recipient]: ALICE, [Tags.Quantity]: "40", [Tags.Operation]: "op" }));
+    const reference = out.find((o) => o.tags[Tags.Action] === Actions.Transfer)?.tags[Tags.XReference] ?? "";
+    const failed = run(s, msg(USDA, { [Tags.Action]: Actions.TransferError, [Tags.XReference]: reference, [Tags.Error]: "Insufficient Balance!" }));
+    expect(failed.map((o) => o.tags[Tags.Action])).toEqual([Actions.ReportCollateral, Actions.ReleaseFailed]);
+    expect(s.locked).toBe("100");
+    expect(s.releases.op.status).toBe("failed");
+  });
 });

@@ -27,6 +27,34 @@ describe("against a blueprint-like USDA", () => {
     await expectBackedAndConserved(w);
   });
 
+  it("a failing transfer of an attacker's, processed by USDA before the Lock Manager's own, never makes a paid release count as failed", async () => {
+    const w = await world(2, 1_000_000n, undefined, "blueprint");
+    const [victim, attacker] = w.holders;
+    const lm = w.sys.lockManager.pid;
+    await mintTim3(w.sys, victim, "100", "v-m");
+    // The Lock Manager has sent its Transfer; USDA has not processed it yet.
+    w.sys.network.hold((e) => e.from === lm && e.target === w.sys.usda.pid && e.tags[Tags.Action] === Actions.Transfer);
+    const log = await redeemTim3(w.sys, victim, "50", "v-r");
+    const release = log.map((d) => d.envelope).find((e) => e.target === lm && e.tags[Tags.Action] === Actions.Release);
+    const key = release?.tags[Tags.Operation] ?? "";
+    expect(key).not.toBe("");
+    // Everything public before the Release exists, ready in advance: the operation key (the id of the victim's TIM3
+    // Credit-Notice to the Coordinator) and the request id. Transfers the attacker cannot pay fail with Transfer-Error,
+    // which a blueprint token sends to Reply-To with the transfer's X-Reference; they cost the attacker nothing.
+    for (const reference of [key, "v-r"]) {
+      await w.sys.network.send(attacker, w.sys.usda.pid, {
+        [Tags.Action]: Actions.Transfer, [Tags.Recipient]: victim, [Tags.Quantity]: "50000000", "Reply-To": lm,
+        [Tags.XReference]: reference, [Tags.XAction]: Actions.Redeemed, [Tags.XRequestId]: "v-r",
+      });
+    }
+    w.sys.network.release();
+    await w.sys.network.runUntilQuiet();
+    expect((await operationOf(w.sys, victim, "v-r"))[Tags.Status]).toBe(OperationStatus.Completed);
+    expect(await usdaOf(w.sys, victim)).toBe(1_000_000n - 50n);
+    expect(await tim3Of(w.sys, victim)).toBe(50n);
+    await expectBackedAndConserved(w);
+  });
+
   it("a USDA transfer that fails (Transfer-Error) restores the ledger, refunds the redeemer and cannot be settled as paid", async () => {
     const w = await world(1, 1_000_000n, undefined, "blueprint");
     const [alice] = w.holders;

@@ -241,7 +241,7 @@ interface LockRecords {
 
 /**
  * Exactly-once value, from the messages that really went out and the records each process keeps:
- * every USDA Transfer the Lock Manager made names the key it was paid under (X-Reference), no key is paid twice, a
+ * every USDA Transfer the Lock Manager made names the key it was paid under (in X-Reference), no key is paid twice, a
  * release is paid only for a burned redeem of the same holder and quantity, a refund only for a deposit that minted
  * nothing; every TIM3 mint is one deposit, or one failed release minted back.
  */
@@ -261,7 +261,8 @@ async function exactlyOnce(sys: Tim3System, log: Delivered[]): Promise<string[]>
   const paid = new Map<string, number>();
   for (const e of envelopes) {
     if (e.from !== sys.lockManager.pid || e.target !== sys.usda.pid || e.tags[Tags.Action] !== Actions.Transfer) continue;
-    const ref = e.tags[Tags.XReference];
+    // A release's X-Reference is its operation key + "/" + the Release message's id; a refund's is the deposit id.
+    const ref = e.tags[Tags.XReference]?.split("/")[0];
     const q = e.tags[Tags.Quantity];
     const to = e.tags[Tags.Recipient];
     if (ref === undefined) {

@@ -3,6 +3,11 @@
  * redeemer, once per operation key, never more than is locked. The Lock Manager's own Transfer counts as sent: it
  * confirms the release to the Coordinator in the same evaluation. Debit-Notices confirm nothing (a blueprint token
  * sends them to any Reply-To, with any X- tags); USDA's Transfer-Error answering the release first undoes it.
+ *
+ * An answer is the release's only when it echoes the release's reference: the operation key plus the id of the
+ * Release message being evaluated. The key alone is public as soon as the redeem reaches the Coordinator, so an
+ * attacker could have a failing transfer of theirs (Reply-To = here, X-Reference = key) processed by USDA before this
+ * Transfer; the Release's id exists only once the Release is assigned here, so no answer can be forged in advance.
  */
 import {
   Actions, PeerTags, Tags, add, compare, isAddress, isPeer, parseNoticeQuantity, parseQuantity, peerOnly, rejection, send,
@@ -38,7 +43,9 @@ export function release(state: LockManagerState, msg: Message, ctx: Context): Ou
   const known = state.releases[key];
   if (known !== undefined) return [answer(state, key, known)];
   const requestId = tagOf(msg, Tags.RequestId) ?? "";
-  const r: Release = { holder: recipient, quantity: q.value, requestId, status: ReleaseStatus.Sent, reason: "", at: ctx.now };
+  const r: Release = {
+    holder: recipient, quantity: q.value, requestId, reference: "", status: ReleaseStatus.Sent, reason: "", at: ctx.now,
+  };
   state.releases[key] = r;
   if (compare(state.locked, q.value) < 0) {
     r.status = ReleaseStatus.Failed;
@@ -48,18 +55,26 @@ export function release(state: LockManagerState, msg: Message, ctx: Context): Ou
   state.locked = sub(state.locked, q.value);
   const ledger = holderLedger(state, recipient);
   ledger.released = add(ledger.released, q.value);
+  r.reference = releaseReference(key, msg);
+  state.awaiting[r.reference] = key;
   return [
     ...collateralReport(state),
-    usdaTransfer(state, recipient, q.value, Actions.Redeemed, requestId === "" ? undefined : requestId, undefined, key),
+    usdaTransfer(state, recipient, q.value, Actions.Redeemed, requestId === "" ? undefined : requestId, undefined, r.reference),
     answer(state, key, r),
   ];
 }
 
-/** The release a USDA answer is about, when it is still waiting for its first answer. */
+/** The X-Reference of a release's Transfer: names the key it is paid under, and cannot be known before `release`. */
+export function releaseReference(key: string, release: Message): string {
+  return key + "/" + release.id;
+}
+
+/** The release a USDA answer is about, when it echoes a reference still waiting for its first answer. */
 function awaitingAnswer(state: LockManagerState, msg: Message): { key: string; r: Release } | undefined {
-  const key = tagOf(msg, Tags.XReference);
+  const reference = tagOf(msg, Tags.XReference);
+  const key = reference === undefined ? undefined : state.awaiting[reference];
   const r = key === undefined ? undefined : state.releases[key];
-  if (key === undefined || r === undefined || r.status !== ReleaseStatus.Sent) return undefined;
+  if (key === undefined || r === undefined || r.status !== ReleaseStatus.Sent || r.reference !== reference) return undefined;
   return { key, r };
 }
 
@@ -70,6 +85,7 @@ export function usdaDebitNotice(state: LockManagerState, msg: Message): Outgoing
   const q = parseNoticeQuantity(msg.tags[Tags.Quantity], Tags.Quantity);
   if (found === undefined || !q.ok || q.value !== found.r.quantity || msg.tags[Tags.Recipient] !== found.r.holder) return [];
   found.r.status = ReleaseStatus.Confirmed;
+  delete state.awaiting[found.r.reference];
   return [];
 }
 
@@ -83,6 +99,7 @@ export function usdaTransferError(state: LockManagerState, msg: Message): Outgoi
   if (found === undefined) return [];
   const r = found.r;
   r.status = ReleaseStatus.Failed;
+  delete state.awaiting[r.reference];
   r.reason = "USDA refused the transfer: " + (tagOf(msg, Tags.Error) ?? "no reason given");
   state.locked = add(state.locked, r.quantity);
   const ledger = holderLedger(state, r.holder);
