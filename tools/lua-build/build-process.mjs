@@ -8,9 +8,15 @@
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
+import { parseArgs } from "node:util";
 import * as tstl from "typescript-to-lua";
 
-const config = resolve(process.argv[2] ?? "tsconfig.lua.json");
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { help: { type: "boolean", short: "h", default: false } } });
+if (values.help || positionals.length > 1) {
+  console.log("usage (from a process folder): node ../../tools/lua-build/build-process.mjs [tsconfig.lua.json]");
+  process.exit(values.help ? 0 : 2);
+}
+const config = resolve(positionals[0] ?? "tsconfig.lua.json");
 const pkg = JSON.parse(readFileSync(resolve("package.json"), "utf8"));
 const result = tstl.transpileProject(config);
 const errors = result.diagnostics.filter((d) => d.category === 1);

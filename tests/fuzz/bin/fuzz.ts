@@ -4,13 +4,23 @@
  * unless --usda names one), printing progress and the figures; on a violation it prints the seed and the shrunk command
  * list (fast-check) and exits 1.
  */
+import { parseArgs } from "node:util";
 import fc from "fast-check";
 import type { UsdaKind } from "@tim3/testing";
 import { runScenario, steps } from "../src/scenario";
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+const { values } = parseArgs({
+  // `pnpm nx fuzz fuzz-tests -- …` may hand the separator on.
+  args: process.argv.slice(2).filter((a) => a !== "--"),
+  options: { ops: { type: "string" }, per: { type: "string" }, seed: { type: "string" }, help: { type: "boolean", short: "h", default: false } },
+});
+if (values.help) {
+  console.log("usage: pnpm nx fuzz fuzz-tests -- [--ops 10000] [--seed N] [--per 500]");
+  process.exit(0);
+}
+function arg(name: "ops" | "per" | "seed", fallback: number): number {
+  const v = values[name];
+  return v === undefined ? fallback : Number(v);
 }
 
 const ops = arg("ops", 20_000);

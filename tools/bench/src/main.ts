@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import { benchApps } from "./apps";
 import { benchBundles } from "./bundles";
 import { benchFlows } from "./flows";
@@ -15,7 +16,20 @@ import { benchScale } from "./scale";
 import { benchSuite } from "./suite";
 
 const root = join(fileURLToPath(new URL(".", import.meta.url)), "..", "..", "..");
-const flag = (name: string) => process.argv.includes(`--${name}`);
+const { values: flags } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== "--"),
+  options: {
+    quick: { type: "boolean", default: false },
+    "skip-suite": { type: "boolean", default: false },
+    "skip-apps-build": { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
+  },
+});
+if (flags.help) {
+  console.log("usage: pnpm bench [-- --quick] [--skip-suite] [--skip-apps-build]\n  --quick            smaller counts, no test-suite timing\n  --skip-suite       no test-suite timing\n  --skip-apps-build  no app build timing");
+  process.exit(0);
+}
+const flag = (name: "quick" | "skip-suite" | "skip-apps-build") => flags[name];
 const quick = flag("quick");
 const log = (line: string) => console.log(`[bench] ${line}`);
 

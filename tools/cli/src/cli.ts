@@ -1,54 +1,52 @@
-/**
- * tim3 <command> [args] [--state FILE] [--wallet FILE] [--data-dir DIR] [--json]
- *   status                         processes, reserves, circuit, your balances
- *   balance [address]              USDA and TIM3 balances
- *   faucet [amount]                claim devnet USDA
- *   mint <amount> [--request-id ID]     lock USDA, receive TIM3 (waits for the operation)
- *   redeem <amount> [--request-id ID]   return TIM3, receive USDA (waits for the operation)
- *   transfer <to> <amount> [--token tim3|usda]
- *   pause <mint|redeem|all> [--reason TEXT]     (admin)
- *   resume <mint|redeem|all>                    (admin)
- *   limits [mint|redeem [--min A] [--max A] [--holder-cap A] [--global-cap A] [--window-ms N]]   show / set (admin)
- * Defaults: <repo>/.devnet/deploy-state.json and the dev wallet <repo>/.devnet/wallet.json.
- */
+/** tim3: the operators' and integrators' CLI on the SDK (`tim3 --help`). */
 import { join, resolve } from "node:path";
+import { parseArgs as parseArgsUtil, type ParseArgsConfig } from "node:util";
 import { processesOf, readJwk, readState, workspaceRoot } from "@tim3/deploy";
 import { OperationStatus } from "@tim3/protocol";
 import { Tim3Error, createTim3Client, nodeSigner } from "@tim3/sdk";
 import * as cmd from "./commands";
 
-const USAGE = `usage: tim3 <status|balance|faucet|mint|redeem|transfer|pause|resume|limits> [args] [--state FILE] [--wallet FILE] [--data-dir DIR] [--json]`;
+const USAGE = `usage: tim3 <command> [args] [--state FILE] [--wallet FILE] [--data-dir DIR] [--json]
+  status                                   processes, reserves, circuit, your balances
+  balance [address]                        USDA and TIM3 balances
+  faucet [amount]                          claim devnet USDA
+  mint <amount> [--request-id ID]          lock USDA, receive TIM3 (waits for the operation)
+  redeem <amount> [--request-id ID]        return TIM3, receive USDA (waits for the operation)
+  transfer <to> <amount> [--token tim3|usda]
+  pause <mint|redeem|all> [--reason TEXT]  (admin)
+  resume <mint|redeem|all>                 (admin)
+  limits [mint|redeem [--min A] [--max A] [--holder-cap A] [--global-cap A] [--window-ms N]]   show / set (admin)
+  -h, --help                               this text
+Defaults: <repo>/.devnet/deploy-state.json and the dev wallet <repo>/.devnet/wallet.json.`;
 
 export interface ParsedArgs {
   positional: string[];
   flags: Record<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(["state", "wallet", "data-dir", "reason", "token", "request-id", "min", "max", "holder-cap", "global-cap", "window-ms", "timeout"]);
+const VALUE_FLAGS = ["state", "wallet", "data-dir", "reason", "token", "request-id", "min", "max", "holder-cap", "global-cap", "window-ms", "timeout"] as const;
 
+/** The command line through node:util parseArgs: unknown flags and missing values are errors. */
 export function parseArgs(argv: string[]): ParsedArgs {
-  const out: ParsedArgs = { positional: [], flags: {} };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a.startsWith("--")) {
-      const [name, inline] = a.slice(2).split("=", 2);
-      if (inline !== undefined) out.flags[name] = inline;
-      else if (VALUE_FLAGS.has(name)) {
-        const v = argv[++i];
-        if (v === undefined) throw new Tim3Error(`--${name} needs a value`, { action: "validate" });
-        out.flags[name] = v;
-      } else out.flags[name] = true;
-    } else out.positional.push(a);
+  const options: ParseArgsConfig["options"] = { json: { type: "boolean" }, help: { type: "boolean", short: "h" } };
+  for (const name of VALUE_FLAGS) options[name] = { type: "string" };
+  let parsed;
+  try {
+    parsed = parseArgsUtil({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new Tim3Error(e instanceof Error ? e.message : String(e), { action: "validate" });
   }
-  return out;
+  const flags: Record<string, string | true> = {};
+  for (const [name, value] of Object.entries(parsed.values)) if (value !== undefined && value !== false) flags[name] = value === true ? true : String(value);
+  return { positional: parsed.positionals, flags };
 }
 
 export async function run(argv: string[], out: cmd.Out): Promise<number> {
   const { positional, flags } = parseArgs(argv);
   const [command, ...rest] = positional;
-  if (command === undefined || flags.help) {
+  if (flags.help === true || command === undefined) {
     out.log(USAGE);
-    return command === undefined ? 1 : 0;
+    return flags.help === true ? 0 : 1;
   }
   const str = (k: string) => (typeof flags[k] === "string" ? (flags[k] as string) : undefined);
   const dataDir = resolve(str("data-dir") ?? join(workspaceRoot, ".devnet"));

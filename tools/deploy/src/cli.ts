@@ -10,6 +10,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { parseArgs as parseArgsUtil } from "node:util";
 import { nodeSigner, type ProcessRole } from "@tim3/sdk";
 import { workspaceRoot } from "./bundles";
 import { deploy } from "./deploy";
@@ -28,32 +29,56 @@ export interface DeployArgs {
   bundles: Partial<Record<ProcessRole, string>>;
 }
 
-export function parseArgs(argv: string[]): DeployArgs {
-  const args: DeployArgs = { network: "local", dryRun: false, force: false, bundles: {} };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const next = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    if (a === "--network") {
-      const n = next();
-      if (n !== "local" && n !== "mainnet") throw new Error("--network must be local or mainnet");
-      args.network = n;
-    } else if (a === "--dry-run") args.dryRun = true;
-    else if (a === "--force") args.force = true;
-    else if (a === "--state") args.state = resolve(next());
-    else if (a === "--wallet") args.wallet = resolve(next());
-    else if (a === "--admin") args.admin = next();
-    else if (a === "--port") args.port = Number(next());
-    else if (a === "--config") args.config = resolve(next());
-    else if (a === "--bundle") {
-      const [role, path] = next().split("=", 2);
-      args.bundles[role as ProcessRole] = resolve(path);
-    } else throw new Error(`unknown argument ${a}`);
+export const USAGE = `usage: tim3-deploy [--network local|mainnet] [--dry-run] [--force] [--state FILE] [--wallet FILE] [--admin ADDRESS]
+                   [--port N | --config FILE] [--bundle role=path ...]
+  --network local|mainnet  where to deploy (default local)
+  --dry-run                print the plan, change nothing
+  --force                  re-load every bundle even when the stamped hash matches
+  --state FILE             the deploy state (local: .devnet/deploy-state.json, mainnet: .deploy/mainnet-state.json)
+  --wallet FILE            the deployer's key (local: .devnet/wallet.json, generated if missing; mainnet: required)
+  --admin ADDRESS          hand every process to this address afterwards (Admin and aos Owner)
+  --port N                 local: the units' base port (default: the running devnet up, else 4000)
+  --config FILE            mainnet: units, module, scheduler, authority (default tools/deploy/networks/mainnet.json)
+  --bundle role=path       load this bundle for a role instead of processes/<name>/dist/process.lua (repeatable)
+  -h, --help               this text`;
+
+/** The command line through node:util parseArgs; `help` is set for -h/--help. */
+export function parseArgs(argv: string[]): DeployArgs & { help: boolean } {
+  const { values } = parseArgsUtil({
+    args: argv,
+    strict: true,
+    options: {
+      network: { type: "string", default: "local" },
+      "dry-run": { type: "boolean", default: false },
+      force: { type: "boolean", default: false },
+      state: { type: "string" },
+      wallet: { type: "string" },
+      admin: { type: "string" },
+      port: { type: "string" },
+      config: { type: "string" },
+      bundle: { type: "string", multiple: true, default: [] },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.network !== "local" && values.network !== "mainnet") throw new Error("--network must be local or mainnet");
+  const bundles: DeployArgs["bundles"] = {};
+  for (const b of values.bundle) {
+    const [role, path] = b.split("=", 2);
+    if (path === undefined) throw new Error(`--bundle ${b}: expected role=path`);
+    bundles[role as ProcessRole] = resolve(path);
   }
-  return args;
+  return {
+    network: values.network,
+    dryRun: values["dry-run"],
+    force: values.force,
+    state: values.state === undefined ? undefined : resolve(values.state),
+    wallet: values.wallet === undefined ? undefined : resolve(values.wallet),
+    admin: values.admin,
+    port: values.port === undefined ? undefined : Number(values.port),
+    config: values.config === undefined ? undefined : resolve(values.config),
+    bundles,
+    help: values.help,
+  };
 }
 
 export const DEVNET_DIR = join(workspaceRoot, ".devnet");
@@ -82,6 +107,10 @@ export function mainnetNetwork(configFile: string): NetworkConfig {
 
 export async function main(argv: string[]): Promise<void> {
   const args = parseArgs(argv);
+  if (args.help) {
+    console.log(USAGE);
+    return;
+  }
   let network: NetworkConfig;
   let stateFile: string;
   let jwk;

@@ -1,31 +1,51 @@
-/**
- * devnet up    [--port N] [--data-dir DIR] [--json] [--verbose] [--no-apps] [--no-build] [--reset]
- *              build (Nx) + devnet + deploy + dev wallet + apps, until Ctrl-C. --no-build: the bundles are built
- *              already (tests run inside an Nx task whose dependsOn built them; Nx must not be started again there).
- * devnet serve [--port N] [--data-dir DIR] [--reset]                                    the node only, until Ctrl-C
- * --port 0 lets the OS pick a free port. Default data dir: <repo>/.devnet, default port 4000. --reset deletes the data dir
- * first (a clean devnet and a new deployment; the dev wallet is kept).
- */
+/** devnet up | serve: the local AO units, and with `up` the deploy, dev wallet and apps (`--help`). */
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
 import { buildProcesses } from "./build";
 import { DEFAULT_DATA_DIR, DEFAULT_PORT, startDevnet } from "./server";
 import { summary, up } from "./up";
 
+const USAGE = `usage: devnet <up|serve> [options]
+  up      build (Nx) + devnet + deploy + dev wallet + apps, until Ctrl-C
+  serve   the node only, until Ctrl-C
+  --port N          the units' base port (0: a free random one; default ${DEFAULT_PORT})
+  --data-dir DIR    where the units keep their data (default <repo>/.devnet)
+  --json            print one machine-readable ready line
+  --verbose         the units' logs
+  --no-apps         up: do not serve the site and the admin console
+  --no-build        up: the bundles are built already (tests inside an Nx task whose dependsOn built them)
+  --reset           delete the data dir first (a clean devnet and a new deployment; the dev wallet is kept)
+  -h, --help        this text`;
+
 function parse(argv: string[]) {
-  const out = { command: argv[0] ?? "up", port: DEFAULT_PORT, dataDir: DEFAULT_DATA_DIR, json: false, verbose: false, apps: true, build: true, reset: false };
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === "--port") out.port = Number(argv[++i]);
-    else if (a === "--data-dir") out.dataDir = resolve(argv[++i]);
-    else if (a === "--json") out.json = true;
-    else if (a === "--verbose") out.verbose = true;
-    else if (a === "--no-apps") out.apps = false;
-    else if (a === "--no-build") out.build = false;
-    else if (a === "--reset") out.reset = true;
-    else throw new Error(`unknown argument ${a}`);
-  }
-  return out;
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      port: { type: "string", default: String(DEFAULT_PORT) },
+      "data-dir": { type: "string", default: DEFAULT_DATA_DIR },
+      json: { type: "boolean", default: false },
+      verbose: { type: "boolean", default: false },
+      "no-apps": { type: "boolean", default: false },
+      "no-build": { type: "boolean", default: false },
+      reset: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (positionals.length > 1) throw new Error(`unexpected argument ${positionals[1]}`);
+  return {
+    command: positionals[0] ?? "up",
+    port: Number(values.port),
+    dataDir: resolve(values["data-dir"]),
+    json: values.json,
+    verbose: values.verbose,
+    apps: !values["no-apps"],
+    build: !values["no-build"],
+    reset: values.reset,
+    help: values.help,
+  };
 }
 
 /** Deletes everything in the data dir but the dev wallet, so --reset keeps the admin key a user may have funded elsewhere. */
@@ -52,6 +72,10 @@ function onSignal(stop: () => Promise<void>) {
 
 async function main(): Promise<void> {
   const args = parse(process.argv.slice(2));
+  if (args.help) {
+    console.log(USAGE);
+    return;
+  }
   if (args.reset) resetDataDir(args.dataDir);
   // Until the devnet is up, a signal just exits: startDevnet's exit hook stops the node.
   const early = () => process.exit(130);

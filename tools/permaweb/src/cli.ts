@@ -1,25 +1,47 @@
-/**
- * tim3-permaweb deploy <site|admin|folder> --gateway URL --wallet key.json [--config network.json]
- *   [--arns-name NAME --ant PROCESS_ID [--undername @] [--ttl 3600]] [--dry-run]
- * --config uploads that file as the app's config.json (its network: unit URLs and process ids).
- * --dry-run prints the plan (files, sizes, cost from the gateway, the ArNS record) and uploads nothing.
- * Mainnet: --gateway https://arweave.net and a funded key file.
- */
+/** tim3-permaweb: publishes an app's static export to Arweave and points an ArNS name at it (`--help`). */
 import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import { planArnsRecord, setArnsRecord } from "./arns";
 import { deploy, planDeploy } from "./deploy";
 
 const root = resolve(fileURLToPath(new URL(".", import.meta.url)), "..", "..", "..");
-const args = process.argv.slice(2);
-const opt = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const [command, target] = args;
+const USAGE = `usage: tim3-permaweb deploy <site|admin|folder> --gateway URL --wallet key.json [--config network.json]
+                     [--arns-name NAME --ant PROCESS_ID [--undername @] [--ttl 3600]] [--dry-run]
+  --gateway URL       the Arweave gateway to upload to (mainnet: https://arweave.net)
+  --wallet FILE       a funded Arweave key file (required to upload)
+  --config FILE       uploaded as the app's config.json (its network: unit URLs and process ids)
+  --arns-name NAME    point this ArNS name at the upload (with --ant)
+  --ant PROCESS_ID    the name's ANT process
+  --undername NAME    the undername to set (default @)
+  --ttl SECONDS       the record's TTL (default 3600)
+  --dry-run           print the plan (files, sizes, cost, the ArNS record) and upload nothing
+  -h, --help          this text`;
+const { values, positionals } = parseArgs({
+  args: process.argv.slice(2),
+  allowPositionals: true,
+  strict: true,
+  options: {
+    gateway: { type: "string" },
+    wallet: { type: "string" },
+    config: { type: "string" },
+    "arns-name": { type: "string" },
+    ant: { type: "string" },
+    undername: { type: "string" },
+    ttl: { type: "string" },
+    "dry-run": { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
+  },
+});
+const opt = (name: "gateway" | "wallet" | "config" | "arns-name" | "ant" | "undername" | "ttl") => values[name];
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const [command, target] = positionals;
 if (command !== "deploy" || target === undefined) {
-  console.error("usage: tim3-permaweb deploy <site|admin|folder> --gateway URL --wallet key.json [--arns-name NAME --ant ID] [--dry-run]");
+  console.error(USAGE);
   process.exit(2);
 }
 const dir = target === "site" || target === "admin" ? join(root, "apps", target, "out") : isAbsolute(target) ? target : resolve(target);
@@ -28,7 +50,7 @@ if (!existsSync(dir)) {
   process.exit(2);
 }
 const gateway = opt("gateway");
-const dryRun = args.includes("--dry-run");
+const dryRun = values["dry-run"];
 const configFile = opt("config");
 const plan = await planDeploy(dir, gateway, configFile === undefined ? {} : { "config.json": readFileSync(configFile) });
 console.log(`Plan: ${plan.files.length} files, ${plan.totalBytes} bytes from ${dir}`);
