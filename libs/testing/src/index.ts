@@ -1,5 +1,4 @@
 export * from "./network";
 export * from "./aos-module";
 export * from "./aos-process";
-export * from "./node-process";
 export * from "./tim3";

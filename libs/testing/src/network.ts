@@ -38,7 +38,6 @@ export interface ProcessRuntime {
 export interface Delivered {
   envelope: Envelope;
   outbox: Outbound[];
-  duplicate: boolean;
 }
 
 export interface FaultPlan {
@@ -193,7 +192,7 @@ export class Network {
         const inbox = this.inboxes.get(env.target) ?? [];
         inbox.push(env);
         this.inboxes.set(env.target, inbox);
-        log.push({ envelope: env, outbox: [], duplicate: false });
+        log.push({ envelope: env, outbox: [] });
         continue;
       }
       // The scheduler stamps a message when it assigns it to its target, so a process sees non-decreasing timestamps
@@ -206,7 +205,7 @@ export class Network {
       }
       const outbox = await runtime.handle(env);
       this.delivered++;
-      log.push({ envelope: env, outbox, duplicate: false });
+      log.push({ envelope: env, outbox });
       const produced: Envelope[] = [];
       for (const out of outbox) {
         this.clock += 1;

@@ -175,10 +175,6 @@ export function messagesTo(log: Delivered[], wallet: string): Envelope[] {
   return log.map((d) => d.envelope).filter((e) => e.target === wallet);
 }
 
-export function tagsOf(e: Envelope): Record<string, string> {
-  return e.tags;
-}
-
 /** Test-only on the blueprint-like USDA: the spawner takes `quantity` from `account` (funds leave outside TIM3). */
 export async function seizeUsda(sys: Tim3System, account: string, quantity: string): Promise<void> {
   if (sys.usdaKind !== "blueprint") throw new Error("seizeUsda needs the blueprint-like USDA");

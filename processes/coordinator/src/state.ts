@@ -12,7 +12,7 @@
  * again at any later time finds its operation finished and does nothing.
  */
 import {
-  newCore, newRing, OperationStatus, type OperationKindName, type OperationStatusName, type ProcessCore, type Ring,
+  newCore, newRing, type OperationKindName, type OperationStatusName, type ProcessCore, type Ring,
 } from "@tim3/protocol";
 
 export const FINISHED_OPERATION_MEMORY = 10_000;
@@ -110,10 +110,6 @@ export function newCoordinatorState(admin: string, version: string, sourceHash: 
     byHolder: {},
     inFlight: { mint: "0", redeem: "0" },
   };
-}
-
-export function isFinished(op: Operation): boolean {
-  return op.status !== OperationStatus.Pending;
 }
 
 /** A transfer sent straight back (not a redeem, or a label already used): settled, but no operation. */

@@ -4,8 +4,9 @@
  */
 // @ts-expect-error wao ships no type declarations
 import { AO, acc } from "wao/test";
+import { LOCAL_AOS_MODULE } from "@tim3/protocol";
 
-export const WAO_MODULE = "WASM32-D8q2OmZ4Mok00sD2Y_6SYEQ7Hjx-6VZ_jl3g";
+export const WAO_MODULE = LOCAL_AOS_MODULE;
 
 export interface WaoProcess {
   pid: string;
