@@ -1,7 +1,7 @@
 /**
  * The tim3 CLI as a user runs it (a child process per command) against a devnet started with `up` in this process.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -79,5 +79,17 @@ describe("tim3 on a devnet", () => {
     expect(s.stdout).toMatch(/circuit +mint open · redeem open/);
     expect(s.stdout).toContain(`wallet    ${running.wallet.address}: 997.25 USDA · 3.5 TIM3`);
     expect(s.stdout).toMatch(/TIM3 supply 5 · USDA locked 5 · ratio 100\.00%/);
+  });
+});
+
+describe("command line", () => {
+  it("--help prints the usage and exits 0; an unknown flag is refused", () => {
+    const bin = join(__dirname, "../bin/tim3.mjs");
+    const help = spawnSync(process.execPath, [bin, "--help"], { encoding: "utf8" });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain("usage:");
+    const bad = spawnSync(process.execPath, [bin, "status", "--no-such-flag"], { encoding: "utf8" });
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain("--no-such-flag");
   });
 });

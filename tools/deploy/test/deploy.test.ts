@@ -3,6 +3,7 @@
  * re-run that changes nothing, a rebuilt bundle (an extra Lua comment) that updates only its process, a refused
  * downgrade, and a mainnet dry run that stops at the network boundary.
  */
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -153,5 +154,17 @@ describe("deploy to a devnet over HTTP", () => {
     const byAdmin = await deploy({ network: localNetwork(units.info.urls), signer: adminSigner, stateFile, bundles: { lockManager: fixed } });
     expect(byAdmin.changes).toEqual([expect.stringMatching(/^updated lockManager/)]);
     expect((await client.info("lockManager"))[Tags.SourceHash]).toBe(readBundle(fixed).hash);
+  });
+});
+
+describe("command line", () => {
+  it("--help prints the usage and exits 0; an unknown flag is refused", () => {
+    const bin = join(__dirname, "../bin/deploy.mjs");
+    const help = spawnSync(process.execPath, [bin, "--help"], { encoding: "utf8" });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain("usage:");
+    const bad = spawnSync(process.execPath, [bin, "--no-such-flag"], { encoding: "utf8" });
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain("--no-such-flag");
   });
 });

@@ -18,22 +18,30 @@ const USAGE = `usage: tim3-permaweb deploy <site|admin|folder> --gateway URL --w
   --ttl SECONDS       the record's TTL (default 3600)
   --dry-run           print the plan (files, sizes, cost, the ArNS record) and upload nothing
   -h, --help          this text`;
-const { values, positionals } = parseArgs({
-  args: process.argv.slice(2),
-  allowPositionals: true,
-  strict: true,
-  options: {
-    gateway: { type: "string" },
-    wallet: { type: "string" },
-    config: { type: "string" },
-    "arns-name": { type: "string" },
-    ant: { type: "string" },
-    undername: { type: "string" },
-    ttl: { type: "string" },
-    "dry-run": { type: "boolean", default: false },
-    help: { type: "boolean", short: "h", default: false },
-  },
-});
+function parseCommandLine() {
+  try {
+    return parseArgs({
+      args: process.argv.slice(2),
+      allowPositionals: true,
+      strict: true,
+      options: {
+        gateway: { type: "string" },
+        wallet: { type: "string" },
+        config: { type: "string" },
+        "arns-name": { type: "string" },
+        ant: { type: "string" },
+        undername: { type: "string" },
+        ttl: { type: "string" },
+        "dry-run": { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (e) {
+    console.error(`tim3-permaweb: ${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const { values, positionals } = parseCommandLine();
 const opt = (name: "gateway" | "wallet" | "config" | "arns-name" | "ant" | "undername" | "ttl") => values[name];
 if (values.help) {
   console.log(USAGE);

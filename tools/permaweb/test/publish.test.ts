@@ -2,6 +2,7 @@
  * Publishing to the permaweb end to end against a local gateway: the real `arweave` library signs and uploads the
  * site's static export, the path manifest resolves, and Chromium loads the pages from the gateway's sandbox URL.
  */
+import { spawnSync } from "node:child_process";
 import { request } from "node:http";
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -119,5 +120,17 @@ describe("permaweb deployment through a local gateway", () => {
     expect(planArnsRecord("tim3", ant, undefined, "admin").url).toBe("https://admin_tim3.ar.io");
     expect(() => planArnsRecord("TIM3!", ant, undefined)).toThrow(/ArNS name/);
     expect(() => planArnsRecord("tim3", "short", undefined)).toThrow(/ANT process id/);
+  });
+});
+
+describe("command line", () => {
+  it("--help prints the usage and exits 0; an unknown flag is refused", () => {
+    const bin = join(__dirname, "../bin/permaweb.mjs");
+    const help = spawnSync(process.execPath, [bin, "--help"], { encoding: "utf8" });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain("usage:");
+    const bad = spawnSync(process.execPath, [bin, "deploy", "site", "--no-such-flag"], { encoding: "utf8" });
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain("--no-such-flag");
   });
 });
