@@ -175,6 +175,16 @@ export function messagesTo(log: Delivered[], wallet: string): Envelope[] {
   return log.map((d) => d.envelope).filter((e) => e.target === wallet);
 }
 
+/**
+ * Test-only: sets `account`'s USDA balance outside any transfer (USDA leaving or reaching an account without TIM3
+ * knowing), in whichever USDA the system runs against: mock-usda keeps it in MockUsda.ledger, the blueprint-like
+ * USDA in the global Balances, as the aos token blueprint does.
+ */
+export async function setUsdaBalance(sys: Tim3System, account: string, quantity: string): Promise<void> {
+  const balances = sys.usdaKind === "blueprint" ? "Balances" : "MockUsda.ledger.balances";
+  await sys.usda.eval(`${balances}["${account}"] = "${quantity}"`);
+}
+
 /** Test-only on the blueprint-like USDA: the spawner takes `quantity` from `account` (funds leave outside TIM3). */
 export async function seizeUsda(sys: Tim3System, account: string, quantity: string): Promise<void> {
   if (sys.usdaKind !== "blueprint") throw new Error("seizeUsda needs the blueprint-like USDA");

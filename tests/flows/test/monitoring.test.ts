@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { Actions, Tags } from "@tim3/protocol";
-import { mintTim3, newId, redeemTim3, type Tim3System } from "@tim3/testing";
+import { mintTim3, newId, redeemTim3, setUsdaBalance, type Tim3System } from "@tim3/testing";
 import { world } from "./support";
 
 async function health(sys: Tim3System) {
@@ -84,7 +84,7 @@ describe("the Lock Manager's ledger against the USDA balance USDA reports", () =
     expect((await reserves(sys)).data).toMatchObject({ collateral: "60", balanceSurplus: "30", balanceDeficit: "0" });
 
     // USDA leaves the Lock Manager without its ledger knowing (as a replayed refund once did).
-    await sys.usda.eval(`MockUsda.ledger.balances["${sys.lockManager.pid}"] = "20"`);
+    await setUsdaBalance(sys, sys.lockManager.pid, "20");
     await sys.network.send(bob, sys.lockManager.pid, { [Tags.Action]: Actions.SyncBalance });
     const flagged = await reserves(sys);
     expect(flagged.data).toMatchObject({ held: "20", heldLedger: "60", balanceSurplus: "0", balanceDeficit: "40" });
@@ -93,7 +93,7 @@ describe("the Lock Manager's ledger against the USDA balance USDA reports", () =
     expect(flagged.data.circuit.reason).toBe("Circuit breaker: USDA reports 40 less than the Lock Manager's ledger counts");
     expect(await sys.coordinator.read("Coordinator.circuit")).toMatchObject({ mintPaused: true });
 
-    await sys.usda.eval(`MockUsda.ledger.balances["${sys.lockManager.pid}"] = "90"`);
+    await setUsdaBalance(sys, sys.lockManager.pid, "90");
     await sys.network.send(bob, sys.lockManager.pid, { [Tags.Action]: Actions.SyncBalance });
     const cleared = await reserves(sys);
     expect(cleared.data).toMatchObject({ balanceSurplus: "30", balanceDeficit: "0" });
