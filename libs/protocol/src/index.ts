@@ -8,3 +8,5 @@ export * from "./request";
 export * from "./process";
 export * from "./token";
 export * from "./topology";
+export * from "./errors";
+export * from "./limit";

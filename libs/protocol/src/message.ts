@@ -2,6 +2,7 @@
  * The pure shape of AO messages as TIM3's process logic sees them: every process is
  * `(state, message, context) → outgoing messages`, with the aos wiring (libs/aos-kit) kept outside.
  */
+import type { ErrorCode } from "./errors";
 import { errorActionFor } from "./actions";
 import { Tags } from "./tags";
 
@@ -52,11 +53,15 @@ export function send(target: string, action: string, tags?: Record<string, strin
   return out;
 }
 
-/** The explicit failure reply: `<Action>-Error` with the failed message's id and a reason the sender can read. */
-export function rejection(msg: Message, error: string): Outgoing {
+/**
+ * The explicit failure reply: `<Action>-Error` with the failed message's id, a code from the ErrorCodes table for
+ * programs (`Error-Code`) and a reason the sender can read (`Error`).
+ */
+export function rejection(code: ErrorCode, msg: Message, error: string): Outgoing {
   const tags: Record<string, string> = {
     [Tags.Action]: errorActionFor(actionOf(msg)),
     [Tags.MessageId]: msg.id,
+    [Tags.ErrorCode]: code,
     [Tags.Error]: error,
   };
   const requestId = msg.tags[Tags.RequestId] ?? msg.tags[Tags.XRequestId];

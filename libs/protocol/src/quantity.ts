@@ -4,12 +4,14 @@
  * in Node and, compiled by typescript-to-lua, inside the aos Lua runtime (no BigInt, no bint, no floats, no RegExp).
  */
 
+import { ErrorCodes, type Failure } from "./errors";
+
 export const MAX_QUANTITY = "115792089237316195423570985008687907853269984665640564039457584007913129639935";
 const MAX_DIGITS = 78;
 const ZERO_CODE = 48;
 const NINE_CODE = 57;
 
-export type QuantityResult = { ok: true; value: string } | { ok: false; error: string };
+export type QuantityResult = { ok: true; value: string } | Failure;
 
 function describe(input: string): string {
   return input.length > 40 ? '"' + input.substring(0, 40) + '..."' : '"' + input + '"';
@@ -18,26 +20,26 @@ function describe(input: string): string {
 /** Checks the shape and range of a quantity tag. `positive` also refuses "0" (for anything that moves funds). */
 export function parseQuantity(input: unknown, name: string, positive: boolean): QuantityResult {
   if (input === undefined || input === null || input === "") {
-    return { ok: false, error: name + " is required" };
+    return { ok: false, error: name + " is required", code: ErrorCodes.Missing };
   }
   if (typeof input !== "string") {
-    return { ok: false, error: name + " must be a string of decimal digits" };
+    return { ok: false, error: name + " must be a string of decimal digits", code: ErrorCodes.Malformed };
   }
   const n = input.length;
   for (let i = 0; i < n; i++) {
     const c = input.charCodeAt(i);
     if (c < ZERO_CODE || c > NINE_CODE) {
-      return { ok: false, error: name + " must contain only the digits 0-9 (got " + describe(input) + ")" };
+      return { ok: false, error: name + " must contain only the digits 0-9 (got " + describe(input) + ")", code: ErrorCodes.Malformed };
     }
   }
   if (n > 1 && input.charCodeAt(0) === ZERO_CODE) {
-    return { ok: false, error: name + " must not have leading zeros (got " + describe(input) + ")" };
+    return { ok: false, error: name + " must not have leading zeros (got " + describe(input) + ")", code: ErrorCodes.Malformed };
   }
   if (n > MAX_DIGITS || (n === MAX_DIGITS && input > MAX_QUANTITY)) {
-    return { ok: false, error: name + " must be at most 2^256-1" };
+    return { ok: false, error: name + " must be at most 2^256-1", code: ErrorCodes.TooLarge };
   }
   if (positive && input === "0") {
-    return { ok: false, error: name + " must be greater than 0" };
+    return { ok: false, error: name + " must be greater than 0", code: ErrorCodes.NotPositive };
   }
   return { ok: true, value: input };
 }

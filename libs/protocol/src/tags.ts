@@ -6,6 +6,7 @@ export const Tags = {
   Quantity: "Quantity",
   Sender: "Sender",
   Error: "Error",
+  ErrorCode: "Error-Code",
   MessageId: "Message-Id",
   Balance: "Balance",
   Locked: "Locked",

@@ -1,6 +1,7 @@
 /**
  * Human amounts ("12.5") <-> base units ("12500000000000" at Denomination 12), exactly, as strings.
  */
+import { ErrorCodes } from "./errors";
 import { parseQuantity, type QuantityResult } from "./quantity";
 
 const DOT = 46;
@@ -9,7 +10,7 @@ const NINE_CODE = 57;
 
 /** "12.5" at denomination 12 → "12500000000000". Refuses signs, exponents, spaces and too many decimals. */
 export function toBaseUnits(human: string, denomination: number): QuantityResult {
-  if (human === "") return { ok: false, error: "Amount is required" };
+  if (human === "") return { ok: false, error: "Amount is required", code: ErrorCodes.Missing };
   let whole = "";
   let fraction = "";
   let seenDot = false;
@@ -21,12 +22,12 @@ export function toBaseUnits(human: string, denomination: number): QuantityResult
       if (seenDot) fraction = fraction + human.substring(i, i + 1);
       else whole = whole + human.substring(i, i + 1);
     } else {
-      return { ok: false, error: "Amount must be a plain decimal number like 12.5" };
+      return { ok: false, error: "Amount must be a plain decimal number like 12.5", code: ErrorCodes.Malformed };
     }
   }
-  if (whole === "" && fraction === "") return { ok: false, error: "Amount must be a plain decimal number like 12.5" };
+  if (whole === "" && fraction === "") return { ok: false, error: "Amount must be a plain decimal number like 12.5", code: ErrorCodes.Malformed };
   if (fraction.length > denomination) {
-    return { ok: false, error: "Amount has more than " + denomination + " decimal places" };
+    return { ok: false, error: "Amount has more than " + denomination + " decimal places", code: ErrorCodes.TooPrecise };
   }
   while (fraction.length < denomination) fraction = fraction + "0";
   let digits = whole + fraction;

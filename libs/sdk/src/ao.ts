@@ -5,7 +5,7 @@
  */
 import { connect } from "@permaweb/aoconnect";
 import { Actions, Tags } from "@tim3/protocol";
-import { Tim3Error } from "./errors";
+import { ClientErrorCodes, Tim3Error } from "./errors";
 import type { Tim3Signer } from "./signers";
 import { toTags } from "./tags";
 import type { AoResult, NetworkUrls, Tag } from "./types";
@@ -50,7 +50,7 @@ async function withRetry<T>(what: string, attempts: number, fn: () => Promise<T>
       await new Promise((r) => setTimeout(r, 200 * (i + 1)));
     }
   }
-  throw new Tim3Error(`${what} failed: ${String(last instanceof Error ? last.message : last)}`, { action: "network" });
+  throw new Tim3Error(`${what} failed: ${String(last instanceof Error ? last.message : last)}`, { code: ClientErrorCodes.Network, action: "network" });
 }
 
 export function createAoClient(options: { network: NetworkUrls; signer?: Tim3Signer }): AoClient {
@@ -60,7 +60,7 @@ export function createAoClient(options: { network: NetworkUrls; signer?: Tim3Sig
   const signed = signer ? (connect({ ...base, signer: signer.signer } as never) as unknown as MainnetApi) : undefined;
   const reader = connect(base as never) as unknown as MainnetApi;
   const requireSigned = (): MainnetApi => {
-    if (signed === undefined) throw new Tim3Error("This action needs a signer (a wallet)", { action: "validate" });
+    if (signed === undefined) throw new Tim3Error("This action needs a signer (a wallet)", { code: ClientErrorCodes.NoSigner, action: "validate" });
     return signed;
   };
   const isSlot = (s: string) => /^\d+$/.test(s);
@@ -92,7 +92,7 @@ export function createAoClient(options: { network: NetworkUrls; signer?: Tim3Sig
       const sent = await this.send(process, toTags({ [Tags.Action]: Actions.Eval }), lua);
       const err = sent.result.Error;
       if (err !== undefined && err !== null && err !== "") {
-        throw new Tim3Error(`Eval failed: ${typeof err === "string" ? err : JSON.stringify(err)}`, { action: Actions.Eval, process });
+        throw new Tim3Error(`Eval failed: ${typeof err === "string" ? err : JSON.stringify(err)}`, { code: ClientErrorCodes.ProcessFailed, action: Actions.Eval, process });
       }
       return sent;
     },

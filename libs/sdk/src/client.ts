@@ -5,11 +5,11 @@
  * from @tim3/protocol (or the `toUnits`/`fromUnits` helpers here, which read the token's Denomination).
  */
 import {
-  Actions, OperationKind, OperationStatus, PeerTags, Tags, fromBaseUnits, toBaseUnits, type OperationKindName, type OperationStatusName,
+  Actions, ErrorCodes, OperationKind, OperationStatus, PeerTags, Tags, fromBaseUnits, toBaseUnits, type OperationKindName, type OperationStatusName,
   type Scope,
 } from "@tim3/protocol";
 import { createAoClient, type AoClient } from "./ao";
-import { Tim3Error, errorFromReplies, errorFromResult } from "./errors";
+import { ClientErrorCodes, Tim3Error, errorFromReplies, errorFromResult } from "./errors";
 import type { Tim3Signer } from "./signers";
 import {
   mintTags, pauseTags, redeemTags, requireQuantity, requireRequestId, resumeTags, setLimitsTags, settleTags, toReply, toTags,
@@ -218,7 +218,7 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
   const processId = (ref: ProcessRef): string => (ref in processes ? processes[ref as ProcessRole] : ref);
   const tokenId = (token: TokenName): string => (token === "usda" ? processes.usda : processes.tokenManager);
   const address = async (): Promise<string> => {
-    if (options.signer === undefined) throw new Tim3Error("This needs a signer (a wallet)", { action: "validate" });
+    if (options.signer === undefined) throw new Tim3Error("This needs a signer (a wallet)", { code: ClientErrorCodes.NoSigner, action: "validate" });
     return options.signer.address();
   };
 
@@ -232,7 +232,7 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
     const err = errorFromReplies(action, all, pid);
     if (err) throw err;
     const reply = all.find((r) => r.action === action) ?? all[0];
-    if (reply === undefined) throw new Tim3Error(`${action}: the process sent no reply`, { action, process: pid });
+    if (reply === undefined) throw new Tim3Error(`${action}: the process sent no reply`, { code: ClientErrorCodes.NoReply, action, process: pid });
     return reply;
   }
 
@@ -248,7 +248,7 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
     const reply = expect === undefined ? all[0] : all.find((r) => r.action === expect);
     if (expect !== undefined && reply === undefined) {
       const said = all.map((r) => r.action ?? r.data).join(", ");
-      throw new Tim3Error(`${action}: no ${expect} reply${said ? ` (got: ${said})` : ""}`, { action, messageId, process: pid });
+      throw new Tim3Error(`${action}: no ${expect} reply${said ? ` (got: ${said})` : ""}`, { code: ClientErrorCodes.NoReply, action, messageId, process: pid });
     }
     return { messageId, slot, reply, result };
   }
@@ -265,13 +265,13 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
       const known = denominations[token];
       if (known !== undefined) return known;
       const d = Number((await client.info(tokenId(token)))[Tags.Denomination]);
-      if (!Number.isInteger(d) || d < 0) throw new Tim3Error(`${token} has no valid Denomination`, { action: Actions.Info });
+      if (!Number.isInteger(d) || d < 0) throw new Tim3Error(`${token} has no valid Denomination`, { code: ClientErrorCodes.NoReply, action: Actions.Info });
       denominations[token] = d;
       return d;
     },
     async toUnits(token, human) {
       const r = toBaseUnits(human, await client.denomination(token));
-      if (!r.ok) throw new Tim3Error(r.error, { action: "validate" });
+      if (!r.ok) throw new Tim3Error(r.error, { code: r.code, action: "validate" });
       return r.value;
     },
     async fromUnits(token, quantity) {
@@ -323,7 +323,7 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
         if (op === undefined || op.holder !== holder || (owner.kind !== undefined && op.kind !== owner.kind)) return undefined;
         return op;
       } catch (e) {
-        if (e instanceof Tim3Error && e.message.startsWith("No operation")) return undefined;
+        if (e instanceof Tim3Error && e.code === ErrorCodes.NotFound) return undefined;
         throw e;
       }
     },
@@ -338,6 +338,7 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
         if (op !== undefined && op.status !== OperationStatus.Pending) return op;
         if (elapsedMs + intervalMs > timeoutMs) {
           throw new Tim3Error(`Operation ${requestId} is still ${op?.status ?? "unknown"} after ${elapsedMs} ms`, {
+            code: ClientErrorCodes.Timeout,
             action: "timeout",
             requestId,
             process: processes.coordinator,

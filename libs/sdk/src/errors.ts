@@ -1,8 +1,39 @@
-/** `<Action>-Error` replies and process failures as one typed error. */
-import { Tags, errorActionFor } from "@tim3/protocol";
+/**
+ * `<Action>-Error` replies and process failures as one typed error. Callers branch on `code` (a process's Error-Code
+ * from libs/protocol's ErrorCodes, or one of ClientErrorCodes for what fails on this side); the message is for people.
+ */
+import { ErrorCodes, Tags, errorActionFor, type ErrorCode } from "@tim3/protocol";
 import type { AoResult, Reply } from "./types";
 
+/** Failures that happen in the client, not in a process. */
+export const ClientErrorCodes = {
+  /** The node could not be reached or kept failing. */
+  Network: "Network",
+  /** The call needs a signer (a wallet) and the client has none. */
+  NoSigner: "No-Signer",
+  /** The process answered nothing, or not the reply the call expects. */
+  NoReply: "No-Reply",
+  /** The process's handler raised (aos's `Error` field): nothing a process meant to send. */
+  ProcessFailed: "Process-Failed",
+  /** An operation did not finish within the time the caller allowed. */
+  Timeout: "Timeout",
+  /** An `<Action>-Error` without an Error-Code (a token that is not TIM3's, such as a blueprint USDA). */
+  Uncoded: "Uncoded",
+} as const;
+export type ClientErrorCode = (typeof ClientErrorCodes)[keyof typeof ClientErrorCodes];
+export type Tim3ErrorCode = ErrorCode | ClientErrorCode;
+
+const PROCESS_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCodes));
+
+/** The Error-Code a reply carries, when it is one of the table's. */
+export function errorCodeOf(reply: Reply): ErrorCode | undefined {
+  const code = reply.tags[Tags.ErrorCode];
+  return code !== undefined && PROCESS_CODES.has(code) ? (code as ErrorCode) : undefined;
+}
+
 export interface Tim3ErrorDetails {
+  /** What failed, for programs: branch on this, never on the message text. */
+  code: Tim3ErrorCode;
   /** The action that failed ("Transfer", "Pause", …), or "validate" / "timeout" / "network" for local failures. */
   action: string;
   /** Id of the message the process refused (its Message-Id tag), when there is one. */
@@ -16,6 +47,7 @@ export interface Tim3ErrorDetails {
 }
 
 export class Tim3Error extends Error {
+  readonly code: Tim3ErrorCode;
   readonly action: string;
   readonly messageId?: string;
   readonly process?: string;
@@ -25,6 +57,7 @@ export class Tim3Error extends Error {
   constructor(message: string, details: Tim3ErrorDetails) {
     super(message);
     this.name = "Tim3Error";
+    this.code = details.code;
     this.action = details.action;
     this.messageId = details.messageId;
     this.process = details.process;
@@ -39,6 +72,7 @@ export function errorFromReplies(action: string, replies: Reply[], process?: str
   const reply = replies.find((r) => r.action === errorAction) ?? replies.find((r) => r.action?.endsWith("-Error") === true);
   if (reply === undefined) return undefined;
   return new Tim3Error(reply.tags[Tags.Error] ?? reply.data ?? `${action} failed`, {
+    code: errorCodeOf(reply) ?? ClientErrorCodes.Uncoded,
     action,
     messageId: reply.tags[Tags.MessageId],
     process,
@@ -51,5 +85,5 @@ export function errorFromReplies(action: string, replies: Reply[], process?: str
 export function errorFromResult(action: string, result: AoResult, process?: string): Tim3Error | undefined {
   if (result.Error === undefined || result.Error === null || result.Error === "") return undefined;
   const text = typeof result.Error === "string" ? result.Error : JSON.stringify(result.Error);
-  return new Tim3Error(text, { action, process });
+  return new Tim3Error(text, { code: ClientErrorCodes.ProcessFailed, action, process });
 }

@@ -5,4 +5,4 @@ export * from "./keys";
 export * from "./signers";
 export * from "./ao";
 export * from "./client";
-export { toBaseUnits, fromBaseUnits, Scopes, type Scope } from "@tim3/protocol";
+export { toBaseUnits, fromBaseUnits, Scopes, ErrorCodes, type Scope, type ErrorCode } from "@tim3/protocol";

@@ -1,5 +1,5 @@
 /** Pure tag building for every message the SDK sends; no I/O, so it is unit-tested directly. */
-import { Actions, Tags, isRequestId, parseQuantity, type Scope } from "@tim3/protocol";
+import { Actions, ErrorCodes, Tags, isRequestId, parseQuantity, type Scope } from "@tim3/protocol";
 import type { Reply, Tag, AoMessage } from "./types";
 import { Tim3Error } from "./errors";
 
@@ -19,7 +19,7 @@ export function tagRecord(tags: Tag[] | undefined): Record<string, string> {
 /** A quantity in base units, checked before anything is signed (decimal digit strings only). */
 export function requireQuantity(quantity: unknown, name: string = Tags.Quantity, positive = true): string {
   const q = parseQuantity(quantity, name, positive);
-  if (!q.ok) throw new Tim3Error(q.error, { action: "validate" });
+  if (!q.ok) throw new Tim3Error(q.error, { code: q.code, action: "validate" });
   return q.value;
 }
 
@@ -32,7 +32,7 @@ export function newRequestId(): string {
 
 export function requireRequestId(requestId: string | undefined): string {
   const id = requestId ?? newRequestId();
-  if (!isRequestId(id)) throw new Tim3Error("X-Request-Id must be 1 to 128 printable characters without spaces", { action: "validate" });
+  if (!isRequestId(id)) throw new Tim3Error("X-Request-Id must be 1 to 128 printable characters without spaces", { code: ErrorCodes.Malformed, action: "validate" });
   return id;
 }
 
@@ -44,7 +44,7 @@ export function transferTags(recipient: string, quantity: string, xTags: Record<
     [Tags.Quantity]: requireQuantity(quantity),
   };
   for (const [k, v] of Object.entries(xTags)) {
-    if (!k.startsWith(Tags.XPrefix)) throw new Tim3Error(`Extra transfer tags must start with ${Tags.XPrefix} (got ${k})`, { action: "validate" });
+    if (!k.startsWith(Tags.XPrefix)) throw new Tim3Error(`Extra transfer tags must start with ${Tags.XPrefix} (got ${k})`, { code: ErrorCodes.Malformed, action: "validate" });
     record[k] = v;
   }
   return toTags(record);
@@ -90,7 +90,7 @@ export function resumeTags(scope: Scope): Tag[] {
 }
 
 export function settleTags(requestId: string, holder?: string): Tag[] {
-  if (!isRequestId(requestId)) throw new Tim3Error("Request-Id must be 1 to 128 printable characters without spaces", { action: "validate" });
+  if (!isRequestId(requestId)) throw new Tim3Error("Request-Id must be 1 to 128 printable characters without spaces", { code: ErrorCodes.Malformed, action: "validate" });
   const tags: Record<string, string> = { [Tags.Action]: Actions.SettleOperation, [Tags.RequestId]: requestId };
   if (holder !== undefined) tags[Tags.Holder] = holder;
   return toTags(tags);

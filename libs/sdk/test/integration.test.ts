@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Actions, OperationKind, OperationStatus, Scopes, Tags, toBaseUnits } from "@tim3/protocol";
+import { Actions, ErrorCodes, OperationKind, OperationStatus, Scopes, Tags, toBaseUnits } from "@tim3/protocol";
 import { Tim3Error, createTim3Client, nodeSigner, type OperationProgress, type Tim3Client, type Tim3Processes } from "../src/index";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
@@ -93,6 +93,7 @@ describe("Tim3 client on a devnet", () => {
     const err = await client.transfer("tim3", other, units("1000000")).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Tim3Error);
     expect((err as Tim3Error).message).toBe("Insufficient balance");
+    expect((err as Tim3Error).code).toBe(ErrorCodes.InsufficientBalance);
     expect((err as Tim3Error).action).toBe(Actions.Transfer);
     expect((err as Tim3Error).messageId).toMatch(/^[\w-]{43}$/);
   });
@@ -109,6 +110,7 @@ describe("Tim3 client on a devnet", () => {
     expect((await client.limits()).redeem[Tags.Max]).toBe(units("50"));
     const bad = await client.setLimits(Scopes.Mint, { min: units("5"), max: units("1") }).catch((e: unknown) => e);
     expect((bad as Tim3Error).message).toBe("Min must not be above Max");
+    expect((bad as Tim3Error).code).toBe(ErrorCodes.OutOfRange);
     expect((await client.history(5)).length).toBeGreaterThan(0);
     expect((await client.health()).health).toBeGreaterThan(0);
     const audit = await client.auditLog("stateManager", 10);
@@ -117,9 +119,12 @@ describe("Tim3 client on a devnet", () => {
     expect(await client.pendingOperations()).toEqual([]);
     const settle = await client.settleOperation(req.requestId).catch((e: unknown) => e);
     expect((settle as Tim3Error).message).toBe(`Operation ${req.requestId} is already refunded`);
+    expect((settle as Tim3Error).code).toBe(ErrorCodes.AlreadyFinal);
   });
 
-  it("getOperation is undefined for an unknown request", async () => {
+  it("getOperation is undefined for an unknown request (the Coordinator's Not-Found code), and other errors still throw", async () => {
     expect(await client.getOperation("never-sent")).toBeUndefined();
+    const bad = await client.getOperation("never-sent", { holder: "not an address" }).catch((e: unknown) => e);
+    expect((bad as Tim3Error).code).toBe(ErrorCodes.Malformed);
   });
 });

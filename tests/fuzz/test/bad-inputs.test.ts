@@ -2,11 +2,11 @@
  * The bad-input corpus: every validated tag of every handler of every process, replaced by malformed values
  * (missing, empty, wrong case, huge, unicode, signs, points, exponents, hex, 2^256 and beyond), sent by the sender
  * that is otherwise allowed (holder, admin, or the configured peer relayed by the authority). Each must get an
- * explicit error reply and change nothing — except a quantity a genuine USDA notice says it moved: the Lock Manager
+ * explicit error reply with an Error-Code from libs/protocol's table, and change nothing — except a quantity a genuine USDA notice says it moved: the Lock Manager
  * cannot keep funds it refuses, so it sends that quantity back as USDA wrote it, with a reason, and locks nothing.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { Actions, PeerTags, Scopes, Tags, errorActionFor } from "@tim3/protocol";
+import { Actions, ErrorCodes, PeerTags, Scopes, Tags, errorActionFor } from "@tim3/protocol";
 import { AUTHORITY, deployTim3, fundUsda, mintTim3, newId, type AosProcess, type Tim3System } from "@tim3/testing";
 
 const TWO_256 = (2n ** 256n).toString();
@@ -123,6 +123,7 @@ describe("bad-input corpus: explicit error, no state change", () => {
           }
           expect(replies.map((r) => r.tags[Tags.Action]), `${c.action} ${v.label}: reply`).toEqual([errorActionFor(c.action)]);
           expect(replies[0].tags[Tags.Error], `${c.action} ${v.label}: reason`).toMatch(/\S/);
+          expect(Object.values(ErrorCodes), `${c.action} ${v.label}: Error-Code`).toContain(replies[0].tags[Tags.ErrorCode]);
           expect(replies[0].tags[Tags.MessageId]).toBe(env.id);
           expect(log[0].outbox.filter((o) => o.target !== from), `${c.action} ${v.label}: nothing else sent`).toEqual([]);
           expect(await stateOf(target, c.global), `${c.action} ${v.label}: state`).toBe(before);

@@ -2,7 +2,7 @@
 import { join, resolve } from "node:path";
 import { parseArgs as parseArgsUtil, type ParseArgsConfig } from "node:util";
 import { processesOf, readJwk, readState, workspaceRoot } from "@tim3/deploy";
-import { OperationStatus } from "@tim3/protocol";
+import { ErrorCodes, OperationStatus } from "@tim3/protocol";
 import { Tim3Error, createTim3Client, nodeSigner } from "@tim3/sdk";
 import * as cmd from "./commands";
 
@@ -34,7 +34,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
   try {
     parsed = parseArgsUtil({ args: argv, options, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new Tim3Error(e instanceof Error ? e.message : String(e), { action: "validate" });
+    throw new Tim3Error(e instanceof Error ? e.message : String(e), { code: ErrorCodes.Malformed, action: "validate" });
   }
   const flags: Record<string, string | true> = {};
   for (const [name, value] of Object.entries(parsed.values)) if (value !== undefined && value !== false) flags[name] = value === true ? true : String(value);
@@ -52,13 +52,13 @@ export async function run(argv: string[], out: cmd.Out): Promise<number> {
   const dataDir = resolve(str("data-dir") ?? join(workspaceRoot, ".devnet"));
   const stateFile = resolve(str("state") ?? join(dataDir, "deploy-state.json"));
   const state = readState(stateFile);
-  if (state === undefined) throw new Tim3Error(`no deployment at ${stateFile}: start the devnet first (pnpm start)`, { action: "validate" });
+  if (state === undefined) throw new Tim3Error(`no deployment at ${stateFile}: start the devnet first (pnpm start)`, { code: ErrorCodes.Unavailable, action: "validate" });
   const walletFile = resolve(str("wallet") ?? join(dataDir, "wallet.json"));
   const signer = nodeSigner(readJwk(walletFile));
   const client = createTim3Client({ network: state.urls, processes: processesOf(state), signer });
   const ctx: cmd.Context = { client, out, json: flags.json === true };
   const need = (i: number, what: string) => {
-    if (rest[i] === undefined) throw new Tim3Error(`${command} needs ${what}`, { action: "validate" });
+    if (rest[i] === undefined) throw new Tim3Error(`${command} needs ${what}`, { code: ErrorCodes.Missing, action: "validate" });
     return rest[i];
   };
   switch (command) {

@@ -2,7 +2,7 @@
  * The tim3 commands, on the SDK. Amounts on the command line and in the output are human units, converted exactly
  * with each token's Denomination (read from its Info).
  */
-import { OperationStatus, Scopes, Tags, parseScope, type Scope } from "@tim3/protocol";
+import { ErrorCodes, OperationStatus, Scopes, Tags, parseScope, type Scope } from "@tim3/protocol";
 import { Tim3Error, type Operation, type OperationProgress, type Tim3Client, type TokenName } from "@tim3/sdk";
 
 export interface Out {
@@ -19,13 +19,13 @@ export interface Context {
 export function scopeArg(value: string | undefined): Scope {
   const v = value === undefined ? undefined : value.charAt(0).toUpperCase() + value.slice(1).toLowerCase();
   const scope = parseScope(v);
-  if (scope === undefined) throw new Tim3Error(`scope must be one of: ${Object.values(Scopes).join(", ").toLowerCase()}`, { action: "validate" });
+  if (scope === undefined) throw new Tim3Error(`scope must be one of: ${Object.values(Scopes).join(", ").toLowerCase()}`, { code: ErrorCodes.Malformed, action: "validate" });
   return scope;
 }
 
 function tokenArg(value: string | undefined): TokenName {
   const v = (value ?? "tim3").toLowerCase();
-  if (v !== "tim3" && v !== "usda") throw new Tim3Error("--token must be tim3 or usda", { action: "validate" });
+  if (v !== "tim3" && v !== "usda") throw new Tim3Error("--token must be tim3 or usda", { code: ErrorCodes.Malformed, action: "validate" });
   return v;
 }
 
@@ -126,7 +126,7 @@ export async function limits(ctx: Context, scope?: string, flags: LimitFlags = {
   const c = ctx.client;
   if (scope !== undefined) {
     const s = scopeArg(scope);
-    if (s === Scopes.All) throw new Tim3Error("limits are set per flow: mint or redeem", { action: "validate" });
+    if (s === Scopes.All) throw new Tim3Error("limits are set per flow: mint or redeem", { code: ErrorCodes.Malformed, action: "validate" });
     const token: TokenName = s === Scopes.Mint ? "usda" : "tim3";
     const conv = async (v: string | undefined) => (v === undefined ? undefined : v === "0" ? "0" : c.toUnits(token, v));
     const given = Object.values(flags).some((v) => v !== undefined);

@@ -4,7 +4,7 @@
  * Min > 0; Max, Holder-Cap and Global-Cap ≥ 0 where "0" means none; Min ≤ Max unless Max is 0; Window-Ms a positive
  * whole number of milliseconds below 10^12 (one window shared by both scopes).
  */
-import { Tags, compare, fromBaseUnits, toBaseUnits } from "@tim3/protocol";
+import { ErrorCodes, Tags, compare, fromBaseUnits, toBaseUnits } from "@tim3/protocol";
 import type { LimitsInput } from "@tim3/sdk";
 
 export interface LimitsForm {
@@ -57,8 +57,8 @@ function amountError(text: string, denomination: number, positive: boolean): { e
   if (t.startsWith("-")) return { error: "Must not be negative" };
   const r = toBaseUnits(t, denomination);
   if (!r.ok) {
-    if (r.error.includes("decimal places")) return { error: `At most ${denomination} decimal places` };
-    if (r.error.includes("2^256")) return { error: "Too large" };
+    if (r.code === ErrorCodes.TooPrecise) return { error: `At most ${denomination} decimal places` };
+    if (r.code === ErrorCodes.TooLarge) return { error: "Too large" };
     return { error: "Enter a plain number like 12.5" };
   }
   if (positive && r.value === "0") return { error: "Must be greater than 0" };

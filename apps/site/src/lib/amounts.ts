@@ -2,7 +2,7 @@
  * Amounts typed by a holder ("12.5"), converted exactly with the token's Denomination (amounts shown: @tim3/web).
  * Everything stays a decimal string: no floats anywhere between the input box and the message tag.
  */
-import { compare, toBaseUnits } from "@tim3/protocol";
+import { ErrorCodes, compare, toBaseUnits } from "@tim3/protocol";
 import { formatAmount } from "@tim3/web";
 
 export type AmountCheck = { ok: true; quantity: string } | { ok: false; error: string };
@@ -25,12 +25,12 @@ export function parseAmount(input: string, denomination: number, rules: AmountRu
   if (text.startsWith("-")) return { ok: false, error: "The amount must be positive" };
   const converted = toBaseUnits(text, denomination);
   if (!converted.ok) {
-    const tooPrecise = converted.error.includes("decimal places");
+    const tooPrecise = converted.code === ErrorCodes.TooPrecise;
     return {
       ok: false,
       error: tooPrecise
         ? `At most ${denomination} decimal places`
-        : converted.error.includes("2^256")
+        : converted.code === ErrorCodes.TooLarge
           ? "The amount is too large"
           : "Enter a plain number like 12.5",
     };

@@ -1,9 +1,11 @@
 /** Info and Configure, the same in every TIM3 process: identity out, peers and admin in (admin only). */
+import { ErrorCodes } from "../errors";
+import { parseLimit } from "../limit";
 import { Actions } from "../actions";
 import { isAddress } from "../address";
 import { rejection, send, tagOf, type Message, type Outgoing } from "../message";
 import { PeerTags, Tags, type PeerTag } from "../tags";
-import { fromInteger, parseQuantity, toSmallInteger } from "../quantity";
+import { fromInteger } from "../quantity";
 import { AUDIT_CAPACITY, recordAudit, ringNewestFirst } from "./core";
 import type { HasCore } from "./dispatch";
 
@@ -19,15 +21,15 @@ export function isPeer(state: HasCore, msg: Message, role: PeerTag): boolean {
 
 /** Eval from anyone but the aos Owner (kept equal to the admin): aos's own Eval handler takes the Owner's. */
 export function evalRefused(_state: HasCore, msg: Message): Outgoing[] {
-  return [rejection(msg, "Only the admin may Eval (the aos Owner is always the Admin)")];
+  return [rejection(ErrorCodes.NotAdmin, msg, "Only the admin may Eval (the aos Owner is always the Admin)")];
 }
 
 export function adminOnly(msg: Message): Outgoing {
-  return rejection(msg, "Only the admin may do this");
+  return rejection(ErrorCodes.NotAdmin, msg, "Only the admin may do this");
 }
 
 export function peerOnly(msg: Message, role: PeerTag): Outgoing {
-  return rejection(msg, "Only the configured " + role + " may send " + String(msg.tags[Tags.Action]));
+  return rejection(ErrorCodes.NotPeer, msg, "Only the configured " + role + " may send " + String(msg.tags[Tags.Action]));
 }
 
 export function audit(state: HasCore, msg: Message, action: string, detail: string): void {
@@ -36,14 +38,9 @@ export function audit(state: HasCore, msg: Message, action: string, detail: stri
 
 /** Get-Audit-Log: the newest admin actions (who, what, when), at most Limit of them. */
 export function auditLog(state: HasCore, msg: Message): Outgoing[] {
-  let limit = AUDIT_CAPACITY;
-  const tag = tagOf(msg, Tags.Limit);
-  if (tag !== undefined) {
-    const q = parseQuantity(tag, Tags.Limit, true);
-    if (!q.ok) return [rejection(msg, q.error)];
-    if (q.value.length < 4) limit = toSmallInteger(q.value);
-  }
-  const entries = ringNewestFirst(state.core.audit, limit);
+  const limit = parseLimit(msg, AUDIT_CAPACITY, AUDIT_CAPACITY);
+  if (!limit.ok) return [rejection(limit.code, msg, limit.error)];
+  const entries = ringNewestFirst(state.core.audit, limit.value);
   return [send(msg.from, Actions.GetAuditLog, { [Tags.Limit]: fromInteger(entries.length) }, entries)];
 }
 
@@ -80,17 +77,17 @@ export function configure(state: HasCore, msg: Message, roles: PeerTag[]): Outgo
       k === PeerTags.LockManager ||
       k === PeerTags.Coordinator ||
       k === PeerTags.StateManager;
-    if (isPeerTag && allowed[k] !== true) return [rejection(msg, k + " is not configurable on " + state.core.name)];
+    if (isPeerTag && allowed[k] !== true) return [rejection(ErrorCodes.Malformed, msg, k + " is not configurable on " + state.core.name)];
   }
   for (const k in allowed) {
     const v = tagOf(msg, k);
     if (v !== undefined) {
-      if (!isAddress(v)) return [rejection(msg, k + " must be a process id or address (got " + v + ")")];
+      if (!isAddress(v)) return [rejection(ErrorCodes.Malformed, msg, k + " must be a process id or address (got " + v + ")")];
       changes[k] = v;
       count++;
     }
   }
-  if (count === 0) return [rejection(msg, "Configure needs at least one of: " + Object.keys(allowed).join(", "))];
+  if (count === 0) return [rejection(ErrorCodes.Missing, msg, "Configure needs at least one of: " + Object.keys(allowed).join(", "))];
   const parts: string[] = [];
   for (const k in changes) {
     if (k === PeerTags.Admin) state.core.admin = changes[k];

@@ -3,6 +3,7 @@
  * a message id is handled once (and an admin action for good); an action nobody handles gets an explicit error reply; a handler that fails
  * unexpectedly still answers, so a caller is never left waiting.
  */
+import { ErrorCodes } from "../errors";
 import { NO_ACTION, isReplyAction } from "../actions";
 import { actionOf, rejection, type Context, type Message, type Outgoing } from "../message";
 import { alreadySeen, type ProcessCore } from "./core";
@@ -25,12 +26,12 @@ export function runHandler<S extends HasCore>(
   const action = actionOf(msg);
   if (handler === undefined) {
     if (isReplyAction(action)) return [];
-    return [rejection(msg, action === undefined ? "Action tag is required" : "Unknown action: " + action)];
+    return [rejection(ErrorCodes.UnknownAction, msg, action === undefined ? "Action tag is required" : "Unknown action: " + action)];
   }
   try {
     return handler(state, msg, ctx);
   } catch (e) {
-    return [rejection(msg, "Internal error: " + String(e))];
+    return [rejection(ErrorCodes.Internal, msg, "Internal error: " + String(e))];
   }
 }
 

@@ -8,6 +8,7 @@
  * pay twice out of protocol funds: these processes hold none of the token they return (the refund of a replay fails
  * with the token's Transfer-Error once the first refund has left).
  */
+import { ErrorCodes } from "../errors";
 import { Actions } from "../actions";
 import { isAddress } from "../address";
 import { rejection, send, tagOf, type Context, type Message, type Outgoing } from "../message";
@@ -61,7 +62,7 @@ export function returnMisdirected<S extends HasCore>(tokens: ReturnedToken[], ot
       ];
     }
     if (otherwise !== undefined) return otherwise(state, msg, ctx);
-    return [rejection(msg, "Credit-Notice is taken only from the token processes, to return what was sent here")];
+    return [rejection(ErrorCodes.NotPeer, msg, "Credit-Notice is taken only from the token processes, to return what was sent here")];
   };
 }
 

@@ -2,11 +2,13 @@
  * The aos token blueprint's public handlers, shared by mock-usda and token-manager:
  * Info, Balance, Balances (full or paged), Transfer, Total-Supply.
  */
+import { ErrorCodes, type Failure } from "../errors";
+import { parseLimit } from "../limit";
 import { Actions } from "../actions";
 import { isAddress } from "../address";
 import { forwardedTags, rejection, send, tagOf, type Message, type Outgoing } from "../message";
 import { infoReply, type HasCore } from "../process";
-import { parseQuantity, toSmallInteger, fromInteger } from "../quantity";
+import { parseQuantity, fromInteger } from "../quantity";
 import { Tags } from "../tags";
 import { balanceOf, balancePage, checkDebit, move, type Ledger } from "./ledger";
 
@@ -35,10 +37,10 @@ export function tokenInfo(state: TokenState, msg: Message, extra: Record<string,
 }
 
 /** The account a query is about: Target, else Recipient, else the sender. */
-export function queriedAccount(msg: Message): { ok: true; account: string } | { ok: false; error: string } {
+export function queriedAccount(msg: Message): { ok: true; account: string } | Failure {
   const given = tagOf(msg, Tags.Target) ?? tagOf(msg, Tags.Recipient);
   if (given === undefined) return { ok: true, account: msg.from };
-  if (!isAddress(given)) return { ok: false, error: "Target must be an address (got " + given + ")" };
+  if (!isAddress(given)) return { ok: false, error: "Target must be an address (got " + given + ")", code: ErrorCodes.Malformed };
   return { ok: true, account: given };
 }
 
@@ -56,7 +58,7 @@ export function balanceReply(state: TokenState, msg: Message, account: string, e
 
 export function balance(state: TokenState, msg: Message): Outgoing[] {
   const q = queriedAccount(msg);
-  if (!q.ok) return [rejection(msg, q.error)];
+  if (!q.ok) return [rejection(q.code, msg, q.error)];
   return [balanceReply(state, msg, q.account, {})];
 }
 
@@ -66,16 +68,9 @@ export function balances(state: TokenState, msg: Message): Outgoing[] {
   if (limitTag === undefined && cursor === undefined) {
     return [balancesReply(msg, { [Tags.Ticker]: state.token.ticker }, state.ledger.balances)];
   }
-  let limit = MAX_PAGE;
-  if (limitTag !== undefined) {
-    const parsed = parseQuantity(limitTag, Tags.Limit, true);
-    if (!parsed.ok) return [rejection(msg, parsed.error)];
-    if (parsed.value.length > 4 || toSmallInteger(parsed.value) > MAX_PAGE) {
-      return [rejection(msg, "Limit must be at most " + fromInteger(MAX_PAGE))];
-    }
-    limit = toSmallInteger(parsed.value);
-  }
-  const page = balancePage(state.ledger, limit, cursor);
+  const limit = parseLimit(msg, MAX_PAGE, MAX_PAGE);
+  if (!limit.ok) return [rejection(limit.code, msg, limit.error)];
+  const page = balancePage(state.ledger, limit.value, cursor);
   const tags: Record<string, string> = { [Tags.Ticker]: state.token.ticker };
   if (page.nextCursor !== undefined) tags[Tags.NextCursor] = page.nextCursor;
   return [balancesReply(msg, tags, page.balances)];
@@ -114,12 +109,12 @@ export function transferNotices(msg: Message, from: string, to: string, quantity
 
 export function transfer(state: TokenState, msg: Message): Outgoing[] {
   const recipient = tagOf(msg, Tags.Recipient);
-  if (recipient === undefined) return [rejection(msg, "Recipient is required")];
-  if (!isAddress(recipient)) return [rejection(msg, "Recipient must be an address (got " + recipient + ")")];
+  if (recipient === undefined) return [rejection(ErrorCodes.Missing, msg, "Recipient is required")];
+  if (!isAddress(recipient)) return [rejection(ErrorCodes.Malformed, msg, "Recipient must be an address (got " + recipient + ")")];
   const q = parseQuantity(msg.tags[Tags.Quantity], Tags.Quantity, true);
-  if (!q.ok) return [rejection(msg, q.error)];
+  if (!q.ok) return [rejection(q.code, msg, q.error)];
   const refused = checkDebit(state.ledger, msg.from, q.value);
-  if (refused !== undefined) return [rejection(msg, refused)];
+  if (refused !== undefined) return [rejection(refused.code, msg, refused.error)];
   move(state.ledger, msg.from, recipient, q.value);
   if (msg.tags[Tags.Cast] !== undefined) return [];
   return transferNotices(msg, msg.from, recipient, q.value);

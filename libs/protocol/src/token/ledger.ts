@@ -2,6 +2,7 @@
  * The balances of a standard AO token, as exact decimal strings. Total supply always equals the sum of balances;
  * no operation lets a balance go negative or the supply pass 2^256-1.
  */
+import { ErrorCodes, type Failure } from "../errors";
 import { add, compare, exceedsMax, sub } from "../quantity";
 
 export interface Ledger {
@@ -29,15 +30,16 @@ export function balanceOf(ledger: Ledger, account: string): string {
 }
 
 /** A reason the move cannot happen, or undefined when it can. */
-export function checkDebit(ledger: Ledger, account: string, quantity: string): string | undefined {
+export function checkDebit(ledger: Ledger, account: string, quantity: string): Failure | undefined {
   if (compare(spendableOf(ledger, account), quantity) < 0) {
-    return lockedOf(ledger, account) === "0" ? "Insufficient balance" : "Insufficient unlocked balance";
+    const error = lockedOf(ledger, account) === "0" ? "Insufficient balance" : "Insufficient unlocked balance";
+    return { ok: false, error, code: ErrorCodes.InsufficientBalance };
   }
   return undefined;
 }
 
-export function checkMint(ledger: Ledger, quantity: string): string | undefined {
-  if (exceedsMax(add(ledger.totalSupply, quantity))) return "Total supply would exceed 2^256-1";
+export function checkMint(ledger: Ledger, quantity: string): Failure | undefined {
+  if (exceedsMax(add(ledger.totalSupply, quantity))) return { ok: false, error: "Total supply would exceed 2^256-1", code: ErrorCodes.TooLarge };
   return undefined;
 }
 

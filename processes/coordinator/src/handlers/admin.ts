@@ -1,6 +1,6 @@
 /** Set-Limits (admin) and Circuit-Update (the State Manager's breaker state, pushed here). */
 import {
-  Actions, PeerTags, Scopes, Tags, adminOnly, audit, compare, fromInteger, isAdmin, isPeer, parseQuantity, peerOnly,
+  Actions, ErrorCodes, PeerTags, Scopes, Tags, adminOnly, audit, compare, fromInteger, isAdmin, isPeer, parseQuantity, peerOnly,
   rejection, send, tagOf, toSmallInteger, type Message, type Outgoing,
 } from "@tim3/protocol";
 import type { CoordinatorState, FlowLimits } from "../state";
@@ -11,7 +11,7 @@ const MAX_WINDOW_DIGITS = 12;
 export function setLimits(state: CoordinatorState, msg: Message): Outgoing[] {
   if (!isAdmin(state, msg)) return [adminOnly(msg)];
   const scope = tagOf(msg, Tags.Scope);
-  if (scope !== Scopes.Mint && scope !== Scopes.Redeem) return [rejection(msg, "Scope must be Mint or Redeem")];
+  if (scope !== Scopes.Mint && scope !== Scopes.Redeem) return [rejection(ErrorCodes.Malformed, msg, "Scope must be Mint or Redeem")];
   const current = scope === Scopes.Mint ? state.limits.mint : state.limits.redeem;
   const next: FlowLimits = { min: current.min, max: current.max, holderCap: current.holderCap, globalCap: current.globalCap };
   const fields: [string, "min" | "max" | "holderCap" | "globalCap", boolean][] = [
@@ -25,7 +25,7 @@ export function setLimits(state: CoordinatorState, msg: Message): Outgoing[] {
     const value = tagOf(msg, tag);
     if (value !== undefined) {
       const q = parseQuantity(value, tag, positive);
-      if (!q.ok) return [rejection(msg, q.error)];
+      if (!q.ok) return [rejection(q.code, msg, q.error)];
       next[key] = q.value;
       given++;
     }
@@ -34,13 +34,13 @@ export function setLimits(state: CoordinatorState, msg: Message): Outgoing[] {
   const windowTag = tagOf(msg, Tags.WindowMs);
   if (windowTag !== undefined) {
     const w = parseQuantity(windowTag, Tags.WindowMs, true);
-    if (!w.ok) return [rejection(msg, w.error)];
-    if (w.value.length > MAX_WINDOW_DIGITS) return [rejection(msg, "Window-Ms must be below 10^12")];
+    if (!w.ok) return [rejection(w.code, msg, w.error)];
+    if (w.value.length > MAX_WINDOW_DIGITS) return [rejection(ErrorCodes.OutOfRange, msg, "Window-Ms must be below 10^12")];
     windowMs = toSmallInteger(w.value);
     given++;
   }
-  if (given === 0) return [rejection(msg, "Set-Limits needs at least one of Min, Max, Holder-Cap, Global-Cap, Window-Ms")];
-  if (next.max !== "0" && compare(next.min, next.max) > 0) return [rejection(msg, "Min must not be above Max")];
+  if (given === 0) return [rejection(ErrorCodes.Missing, msg, "Set-Limits needs at least one of Min, Max, Holder-Cap, Global-Cap, Window-Ms")];
+  if (next.max !== "0" && compare(next.min, next.max) > 0) return [rejection(ErrorCodes.OutOfRange, msg, "Min must not be above Max")];
   if (scope === Scopes.Mint) state.limits.mint = next;
   else state.limits.redeem = next;
   state.limits.windowMs = windowMs;
@@ -65,7 +65,7 @@ export function limitTags(limits: FlowLimits, scope: string, windowMs: number): 
 export function circuitUpdate(state: CoordinatorState, msg: Message): Outgoing[] {
   if (!isPeer(state, msg, PeerTags.StateManager)) return [peerOnly(msg, PeerTags.StateManager)];
   const sequence = parseQuantity(msg.tags[Tags.Sequence], Tags.Sequence, true);
-  if (!sequence.ok || sequence.value.length > 15) return [rejection(msg, "Sequence must be a positive count")];
+  if (!sequence.ok || sequence.value.length > 15) return [rejection(ErrorCodes.Malformed, msg, "Sequence must be a positive count")];
   // A late update older than the one applied is ignored: circuit messages may arrive out of order.
   if (toSmallInteger(sequence.value) <= state.circuit.sequence) return [];
   state.circuit.sequence = toSmallInteger(sequence.value);

@@ -4,7 +4,7 @@
  * with the reason. The operation key is the deposit id: a deposit is decided once, however often it is reported.
  */
 import {
-  Actions, OperationKind, OperationStatus, PeerTags, Tags, isAddress, isPeer, parseQuantity, peerOnly, rejection, send,
+  Actions, ErrorCodes, OperationKind, OperationStatus, PeerTags, Tags, isAddress, isPeer, parseQuantity, peerOnly, rejection, send,
   tagOf, type Context, type Message, type Outgoing,
 } from "@tim3/protocol";
 import { isKnownOperation, labelKey, type CoordinatorState } from "../state";
@@ -22,7 +22,7 @@ export function depositReceived(state: CoordinatorState, msg: Message, ctx: Cont
   const holder = tagOf(msg, Tags.Holder);
   const q = parseQuantity(msg.tags[Tags.Quantity], Tags.Quantity, true);
   if (depositId === undefined || requestId === undefined || holder === undefined || !isAddress(holder) || !q.ok) {
-    return [rejection(msg, "Deposit-Received needs Deposit-Id, Request-Id, Holder and Quantity")];
+    return [rejection(ErrorCodes.Missing, msg, "Deposit-Received needs Deposit-Id, Request-Id, Holder and Quantity")];
   }
   // The same deposit reported again (a replay, however late): it was decided already.
   if (isKnownOperation(state, depositId)) return [];

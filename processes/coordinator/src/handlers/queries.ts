@@ -1,6 +1,7 @@
 /** Read-only answers: Info, Get-Operation, Get-Operations (by holder), Get-Limits. */
 import {
-  Actions, OperationStatus, Scopes, Tags, fromInteger, infoReply, rejection, ringNewestFirst, send, tagOf, isAddress,
+  ErrorCodes, Actions, OperationStatus, Scopes, Tags, fromInteger, infoReply, rejection, ringNewestFirst, send, tagOf, isAddress,
+  type Failure,
   type Message, type Outgoing,
 } from "@tim3/protocol";
 import { labelKey, type CoordinatorState, type Operation } from "../state";
@@ -37,7 +38,7 @@ export function operationView(op: Operation): Record<string, unknown> {
 
 export type Found =
   | { ok: true; key: string; op: Operation | undefined; status: string }
-  | { ok: false; error: string };
+  | Failure;
 
 /**
  * The operation a query names: `Operation` (its key), or `Request-Id` with `Holder` (default: the sender), the
@@ -48,28 +49,28 @@ export function findOperation(state: CoordinatorState, msg: Message, anyHolder =
   let key = tagOf(msg, Tags.Operation);
   const requestId = tagOf(msg, Tags.RequestId);
   if (key === undefined) {
-    if (requestId === undefined) return { ok: false, error: "Operation or Request-Id is required" };
+    if (requestId === undefined) return { ok: false, error: "Operation or Request-Id is required", code: ErrorCodes.Missing };
     const holderTag = tagOf(msg, Tags.Holder);
     const holder = holderTag ?? msg.from;
-    if (!isAddress(holder)) return { ok: false, error: "Holder must be an address" };
+    if (!isAddress(holder)) return { ok: false, error: "Holder must be an address", code: ErrorCodes.Malformed };
     key = state.labels[labelKey(holder, requestId)];
     if (key === undefined && anyHolder && holderTag === undefined) {
       const matches: string[] = [];
       for (const k in state.operations) if (state.operations[k].requestId === requestId) matches.push(k);
-      if (matches.length > 1) return { ok: false, error: "Several holders use request id " + requestId + "; give Holder or Operation" };
+      if (matches.length > 1) return { ok: false, error: "Several holders use request id " + requestId + "; give Holder or Operation", code: ErrorCodes.Ambiguous };
       key = matches[0];
     }
-    if (key === undefined) return { ok: false, error: "No operation with request id " + requestId + " for " + holder };
+    if (key === undefined) return { ok: false, error: "No operation with request id " + requestId + " for " + holder, code: ErrorCodes.NotFound };
   }
   const op = state.operations[key];
   const status = op?.status ?? state.settled[key];
-  if (status === undefined) return { ok: false, error: "No operation " + key };
+  if (status === undefined) return { ok: false, error: "No operation " + key, code: ErrorCodes.NotFound };
   return { ok: true, key, op, status };
 }
 
 export function getOperation(state: CoordinatorState, msg: Message): Outgoing[] {
   const found = findOperation(state, msg);
-  if (!found.ok) return [rejection(msg, found.error)];
+  if (!found.ok) return [rejection(found.code, msg, found.error)];
   const op = found.op;
   if (op === undefined) {
     // Only the final status of an operation this old is kept.
@@ -94,7 +95,7 @@ export function getOperations(state: CoordinatorState, msg: Message): Outgoing[]
     for (const id in state.pending) if (list.length < MAX_LISTED) list.push(operationView(state.operations[id]));
   } else {
     const holder = tagOf(msg, Tags.Holder) ?? msg.from;
-    if (!isAddress(holder)) return [rejection(msg, "Holder must be an address")];
+    if (!isAddress(holder)) return [rejection(ErrorCodes.Malformed, msg, "Holder must be an address")];
     const ring = state.byHolder[holder];
     const ids = ring === undefined ? [] : ringNewestFirst(ring, MAX_LISTED);
     for (const id of ids) {

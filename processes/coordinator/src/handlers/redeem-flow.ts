@@ -5,7 +5,7 @@
  * Credit-Notice's message id: each TIM3 transfer here is acted on once, however often it is delivered.
  */
 import {
-  Actions, OperationKind, OperationStatus, PeerTags, Tags, isAddress, isPeer, parseQuantity, peerOnly, rejection,
+  Actions, ErrorCodes, OperationKind, OperationStatus, PeerTags, Tags, isAddress, isPeer, parseQuantity, peerOnly, rejection,
   requestIdOf, send, tagOf, type Context, type Message, type Outgoing,
 } from "@tim3/protocol";
 import { RETURNED, isKnownOperation, labelKey, type CoordinatorState, type Operation } from "../state";
@@ -34,7 +34,7 @@ export function tim3CreditNotice(state: CoordinatorState, msg: Message, ctx: Con
   const holder = tagOf(msg, Tags.Sender);
   const q = parseQuantity(msg.tags[Tags.Quantity], Tags.Quantity, true);
   if (holder === undefined || !isAddress(holder) || !q.ok) {
-    return [rejection(msg, "Credit-Notice needs a Sender address and a Quantity")];
+    return [rejection(ErrorCodes.Missing, msg, "Credit-Notice needs a Sender address and a Quantity")];
   }
   const given = tagOf(msg, Tags.XRequestId);
   const giveBack = (requestId: string | undefined, reason: string): Outgoing[] => {
@@ -111,7 +111,7 @@ export function released(state: CoordinatorState, msg: Message, ctx: Context): O
 export function releaseFailed(state: CoordinatorState, msg: Message, ctx: Context): Outgoing[] {
   if (!isPeer(state, msg, PeerTags.LockManager)) return [peerOnly(msg, PeerTags.LockManager)];
   const key = tagOf(msg, Tags.Operation);
-  if (key === undefined) return [rejection(msg, "Operation is required")];
+  if (key === undefined) return [rejection(ErrorCodes.Missing, msg, "Operation is required")];
   const op = state.operations[key];
   const status = op?.status ?? state.settled[key];
   if (status !== OperationStatus.Pending && status !== OperationStatus.Completed) return [];
@@ -119,7 +119,7 @@ export function releaseFailed(state: CoordinatorState, msg: Message, ctx: Contex
   const holder = op?.holder ?? tagOf(msg, Tags.Recipient);
   const quantity = op?.quantity ?? tagOf(msg, Tags.Quantity);
   const requestId = op?.requestId ?? tagOf(msg, Tags.RequestId);
-  if (holder === undefined || quantity === undefined) return [rejection(msg, "Release-Failed needs Recipient and Quantity")];
+  if (holder === undefined || quantity === undefined) return [rejection(ErrorCodes.Missing, msg, "Release-Failed needs Recipient and Quantity")];
   const reason = "USDA could not be released: " + (tagOf(msg, Tags.Reason) ?? "unknown reason");
   if (op !== undefined && op.status === OperationStatus.Pending) {
     finishOperation(state, op, OperationStatus.Refunded, reason, ctx.now);

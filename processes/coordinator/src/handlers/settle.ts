@@ -5,7 +5,7 @@
  * can only complete what was started, and never completes an unpaid redeem.
  */
 import {
-  Actions, OperationKind, OperationStatus, PeerTags, Tags, adminOnly, audit, isAdmin, rejection, send,
+  ErrorCodes, Actions, OperationKind, OperationStatus, PeerTags, Tags, adminOnly, audit, isAdmin, rejection, send,
   type Message, type Outgoing,
 } from "@tim3/protocol";
 import type { CoordinatorState } from "../state";
@@ -15,10 +15,10 @@ import { burnCommand, releaseCommand } from "./redeem-flow";
 export function settleOperation(state: CoordinatorState, msg: Message): Outgoing[] {
   if (!isAdmin(state, msg)) return [adminOnly(msg)];
   const found = findOperation(state, msg, true);
-  if (!found.ok) return [rejection(msg, found.error)];
+  if (!found.ok) return [rejection(found.code, msg, found.error)];
   const op = found.op;
-  if (op === undefined) return [rejection(msg, "Operation " + found.key + " is already " + found.status)];
-  if (op.status !== OperationStatus.Pending) return [rejection(msg, "Operation " + op.requestId + " is already " + op.status)];
+  if (op === undefined) return [rejection(ErrorCodes.AlreadyFinal, msg, "Operation " + found.key + " is already " + found.status)];
+  if (op.status !== OperationStatus.Pending) return [rejection(ErrorCodes.AlreadyFinal, msg, "Operation " + op.requestId + " is already " + op.status)];
   const retries: Outgoing[] = [];
   if (op.kind === OperationKind.Mint) {
     retries.push(send(state.core.peers[PeerTags.TokenManager], Actions.MintTim3, {

@@ -5,14 +5,14 @@
  * is recognised by its sender (the configured USDA) and its Account tag (this process).
  */
 import {
-  Actions, PeerTags, Tags, isPeer, parseNoticeQuantity, rejection, send, type Context, type Message, type Outgoing,
+  ErrorCodes, Actions, PeerTags, Tags, isPeer, parseNoticeQuantity, rejection, send, type Context, type Message, type Outgoing,
 } from "@tim3/protocol";
 import type { LockManagerState } from "../state";
 import { collateralReport } from "./usda-transfers";
 
 export function syncBalance(state: LockManagerState, msg: Message, ctx: Context): Outgoing[] {
   const usda = state.core.peers[PeerTags.Usda];
-  if (usda === undefined) return [rejection(msg, "The Lock Manager is not configured yet")];
+  if (usda === undefined) return [rejection(ErrorCodes.Unavailable, msg, "The Lock Manager is not configured yet")];
   // Recipient, not Target: in aos a Target key is the message's destination, not a tag.
   return [send(usda, Actions.Balance, { [Tags.Recipient]: ctx.self })];
 }
@@ -20,12 +20,12 @@ export function syncBalance(state: LockManagerState, msg: Message, ctx: Context)
 /** The USDA process's answer to Sync-Balance (Action = Balance, or no Action at all). */
 export function usdaBalance(state: LockManagerState, msg: Message, ctx: Context): Outgoing[] {
   if (!isPeer(state, msg, PeerTags.Usda)) {
-    return [rejection(msg, msg.tags[Tags.Action] === undefined ? "Action tag is required" : "Only the configured " + PeerTags.Usda + " may send Balance")];
+    return [rejection(ErrorCodes.NotPeer, msg, msg.tags[Tags.Action] === undefined ? "Action tag is required" : "Only the configured " + PeerTags.Usda + " may send Balance")];
   }
   if (msg.tags[Tags.Account] !== ctx.self || msg.tags[Tags.Balance] === undefined) return [];
   const raw = msg.tags[Tags.Balance];
   const q = raw === "0" ? { ok: true as const, value: "0" } : parseNoticeQuantity(raw, Tags.Balance);
-  if (!q.ok) return [rejection(msg, q.error)];
+  if (!q.ok) return [rejection(q.code, msg, q.error)];
   state.held = q.value;
   state.heldLedger = state.locked;
   return collateralReport(state);

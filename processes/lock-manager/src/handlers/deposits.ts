@@ -4,7 +4,7 @@
  * sent straight back with a reason. A quantity USDA moved but this process cannot read is sent back as USDA wrote it.
  */
 import {
-  Actions, PeerTags, Tags, add, isAddress, isPeer, parseNoticeQuantity, peerOnly, rejection, requestIdOf, send,
+  ErrorCodes, Actions, PeerTags, Tags, add, isAddress, isPeer, parseNoticeQuantity, peerOnly, rejection, requestIdOf, send,
   tagOf, type Context, type Message, type Outgoing,
 } from "@tim3/protocol";
 import { DepositStatus, holderLedger, type LockManagerState } from "../state";
@@ -20,7 +20,7 @@ export function usdaCreditNotice(state: LockManagerState, msg: Message, ctx: Con
   const holder = tagOf(msg, Tags.Sender);
   const raw = tagOf(msg, Tags.Quantity);
   if (holder === undefined || !isAddress(holder) || raw === undefined) {
-    return [rejection(msg, "Credit-Notice needs a Sender address and a Quantity")];
+    return [rejection(ErrorCodes.Missing, msg, "Credit-Notice needs a Sender address and a Quantity")];
   }
   const givenRequestId = tagOf(msg, Tags.XRequestId);
   const giveBack = (quantity: string, reason: string): Outgoing[] => {
@@ -60,9 +60,9 @@ export function depositAccepted(state: LockManagerState, msg: Message): Outgoing
   if (!isPeer(state, msg, PeerTags.Coordinator)) return [peerOnly(msg, PeerTags.Coordinator)];
   const depositId = tagOf(msg, Tags.DepositId);
   const deposit = depositId === undefined ? undefined : state.deposits[depositId];
-  if (deposit === undefined) return [rejection(msg, "Unknown deposit: " + String(depositId))];
+  if (deposit === undefined) return [rejection(ErrorCodes.NotFound, msg, "Unknown deposit: " + String(depositId))];
   if (deposit.status === DepositStatus.Minted) return [];
-  if (deposit.status !== DepositStatus.Received) return [rejection(msg, "Deposit " + depositId + " is already " + deposit.status)];
+  if (deposit.status !== DepositStatus.Received) return [rejection(ErrorCodes.AlreadyFinal, msg, "Deposit " + depositId + " is already " + deposit.status)];
   deposit.status = DepositStatus.Minted;
   return [];
 }

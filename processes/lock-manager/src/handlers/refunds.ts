@@ -4,7 +4,7 @@
  * so a refund that arrives late still finds its deposit; each is refunded at most once, and never after minting.
  */
 import {
-  Actions, PeerTags, Tags, add, isPeer, peerOnly, rejection, sub, tagOf, type Message, type Outgoing,
+  Actions, ErrorCodes, PeerTags, Tags, add, isPeer, peerOnly, rejection, sub, tagOf, type Message, type Outgoing,
 } from "@tim3/protocol";
 import { DepositStatus, holderLedger, type LockManagerState } from "../state";
 import { collateralReport, usdaTransfer } from "./usda-transfers";
@@ -13,8 +13,8 @@ export function refundDeposit(state: LockManagerState, msg: Message): Outgoing[]
   if (!isPeer(state, msg, PeerTags.Coordinator)) return [peerOnly(msg, PeerTags.Coordinator)];
   const depositId = tagOf(msg, Tags.DepositId);
   const deposit = depositId === undefined ? undefined : state.deposits[depositId];
-  if (deposit === undefined) return [rejection(msg, "Unknown deposit: " + String(depositId))];
-  if (deposit.status !== DepositStatus.Received) return [rejection(msg, "Deposit " + depositId + " is already " + deposit.status)];
+  if (deposit === undefined) return [rejection(ErrorCodes.NotFound, msg, "Unknown deposit: " + String(depositId))];
+  if (deposit.status !== DepositStatus.Received) return [rejection(ErrorCodes.AlreadyFinal, msg, "Deposit " + depositId + " is already " + deposit.status)];
   const reason = tagOf(msg, Tags.Reason) ?? "Refused by the Coordinator";
   deposit.status = DepositStatus.Refunded;
   state.locked = sub(state.locked, deposit.quantity);

@@ -10,7 +10,7 @@
  * Transfer; the Release's id exists only once the Release is assigned here, so no answer can be forged in advance.
  */
 import {
-  Actions, PeerTags, Tags, add, compare, isAddress, isPeer, parseNoticeQuantity, parseQuantity, peerOnly, rejection, send,
+  ErrorCodes, Actions, PeerTags, Tags, add, compare, isAddress, isPeer, parseNoticeQuantity, parseQuantity, peerOnly, rejection, send,
   sub, tagOf, type Context, type Message, type Outgoing,
 } from "@tim3/protocol";
 import { ReleaseStatus, holderLedger, type LockManagerState, type Release } from "../state";
@@ -36,9 +36,9 @@ export function release(state: LockManagerState, msg: Message, ctx: Context): Ou
   const key = tagOf(msg, Tags.Operation);
   const recipient = tagOf(msg, Tags.Recipient);
   const q = parseQuantity(msg.tags[Tags.Quantity], Tags.Quantity, true);
-  if (key === undefined) return [rejection(msg, "Operation is required")];
-  if (recipient === undefined || !isAddress(recipient)) return [rejection(msg, "Recipient must be an address")];
-  if (!q.ok) return [rejection(msg, q.error)];
+  if (key === undefined) return [rejection(ErrorCodes.Missing, msg, "Operation is required")];
+  if (recipient === undefined || !isAddress(recipient)) return [rejection(ErrorCodes.Malformed, msg, "Recipient must be an address")];
+  if (!q.ok) return [rejection(q.code, msg, q.error)];
   // Asked again (Settle, a replay): the same answer, never a second payment.
   const known = state.releases[key];
   if (known !== undefined) return [answer(state, key, known)];

@@ -4,6 +4,6 @@ import type { MockUsdaState } from "../state";
 
 export function balanceWithLocked(state: MockUsdaState, msg: Message): Outgoing[] {
   const q = queriedAccount(msg);
-  if (!q.ok) return [rejection(msg, q.error)];
+  if (!q.ok) return [rejection(q.code, msg, q.error)];
   return [balanceReply(state, msg, q.account, { [Tags.Locked]: lockedOf(state.ledger, q.account) })];
 }

@@ -3,8 +3,8 @@
  * only the locker can move it: Unlock gives it back to the holder, Transfer-Locked sends it to a recipient.
  */
 import {
-  Actions, Tags, add, compare, isAddress, move, parseQuantity, rejection, send, spendableOf, sub, tagOf,
-  transferNotices, type Message, type Outgoing,
+  Actions, ErrorCodes, Tags, add, compare, isAddress, move, parseQuantity, rejection, send, spendableOf, sub, tagOf,
+  transferNotices, type Failure, type Message, type Outgoing,
 } from "@tim3/protocol";
 import type { MockUsdaState } from "../state";
 
@@ -21,34 +21,34 @@ function setLocked(state: MockUsdaState, holder: string, locker: string, value: 
   else state.ledger.locked[holder] = total;
 }
 
-function addressTag(msg: Message, name: string): { ok: true; value: string } | { ok: false; error: string } {
+function addressTag(msg: Message, name: string): { ok: true; value: string } | Failure {
   const v = tagOf(msg, name);
-  if (v === undefined) return { ok: false, error: name + " is required" };
-  if (!isAddress(v)) return { ok: false, error: name + " must be an address (got " + v + ")" };
+  if (v === undefined) return { ok: false, error: name + " is required", code: ErrorCodes.Missing };
+  if (!isAddress(v)) return { ok: false, error: name + " must be an address (got " + v + ")", code: ErrorCodes.Malformed };
   return { ok: true, value: v };
 }
 
 export function lock(state: MockUsdaState, msg: Message): Outgoing[] {
   const locker = addressTag(msg, Tags.Locker);
-  if (!locker.ok) return [rejection(msg, locker.error)];
-  if (locker.value === msg.from) return [rejection(msg, "A holder cannot lock funds for itself")];
+  if (!locker.ok) return [rejection(locker.code, msg, locker.error)];
+  if (locker.value === msg.from) return [rejection(ErrorCodes.Malformed, msg, "A holder cannot lock funds for itself")];
   const q = parseQuantity(msg.tags[Tags.Quantity], Tags.Quantity, true);
-  if (!q.ok) return [rejection(msg, q.error)];
-  if (compare(spendableOf(state.ledger, msg.from), q.value) < 0) return [rejection(msg, "Insufficient unlocked balance")];
+  if (!q.ok) return [rejection(q.code, msg, q.error)];
+  if (compare(spendableOf(state.ledger, msg.from), q.value) < 0) return [rejection(ErrorCodes.InsufficientBalance, msg, "Insufficient unlocked balance")];
   const holderTotal = add(state.ledger.locked[msg.from] ?? "0", q.value);
   setLocked(state, msg.from, locker.value, add(lockedFor(state, msg.from, locker.value), q.value), holderTotal);
   return [send(msg.from, Actions.LockDone, { [Tags.Locker]: locker.value, [Tags.Quantity]: q.value, [Tags.Locked]: holderTotal })];
 }
 
 /** Checks shared by Unlock and Transfer-Locked: the sender is the locker, and holds at least Quantity for Holder. */
-function release(state: MockUsdaState, msg: Message): { ok: true; holder: string; quantity: string } | { ok: false; error: string } {
+function release(state: MockUsdaState, msg: Message): { ok: true; holder: string; quantity: string } | Failure {
   const holder = addressTag(msg, Tags.Holder);
   if (!holder.ok) return holder;
   const q = parseQuantity(msg.tags[Tags.Quantity], Tags.Quantity, true);
   if (!q.ok) return q;
   const held = lockedFor(state, holder.value, msg.from);
   if (compare(held, q.value) < 0) {
-    return { ok: false, error: "Only " + held + " is locked for you by " + holder.value };
+    return { ok: false, error: "Only " + held + " is locked for you by " + holder.value, code: ErrorCodes.InsufficientBalance };
   }
   setLocked(state, holder.value, msg.from, sub(held, q.value), sub(state.ledger.locked[holder.value] ?? "0", q.value));
   return { ok: true, holder: holder.value, quantity: q.value };
@@ -56,16 +56,16 @@ function release(state: MockUsdaState, msg: Message): { ok: true; holder: string
 
 export function unlock(state: MockUsdaState, msg: Message): Outgoing[] {
   const r = release(state, msg);
-  if (!r.ok) return [rejection(msg, r.error)];
+  if (!r.ok) return [rejection(r.code, msg, r.error)];
   const done = send(msg.from, Actions.UnlockDone, { [Tags.Holder]: r.holder, [Tags.Quantity]: r.quantity });
   return [done, send(r.holder, Actions.UnlockDone, { [Tags.Locker]: msg.from, [Tags.Quantity]: r.quantity })];
 }
 
 export function transferLocked(state: MockUsdaState, msg: Message): Outgoing[] {
   const recipient = addressTag(msg, Tags.Recipient);
-  if (!recipient.ok) return [rejection(msg, recipient.error)];
+  if (!recipient.ok) return [rejection(recipient.code, msg, recipient.error)];
   const r = release(state, msg);
-  if (!r.ok) return [rejection(msg, r.error)];
+  if (!r.ok) return [rejection(r.code, msg, r.error)];
   move(state.ledger, r.holder, recipient.value, r.quantity);
   const out = transferNotices(msg, r.holder, recipient.value, r.quantity);
   // The locker asked: it hears back too, even when it is neither the holder nor the recipient.

@@ -3,7 +3,7 @@
  * period. A claim is a mint, so total supply stays the sum of balances.
  */
 import {
-  Actions, Tags, checkMint, compare, fromInteger, mint, parseQuantity, rejection, send, tagOf, adminOnly, isAdmin, audit,
+  Actions, ErrorCodes, Tags, checkMint, compare, fromInteger, mint, parseQuantity, rejection, send, tagOf, adminOnly, isAdmin, audit,
   toSmallInteger, type Message, type Outgoing, type Context,
 } from "@tim3/protocol";
 import type { MockUsdaState } from "../state";
@@ -13,13 +13,13 @@ const MAX_PERIOD_DIGITS = 12;
 export function setFaucet(state: MockUsdaState, msg: Message): Outgoing[] {
   if (!isAdmin(state, msg)) return [adminOnly(msg)];
   const amount = parseQuantity(msg.tags[Tags.Quantity], Tags.Quantity, false);
-  if (!amount.ok) return [rejection(msg, amount.error)];
+  if (!amount.ok) return [rejection(amount.code, msg, amount.error)];
   let periodMs = state.faucet.periodMs;
   const periodTag = tagOf(msg, Tags.Period);
   if (periodTag !== undefined) {
     const period = parseQuantity(periodTag, Tags.Period, true);
-    if (!period.ok) return [rejection(msg, period.error + " (milliseconds)")];
-    if (period.value.length > MAX_PERIOD_DIGITS) return [rejection(msg, "Period must be below 10^12 milliseconds")];
+    if (!period.ok) return [rejection(period.code, msg, period.error + " (milliseconds)")];
+    if (period.value.length > MAX_PERIOD_DIGITS) return [rejection(ErrorCodes.OutOfRange, msg, "Period must be below 10^12 milliseconds")];
     periodMs = toSmallInteger(period.value);
   }
   state.faucet.amount = amount.value;
@@ -29,22 +29,22 @@ export function setFaucet(state: MockUsdaState, msg: Message): Outgoing[] {
 }
 
 export function faucet(state: MockUsdaState, msg: Message, ctx: Context): Outgoing[] {
-  if (state.faucet.amount === "0") return [rejection(msg, "The faucet is off")];
+  if (state.faucet.amount === "0") return [rejection(ErrorCodes.Unavailable, msg, "The faucet is off")];
   const asked = tagOf(msg, Tags.Quantity) ?? state.faucet.amount;
   const q = parseQuantity(asked, Tags.Quantity, true);
-  if (!q.ok) return [rejection(msg, q.error)];
+  if (!q.ok) return [rejection(q.code, msg, q.error)];
   if (compare(q.value, state.faucet.amount) > 0) {
-    return [rejection(msg, "The faucet gives at most " + state.faucet.amount + " per period")];
+    return [rejection(ErrorCodes.OutOfRange, msg, "The faucet gives at most " + state.faucet.amount + " per period")];
   }
   const last = state.faucet.lastClaim[msg.from];
   if (last !== undefined && ctx.now - last < state.faucet.periodMs) {
     const next = fromInteger(last + state.faucet.periodMs);
-    const refusal = rejection(msg, "Already claimed; the next claim opens at " + next);
+    const refusal = rejection(ErrorCodes.TooSoon, msg, "Already claimed; the next claim opens at " + next);
     refusal.tags[Tags.NextClaim] = next;
     return [refusal];
   }
   const refused = checkMint(state.ledger, q.value);
-  if (refused !== undefined) return [rejection(msg, refused)];
+  if (refused !== undefined) return [rejection(refused.code, msg, refused.error)];
   state.faucet.lastClaim[msg.from] = ctx.now;
   mint(state.ledger, msg.from, q.value);
   return [send(msg.from, Actions.FaucetDone, { [Tags.Quantity]: q.value })];

@@ -1,6 +1,6 @@
 /** Admin Pause and Resume, by Scope (Mint, Redeem, All), with a reason; each logged and pushed to the Coordinator. */
 import {
-  Actions, Scopes, Tags, adminOnly, audit, isAdmin, parseScope, rejection, send, tagOf,
+  Actions, ErrorCodes, Scopes, Tags, adminOnly, audit, isAdmin, parseScope, rejection, send, tagOf,
   type Message, type Outgoing,
 } from "@tim3/protocol";
 import type { StateManagerState } from "../state";
@@ -9,7 +9,7 @@ import { circuitMessage } from "../reserves/breaker";
 function change(state: StateManagerState, msg: Message, paused: boolean): Outgoing[] {
   if (!isAdmin(state, msg)) return [adminOnly(msg)];
   const scope = parseScope(tagOf(msg, Tags.Scope));
-  if (scope === undefined) return [rejection(msg, "Scope must be Mint, Redeem or All")];
+  if (scope === undefined) return [rejection(ErrorCodes.Malformed, msg, "Scope must be Mint, Redeem or All")];
   const reason = tagOf(msg, Tags.Reason) ?? (paused ? "Paused by the admin" : "");
   const b = state.breaker;
   if (scope === Scopes.Mint || scope === Scopes.All) b.mintPaused = paused;

@@ -1,9 +1,9 @@
 /** Get-Reserves, Get-Health, Get-History, Get-Audit-Log and Info. */
 import {
-  Actions, Tags, fromInteger, infoReply, parseQuantity, rejection, ringNewestFirst, send, tagOf, toSmallInteger,
+  Actions, Tags, fromInteger, infoReply, parseLimit, rejection, ringNewestFirst, send,
   type Context, type Message, type Outgoing,
 } from "@tim3/protocol";
-import type { StateManagerState } from "../state";
+import { HISTORY_CAPACITY, type StateManagerState } from "../state";
 import { computeReserves } from "../reserves/health";
 
 const DEFAULT_HISTORY = 200;
@@ -69,18 +69,10 @@ export function getHealth(state: StateManagerState, msg: Message, ctx: Context):
   ];
 }
 
-function limitOf(msg: Message, fallback: number): number | string {
-  const tag = tagOf(msg, Tags.Limit);
-  if (tag === undefined) return fallback;
-  const q = parseQuantity(tag, Tags.Limit, true);
-  if (!q.ok) return q.error;
-  return q.value.length > 4 ? 1000 : toSmallInteger(q.value);
-}
-
 export function getHistory(state: StateManagerState, msg: Message): Outgoing[] {
-  const limit = limitOf(msg, DEFAULT_HISTORY);
-  if (typeof limit === "string") return [rejection(msg, limit)];
-  const points = ringNewestFirst(state.history, limit);
+  const limit = parseLimit(msg, DEFAULT_HISTORY, HISTORY_CAPACITY);
+  if (!limit.ok) return [rejection(limit.code, msg, limit.error)];
+  const points = ringNewestFirst(state.history, limit.value);
   points.reverse();
   return [send(msg.from, Actions.GetHistory, { [Tags.Limit]: fromInteger(points.length) }, points)];
 }

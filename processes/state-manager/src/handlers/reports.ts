@@ -1,7 +1,7 @@
 /** Reports from the other TIM3 processes, each accepted only from the process configured for it. */
 import {
   PeerTags, Tags, isPeer, parseQuantity, peerOnly, rejection, ringPush, toSmallInteger,
-  type Context, type Message, type Outgoing,
+  ErrorCodes, type Context, type Message, type Outgoing,
 } from "@tim3/protocol";
 import type { StateManagerState } from "../state";
 import { evaluateBreaker } from "../reserves/breaker";
@@ -13,7 +13,7 @@ import { computeReserves } from "../reserves/health";
  */
 function staleOrInvalid(state: StateManagerState, msg: Message): Outgoing[] | undefined {
   const sequence = parseQuantity(msg.tags[Tags.Sequence], Tags.Sequence, true);
-  if (!sequence.ok || sequence.value.length > 15) return [rejection(msg, "Sequence must be a positive count")];
+  if (!sequence.ok || sequence.value.length > 15) return [rejection(ErrorCodes.Malformed, msg, "Sequence must be a positive count")];
   const action = msg.tags[Tags.Action];
   const n = toSmallInteger(sequence.value);
   if (n <= (state.reports.sequences[action] ?? 0)) return [];
@@ -36,7 +36,7 @@ function afterReport(state: StateManagerState, now: number): Outgoing[] {
 export function reportSupply(state: StateManagerState, msg: Message, ctx: Context): Outgoing[] {
   if (!isPeer(state, msg, PeerTags.TokenManager)) return [peerOnly(msg, PeerTags.TokenManager)];
   const q = parseQuantity(msg.tags[Tags.Supply], Tags.Supply, false);
-  if (!q.ok) return [rejection(msg, q.error)];
+  if (!q.ok) return [rejection(q.code, msg, q.error)];
   const skip = staleOrInvalid(state, msg);
   if (skip !== undefined) return skip;
   state.reports.supply = q.value;
@@ -47,16 +47,16 @@ export function reportSupply(state: StateManagerState, msg: Message, ctx: Contex
 export function reportCollateral(state: StateManagerState, msg: Message, ctx: Context): Outgoing[] {
   if (!isPeer(state, msg, PeerTags.LockManager)) return [peerOnly(msg, PeerTags.LockManager)];
   const q = parseQuantity(msg.tags[Tags.Collateral], Tags.Collateral, false);
-  if (!q.ok) return [rejection(msg, q.error)];
+  if (!q.ok) return [rejection(q.code, msg, q.error)];
   const skip = staleOrInvalid(state, msg);
   if (skip !== undefined) return skip;
   const heldTag = msg.tags[Tags.Held];
   const heldLedgerTag = msg.tags[Tags.HeldLedger];
   if (heldTag !== undefined) {
     const held = parseQuantity(heldTag, Tags.Held, false);
-    if (!held.ok) return [rejection(msg, held.error)];
+    if (!held.ok) return [rejection(held.code, msg, held.error)];
     const heldLedger = heldLedgerTag === undefined ? undefined : parseQuantity(heldLedgerTag, Tags.HeldLedger, false);
-    if (heldLedger !== undefined && !heldLedger.ok) return [rejection(msg, heldLedger.error)];
+    if (heldLedger !== undefined && !heldLedger.ok) return [rejection(heldLedger.code, msg, heldLedger.error)];
     state.reports.held = held.value;
     state.reports.heldLedger = heldLedger === undefined ? "" : heldLedger.value;
   }
@@ -71,10 +71,10 @@ export function reportOperations(state: StateManagerState, msg: Message, ctx: Co
   const redeem = parseQuantity(msg.tags[Tags.RedeemInFlight], Tags.RedeemInFlight, false);
   const count = parseQuantity(msg.tags[Tags.PendingCount], Tags.PendingCount, false);
   const oldest = parseQuantity(msg.tags[Tags.OldestPendingAt], Tags.OldestPendingAt, false);
-  if (!mint.ok) return [rejection(msg, mint.error)];
-  if (!redeem.ok) return [rejection(msg, redeem.error)];
-  if (!count.ok || count.value.length > 9) return [rejection(msg, "Pending-Count must be a small count")];
-  if (!oldest.ok || oldest.value.length > 15) return [rejection(msg, "Oldest-Pending-At must be a timestamp")];
+  if (!mint.ok) return [rejection(mint.code, msg, mint.error)];
+  if (!redeem.ok) return [rejection(redeem.code, msg, redeem.error)];
+  if (!count.ok || count.value.length > 9) return [rejection(ErrorCodes.Malformed, msg, "Pending-Count must be a small count")];
+  if (!oldest.ok || oldest.value.length > 15) return [rejection(ErrorCodes.Malformed, msg, "Oldest-Pending-At must be a timestamp")];
   const skip = staleOrInvalid(state, msg);
   if (skip !== undefined) return skip;
   state.reports.mintInFlight = mint.value;

@@ -5,7 +5,7 @@
  */
 import {
   Actions, PeerTags, Tags, burn, nextSequence, checkDebit, checkMint, isAddress, isPeer, mint, parseQuantity, peerOnly, rejection,
-  send, tagOf, type Message, type Outgoing,
+  ErrorCodes, send, tagOf, type Message, type Outgoing,
 } from "@tim3/protocol";
 import type { TokenManagerState } from "../state";
 
@@ -18,12 +18,12 @@ function supplyReport(state: TokenManagerState): Outgoing[] {
 export function mintTim3(state: TokenManagerState, msg: Message): Outgoing[] {
   if (!isPeer(state, msg, PeerTags.Coordinator)) return [peerOnly(msg, PeerTags.Coordinator)];
   const recipient = tagOf(msg, Tags.Recipient);
-  if (recipient === undefined || !isAddress(recipient)) return [rejection(msg, "Recipient must be an address")];
+  if (recipient === undefined || !isAddress(recipient)) return [rejection(ErrorCodes.Malformed, msg, "Recipient must be an address")];
   const key = tagOf(msg, Tags.Operation);
-  if (key === undefined) return [rejection(msg, "Operation is required")];
+  if (key === undefined) return [rejection(ErrorCodes.Missing, msg, "Operation is required")];
   const requestId = tagOf(msg, Tags.RequestId);
   const q = parseQuantity(msg.tags[Tags.Quantity], Tags.Quantity, true);
-  if (!q.ok) return [rejection(msg, q.error)];
+  if (!q.ok) return [rejection(q.code, msg, q.error)];
   const confirm = send(msg.from, Actions.Tim3Minted, {
     [Tags.Operation]: key,
     [Tags.Recipient]: recipient,
@@ -33,7 +33,7 @@ export function mintTim3(state: TokenManagerState, msg: Message): Outgoing[] {
   // A retried or replayed command for an operation already minted is confirmed again, not minted again.
   if (state.mintedOps[key] === true) return [confirm];
   const refused = checkMint(state.ledger, q.value);
-  if (refused !== undefined) return [rejection(msg, refused)];
+  if (refused !== undefined) return [rejection(refused.code, msg, refused.error)];
   state.mintedOps[key] = true;
   mint(state.ledger, recipient, q.value);
   const credit = send(recipient, Actions.CreditNotice, {
@@ -53,13 +53,13 @@ export function mintTim3(state: TokenManagerState, msg: Message): Outgoing[] {
 export function burnTim3(state: TokenManagerState, msg: Message): Outgoing[] {
   if (!isPeer(state, msg, PeerTags.Coordinator)) return [peerOnly(msg, PeerTags.Coordinator)];
   const key = tagOf(msg, Tags.Operation);
-  if (key === undefined) return [rejection(msg, "Operation is required")];
+  if (key === undefined) return [rejection(ErrorCodes.Missing, msg, "Operation is required")];
   const q = parseQuantity(msg.tags[Tags.Quantity], Tags.Quantity, true);
-  if (!q.ok) return [rejection(msg, q.error)];
+  if (!q.ok) return [rejection(q.code, msg, q.error)];
   const confirm = send(msg.from, Actions.Tim3Burned, { [Tags.Operation]: key, [Tags.Quantity]: q.value });
   if (state.burnedOps[key] === true) return [confirm];
   const refused = checkDebit(state.ledger, msg.from, q.value);
-  if (refused !== undefined) return [rejection(msg, refused)];
+  if (refused !== undefined) return [rejection(refused.code, msg, refused.error)];
   state.burnedOps[key] = true;
   burn(state.ledger, msg.from, q.value);
   return [...supplyReport(state), confirm];
