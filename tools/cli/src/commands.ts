@@ -88,7 +88,7 @@ async function flow(ctx: Context, kind: "mint" | "redeem", amount: string, reque
   ctx.out.progress(`  sent ${req.messageId} (request ${req.requestId}); waiting for the operation…`);
   // Only the operation of this holder and this kind is ours: request ids are labels scoped to their holder.
   const op = await c.waitForOperation(req.requestId, {
-    holder: req.holder, kind: req.kind, timeoutMs, intervalMs: 500, onProgress: (p) => ctx.out.progress(progressLine(p)),
+    holder: req.holder, kind: req.kind, timeoutMs, intervalMs: 500, firstIntervalMs: 25, onProgress: (p) => ctx.out.progress(progressLine(p)),
   });
   const h = await human(ctx, from, op.quantity);
   emit(ctx, op, [op.status === OperationStatus.Completed ? `${kind} completed: ${h} ${kind === "mint" ? "TIM3 minted" : "USDA released"} (request ${op.requestId})` : `${kind} refunded: ${op.reason} (request ${op.requestId})`]);

@@ -1,0 +1,156 @@
+/**
+ * 7. The devnet over HTTP with the real @permaweb/aoconnect (MODE "mainnet"), as users and the CLI reach it: message
+ * round trips (compared with WAO's units in section 1), one USDA Transfer round trip, a mint and a redeem from send
+ * to completed through the SDK as the CLI runs them, the `tim3` CLI itself, and restarts with N messages in the log.
+ * Runs before anything loads the aos module into this Node process (ao-loader replaces its clocks, see ./clock.ts).
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startDevnet, up, workspaceRoot } from "@tim3/devnet";
+import { Actions, OperationStatus, Tags } from "@tim3/protocol";
+import { createAoClient, nodeSigner, toTags, type Tim3Client } from "@tim3/sdk";
+import { now, perSecond, timed } from "./clock";
+
+/** The longest wait between two Get-Operation reads in `tim3 mint` / `tim3 redeem` (tools/cli/src/commands.ts). */
+const CLI_INTERVAL_MS = 500;
+
+export interface DevnetResult {
+  /** Signed message + its result, one after another (Balance to USDA). */
+  messagesPerSecond: number;
+  messages: number;
+  /** A USDA Transfer: message + result carrying the Debit-Notice. */
+  transferMs: number;
+  /** SDK mint / redeem: send, then waitForOperation as the CLI calls it, until the Coordinator says completed. */
+  mintMs: number;
+  redeemMs: number;
+  mintRatio: number;
+  redeemRatio: number;
+  /** `tim3 mint` as a user types it: the whole CLI process, and the same for `tim3 --help` (start-up alone). */
+  cliMintMs: number;
+  cliStartMs: number;
+  cliMintRatio: number;
+  runs: number;
+  /**
+   * Messages in the node's log when it was restarted, and the restarts, after a SIGKILL and after a clean stop
+   * (SIGTERM: heap checkpoints first): the node's own opening time (heaps loaded, log replayed since each process's
+   * last checkpoint) and the wall time from spawning the node until it answers (Node and tsx start-up included).
+   */
+  logMessages: number;
+  restartCleanWallMs: number;
+  restartKilledWallMs: number;
+  restartCleanMs: number;
+  restartCleanReplayed: number;
+  restartKilledMs: number;
+  restartKilledReplayed: number;
+}
+
+function cli(dataDir: string, ...args: string[]): Promise<{ ms: number; code: number | null; stderr: string }> {
+  const start = now();
+  const child = spawn(process.execPath, [join(workspaceRoot, "tools/cli/bin/tim3.mjs"), ...args, "--data-dir", dataDir], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+  return new Promise((ok) => child.once("exit", (code) => ok({ ms: now() - start, code, stderr })));
+}
+
+async function flowMs(client: Tim3Client, kind: "mint" | "redeem", quantity: string, runs: number): Promise<number> {
+  const t = await timed(async () => {
+    for (let i = 0; i < runs; i++) {
+      const req = kind === "mint" ? await client.mint(quantity) : await client.redeem(quantity);
+      const op = await client.waitForOperation(req.requestId, { holder: req.holder, kind: req.kind, intervalMs: CLI_INTERVAL_MS });
+      if (op.status !== OperationStatus.Completed) throw new Error(`bench ${kind} ended ${op.status}: ${op.reason ?? ""}`);
+    }
+  });
+  return t.ms / runs;
+}
+
+/** Sends `count` signed messages, `inFlight` at a time, to fill the node's log. */
+async function fill(send: () => Promise<unknown>, count: number, inFlight = 8): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      next++;
+      await send();
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+}
+
+/** Messages the node has evaluated since it started (on a fresh data dir: every message in its log). */
+async function evaluated(nodeUrl: string): Promise<number> {
+  return ((await (await fetch(`${nodeUrl}/~tim3@1.0/stats`)).json()) as { evaluated: number }).evaluated;
+}
+
+export async function benchDevnet(options: { runs: number; messages: number; logMessages: number }): Promise<DevnetResult> {
+  const dataDir = mkdtempSync(join(tmpdir(), "tim3-bench-devnet-"));
+  const running = await up({ dataDir, port: 0, log: () => undefined });
+  try {
+    const { client, processes } = running;
+    const jwk = JSON.parse(readFileSync(running.wallet.keyFile, "utf8"));
+    const ao = createAoClient({ network: running.urls, signer: nodeSigner(jwk) });
+    const balance = toTags({ [Tags.Action]: Actions.Balance });
+    await ao.send(processes.usda, balance);
+    const messages = await timed(async () => {
+      for (let i = 0; i < options.messages; i++) await ao.send(processes.usda, balance);
+    });
+    const other = randomBytes(32).toString("base64url");
+    await client.transfer("usda", other, "1");
+    const transfer = await timed(async () => {
+      for (let i = 0; i < options.runs; i++) await client.transfer("usda", other, "1");
+    });
+    const transferMs = transfer.ms / options.runs;
+    const quantity = "1000000000000"; // 1 USDA (12 decimals)
+    const mintMs = await flowMs(client, "mint", quantity, options.runs);
+    const redeemMs = await flowMs(client, "redeem", quantity, options.runs);
+    const cliStart = await cli(dataDir, "--help");
+    const cliRuns: number[] = [];
+    for (let i = 0; i < Math.min(3, options.runs); i++) {
+      const r = await cli(dataDir, "mint", "1");
+      if (r.code !== 0) throw new Error(`tim3 mint failed: ${r.stderr.slice(-500)}`);
+      cliRuns.push(r.ms);
+    }
+    const cliMintMs = cliRuns.reduce((a, b) => a + b, 0) / cliRuns.length;
+
+    // The log: everything so far (deploy and the flows above included) plus Balance messages up to logMessages.
+    await fill(() => ao.send(processes.usda, balance), Math.max(0, options.logMessages - (await evaluated(running.urls.nodeUrl))));
+    await running.devnet.settle();
+    const logMessages = await evaluated(running.urls.nodeUrl);
+    // A crash: whatever followed each process's last heap checkpoint is replayed from the log.
+    await running.devnet.kill("SIGKILL");
+    await running.stop();
+    const { value: killed, ms: restartKilledWallMs } = await timed(() => startDevnet({ dataDir, port: 0 }));
+    const restartKilledMs = killed.startMs;
+    const restartKilledReplayed = killed.replayed;
+    await killed.stop();
+    const { value: clean, ms: restartCleanWallMs } = await timed(() => startDevnet({ dataDir, port: 0 }));
+    const result: DevnetResult = {
+      messagesPerSecond: perSecond(options.messages, messages.ms),
+      messages: options.messages,
+      transferMs: +transferMs.toFixed(1),
+      mintMs: +mintMs.toFixed(1),
+      redeemMs: +redeemMs.toFixed(1),
+      mintRatio: +(mintMs / transferMs).toFixed(2),
+      redeemRatio: +(redeemMs / transferMs).toFixed(2),
+      cliMintMs: +cliMintMs.toFixed(0),
+      cliStartMs: +cliStart.ms.toFixed(0),
+      cliMintRatio: +(cliMintMs / transferMs).toFixed(2),
+      runs: options.runs,
+      logMessages,
+      restartCleanMs: clean.startMs,
+      restartCleanReplayed: clean.replayed,
+      restartKilledMs,
+      restartKilledReplayed,
+      restartCleanWallMs: Math.round(restartCleanWallMs),
+      restartKilledWallMs: Math.round(restartKilledWallMs),
+    };
+    await clean.stop();
+    return result;
+  } finally {
+    await running.stop().catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
