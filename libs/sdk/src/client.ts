@@ -5,7 +5,7 @@
  * from @tim3/protocol (or the `toUnits`/`fromUnits` helpers here, which read the token's Denomination).
  */
 import {
-  Actions, ErrorCodes, OperationKind, OperationStatus, PeerTags, Tags, fromBaseUnits, toBaseUnits, type OperationKindName, type OperationStatusName,
+  Actions, ErrorCodes, OperationKind, RolePeerTags, OperationStatus, PeerTags, Tags, fromBaseUnits, toBaseUnits, type OperationKindName, type OperationStatusName,
   type Scope,
 } from "@tim3/protocol";
 import { createAoClient, type AoClient } from "./ao";
@@ -426,15 +426,7 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
   return client;
 }
 
-/** Configure tag names by role, for `configure(process, { [peerTag("coordinator")]: id })`. */
-export function peerTag(role: Exclude<ProcessRole, "usda"> | "usda" | "admin"): string {
-  const map = {
-    admin: PeerTags.Admin,
-    usda: PeerTags.Usda,
-    tokenManager: PeerTags.TokenManager,
-    lockManager: PeerTags.LockManager,
-    coordinator: PeerTags.Coordinator,
-    stateManager: PeerTags.StateManager,
-  } as const;
-  return map[role];
+/** Configure tag names by role (libs/protocol's topology), for `configure(process, { [peerTag("coordinator")]: id })`. */
+export function peerTag(role: ProcessRole | "admin"): string {
+  return role === "admin" ? PeerTags.Admin : RolePeerTags[role];
 }

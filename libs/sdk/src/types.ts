@@ -1,4 +1,5 @@
 /** Shapes shared by the TIM3 client: AO tags, results and the network/process configuration. */
+import type { ProcessRole } from "@tim3/protocol";
 
 export interface Tag {
   name: string;
@@ -29,15 +30,10 @@ export interface NetworkUrls {
   scheduler?: string;
 }
 
-export interface Tim3Processes {
-  usda: string;
-  tokenManager: string;
-  lockManager: string;
-  coordinator: string;
-  stateManager: string;
-}
+/** Each process's id by role (the roles of libs/protocol's topology). */
+export type Tim3Processes = Record<ProcessRole, string>;
 
-export type ProcessRole = keyof Tim3Processes;
+export type { ProcessRole };
 
 /** Decimal digit strings in base units, e.g. "1500000000000" = 1.5 at Denomination 12. */
 export type Quantity = string;

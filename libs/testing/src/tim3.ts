@@ -6,12 +6,13 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Actions, PeerTags, Tags } from "@tim3/protocol";
+import { Actions, ProcessRoles, Tags, Topology, type ProcessRole } from "@tim3/protocol";
 import { AosProcess } from "./aos-process";
 import { Network, newId, type Delivered, type Envelope, type FaultPlan } from "./network";
 
-export const PROCESS_NAMES = ["mock-usda", "token-manager", "lock-manager", "coordinator", "state-manager"] as const;
-export type ProcessName = (typeof PROCESS_NAMES)[number];
+/** The process folders, in spawn order (libs/protocol's topology). */
+export const PROCESS_NAMES: readonly string[] = ProcessRoles.map((role) => Topology[role].folder);
+export type ProcessName = string;
 
 const workspaceRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 
@@ -82,34 +83,42 @@ export async function deployTim3(
   const network = new Network({ faults: options.faults, order: options.order });
   const admin = newId();
   const usdaKind = options.usda ?? defaultUsdaKind();
-  const usda = usdaKind === "blueprint" ? await spawnBlueprintUsda(network, admin) : await spawnProcess(network, "mock-usda", admin);
-  const tokenManager = await spawnProcess(network, "token-manager", admin, { [Tags.Denomination]: "12" });
-  const lockManager = await spawnProcess(network, "lock-manager", admin);
-  const coordinator = await spawnProcess(network, "coordinator", admin);
-  const stateManager = await spawnProcess(network, "state-manager", admin);
+  // Spawned in topology order with the topology's spawn tags (a tag taken from another's Info, such as the Token
+  // Manager's Denomination, is read from that process), then each configured with its peers.
+  const byRole = {} as Record<ProcessRole, AosProcess>;
+  for (const role of ProcessRoles) {
+    const t = Topology[role];
+    if (role === "usda" && usdaKind === "blueprint") {
+      byRole[role] = await spawnBlueprintUsda(network, admin);
+      continue;
+    }
+    const tags: Record<string, string> = { ...t.spawnTags };
+    for (const [tag, source] of Object.entries(t.spawnTagsFromInfo ?? {})) {
+      const log = await network.send(admin, byRole[source.from].pid, { [Tags.Action]: Actions.Info });
+      const value = log.flatMap((d) => d.outbox).find((o) => o.target === admin)?.tags[source.info];
+      if (value === undefined) throw new Error(`${source.from} Info has no ${source.info} for ${role}'s ${tag}`);
+      tags[tag] = value;
+    }
+    byRole[role] = await spawnProcess(network, t.folder, admin, tags);
+  }
+  const { usda, tokenManager, lockManager, coordinator, stateManager } = byRole;
   if (options.memoryCapacity !== undefined) {
     const globals: [AosProcess, string][] = [[tokenManager, "TokenManager"], [lockManager, "LockManager"], [coordinator, "Coordinator"], [stateManager, "StateManager"]];
     if (usdaKind === "mock") globals.push([usda, "MockUsda"]);
     for (const [p, name] of globals) await shrinkBoundedMemories(p, name, options.memoryCapacity);
   }
-  const wiring: [AosProcess, Record<string, string>][] = [
-    [tokenManager, { [PeerTags.Usda]: usda.pid, [PeerTags.Coordinator]: coordinator.pid, [PeerTags.StateManager]: stateManager.pid }],
-    [lockManager, { [PeerTags.Usda]: usda.pid, [PeerTags.TokenManager]: tokenManager.pid, [PeerTags.Coordinator]: coordinator.pid, [PeerTags.StateManager]: stateManager.pid }],
-    [coordinator, { [PeerTags.Usda]: usda.pid, [PeerTags.TokenManager]: tokenManager.pid, [PeerTags.LockManager]: lockManager.pid, [PeerTags.StateManager]: stateManager.pid }],
-    [stateManager, { [PeerTags.Usda]: usda.pid, [PeerTags.TokenManager]: tokenManager.pid, [PeerTags.LockManager]: lockManager.pid, [PeerTags.Coordinator]: coordinator.pid }],
-  ];
-  for (const [p, peers] of wiring) {
-    const log = await network.send(admin, p.pid, { [Tags.Action]: Actions.Configure, ...peers });
+  for (const role of ProcessRoles) {
+    const peers = Topology[role].peers;
+    if (peers.length === 0) continue;
+    const tags: Record<string, string> = { [Tags.Action]: Actions.Configure };
+    for (const peer of peers) tags[Topology[peer].peerTag] = byRole[peer].pid;
+    const p = byRole[role];
+    const log = await network.send(admin, p.pid, tags);
     const reply = log.flatMap((d) => d.outbox).find((o) => o.target === admin);
     if (reply?.tags[Tags.Action] !== Actions.ConfigureDone) throw new Error(`Configure of ${p.pid} failed: ${JSON.stringify(reply?.tags)}`);
   }
-  const processes = {
-    "mock-usda": usda,
-    "token-manager": tokenManager,
-    "lock-manager": lockManager,
-    coordinator,
-    "state-manager": stateManager,
-  };
+  const processes: Record<ProcessName, AosProcess> = {};
+  for (const role of ProcessRoles) processes[Topology[role].folder] = byRole[role];
   return { network, usdaKind, admin, usda, tokenManager, lockManager, coordinator, stateManager, processes };
 }
 

@@ -2,7 +2,7 @@
  * The network an app talks to, loaded at runtime from /config.json (served next to the static export), so one build
  * serves the devnet and mainnet. Each app's `scripts/write-config.mjs` writes it from the deploy state file.
  */
-import { isAddress } from "@tim3/protocol";
+import { ProcessRoles, isAddress } from "@tim3/protocol";
 import type { NetworkUrls, ProcessRole, Tim3Processes } from "@tim3/sdk";
 
 export interface NetworkConfig {
@@ -18,8 +18,8 @@ export interface NetworkConfig {
 
 export const CONFIG_PATH = "/config.json";
 
-/** The five processes by role, in the order config.json is checked (and reported) in. */
-export const PROCESS_ROLES: ProcessRole[] = ["usda", "tokenManager", "lockManager", "coordinator", "stateManager"];
+/** The processes by role (libs/protocol's topology), in the order config.json is checked (and reported) in. */
+export const PROCESS_ROLES: ProcessRole[] = [...ProcessRoles];
 
 export type ConfigResult<C = NetworkConfig> = { ok: true; config: C } | { ok: false; error: string };
 

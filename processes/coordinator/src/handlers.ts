@@ -1,5 +1,5 @@
 /** The Coordinator's actions, each to its one handler. */
-import { Actions, PeerTags, auditLog, configure, returnMisdirected, type Handler } from "@tim3/protocol";
+import { Actions, PeerTags, auditLog, configure, returnMisdirected, type Handler, peerTagsOf } from "@tim3/protocol";
 import type { CoordinatorState } from "./state";
 import { circuitUpdate, setLimits } from "./handlers/admin";
 import { depositReceived, tim3Minted } from "./handlers/mint-flow";
@@ -22,5 +22,5 @@ export const coordinatorHandlers: Record<string, Handler<CoordinatorState>> = {
   [Actions.CircuitUpdate]: circuitUpdate,
   [Actions.SettleOperation]: settleOperation,
   [Actions.GetAuditLog]: auditLog,
-  [Actions.Configure]: (s, m) => configure(s, m, [PeerTags.Usda, PeerTags.TokenManager, PeerTags.LockManager, PeerTags.StateManager]),
+  [Actions.Configure]: (s, m) => configure(s, m, peerTagsOf("coordinator")),
 };

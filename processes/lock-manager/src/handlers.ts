@@ -1,5 +1,5 @@
 /** The Lock Manager's actions, each to its one handler. */
-import { Actions, NO_ACTION, PeerTags, auditLog, configure, ignoreReturnDebits, returnMisdirected, type Handler } from "@tim3/protocol";
+import { Actions, NO_ACTION, PeerTags, auditLog, configure, ignoreReturnDebits, returnMisdirected, type Handler, peerTagsOf } from "@tim3/protocol";
 import type { LockManagerState } from "./state";
 import { syncBalance, usdaBalance } from "./handlers/balance-sync";
 import { depositAccepted, usdaCreditNotice } from "./handlers/deposits";
@@ -19,5 +19,5 @@ export const lockManagerHandlers: Record<string, Handler<LockManagerState>> = {
   [Actions.Balance]: usdaBalance,
   [NO_ACTION]: usdaBalance,
   [Actions.GetAuditLog]: auditLog,
-  [Actions.Configure]: (s, m) => configure(s, m, [PeerTags.Usda, PeerTags.TokenManager, PeerTags.Coordinator, PeerTags.StateManager]),
+  [Actions.Configure]: (s, m) => configure(s, m, peerTagsOf("lockManager")),
 };

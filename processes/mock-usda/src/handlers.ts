@@ -1,5 +1,5 @@
 /** Mock USDA's actions, each to its one handler; process.ts registers this table with aos, tests call it directly. */
-import { Actions, balances, auditLog, configure, tokenInfo, totalSupply, transfer, type Handler } from "@tim3/protocol";
+import { Actions, balances, auditLog, configure, tokenInfo, totalSupply, transfer, type Handler, peerTagsOf } from "@tim3/protocol";
 import type { MockUsdaState } from "./state";
 import { balanceWithLocked } from "./handlers/balance";
 import { faucet, setFaucet } from "./handlers/faucet";
@@ -20,5 +20,5 @@ export const mockUsdaHandlers: Record<string, Handler<MockUsdaState>> = {
   [Actions.Unlock]: unlock,
   [Actions.TransferLocked]: transferLocked,
   [Actions.GetAuditLog]: auditLog,
-  [Actions.Configure]: (s, m) => configure(s, m, []),
+  [Actions.Configure]: (s, m) => configure(s, m, peerTagsOf("usda")),
 };

@@ -1,5 +1,5 @@
 /** The State Manager's actions, each to its one handler. */
-import { Actions, PeerTags, auditLog, configure, returnMisdirected, type Handler } from "@tim3/protocol";
+import { Actions, PeerTags, auditLog, configure, returnMisdirected, type Handler, peerTagsOf } from "@tim3/protocol";
 import type { StateManagerState } from "./state";
 import { pause, resume } from "./handlers/circuit";
 import { evaluateNow } from "./reserves/breaker";
@@ -18,7 +18,7 @@ export const stateManagerHandlers: Record<string, Handler<StateManagerState>> = 
   [Actions.GetHealth]: getHealth,
   [Actions.GetHistory]: getHistory,
   [Actions.GetAuditLog]: auditLog,
-  [Actions.Configure]: (s, m) => configure(s, m, [PeerTags.Usda, PeerTags.TokenManager, PeerTags.LockManager, PeerTags.Coordinator]),
+  [Actions.Configure]: (s, m) => configure(s, m, peerTagsOf("stateManager")),
 };
 
 /** Runs before every message, whatever its action, reads included: the breaker is judged at the message's timestamp. */

@@ -1,6 +1,7 @@
 /** The Token Manager's actions, each to its one handler. */
 import {
   Actions, Itself, PeerTags, balance, balances, auditLog, configure, returnMisdirected, tokenInfo, totalSupply, transfer, type Handler,
+  peerTagsOf,
 } from "@tim3/protocol";
 import type { TokenManagerState } from "./state";
 import { burnTim3, mintTim3 } from "./handlers/supply";
@@ -15,5 +16,5 @@ export const tokenManagerHandlers: Record<string, Handler<TokenManagerState>> = 
   [Actions.MintTim3]: mintTim3,
   [Actions.BurnTim3]: burnTim3,
   [Actions.GetAuditLog]: auditLog,
-  [Actions.Configure]: (s, m) => configure(s, m, [PeerTags.Usda, PeerTags.Coordinator, PeerTags.StateManager]),
+  [Actions.Configure]: (s, m) => configure(s, m, peerTagsOf("tokenManager")),
 };

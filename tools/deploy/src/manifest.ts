@@ -1,8 +1,9 @@
 /**
- * What TIM3 consists of on AO, declared once: the processes, the module and scheduler they run on, the Authority they
- * trust, their spawn tags (the Token Manager takes USDA's Denomination) and who configures whom.
+ * How TIM3 is deployed on AO: the processes, their spawn tags and who configures whom come from libs/protocol's
+ * topology (the Token Manager takes USDA's Denomination); here, the module and scheduler they run on and the
+ * Authority they trust.
  */
-import { PeerTags, Tags } from "@tim3/protocol";
+import { ProcessRoles, Topology } from "@tim3/protocol";
 import type { NetworkUrls, ProcessRole } from "@tim3/sdk";
 import { AOS_MODULE_ID } from "@tim3/testing";
 
@@ -25,26 +26,23 @@ export interface Manifest {
   wiring: Partial<Record<ProcessRole, Record<string, ProcessRole>>>;
 }
 
+/** libs/protocol's topology as a deploy plan: spawn in role order, then Configure each process with its peers. */
 export const manifest: Manifest = {
-  order: ["usda", "tokenManager", "lockManager", "coordinator", "stateManager"],
-  processes: {
-    usda: { name: "mock-usda", spawnTags: { [Tags.Name]: "tim3-mock-usda" } },
-    tokenManager: {
-      name: "token-manager",
-      spawnTags: { [Tags.Name]: "tim3-token-manager" },
-      spawnTagsFromInfo: { [Tags.Denomination]: { from: "usda", info: Tags.Denomination } },
-    },
-    lockManager: { name: "lock-manager", spawnTags: { [Tags.Name]: "tim3-lock-manager" } },
-    coordinator: { name: "coordinator", spawnTags: { [Tags.Name]: "tim3-coordinator" } },
-    stateManager: { name: "state-manager", spawnTags: { [Tags.Name]: "tim3-state-manager" } },
-  },
-  wiring: {
-    // Every process that takes no USDA or no TIM3 knows the token anyway, to return what is sent to it by mistake.
-    tokenManager: { [PeerTags.Usda]: "usda", [PeerTags.Coordinator]: "coordinator", [PeerTags.StateManager]: "stateManager" },
-    lockManager: { [PeerTags.Usda]: "usda", [PeerTags.TokenManager]: "tokenManager", [PeerTags.Coordinator]: "coordinator", [PeerTags.StateManager]: "stateManager" },
-    coordinator: { [PeerTags.Usda]: "usda", [PeerTags.TokenManager]: "tokenManager", [PeerTags.LockManager]: "lockManager", [PeerTags.StateManager]: "stateManager" },
-    stateManager: { [PeerTags.Usda]: "usda", [PeerTags.TokenManager]: "tokenManager", [PeerTags.LockManager]: "lockManager", [PeerTags.Coordinator]: "coordinator" },
-  },
+  order: [...ProcessRoles],
+  processes: Object.fromEntries(
+    ProcessRoles.map((role) => {
+      const t = Topology[role];
+      const spec: ProcessSpec = { name: t.folder, spawnTags: { ...t.spawnTags } };
+      if (t.spawnTagsFromInfo !== undefined) spec.spawnTagsFromInfo = { ...t.spawnTagsFromInfo };
+      return [role, spec];
+    }),
+  ) as Record<ProcessRole, ProcessSpec>,
+  wiring: Object.fromEntries(
+    ProcessRoles.filter((role) => Topology[role].peers.length > 0).map((role) => [
+      role,
+      Object.fromEntries(Topology[role].peers.map((peer) => [Topology[peer].peerTag, peer])),
+    ]),
+  ),
 };
 
 /** Where and how to deploy: the HyperBEAM node (aoconnect MODE "mainnet"), and what processes run on. */

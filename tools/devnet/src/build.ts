@@ -6,10 +6,11 @@
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { ProcessRoles, Topology } from "@tim3/protocol";
 import { workspaceRoot } from "./paths";
 
-/** The five process bundles the deploy loads. */
-export const PROCESS_PROJECTS = ["mock-usda", "token-manager", "lock-manager", "coordinator", "state-manager"] as const;
+/** The process bundles the deploy loads: every process of libs/protocol's topology (its Nx project is its folder). */
+export const PROCESS_PROJECTS: readonly string[] = ProcessRoles.map((role) => Topology[role].folder);
 
 function nxBin(): string {
   return createRequire(join(workspaceRoot, "package.json")).resolve("nx/bin/nx.js");

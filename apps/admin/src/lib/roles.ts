@@ -1,34 +1,15 @@
-/** The five TIM3 processes by role, how the console names them, and which peers each one is wired to. */
-import { PeerTags } from "@tim3/protocol";
+/** The TIM3 processes by role, how the console names them, and which peers each one is wired to: libs/protocol's topology. */
+import { ProcessRoles, Topology, peerTagsOf, roleOfPeerTag } from "@tim3/protocol";
 import type { ProcessRole } from "@tim3/sdk";
 
-export const ROLES: ProcessRole[] = ["usda", "tokenManager", "lockManager", "coordinator", "stateManager"];
+export const ROLES: ProcessRole[] = [...ProcessRoles];
 
-export const ROLE_LABEL: Record<ProcessRole, string> = {
-  usda: "USDA (mock)",
-  tokenManager: "Token Manager",
-  lockManager: "Lock Manager",
-  coordinator: "Coordinator",
-  stateManager: "State Manager",
-};
+export const ROLE_LABEL = Object.fromEntries(ROLES.map((r) => [r, Topology[r].label])) as Record<ProcessRole, string>;
 
 /** Info reports each peer under its Configure tag; this is the role each tag names. */
-export const PEER_TAG_ROLE: Record<string, ProcessRole> = {
-  [PeerTags.Usda]: "usda",
-  [PeerTags.TokenManager]: "tokenManager",
-  [PeerTags.LockManager]: "lockManager",
-  [PeerTags.Coordinator]: "coordinator",
-  [PeerTags.StateManager]: "stateManager",
-};
+export const PEER_TAG_ROLE: Record<string, ProcessRole> = Object.fromEntries(
+  ROLES.map((r) => [Topology[r].peerTag, roleOfPeerTag(Topology[r].peerTag) as ProcessRole]),
+);
 
-/**
- * The wiring the deploy sends (tools/deploy/src/manifest.ts `wiring`): the peer tags each process must report.
- * Kept here because apps may import only @tim3/sdk and @tim3/protocol.
- */
-export const EXPECTED_PEERS: Record<ProcessRole, string[]> = {
-  usda: [],
-  tokenManager: [PeerTags.Usda, PeerTags.Coordinator, PeerTags.StateManager],
-  lockManager: [PeerTags.Usda, PeerTags.TokenManager, PeerTags.Coordinator, PeerTags.StateManager],
-  coordinator: [PeerTags.Usda, PeerTags.TokenManager, PeerTags.LockManager, PeerTags.StateManager],
-  stateManager: [PeerTags.Usda, PeerTags.TokenManager, PeerTags.LockManager, PeerTags.Coordinator],
-};
+/** The wiring the deploy sends: the peer tags each process must report. */
+export const EXPECTED_PEERS = Object.fromEntries(ROLES.map((r) => [r, peerTagsOf(r) as string[]])) as Record<ProcessRole, string[]>;
