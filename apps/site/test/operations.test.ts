@@ -3,6 +3,7 @@ import { deriveSteps, describeProgress, isSettled, type OperationRecord, type Tr
 
 const base: TrackedOperation = { kind: "mint", requestId: "r1", quantity: "1000", stage: "signing", startedAt: 0 };
 const record = (patch: Partial<OperationRecord>): OperationRecord => ({
+  operation: "op-1",
   requestId: "r1",
   kind: "mint",
   holder: "h",

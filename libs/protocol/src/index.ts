@@ -10,3 +10,4 @@ export * from "./token";
 export * from "./topology";
 export * from "./errors";
 export * from "./limit";
+export * from "./replies";

@@ -5,7 +5,7 @@
  * from @tim3/protocol (or the `toUnits`/`fromUnits` helpers here, which read the token's Denomination).
  */
 import {
-  Actions, ErrorCodes, OperationKind, RolePeerTags, OperationStatus, PeerTags, Tags, fromBaseUnits, toBaseUnits, type OperationKindName, type OperationStatusName,
+  Actions, ErrorCodes, OperationKind, RolePeerTags, type AuditEntry, type Health, type HistoryPoint, type OperationRecord, type Reserves, OperationStatus, PeerTags, Tags, fromBaseUnits, toBaseUnits, type OperationKindName, type OperationStatusName,
   type Scope,
 } from "@tim3/protocol";
 import { createAoClient, type AoClient } from "./ao";
@@ -26,21 +26,10 @@ export interface Tim3ClientOptions {
   signer?: Tim3Signer;
 }
 
-export interface Operation {
-  /** The Coordinator's key for the operation (the id of the deposit or redeem notice it was recorded under). */
-  operation: string;
-  /** The holder's label for it: unique only together with `holder`. */
-  requestId: string;
-  kind: OperationKindName;
-  holder: string;
-  quantity: Quantity;
-  status: OperationStatusName;
-  reason: string;
-  createdAt: number;
-  updatedAt: number;
-  burned: boolean;
-  released: boolean;
-}
+
+/** One operation as the Coordinator reports it (libs/protocol's OperationRecord). */
+export type Operation = OperationRecord;
+export type { AuditEntry, Circuit, Health, HealthComponents, HistoryPoint, Reserves } from "@tim3/protocol";
 
 export interface OperationProgress {
   requestId: string;
@@ -85,79 +74,6 @@ export interface FlowRequest {
   quantity: Quantity;
 }
 
-/** The State Manager's health score parts (backing 50, in-flight age 20, report freshness 20, circuit 10). */
-export interface HealthComponents {
-  backing: number;
-  inFlight: number;
-  freshness: number;
-  pause: number;
-}
-
-/** The State Manager's circuit breaker, judged at the time of the read. */
-export interface Circuit {
-  mintPaused: boolean;
-  redeemPaused: boolean;
-  reason: string;
-  /** Mint was paused by the State Manager itself; `trip` says why ("backing", "balance", "stale"). */
-  tripped: boolean;
-  trip?: string;
-  /** What the admin can do about an automatic trip. */
-  remedy?: string;
-}
-
-/** Get-Health: the score, and the breaker as judged at the time of the read. */
-export interface Health {
-  health: number;
-  components: HealthComponents;
-  stale: boolean;
-  backingBroken: boolean;
-  balanceDeficit: Quantity;
-  circuit: Circuit;
-}
-
-export interface Reserves {
-  supply: Quantity;
-  collateral: Quantity;
-  ratioBps: string;
-  surplus: Quantity;
-  deficit: Quantity;
-  mintInFlight: Quantity;
-  redeemInFlight: Quantity;
-  pendingCount: number;
-  /** Age of the oldest pending operation (0 when none). */
-  oldestPendingAgeMs: number;
-  health: number;
-  components: HealthComponents;
-  stale: boolean;
-  circuit: Circuit;
-  /** The USDA balance USDA last reported for the Lock Manager ("" before any Sync-Balance) and its ledger then. */
-  held?: Quantity | "";
-  heldLedger?: Quantity | "";
-  /** USDA reported beyond the ledger (shown, never backing) and the ledger beyond what USDA reported (flagged). */
-  balanceSurplus?: Quantity;
-  balanceDeficit?: Quantity;
-  /** When the State Manager last heard from each reporter (ms since the epoch; 0 = never). */
-  reportedAt: { supply: number; collateral: number; operations: number };
-  [k: string]: unknown;
-}
-
-/** One Get-History point (after each report). */
-export interface HistoryPoint {
-  at: number;
-  supply: Quantity;
-  collateral: Quantity;
-  ratioBps: string;
-  health: number;
-}
-
-/** One Get-Audit-Log entry: an admin action a process accepted (who, what, when). */
-export interface AuditEntry {
-  at: number;
-  by: string;
-  action: string;
-  detail: string;
-  messageId: string;
-}
 
 export interface LimitsView {
   mint: Record<string, string>;

@@ -9,7 +9,7 @@
  * until the admin resumes. The Lock Manager's ledger is compared with the USDA balance USDA itself reported, at the same
  * moment: a surplus is shown, a deficit is flagged and trips Mint. An admin's pause is never lifted automatically.
  */
-import { newCore, newRing, type ProcessCore, type Ring } from "@tim3/protocol";
+import { newCore, newRing, type HistoryPoint, type ProcessCore, type Ring } from "@tim3/protocol";
 
 export const HISTORY_CAPACITY = 1000;
 /** Pending operations older than this mean some process has stopped answering: reports have gone stale. */
@@ -45,13 +45,7 @@ export interface BreakerState {
   remedy: string;
 }
 
-export interface HistoryPoint {
-  at: number;
-  supply: string;
-  collateral: string;
-  ratioBps: string;
-  health: number;
-}
+export type { HistoryPoint };
 
 export interface StateManagerState {
   core: ProcessCore;

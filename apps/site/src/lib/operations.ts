@@ -2,21 +2,10 @@
  * The steps of a mint or redeem as the holder sees them, derived from what the site knows so far: signing, the
  * transfer sent, and the Coordinator's operation record as waitForOperation reports it.
  */
-import { OperationKind, OperationStatus, type OperationKindName, type OperationStatusName } from "@tim3/protocol";
+import { OperationKind, OperationStatus, type OperationKindName, type OperationRecord, type OperationStatusName } from "@tim3/protocol";
 
-/** The operation record the Coordinator returns (Get-Operation / Get-Operations), as the SDK types it. */
-export interface OperationRecord {
-  requestId: string;
-  kind: OperationKindName;
-  holder: string;
-  quantity: string;
-  status: OperationStatusName;
-  reason: string;
-  createdAt: number;
-  updatedAt: number;
-  burned: boolean;
-  released: boolean;
-}
+/** The operation record the Coordinator returns (Get-Operation / Get-Operations): libs/protocol's type. */
+export type { OperationRecord };
 
 export type Stage = "signing" | "sent" | "tracking" | "finished" | "failed";
 

@@ -1,7 +1,7 @@
 /** Read-only answers: Info, Get-Operation, Get-Operations (by holder), Get-Limits. */
 import {
   ErrorCodes, Actions, OperationStatus, Scopes, Tags, fromInteger, infoReply, rejection, ringNewestFirst, send, tagOf, isAddress,
-  type Failure,
+  type Failure, type OperationRecord,
   type Message, type Outgoing,
 } from "@tim3/protocol";
 import { labelKey, type CoordinatorState, type Operation } from "../state";
@@ -20,7 +20,7 @@ export function coordinatorInfo(state: CoordinatorState, msg: Message): Outgoing
   ];
 }
 
-export function operationView(op: Operation): Record<string, unknown> {
+export function operationView(op: Operation): OperationRecord {
   return {
     operation: op.key,
     requestId: op.requestId,
@@ -90,7 +90,7 @@ export function getOperation(state: CoordinatorState, msg: Message): Outgoing[] 
 
 /** The newest operations of a Holder (default: the sender), or all pending ones with Status = pending. */
 export function getOperations(state: CoordinatorState, msg: Message): Outgoing[] {
-  const list: Record<string, unknown>[] = [];
+  const list: OperationRecord[] = [];
   if (tagOf(msg, Tags.Status) === OperationStatus.Pending) {
     for (const id in state.pending) if (list.length < MAX_LISTED) list.push(operationView(state.operations[id]));
   } else {

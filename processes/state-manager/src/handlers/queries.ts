@@ -1,14 +1,14 @@
 /** Get-Reserves, Get-Health, Get-History, Get-Audit-Log and Info. */
 import {
   Actions, Tags, fromInteger, infoReply, parseLimit, rejection, ringNewestFirst, send,
-  type Context, type Message, type Outgoing,
+  type Context, type Health, type Message, type Outgoing, type Reserves,
 } from "@tim3/protocol";
 import { HISTORY_CAPACITY, type StateManagerState } from "../state";
 import { computeReserves } from "../reserves/health";
 
 const DEFAULT_HISTORY = 200;
 
-function reservesView(state: StateManagerState, now: number): Record<string, unknown> {
+function reservesView(state: StateManagerState, now: number): Reserves {
   const r = computeReserves(state, now);
   return {
     supply: r.supply,
@@ -57,16 +57,15 @@ export function getHealth(state: StateManagerState, msg: Message, ctx: Context):
     [Tags.MintPaused]: state.breaker.mintPaused ? "true" : "false",
     [Tags.RedeemPaused]: state.breaker.redeemPaused ? "true" : "false",
   };
-  return [
-    send(msg.from, Actions.GetHealth, tags, {
-      health: r.health,
-      components: r.components,
-      stale: r.stale,
-      backingBroken: r.backingBroken,
-      balanceDeficit: r.balanceDeficit,
-      circuit: state.breaker,
-    }),
-  ];
+  const health: Health = {
+    health: r.health,
+    components: r.components,
+    stale: r.stale,
+    backingBroken: r.backingBroken,
+    balanceDeficit: r.balanceDeficit,
+    circuit: state.breaker,
+  };
+  return [send(msg.from, Actions.GetHealth, tags, health)];
 }
 
 export function getHistory(state: StateManagerState, msg: Message): Outgoing[] {

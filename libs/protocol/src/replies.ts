@@ -1,0 +1,90 @@
+/**
+ * The JSON the processes put in their replies' Data, typed once: the processes build them with these types and the
+ * SDK and the apps read them with the same ones, so a field added or renamed in a process is a type error in every
+ * reader. Quantities are decimal strings of base units; times are AO milliseconds.
+ */
+import type { OperationKindName, OperationStatusName } from "./tags";
+
+/** Get-Operation(s) on the Coordinator: one mint or redeem. */
+export interface OperationRecord {
+  /** The Coordinator's key for the operation (the id of the deposit or redeem notice it was recorded under). */
+  operation: string;
+  /** The holder's label for it: unique only together with `holder`. */
+  requestId: string;
+  kind: OperationKindName;
+  holder: string;
+  quantity: string;
+  status: OperationStatusName;
+  reason: string;
+  createdAt: number;
+  updatedAt: number;
+  burned: boolean;
+  released: boolean;
+}
+
+/** The health score's parts, each weighted into `health`. */
+export interface HealthComponents {
+  backing: number;
+  inFlight: number;
+  freshness: number;
+  pause: number;
+}
+
+/** The State Manager's circuit breaker, judged at the time of the read. */
+export interface Circuit {
+  mintPaused: boolean;
+  redeemPaused: boolean;
+  reason: string;
+  /** Mint was paused by the State Manager itself; `trip` says why ("backing", "balance", "stale"). */
+  tripped: boolean;
+  trip?: string;
+  /** What the admin can do about an automatic trip. */
+  remedy?: string;
+}
+
+/** Get-Health: the score, and the breaker as judged at the time of the read. */
+export interface Health {
+  health: number;
+  components: HealthComponents;
+  stale: boolean;
+  backingBroken: boolean;
+  balanceDeficit: string;
+  circuit: Circuit;
+}
+
+/** Get-Reserves on the State Manager. */
+export interface Reserves {
+  supply: string;
+  collateral: string;
+  ratioBps: string;
+  surplus: string;
+  /** USDA that reached the Lock Manager outside the protocol: shown, never backing. */
+  outsideSurplus: string;
+  deficit: string;
+  mintInFlight: string;
+  redeemInFlight: string;
+  pendingCount: number;
+  /** Age of the oldest pending operation (0 when none). */
+  oldestPendingAgeMs: number;
+  health: number;
+  components: HealthComponents;
+  stale: boolean;
+  circuit: Circuit;
+  /** The USDA balance USDA last reported for the Lock Manager ("" before any Sync-Balance) and its ledger then. */
+  held: string;
+  heldLedger: string;
+  /** USDA reported beyond the ledger (shown, never backing) and the ledger beyond what USDA reported (flagged). */
+  balanceSurplus: string;
+  balanceDeficit: string;
+  /** When the State Manager last heard from each reporter (ms since the epoch; 0 = never). */
+  reportedAt: { supply: number; collateral: number; operations: number };
+}
+
+/** Get-History: one point of the State Manager's history. */
+export interface HistoryPoint {
+  at: number;
+  supply: string;
+  collateral: string;
+  ratioBps: string;
+  health: number;
+}
