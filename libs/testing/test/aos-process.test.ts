@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { AosProcess, AUTHORITY, Network, newId } from "../src/index";
+import { readFileSync } from "node:fs";
+import { MAINNET_AOS_MODULE } from "@tim3/protocol";
+import { AOS_MODULE_ID, AosProcess, AUTHORITY, Network, aosModulePath, newId } from "../src/index";
 
-describe("AosProcess (the real aos 2.0.4 module)", () => {
+describe("AosProcess (the real aos module)", () => {
+  it("runs the module mainnet processes are spawned with, a wasm64 build, unless TIM3_AOS_MODULE=wasm32 asks otherwise", () => {
+    if (process.env.TIM3_AOS_MODULE === "wasm32") return;
+    expect(AOS_MODULE_ID).toBe(MAINNET_AOS_MODULE);
+    expect(memory64(readFileSync(aosModulePath()))).toBe(true);
+  });
+
   it("runs Lua handlers, keeps state between messages and trusts only the Authority's relayed messages", async () => {
     const owner = newId();
     const p = await AosProcess.spawn({ owner });
@@ -33,3 +41,28 @@ Handlers.add("inc", "Inc", function(m) N = N + 1; ao.send({ Target = m.From, N =
     expect(await p.read("N")).toBe(0);
   });
 });
+
+/** Whether the module's first defined memory is 64-bit: reads the memory section (id 5) of the binary. */
+function memory64(wasm: Buffer): boolean {
+  let at = 8;
+  const leb = (): number => {
+    let result = 0;
+    let shift = 0;
+    for (;;) {
+      const byte = wasm[at++];
+      result += (byte & 0x7f) * 2 ** shift;
+      if ((byte & 0x80) === 0) return result;
+      shift += 7;
+    }
+  };
+  while (at < wasm.length) {
+    const id = wasm[at++];
+    const size = leb();
+    if (id === 5) {
+      leb(); // how many memories
+      return (wasm[at] & 0x04) !== 0;
+    }
+    at += size;
+  }
+  return false;
+}

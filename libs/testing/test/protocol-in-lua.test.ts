@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as protocol from "@tim3/protocol";
-import { AosProcess, newId } from "../src/index";
+import { AOS_VERSION, AosProcess, newId } from "../src/index";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const vectors = JSON.parse(readFileSync(join(root, "libs/protocol/test/vectors.json"), "utf8"));
@@ -51,7 +51,7 @@ async function expectSameInBoth(calls: Call[]): Promise<void> {
   });
 }
 
-describe("libs/protocol in Lua (aos 2.0.4) agrees with Node", () => {
+describe(`libs/protocol in Lua (aos ${AOS_VERSION}) agrees with Node`, () => {
   it("on the shared vectors", async () => {
     const calls: Call[] = [];
     for (const v of vectors.parseQuantity) calls.push({ fn: "parseQuantity", args: [v.input, "Quantity", v.positive] });

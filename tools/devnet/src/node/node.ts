@@ -92,6 +92,13 @@ export class DevnetNode {
     const node = new DevnetNode(options);
     const t0 = Date.now();
     for (const proc of node.store.processes()) {
+      // A heap only runs in the module that made it (the default moved from the wasm32 build to mainnet's wasm64).
+      if (proc.tags.Module !== AOS_MODULE_ID) {
+        throw new Error(
+          `${options.dataDir} holds process ${proc.pid}, spawned with the aos module ${proc.tags.Module}; this devnet runs ` +
+            `${AOS_MODULE_ID}: start it clean (devnet up --reset, or remove the data dir)`,
+        );
+      }
       const ckpt = node.store.checkpoint(proc.pid);
       let p: AosProcess;
       let after: number;
