@@ -17,11 +17,18 @@ interface AosModuleBuild {
   format: string;
   version: string;
   file: string;
+  /**
+   * Whether a tag's name must match in case. aos 2.0.6 reads tag names case-insensitively (HyperBEAM's keys are lower
+   * case): `recipient` is `Recipient` there, so a lower-cased tag name is no malformed input on mainnet's module.
+   */
+  caseSensitiveTags: boolean;
+  /** Whether aos answers a wallet's forged From-Process with a "not trusted" message to the forged id (2.0.6 is silent). */
+  answersUntrusted: boolean;
 }
 
 const BUILDS: Record<"wasm64" | "wasm32", AosModuleBuild> = {
-  wasm64: { id: MAINNET_AOS_MODULE, format: "wasm64-unknown-emscripten-draft_2024_02_15", version: "2.0.6", file: "aos2_0_6.wasm" },
-  wasm32: { id: WASM32_AOS_MODULE, format: "wasm32-unknown-emscripten4", version: "2.0.4", file: "aos2_0_4_32.wasm" },
+  wasm64: { id: MAINNET_AOS_MODULE, format: "wasm64-unknown-emscripten-draft_2024_02_15", version: "2.0.6", file: "aos2_0_6.wasm", caseSensitiveTags: false, answersUntrusted: false },
+  wasm32: { id: WASM32_AOS_MODULE, format: "wasm32-unknown-emscripten4", version: "2.0.4", file: "aos2_0_4_32.wasm", caseSensitiveTags: true, answersUntrusted: true },
 };
 
 const build = BUILDS[process.env.TIM3_AOS_MODULE === "wasm32" ? "wasm32" : "wasm64"];
@@ -29,6 +36,8 @@ const build = BUILDS[process.env.TIM3_AOS_MODULE === "wasm32" ? "wasm32" : "wasm
 export const AOS_MODULE_ID = build.id;
 export const AOS_MODULE_FORMAT = build.format;
 export const AOS_VERSION = build.version;
+export const AOS_CASE_SENSITIVE_TAGS = build.caseSensitiveTags;
+export const AOS_ANSWERS_UNTRUSTED = build.answersUntrusted;
 
 // wasm64 needs WebAssembly memory64, behind a flag in Node 20 and 22. V8 reads it when a module is compiled, so
 // setting it here, before this process compiles any aos module, works in every process that loads one: vitest's
