@@ -2,7 +2,10 @@
  * The thin aos wiring: one `Handlers.add` per action, each turning the aos message into the pure `Message`,
  * running the pure handler on the process state, and sending what it returns. Nothing here decides anything.
  */
-import { Actions, NO_ACTION, evalRefused, runHandler, type Context, type Handler, type HasCore, type Message, type Outgoing } from "@tim3/protocol";
+import {
+  Actions, NO_ACTION, evalRefused, runHandler, type Context, type Exposure, type Handler, type HasCore, type Message, type Outgoing,
+} from "@tim3/protocol";
+import { createEmitter, type Emitter } from "./expose";
 
 interface JsonCodec {
   encode(this: void, value: unknown): string;
@@ -85,6 +88,7 @@ function handleWith<S extends HasCore>(
   getState: () => S,
   handler: Handler<S> | undefined,
   everyMessage: Handler<S> | undefined,
+  emitter: Emitter<S> | undefined,
 ): (raw: AosMessage) => void {
   return (raw: AosMessage) => {
     const state = getState();
@@ -97,20 +101,22 @@ function handleWith<S extends HasCore>(
     for (const out of checked) outgoing.push(out);
     ownerFollowsAdmin(state);
     sendAll(outgoing);
+    if (emitter !== undefined) emitter.publishTouched(state, msg, outgoing);
   };
 }
 
 /**
  * A process's wiring: `handle(action, fn)` per action, then `rejectEverythingElse()` last. `everyMessage` runs before
  * the handler on every message the process handles, whatever its action (dry-runs too): for checks that must not wait
- * for one particular message, such as the State Manager's staleness.
+ * for one particular message, such as the State Manager's staleness. With an emitter, what a handler changed is
+ * published (patch@1.0) in the same evaluation.
  */
-export function wire<S extends HasCore>(getState: () => S, everyMessage?: Handler<S>) {
+export function wire<S extends HasCore>(getState: () => S, everyMessage?: Handler<S>, emitter?: Emitter<S>) {
   const known: Record<string, boolean> = {};
   return {
     handle(action: string, handler: Handler<S>): void {
       known[action] = true;
-      Handlers.add(action, actionIs(action), handleWith(getState, handler, everyMessage));
+      Handlers.add(action, actionIs(action), handleWith(getState, handler, everyMessage, emitter));
     },
     /** Any message no handler took gets an explicit error reply (except the owner's Eval, notices and errors). */
     rejectEverythingElse(): void {
@@ -122,7 +128,7 @@ export function wire<S extends HasCore>(getState: () => S, everyMessage?: Handle
           if (action === Actions.Eval && raw.From === Owner) return false;
           return true;
         },
-        handleWith(getState, undefined, everyMessage),
+        handleWith(getState, undefined, everyMessage, emitter),
       );
     },
   };
@@ -154,13 +160,14 @@ function fillMissing(target: Record<string, unknown>, defaults: Record<string, u
  * Starts a process from its pure parts: the state lives in the Lua global `globalName`, created once (its admin is
  * the spawner) and stamped with this bundle's version and source hash on every load; each action gets its one
  * handler; anything else is answered with an error. Re-evaluating a newer bundle keeps the state and replaces the
- * handler set exactly.
+ * handler set exactly. `options.everyMessage` runs before every handler (see wire). With `options.exposure`, every
+ * load publishes all exposed state once and each handled message what it changed (patch@1.0).
  */
 export function runProcess<S extends HasCore>(
   globalName: string,
   create: (admin: string, version: string, sourceHash: string) => S,
   handlers: Record<string, Handler<S>>,
-  everyMessage?: Handler<S>,
+  options: { everyMessage?: Handler<S>; exposure?: Exposure<S> } = {},
 ): void {
   const globals = _G as unknown as Record<string, S | undefined>;
   const build = buildInfo();
@@ -173,9 +180,12 @@ export function runProcess<S extends HasCore>(
   globals[globalName] = state;
   ownerFollowsAdmin(state);
   dropEarlierHandlers();
-  const process = wire(() => globals[globalName] as S, everyMessage);
+  const emitter = options.exposure === undefined ? undefined : createEmitter(options.exposure);
+  const process = wire(() => globals[globalName] as S, options.everyMessage, emitter);
   for (const action in handlers) process.handle(action, handlers[action]);
   // aos's own `_eval` stands first and takes the Owner's Eval; anyone else's is refused with a reason.
   if (handlers[Actions.Eval] === undefined) process.handle(Actions.Eval, evalRefused);
   process.rejectEverythingElse();
+  // aos's os.time() is the loading message's timestamp in ms.
+  if (emitter !== undefined) emitter.publishAll(state, os.time());
 }

@@ -1,6 +1,6 @@
 /**
- * The TIM3 client: typed queries (dry-runs on the node) and actions (message + result, aoconnect MODE "mainnet") on the
- * five TIM3 processes.
+ * The TIM3 client: typed reads of the state the processes expose (HTTP GETs on a HyperBEAM node, ./state-reads) and
+ * actions (message + result) on the five TIM3 processes.
  * Quantities are decimal digit strings in base units; convert human amounts with toBaseUnits/fromBaseUnits
  * from @tim3/protocol (or the `toUnits`/`fromUnits` helpers here, which read the token's Denomination).
  */
@@ -10,6 +10,7 @@ import {
 } from "@tim3/protocol";
 import { createAoClient, type AoClient } from "./ao";
 import { ClientErrorCodes, Tim3Error, errorFromReplies, errorFromResult } from "./errors";
+import { createStateReader, type StateReader } from "./state-reads";
 import type { Tim3Signer } from "./signers";
 import {
   mintTags, pauseTags, redeemTags, requireQuantity, requireRequestId, resumeTags, setLimitsTags, settleTags, toReply, toTags,
@@ -59,11 +60,6 @@ export interface WaitOptions extends OperationOwner {
   onProgress?: (p: OperationProgress) => void;
 }
 
-export interface BalancesPage {
-  balances: Record<string, Quantity>;
-  nextCursor?: string;
-}
-
 export interface FlowRequest {
   requestId: string;
   holder: string;
@@ -75,6 +71,15 @@ export interface FlowRequest {
 }
 
 
+/** A token's exposed `token-info`. */
+export interface TokenInfo {
+  name: string;
+  ticker: string;
+  denomination: string;
+  logo: string;
+  supply: Quantity;
+}
+
 export interface LimitsView {
   mint: Record<string, string>;
   redeem: Record<string, string>;
@@ -83,12 +88,19 @@ export interface LimitsView {
 
 export type ProcessRef = ProcessRole | string;
 
+/** A patch@1.0 message (state exposure) is for the node, not a reply. */
+function isPatch(m: { Tags?: { name: string; value: unknown }[] }): boolean {
+  return (m.Tags ?? []).some((t) => t.name === "device" && t.value === "patch@1.0");
+}
+
 function replies(result: AoResult): Reply[] {
-  return (result.Messages ?? []).map(toReply);
+  return (result.Messages ?? []).filter((m) => !isPatch(m)).map(toReply);
 }
 
 export interface Tim3Client {
   readonly ao: AoClient;
+  /** Reads of exposed state (HTTP GETs of the node's cache paths): every TIM3 read goes through these. */
+  readonly state: StateReader;
   readonly processes: Tim3Processes;
   address(): Promise<string>;
   processId(ref: ProcessRef): string;
@@ -98,7 +110,6 @@ export interface Tim3Client {
   toUnits(token: TokenName, human: string): Promise<Quantity>;
   fromUnits(token: TokenName, quantity: Quantity): Promise<string>;
   balance(token: TokenName, account?: string): Promise<Quantity>;
-  balances(token: TokenName, page?: { limit?: number; cursor?: string }): Promise<BalancesPage>;
   totalSupply(token: TokenName): Promise<Quantity>;
   transfer(token: TokenName, recipient: string, quantity: Quantity, xTags?: Record<string, string>): Promise<Sent>;
   mint(quantity: Quantity, options?: { requestId?: string }): Promise<FlowRequest>;
@@ -128,12 +139,16 @@ export interface Tim3Client {
   mintUsda(recipient: string, quantity: Quantity): Promise<Sent>;
   /** Any action: sends the tags, returns the reply named `expect`, throws Tim3Error on `<Action>-Error`. */
   call(process: ProcessRef, tags: Tag[], expect?: string, data?: string): Promise<Sent>;
-  /** Any query: dry-runs the tags and returns the reply named after the action. */
+  /**
+   * Any query by dry-run, for actions nothing exposes. AO mainnet (HyperBEAM) serves no dry-runs: TIM3's own reads
+   * never use this when the network has a node URL.
+   */
   query(process: ProcessRef, tags: Tag[]): Promise<Reply>;
 }
 
 export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
   const ao = createAoClient({ network: options.network, signer: options.signer });
+  const state = createStateReader({ nodeUrl: options.network.nodeUrl });
   const processes = options.processes;
   const denominations: Partial<Record<TokenName, number>> = {};
 
@@ -177,11 +192,12 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
 
   const client: Tim3Client = {
     ao,
+    state,
     processes,
     address,
     processId,
     async info(process) {
-      return (await query(process, toTags({ [Tags.Action]: Actions.Info }))).tags;
+      return state.processInfo(processId(process));
     },
     async denomination(token) {
       const known = denominations[token];
@@ -201,25 +217,10 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
     },
     async balance(token, account) {
       const target = account ?? (await address());
-      const r = await query(tokenId(token), toTags({ [Tags.Action]: Actions.Balance, [Tags.Target]: target }));
-      return r.tags[Tags.Balance] ?? r.data;
-    },
-    async balances(token, page = {}) {
-      const r = await query(
-        tokenId(token),
-        toTags({
-          [Tags.Action]: Actions.Balances,
-          [Tags.Limit]: page.limit === undefined ? undefined : String(page.limit),
-          [Tags.Cursor]: page.cursor,
-        }),
-      );
-      const out: BalancesPage = { balances: (r.json ?? {}) as Record<string, string> };
-      if (r.tags[Tags.NextCursor] !== undefined) out.nextCursor = r.tags[Tags.NextCursor];
-      return out;
+      return state.balance(tokenId(token), target);
     },
     async totalSupply(token) {
-      const r = await query(tokenId(token), toTags({ [Tags.Action]: Actions.TotalSupply }));
-      return r.tags[Tags.Supply] ?? r.data;
+      return (await state.tokenInfo(tokenId(token))).supply;
     },
     async transfer(token, recipient, quantity, xTags = {}) {
       return call(tokenId(token), transferTags(recipient, quantity, xTags), Actions.DebitNotice);
@@ -238,16 +239,7 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
     },
     async getOperation(requestId, owner = {}) {
       const holder = owner.holder ?? (await address());
-      try {
-        const r = await query(processes.coordinator, toTags({ [Tags.Action]: Actions.GetOperation, [Tags.RequestId]: requestId, [Tags.Holder]: holder }));
-        const op = r.json as Operation | undefined;
-        // Request ids are labels: only an operation of this holder, and of the kind asked for, is the user's.
-        if (op === undefined || op.holder !== holder || (owner.kind !== undefined && op.kind !== owner.kind)) return undefined;
-        return op;
-      } catch (e) {
-        if (e instanceof Tim3Error && e.code === ErrorCodes.NotFound) return undefined;
-        throw e;
-      }
+      return state.operation(processes.coordinator, holder, requestId, owner.kind);
     },
     async waitForOperation(requestId, opts = {}) {
       const timeoutMs = opts.timeoutMs ?? 120_000;
@@ -272,42 +264,25 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
       }
     },
     async reserves() {
-      return (await query(processes.stateManager, toTags({ [Tags.Action]: Actions.GetReserves }))).json as Reserves;
+      return state.reserves(processes.stateManager);
     },
     async health() {
-      const r = await query(processes.stateManager, toTags({ [Tags.Action]: Actions.GetHealth }));
-      return r.json as Health;
+      return state.health(processes.stateManager);
     },
     async history(limit) {
-      const r = await query(
-        processes.stateManager,
-        toTags({ [Tags.Action]: Actions.GetHistory, [Tags.Limit]: limit === undefined ? undefined : String(limit) }),
-      );
-      return (Array.isArray(r.json) ? r.json : []) as HistoryPoint[];
+      return state.history(processes.stateManager, limit);
     },
     async operations(holder) {
-      const r = await query(
-        processes.coordinator,
-        toTags({ [Tags.Action]: Actions.GetOperations, [Tags.Holder]: holder ?? (await address()) }),
-      );
-      return (Array.isArray(r.json) ? r.json : []) as Operation[];
+      return state.operations(processes.coordinator, holder ?? (await address()));
     },
     async pendingOperations() {
-      const r = await query(
-        processes.coordinator,
-        toTags({ [Tags.Action]: Actions.GetOperations, [Tags.Status]: OperationStatus.Pending }),
-      );
-      return (Array.isArray(r.json) ? r.json : []) as Operation[];
+      return state.pendingOperations(processes.coordinator);
     },
     async limits() {
-      return (await query(processes.coordinator, toTags({ [Tags.Action]: Actions.GetLimits }))).json as LimitsView;
+      return state.limits(processes.coordinator);
     },
     async auditLog(process = "stateManager", limit) {
-      const r = await query(
-        process,
-        toTags({ [Tags.Action]: Actions.GetAuditLog, [Tags.Limit]: limit === undefined ? undefined : String(limit) }),
-      );
-      return (Array.isArray(r.json) ? r.json : []) as AuditEntry[];
+      return state.auditLog(processId(process), limit);
     },
     pause: (scope, reason) => call(processes.stateManager, pauseTags(scope, reason), Actions.PauseDone),
     resume: (scope) => call(processes.stateManager, resumeTags(scope), Actions.ResumeDone),

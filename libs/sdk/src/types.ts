@@ -24,7 +24,10 @@ export interface AoResult {
 
 /** One AO mainnet (HyperBEAM) node, as aoconnect's MODE "mainnet" reaches it: AO mainnet or the local devnet. */
 export interface NetworkUrls {
-  /** The node's URL, e.g. https://push.forward.computer, or the devnet's http://127.0.0.1:4000. */
+  /**
+   * The node's URL, e.g. https://push.forward.computer, or the devnet's http://127.0.0.1:4000. TIM3's reads are HTTP
+   * GETs of the state the processes expose there (`/<process>~process@1.0/now/cache/<key>`), never dry-runs.
+   */
   nodeUrl: string;
   /** The scheduler's address (on the devnet: the node's own); aoconnect asks the node when it is absent. */
   scheduler?: string;

@@ -46,13 +46,23 @@ function isObject(v: unknown): v is Record<string, Json> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** patch@1.0 writes into the process's cache: maps merge key by key (deeply), anything else replaces. */
+/** A value as a HyperBEAM node keeps it: every key lower-cased, at every depth. */
+function lowerKeys(v: Json): Json {
+  if (Array.isArray(v)) return v.map(lowerKeys);
+  if (!isObject(v)) return v;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k.toLowerCase(), lowerKeys(x)]));
+}
+
+/**
+ * patch@1.0 writes into the process's cache: maps merge key by key (deeply), anything else replaces; keys are
+ * lower-cased at every depth, as a HyperBEAM node does (so a mixed-case field never reads back as it was sent).
+ */
 function mergeInto(target: Record<string, Json>, patch: Record<string, Json>): void {
   for (const [k, v] of Object.entries(patch)) {
     const key = k.toLowerCase();
     const old = target[key];
     if (isObject(v) && isObject(old)) mergeInto(old, v);
-    else target[key] = isObject(v) ? structuredClone(v) : v;
+    else target[key] = lowerKeys(v);
   }
 }
 
@@ -116,6 +126,8 @@ export class AosProcess implements ProcessRuntime {
   evaluated = 0;
   /** The key `eval` and `read` use: the aos Owner (a TIM3 process moves it to its new admin on Configure). */
   operator: string;
+  /** Patch messages applied, the size of the largest (bytes of JSON) and the keys of the last evaluation's patches. */
+  patches = { count: 0, largestBytes: 0, lastKeys: [] as string[] };
 
   private constructor(
     readonly pid: string,
@@ -180,10 +192,21 @@ export class AosProcess implements ProcessRuntime {
 
   private applyPatches(result: AoResult): void {
     const patches = [...(result.Messages ?? []).filter(isPatchMessage), ...((result.Patches ?? []) as AoOutMessage[])];
+    this.patches.lastKeys = [];
     for (const m of patches) {
       const cache = Array.isArray(m.Tags) ? tagValue(m, "cache") : (m as unknown as Record<string, unknown>).cache;
-      if (isObject(cache)) mergeInto(this.cache, cache);
+      if (isObject(cache)) {
+        mergeInto(this.cache, cache);
+        this.patches.count++;
+        this.patches.largestBytes = Math.max(this.patches.largestBytes, JSON.stringify(cache).length);
+        this.patches.lastKeys.push(...Object.keys(cache).map((k) => k.toLowerCase()));
+      }
     }
+  }
+
+  /** Every key the process exposed. */
+  cacheKeys(): string[] {
+    return Object.keys(this.cache);
   }
 
   private async call(msg: Envelope): Promise<AoResult> {

@@ -1,6 +1,7 @@
 /** The Coordinator on aos: its state in the global Coordinator; the actions are listed in ./handlers. */
 import { runProcess } from "@tim3/aos-kit";
+import { coordinatorExposure } from "./exposure";
 import { coordinatorHandlers } from "./handlers";
 import { newCoordinatorState } from "./state";
 
-runProcess("Coordinator", newCoordinatorState, coordinatorHandlers);
+runProcess("Coordinator", newCoordinatorState, coordinatorHandlers, { exposure: coordinatorExposure });

@@ -1,6 +1,7 @@
 /** The State Manager on aos: its state in the global StateManager; the actions are listed in ./handlers. */
 import { runProcess } from "@tim3/aos-kit";
+import { stateManagerExposure } from "./exposure";
 import { judgeEveryMessage, stateManagerHandlers } from "./handlers";
 import { newStateManagerState } from "./state";
 
-runProcess("StateManager", newStateManagerState, stateManagerHandlers, judgeEveryMessage);
+runProcess("StateManager", newStateManagerState, stateManagerHandlers, { everyMessage: judgeEveryMessage, exposure: stateManagerExposure });

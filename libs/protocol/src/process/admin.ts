@@ -44,8 +44,8 @@ export function auditLog(state: HasCore, msg: Message): Outgoing[] {
   return [send(msg.from, Actions.GetAuditLog, { [Tags.Limit]: fromInteger(entries.length) }, entries)];
 }
 
-/** Info tags and data: name, version, source hash, admin, the aos Owner, peers, plus what the process adds (`extra`). */
-export function infoReply(state: HasCore, msg: Message, extra: Record<string, string>): Outgoing {
+/** Info tags: name, version, source hash, admin, the aos Owner, peers, plus what the process adds (`extra`). */
+export function infoTags(state: HasCore, extra: Record<string, string>): Record<string, string> {
   const core = state.core;
   const tags: Record<string, string> = {
     [Tags.Name]: core.name,
@@ -56,6 +56,12 @@ export function infoReply(state: HasCore, msg: Message, extra: Record<string, st
   };
   for (const k in core.peers) tags[k] = core.peers[k];
   for (const k in extra) tags[k] = extra[k];
+  return tags;
+}
+
+/** The Info reply: its tags, and the same as JSON data. */
+export function infoReply(state: HasCore, msg: Message, extra: Record<string, string>): Outgoing {
+  const tags = infoTags(state, extra);
   return send(msg.from, Actions.Info, tags, tags);
 }
 

@@ -2,3 +2,4 @@ export * from "./core";
 export * from "./dispatch";
 export * from "./admin";
 export * from "./misdirected";
+export * from "./exposure";

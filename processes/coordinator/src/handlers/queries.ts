@@ -9,15 +9,18 @@ import { limitTags } from "./admin";
 
 const MAX_LISTED = 50;
 
+/** What Info adds to the shared tags. */
+export function coordinatorInfoTags(state: CoordinatorState): Record<string, string> {
+  return {
+    [Tags.MintPaused]: state.circuit.mintPaused ? "true" : "false",
+    [Tags.RedeemPaused]: state.circuit.redeemPaused ? "true" : "false",
+    [Tags.MintInFlight]: state.inFlight.mint,
+    [Tags.RedeemInFlight]: state.inFlight.redeem,
+  };
+}
+
 export function coordinatorInfo(state: CoordinatorState, msg: Message): Outgoing[] {
-  return [
-    infoReply(state, msg, {
-      [Tags.MintPaused]: state.circuit.mintPaused ? "true" : "false",
-      [Tags.RedeemPaused]: state.circuit.redeemPaused ? "true" : "false",
-      [Tags.MintInFlight]: state.inFlight.mint,
-      [Tags.RedeemInFlight]: state.inFlight.redeem,
-    }),
-  ];
+  return [infoReply(state, msg, coordinatorInfoTags(state))];
 }
 
 export function operationView(op: Operation): OperationRecord {
@@ -88,29 +91,46 @@ export function getOperation(state: CoordinatorState, msg: Message): Outgoing[] 
   return [send(msg.from, Actions.GetOperation, tags, operationView(op))];
 }
 
+/** The newest operations of a holder (at most 50), newest first. */
+export function holderOperationsView(state: CoordinatorState, holder: string): OperationRecord[] {
+  const list: OperationRecord[] = [];
+  const ring = state.byHolder[holder];
+  const ids = ring === undefined ? [] : ringNewestFirst(ring, MAX_LISTED);
+  for (const id of ids) {
+    const op = state.operations[id];
+    if (op !== undefined) list.push(operationView(op));
+  }
+  return list;
+}
+
+/** Pending operations (at most 50). */
+export function pendingOperationsView(state: CoordinatorState): OperationRecord[] {
+  const list: OperationRecord[] = [];
+  for (const id in state.pending) if (list.length < MAX_LISTED) list.push(operationView(state.operations[id]));
+  return list;
+}
+
 /** The newest operations of a Holder (default: the sender), or all pending ones with Status = pending. */
 export function getOperations(state: CoordinatorState, msg: Message): Outgoing[] {
-  const list: OperationRecord[] = [];
+  let list: OperationRecord[];
   if (tagOf(msg, Tags.Status) === OperationStatus.Pending) {
-    for (const id in state.pending) if (list.length < MAX_LISTED) list.push(operationView(state.operations[id]));
+    list = pendingOperationsView(state);
   } else {
     const holder = tagOf(msg, Tags.Holder) ?? msg.from;
     if (!isAddress(holder)) return [rejection(ErrorCodes.Malformed, msg, "Holder must be an address")];
-    const ring = state.byHolder[holder];
-    const ids = ring === undefined ? [] : ringNewestFirst(ring, MAX_LISTED);
-    for (const id of ids) {
-      const op = state.operations[id];
-      if (op !== undefined) list.push(operationView(op));
-    }
+    list = holderOperationsView(state, holder);
   }
   return [send(msg.from, Actions.GetOperations, { [Tags.Limit]: fromInteger(list.length) }, list)];
 }
 
-export function getLimits(state: CoordinatorState, msg: Message): Outgoing[] {
-  const data = {
+export function limitsView(state: CoordinatorState): Record<string, unknown> {
+  return {
     mint: limitTags(state.limits.mint, Scopes.Mint, state.limits.windowMs),
     redeem: limitTags(state.limits.redeem, Scopes.Redeem, state.limits.windowMs),
     circuit: state.circuit,
   };
-  return [send(msg.from, Actions.GetLimits, {}, data)];
+}
+
+export function getLimits(state: CoordinatorState, msg: Message): Outgoing[] {
+  return [send(msg.from, Actions.GetLimits, {}, limitsView(state))];
 }

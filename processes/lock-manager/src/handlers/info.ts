@@ -1,6 +1,10 @@
 import { infoReply, type Message, type Outgoing, Tags } from "@tim3/protocol";
 import type { LockManagerState } from "../state";
 
+export function lockManagerInfoTags(state: LockManagerState): Record<string, string> {
+  return { [Tags.Collateral]: state.locked };
+}
+
 export function lockManagerInfo(state: LockManagerState, msg: Message): Outgoing[] {
-  return [infoReply(state, msg, { [Tags.Collateral]: state.locked })];
+  return [infoReply(state, msg, lockManagerInfoTags(state))];
 }

@@ -8,7 +8,7 @@ import { computeReserves } from "../reserves/health";
 
 const DEFAULT_HISTORY = 200;
 
-function reservesView(state: StateManagerState, now: number): Reserves {
+export function reservesView(state: StateManagerState, now: number): Reserves {
   const r = computeReserves(state, now);
   return {
     supply: r.supply,
@@ -50,14 +50,9 @@ export function getReserves(state: StateManagerState, msg: Message, ctx: Context
   return [send(msg.from, Actions.GetReserves, tags, reservesView(state, ctx.now))];
 }
 
-export function getHealth(state: StateManagerState, msg: Message, ctx: Context): Outgoing[] {
-  const r = computeReserves(state, ctx.now);
-  const tags: Record<string, string> = {
-    [Tags.Health]: fromInteger(r.health),
-    [Tags.MintPaused]: state.breaker.mintPaused ? "true" : "false",
-    [Tags.RedeemPaused]: state.breaker.redeemPaused ? "true" : "false",
-  };
-  const health: Health = {
+export function healthView(state: StateManagerState, now: number): Health {
+  const r = computeReserves(state, now);
+  return {
     health: r.health,
     components: r.components,
     stale: r.stale,
@@ -65,7 +60,16 @@ export function getHealth(state: StateManagerState, msg: Message, ctx: Context):
     balanceDeficit: r.balanceDeficit,
     circuit: state.breaker,
   };
-  return [send(msg.from, Actions.GetHealth, tags, health)];
+}
+
+export function getHealth(state: StateManagerState, msg: Message, ctx: Context): Outgoing[] {
+  const view = healthView(state, ctx.now);
+  const tags: Record<string, string> = {
+    [Tags.Health]: fromInteger(view.health),
+    [Tags.MintPaused]: state.breaker.mintPaused ? "true" : "false",
+    [Tags.RedeemPaused]: state.breaker.redeemPaused ? "true" : "false",
+  };
+  return [send(msg.from, Actions.GetHealth, tags, view)];
 }
 
 export function getHistory(state: StateManagerState, msg: Message): Outgoing[] {
@@ -76,11 +80,13 @@ export function getHistory(state: StateManagerState, msg: Message): Outgoing[] {
   return [send(msg.from, Actions.GetHistory, { [Tags.Limit]: fromInteger(points.length) }, points)];
 }
 
+export function stateManagerInfoTags(state: StateManagerState): Record<string, string> {
+  return {
+    [Tags.MintPaused]: state.breaker.mintPaused ? "true" : "false",
+    [Tags.RedeemPaused]: state.breaker.redeemPaused ? "true" : "false",
+  };
+}
+
 export function stateManagerInfo(state: StateManagerState, msg: Message): Outgoing[] {
-  return [
-    infoReply(state, msg, {
-      [Tags.MintPaused]: state.breaker.mintPaused ? "true" : "false",
-      [Tags.RedeemPaused]: state.breaker.redeemPaused ? "true" : "false",
-    }),
-  ];
+  return [infoReply(state, msg, stateManagerInfoTags(state))];
 }

@@ -115,7 +115,7 @@ async function route(node: DevnetNode, req: IncomingMessage, res: ServerResponse
     const asJson = keys[keys.length - 1] === JSON_CODEC;
     if (asJson) keys = keys.slice(0, -1);
     if (keys.length === 0) throw new HttpError(400, "name a cache key");
-    let value: unknown = node.readCache(pid, decodeURIComponent(keys[0]));
+    let value: unknown = await node.readCache(pid, decodeURIComponent(keys[0]), cache[1] === "now");
     for (const k of keys.slice(1)) {
       const key = decodeURIComponent(k);
       value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] ?? (value as Record<string, unknown>)[key.toLowerCase()] : undefined;

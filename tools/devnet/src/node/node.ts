@@ -211,9 +211,15 @@ export class DevnetNode {
     });
   }
 
-  readCache(pid: string, key: string): unknown {
+  /**
+   * What the process exposed under `key` (patch@1.0). `now` first brings the process up to its latest assigned
+   * message, as HyperBEAM's `/now/` does (a holder reads their own write); `compute` answers from what is evaluated.
+   */
+  async readCache(pid: string, key: string, now = false): Promise<unknown> {
     const p = this.procs.get(pid);
     if (!p) throw new HttpError(404, `no process ${pid} on this node`);
+    const last = this.store.nextSlot(pid) - 1;
+    if (now && this.store.entry(pid, last) !== undefined) await this.result(pid, String(last));
     return p.readCache(key);
   }
 

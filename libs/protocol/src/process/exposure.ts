@@ -1,0 +1,263 @@
+/**
+ * State exposure (AO mainnet, HyperBEAM): what a process publishes with `patch@1.0` so that clients read it over
+ * HTTP GET `/<process>~process@1.0/now/cache/<key>` instead of dry-running it.
+ *
+ * Each process describes its exposure as pure functions of its state (`Exposure`); one generic emitter in
+ * libs/aos-kit runs them after every handler and sends only the entries whose value changed. Keys are lowercase
+ * and path-safe; a value is always a JSON object or array, bounded in size (one entry per account or request, or a
+ * fixed-size page), never one blob that grows with the number of holders.
+ */
+import type { Message, Outgoing } from "../message";
+import { Tags } from "../tags";
+import { infoTags } from "./admin";
+import type { Ring } from "./core";
+import type { HasCore } from "./dispatch";
+
+/** Cache key → value, as sent in one `patch@1.0` message's `cache` table. */
+export type CacheEntries = Record<string, unknown>;
+
+export interface ExposureContext {
+  /** This process's id. */
+  self: string;
+  /** The process's owner (its spawner), from the process message. */
+  owner: string;
+  /** Time of the evaluation that publishes (ms since the epoch). */
+  now: number;
+}
+
+export interface Exposure<S> {
+  /** Every entry the process exposes: published once when a bundle is loaded (spawn and every upgrade). */
+  all(state: S, ctx: ExposureContext): CacheEntries;
+  /**
+   * The entries one message may have changed: the process-wide ones plus those of the accounts and request ids it
+   * named (`ids`). `published(key)` says whether a key was ever sent, so an account that left the ledger is
+   * published once more (with its zero) while a name nobody holds is not published at all.
+   */
+  touched(state: S, ids: string[], ctx: ExposureContext, published: (key: string) => boolean): CacheEntries;
+}
+
+/** Keys every TIM3 process publishes. ("info" itself is a HyperBEAM path name, hence the prefix.) */
+export const CacheKeys = {
+  ProcessInfo: "process-info",
+  AuditLog: "audit-log",
+  AuditPagePrefix: "audit-page-",
+  TokenInfo: "token-info",
+  BalancePrefix: "balance-",
+  Reserves: "reserves",
+  Health: "health",
+  Circuit: "circuit",
+  History: "history",
+  HistoryPagePrefix: "history-page-",
+  Limits: "limits",
+  OperationPrefix: "operation-",
+  HolderOperationsPrefix: "operations-",
+  PendingOperations: "pending-operations",
+  Collateral: "collateral",
+} as const;
+
+/**
+ * A field name as it is published: lowercase kebab-case (`requestId` → `request-id`, `Source-Hash` → `source-hash`).
+ * A HyperBEAM node lower-cases every key of an exposed value at every depth, so a mixed-case name would not come back
+ * as it was sent; publishing the lowercase form makes what is sent and what is read the same. Readers map the names
+ * back (libs/sdk's state reads).
+ */
+export function exposedName(name: string): string {
+  let out = "";
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charAt(i);
+    const lower = c.toLowerCase();
+    if (lower !== c && i > 0) {
+      const before = name.charAt(i - 1);
+      // A capital after a lowercase letter or a digit starts a word: "requestId", "ratioBps".
+      if (before.toUpperCase() !== before || (before >= "0" && before <= "9")) out += "-";
+    }
+    out += lower;
+  }
+  return out;
+}
+
+/** A value with every field name made `exposedName`, at every depth (lists stay lists, in order). */
+export function withExposedNames(value: unknown): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map((item: unknown) => withExposedNames(item));
+  const source = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k in source) out[exposedName(k)] = withExposedNames(source[k]);
+  return out;
+}
+
+/** Most entries in one patch message; a bundle load of a large ledger is split into several messages. */
+export const PATCH_CHUNK = 500;
+
+const HEX = "0123456789abcdef";
+
+/**
+ * An account or request id as a key segment: the lowercase hex of its characters. HyperBEAM paths are
+ * case-insensitive, while addresses are case-sensitive base64url and request ids may hold `/`, `?` or `~`; hex keeps
+ * every id distinct and path-safe. (Request ids are printable ASCII and addresses base64url or 0x-hex: one byte each.)
+ */
+export function keySegment(id: string): string {
+  let out = "";
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i) & 255;
+    out += HEX.charAt(c >>> 4) + HEX.charAt(c & 15);
+  }
+  return out;
+}
+
+export function balanceKey(account: string): string {
+  return CacheKeys.BalancePrefix + keySegment(account);
+}
+
+/**
+ * An operation by its holder's label: request ids are labels in each holder's own namespace (two holders may use the
+ * same one), so the key names both. ("/" never occurs in an address.)
+ */
+export function operationKey(holder: string, requestId: string): string {
+  return CacheKeys.OperationPrefix + keySegment(holder + "/" + requestId);
+}
+
+export function holderOperationsKey(holder: string): string {
+  return CacheKeys.HolderOperationsPrefix + keySegment(holder);
+}
+
+export function historyPageKey(page: number): string {
+  return CacheKeys.HistoryPagePrefix + String(page);
+}
+
+/** Tags whose values name an account or a request a message is about. */
+const ID_TAGS = [Tags.Recipient, Tags.Target, Tags.Sender, Tags.Holder, Tags.Account, Tags.RequestId, Tags.XRequestId, Tags.Operation, Tags.DepositId];
+
+/**
+ * The accounts, request ids and operation keys one message is about: its sender and id, the ids in its tags, and the targets and ids of
+ * what the handler sent. Derived from the message and the handler's output only, so no handler has to say what it
+ * changed.
+ */
+export function idsOf(msg: Message, outgoing: Outgoing[]): string[] {
+  const seen: Record<string, boolean> = {};
+  const ids: string[] = [];
+  const note = (v: string | undefined): void => {
+    if (v === undefined || v === "" || seen[v] === true) return;
+    seen[v] = true;
+    ids.push(v);
+  };
+  note(msg.from);
+  // A message's own id can be a key too (the Coordinator keys a redeem by the TIM3 Credit-Notice's id).
+  note(msg.id);
+  for (const t of ID_TAGS) note(msg.tags[t]);
+  for (const out of outgoing) {
+    note(out.target);
+    for (const t of ID_TAGS) note(out.tags[t]);
+  }
+  return ids;
+}
+
+/** Splits entries into patch-sized groups. */
+export function chunkEntries(entries: CacheEntries, size: number): CacheEntries[] {
+  const chunks: CacheEntries[] = [];
+  let current: CacheEntries = {};
+  let n = 0;
+  for (const k in entries) {
+    current[k] = entries[k];
+    n++;
+    if (n === size) {
+      chunks.push(current);
+      current = {};
+      n = 0;
+    }
+  }
+  if (n > 0) chunks.push(current);
+  return chunks;
+}
+
+/**
+ * A bounded ring (audit log, history) exposed as fixed pages of its slots plus one small index entry, so that
+ * appending re-publishes one page, not the whole ring.
+ */
+export interface RingIndex {
+  /** Slot the next entry goes to, 0-based (as in `Ring.next`). */
+  next: number;
+  size: number;
+  capacity: number;
+  pageSize: number;
+}
+
+export interface RingPage<T> {
+  page: number;
+  /** The page's filled slots in slot order (slots fill from the start of a page). */
+  items: T[];
+}
+
+function ringPage<T>(ring: Ring<T>, page: number, pageSize: number): RingPage<T> {
+  const items: T[] = [];
+  const first = page * pageSize + 1;
+  for (let slot = first; slot < first + pageSize && slot <= ring.capacity; slot++) {
+    const item = ring.items[slot];
+    if (item === undefined) break;
+    items.push(item);
+  }
+  return { page, items };
+}
+
+/** The index and every page (on load). */
+export function ringEntries<T>(ring: Ring<T>, indexKey: string, pagePrefix: string, pageSize: number): CacheEntries {
+  const out: CacheEntries = {};
+  out[indexKey] = { next: ring.next, size: ring.size, capacity: ring.capacity, pageSize } satisfies RingIndex;
+  const pages = Math.ceil(ring.capacity / pageSize);
+  for (let p = 0; p < pages; p++) out[pagePrefix + String(p)] = ringPage(ring, p, pageSize);
+  return out;
+}
+
+/** The index and the page holding the newest entry: all an append can change. */
+export function ringNewestEntries<T>(ring: Ring<T>, indexKey: string, pagePrefix: string, pageSize: number): CacheEntries {
+  const out: CacheEntries = {};
+  out[indexKey] = { next: ring.next, size: ring.size, capacity: ring.capacity, pageSize } satisfies RingIndex;
+  if (ring.size > 0) {
+    const newestSlot = ((ring.next - 1 + ring.capacity) % ring.capacity) + 1;
+    const page = Math.floor((newestSlot - 1) / pageSize);
+    out[pagePrefix + String(page)] = ringPage(ring, page, pageSize);
+  }
+  return out;
+}
+
+/** For readers: the pages that hold the newest `limit` entries. */
+export function ringPagesFor(index: RingIndex, limit: number): number[] {
+  const pages: number[] = [];
+  const seen: Record<number, boolean> = {};
+  const n = Math.min(index.size, limit);
+  for (let i = 1; i <= n; i++) {
+    const slot = ((index.next - i + index.capacity) % index.capacity) + 1;
+    const page = Math.floor((slot - 1) / index.pageSize);
+    if (seen[page] !== true) {
+      seen[page] = true;
+      pages.push(page);
+    }
+  }
+  return pages;
+}
+
+/** For readers: the newest `limit` entries, newest first, from the index and the pages `ringPagesFor` named. */
+export function ringNewestFromPages<T>(index: RingIndex, pages: Record<number, RingPage<T>>, limit: number): T[] {
+  const out: T[] = [];
+  const n = Math.min(index.size, limit);
+  for (let i = 1; i <= n; i++) {
+    const slot = ((index.next - i + index.capacity) % index.capacity) + 1;
+    const page = pages[Math.floor((slot - 1) / index.pageSize)];
+    const item = page === undefined ? undefined : page.items[(slot - 1) % index.pageSize];
+    if (item !== undefined) out.push(item);
+  }
+  return out;
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** What every process exposes: its Info (as the Info reply's tags, plus Owner) and its audit log. */
+export function coreEntries(state: HasCore, ctx: ExposureContext, extraInfo: Record<string, string>, all: boolean): CacheEntries {
+  const info = infoTags(state, extraInfo);
+  info["Process-Id"] = ctx.self;
+  const out: CacheEntries = all
+    ? ringEntries(state.core.audit, CacheKeys.AuditLog, CacheKeys.AuditPagePrefix, AUDIT_PAGE_SIZE)
+    : ringNewestEntries(state.core.audit, CacheKeys.AuditLog, CacheKeys.AuditPagePrefix, AUDIT_PAGE_SIZE);
+  out[CacheKeys.ProcessInfo] = info;
+  return out;
+}

@@ -1,0 +1,278 @@
+/**
+ * Reads of the state TIM3 processes expose with patch@1.0, by plain HTTP GETs on a HyperBEAM node — no dry-run, no
+ * signature, cacheable:
+ *
+ *     GET <node>/<process>~process@1.0/now/cache/<key>/serialize~json@1.0
+ *
+ * `now` rather than `compute`: `compute` answers from the last state the node has computed, which may lag behind
+ * messages already scheduled; `now` brings the process up to its latest assigned message first. A holder who just
+ * minted and reads the operation or the balance right after `result` returns must see their own write, which only
+ * `now` promises. (`compute` is the cheaper choice for dashboards that tolerate a lag; `path: "compute"` selects it.)
+ *
+ * Every value is validated with zod and returned in the SDK's existing shapes. Values are accepted as HyperBEAM's JSON
+ * serialiser may render them: numbers or booleans as strings, lists as arrays or as maps keyed "1", "2", ….
+ *
+ * Field names: a HyperBEAM node lower-cases every key of an exposed value, so the processes publish them lowercase
+ * kebab-case (`request-id`, `source-hash`; libs/protocol's `exposedName`). Here they are mapped back: fields to the
+ * SDK's camelCase (`requestId`), and maps of tags (Info, limits) to the protocol's tag names (`Source-Hash`).
+ */
+import { z } from "zod";
+import {
+  CacheKeys, PeerTags, Tags, balanceKey, exposedName, holderOperationsKey, operationKey, ringNewestFromPages, ringPagesFor,
+  type OperationKindName, type RingIndex, type RingPage,
+} from "@tim3/protocol";
+import { Tim3Error } from "./errors";
+import type {
+  AuditEntry, Health, HistoryPoint, LimitsView, Operation, Reserves, TokenInfo,
+} from "./client";
+import type { Quantity } from "./types";
+
+export type CachePath = "now" | "compute";
+
+export interface StateReaderOptions {
+  /** The HyperBEAM node, e.g. https://push.forward.computer (no trailing slash needed). */
+  nodeUrl: string;
+  path?: CachePath;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+export interface StateReader {
+  readonly nodeUrl: string;
+  /** The URL a key is read from. */
+  urlOf(process: string, key: string): string;
+  /** The raw exposed value, or undefined when the process never exposed the key. */
+  get(process: string, key: string): Promise<unknown>;
+  processInfo(process: string): Promise<Record<string, string>>;
+  tokenInfo(token: string): Promise<TokenInfo>;
+  /** "0" for an account the token never exposed (it never held any). */
+  balance(token: string, account: string): Promise<Quantity>;
+  reserves(stateManager: string): Promise<Reserves>;
+  health(stateManager: string): Promise<Health>;
+  /** Oldest first, at most `limit` points (default 200). */
+  history(stateManager: string, limit?: number): Promise<HistoryPoint[]>;
+  /** The holder's operation with this request id (of this kind, when given), or undefined. */
+  operation(coordinator: string, holder: string, requestId: string, kind?: OperationKindName): Promise<Operation | undefined>;
+  operations(coordinator: string, holder: string): Promise<Operation[]>;
+  pendingOperations(coordinator: string): Promise<Operation[]>;
+  limits(coordinator: string): Promise<LimitsView>;
+  /** Newest first. */
+  auditLog(process: string, limit?: number): Promise<AuditEntry[]>;
+}
+
+/** `request-id` → `requestId`. */
+function camelName(name: string): string {
+  return name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** A value with its published (kebab-case) field names back in the SDK's camelCase, at every depth. */
+export function fromExposedNames(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(fromExposedNames);
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [camelName(k), fromExposedNames(v)]));
+}
+
+const TAG_NAMES = new Map<string, string>([...Object.values(Tags), ...Object.values(PeerTags)].map((t) => [exposedName(t), t]));
+
+/** `source-hash` → `Source-Hash`: the protocol's tag name, or each word capitalised for a tag it does not name. */
+function tagName(name: string): string {
+  return TAG_NAMES.get(name) ?? name.split("-").map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("-");
+}
+
+/** A map of tags as published (lowercase names, or camelCase once `fromExposedNames` ran) with the tag names restored. */
+function fromExposedTags(value: unknown): unknown {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [tagName(exposedName(k)), v]));
+}
+
+const quantity = z.string().regex(/^[0-9]+$/, "a quantity is a string of decimal digits");
+const num = z.coerce.number().refine(Number.isFinite, "a finite number");
+const bool = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
+
+/** A list as an array, or as a map keyed by position ("1", "2", … as HyperBEAM may render it). */
+function list<T extends z.ZodTypeAny>(item: T) {
+  return z.preprocess((v) => {
+    if (Array.isArray(v) || v === null || typeof v !== "object") return v;
+    const entries = Object.entries(v as Record<string, unknown>).filter(([k]) => /^\d+$/.test(k));
+    if (entries.length !== Object.keys(v).length) return v;
+    return entries.sort(([a], [b]) => Number(a) - Number(b)).map(([, x]) => x);
+  }, z.array(item));
+}
+
+const stringMap = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String));
+/** Info, and each flow's limits: tags by name. */
+const tagMap = z.preprocess(fromExposedTags, stringMap);
+
+const tokenInfoSchema = z.object({
+  name: z.string(),
+  ticker: z.string(),
+  denomination: z.coerce.string().regex(/^[0-9]+$/),
+  logo: z.string(),
+  supply: quantity,
+});
+
+const balanceSchema = z.object({ account: z.string(), balance: quantity, locked: quantity.optional() });
+
+const healthComponents = z.object({ backing: num, inFlight: num, freshness: num, pause: num }).passthrough();
+const circuitSchema = z.object({ mintPaused: bool, redeemPaused: bool, reason: z.string(), tripped: bool.optional() }).passthrough();
+
+const reservesSchema = z
+  .object({
+    supply: quantity,
+    collateral: quantity,
+    ratioBps: z.coerce.string(),
+    surplus: quantity,
+    deficit: quantity,
+    mintInFlight: quantity,
+    redeemInFlight: quantity,
+    pendingCount: num,
+    oldestPendingAgeMs: num,
+    health: num,
+    components: healthComponents,
+    stale: bool,
+    circuit: circuitSchema.extend({ tripped: bool }),
+    reportedAt: z.object({ supply: num, collateral: num, operations: num }),
+    at: num.optional(),
+  })
+  .passthrough();
+
+const healthSchema = z
+  .object({ health: num, components: healthComponents, stale: bool, backingBroken: bool, balanceDeficit: quantity, circuit: circuitSchema })
+  .passthrough();
+
+const historyPointSchema = z.object({ at: num, supply: quantity, collateral: quantity, ratioBps: z.coerce.string(), health: num });
+
+const operationSchema = z.object({
+  operation: z.string(),
+  requestId: z.string(),
+  kind: z.enum(["mint", "redeem"]),
+  holder: z.string(),
+  quantity,
+  status: z.enum(["pending", "completed", "refunded"]),
+  reason: z.string(),
+  createdAt: num,
+  updatedAt: num,
+  burned: bool,
+  released: bool,
+});
+
+const limitsSchema = z.object({ mint: tagMap, redeem: tagMap, circuit: circuitSchema });
+
+const auditEntrySchema = z.object({ at: num, by: z.string(), action: z.string(), detail: z.string(), messageId: z.string() });
+
+const ringIndexSchema = z.object({ next: num, size: num, capacity: num, pageSize: num });
+function ringPageSchema<T extends z.ZodTypeAny>(item: T) {
+  return z.object({ page: num, items: list(item) });
+}
+
+export function createStateReader(options: StateReaderOptions): StateReader {
+  const base = options.nodeUrl.replace(/\/+$/, "");
+  const path = options.path ?? "now";
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const timeoutMs = options.timeoutMs ?? 30_000;
+
+  const urlOf = (process: string, key: string) =>
+    `${base}/${encodeURIComponent(process)}~process@1.0/${path}/cache/${encodeURIComponent(key)}/serialize~json@1.0`;
+
+  async function get(process: string, key: string): Promise<unknown> {
+    const url = urlOf(process, key);
+    let response: Response | undefined;
+    // A GET is safe to repeat: one retry covers a kept-alive connection the server closed meanwhile.
+    for (let attempt = 1; response === undefined; attempt++) {
+      try {
+        response = await doFetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: "application/json" } });
+      } catch (e) {
+        if (attempt >= 2) {
+          throw new Tim3Error(`Reading ${key} of ${process} failed: ${e instanceof Error ? e.message : String(e)}`, { action: "network", process });
+        }
+      }
+    }
+    if (response.status === 404) return undefined;
+    if (!response.ok) {
+      throw new Tim3Error(`Reading ${key} of ${process}: HTTP ${response.status}`, { action: "network", process });
+    }
+    const text = await response.text();
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new Tim3Error(`Reading ${key} of ${process}: the node did not answer JSON`, { action: "network", process });
+    }
+  }
+
+  function parse<T extends z.ZodTypeAny>(schema: T, value: unknown, process: string, key: string): z.output<T> {
+    const r = schema.safeParse(fromExposedNames(value));
+    if (!r.success) {
+      const issue = r.error.issues[0];
+      throw new Tim3Error(`${key} of ${process} is not what TIM3 exposes (${issue.path.join(".") || "value"}: ${issue.message})`, {
+        action: "read",
+        process,
+      });
+    }
+    return r.data as z.output<T>;
+  }
+
+  async function required<T extends z.ZodTypeAny>(process: string, key: string, schema: T): Promise<z.output<T>> {
+    const value = await get(process, key);
+    if (value === undefined) throw new Tim3Error(`${process} exposes no ${key} (not a TIM3 process, or not deployed yet?)`, { action: "read", process });
+    return parse(schema, value, process, key);
+  }
+
+  async function newestOfRing<T extends z.ZodTypeAny>(
+    process: string, indexKey: string, pagePrefix: string, item: T, limit: number,
+  ): Promise<z.output<T>[]> {
+    const index = (await required(process, indexKey, ringIndexSchema)) as RingIndex;
+    const wanted = ringPagesFor(index, limit);
+    const pages: Record<number, RingPage<z.output<T>>> = {};
+    await Promise.all(
+      wanted.map(async (n) => {
+        const page = await get(process, pagePrefix + String(n));
+        if (page !== undefined) pages[n] = parse(ringPageSchema(item), page, process, pagePrefix + String(n)) as RingPage<z.output<T>>;
+      }),
+    );
+    return ringNewestFromPages(index, pages, limit);
+  }
+
+  return {
+    nodeUrl: base,
+    urlOf,
+    get,
+    processInfo: (process) => required(process, CacheKeys.ProcessInfo, tagMap),
+    tokenInfo: (token) => required(token, CacheKeys.TokenInfo, tokenInfoSchema),
+    async balance(token, account) {
+      const key = balanceKey(account);
+      const value = await get(token, key);
+      if (value === undefined) return "0";
+      const b = parse(balanceSchema, value, token, key);
+      if (b.account !== account) throw new Tim3Error(`${key} of ${token} names another account (${b.account})`, { action: "read", process: token });
+      return b.balance;
+    },
+    reserves: (stateManager) => required(stateManager, CacheKeys.Reserves, reservesSchema) as Promise<Reserves>,
+    health: (stateManager) => required(stateManager, CacheKeys.Health, healthSchema) as Promise<Health>,
+    async history(stateManager, limit = 200) {
+      const points = await newestOfRing(stateManager, CacheKeys.History, CacheKeys.HistoryPagePrefix, historyPointSchema, limit);
+      return points.reverse();
+    },
+    async operation(coordinator, holder, requestId, kind) {
+      const key = operationKey(holder, requestId);
+      const value = await get(coordinator, key);
+      if (value === undefined) return undefined;
+      const op = parse(operationSchema, value, coordinator, key);
+      if (op.holder !== holder || op.requestId !== requestId) {
+        throw new Tim3Error(`${key} of ${coordinator} names another operation (${op.holder}/${op.requestId})`, { action: "read", process: coordinator });
+      }
+      // A request id is the holder's label: a redeem labelled as an earlier mint is not that mint.
+      return kind === undefined || op.kind === kind ? op : undefined;
+    },
+    async operations(coordinator, holder) {
+      const key = holderOperationsKey(holder);
+      const value = await get(coordinator, key);
+      return value === undefined ? [] : parse(list(operationSchema), value, coordinator, key);
+    },
+    async pendingOperations(coordinator) {
+      const value = await get(coordinator, CacheKeys.PendingOperations);
+      return value === undefined ? [] : parse(list(operationSchema), value, coordinator, CacheKeys.PendingOperations);
+    },
+    limits: (coordinator) => required(coordinator, CacheKeys.Limits, limitsSchema) as Promise<LimitsView>,
+    auditLog: (process, limit = 500) => newestOfRing(process, CacheKeys.AuditLog, CacheKeys.AuditPagePrefix, auditEntrySchema, limit),
+  };
+}
