@@ -1,9 +1,10 @@
 /**
- * Pointing an ArNS name at a deployment: the name's ANT (an AO process) gets a setRecord for the undername ("@" for
- * the name itself). AR.IO's network cannot be reached from here, so tests cover the plan; the write goes through
- * the well-kept @ar.io/sdk exactly as it would on mainnet.
+ * Pointing an ArNS name at a deployment: the name's ANT (an AO process) gets `setBaseNameRecord` for the name itself
+ * ("@") or `setUndernameRecord` for an undername (@ar.io/sdk 3.24; its `setRecord` is deprecated). AR.IO's network
+ * cannot be reached from here, so tests cover the plan and which write is made; the write goes through the well-kept
+ * @ar.io/sdk exactly as it would on mainnet. The SDK stays on 3.x: 4.x moves ANTs to Solana.
  */
-import { ANT, ArweaveSigner } from "@ar.io/sdk";
+import { ANT, ArweaveSigner, type AoANTWrite } from "@ar.io/sdk";
 import type { JWKInterface } from "arweave/node/lib/wallet";
 
 export interface ArnsRecordPlan {
@@ -24,8 +25,19 @@ export function planArnsRecord(name: string, antProcessId: string, transactionId
   return { name, undername, antProcessId, transactionId: transactionId ?? "<the new manifest>", ttlSeconds, url: `https://${host}.ar.io` };
 }
 
-export async function setArnsRecord(plan: ArnsRecordPlan, jwk: JWKInterface): Promise<string> {
-  const ant = ANT.init({ processId: plan.antProcessId, signer: new ArweaveSigner(jwk) });
-  const result = await ant.setRecord({ undername: plan.undername, transactionId: plan.transactionId, ttlSeconds: plan.ttlSeconds });
+/** The ANT writes this uses; an ANT client from @ar.io/sdk has both. */
+export type AntRecordWriter = Pick<AoANTWrite, "setBaseNameRecord" | "setUndernameRecord">;
+
+/** Writes the record: the base name ("@") and an undername are different ANT actions. Returns the message id. */
+export async function writeArnsRecord(ant: AntRecordWriter, plan: ArnsRecordPlan): Promise<string> {
+  const { transactionId, ttlSeconds } = plan;
+  const result =
+    plan.undername === "@"
+      ? await ant.setBaseNameRecord({ transactionId, ttlSeconds })
+      : await ant.setUndernameRecord({ undername: plan.undername, transactionId, ttlSeconds });
   return result.id;
+}
+
+export async function setArnsRecord(plan: ArnsRecordPlan, jwk: JWKInterface): Promise<string> {
+  return writeArnsRecord(ANT.init({ processId: plan.antProcessId, signer: new ArweaveSigner(jwk) }), plan);
 }
