@@ -1,5 +1,5 @@
 /**
- * pnpm bench — measures TIM3 and writes bench-results/<time>/report.{json,md}. Every number comes from this run.
+ * pnpm bench — measures TIM3 (runtime, flows, scale, bundles, suite, apps, state reads) and writes bench-results/<time>/report.{json,md}. Every number comes from this run.
  * Flags: --quick (smaller counts, no test-suite timing), --skip-suite, --skip-apps-build.
  */
 import { spawnSync } from "node:child_process";
@@ -11,6 +11,7 @@ import { benchApps } from "./apps";
 import { benchBundles } from "./bundles";
 import { benchDevnet } from "./devnet";
 import { benchFlows } from "./flows";
+import { benchReads } from "./reads";
 import { renderMarkdown } from "./report";
 import { benchRuntime } from "./runtime";
 import { benchScale } from "./scale";
@@ -74,8 +75,11 @@ if (!flag("skip-apps-build")) {
   });
 }
 const apps = benchApps(root);
+log("reads: a balance and the reserves by HTTP GET of exposed state vs by dry-run…");
+const reads = await benchReads(quick ? 100 : 500, quick ? 10 : 30);
+log(`    balance ${reads.balance.ratio}×, reserves ${reads.reserves.ratio}× faster exposed`);
 
-const report = { at: new Date().toISOString(), machine: { cpus: (await import("node:os")).cpus().length, node: process.version }, runtime, flows, scale, bundles, suite, apps, devnet };
+const report = { at: new Date().toISOString(), machine: { cpus: (await import("node:os")).cpus().length, node: process.version }, runtime, flows, scale, bundles, suite, apps, devnet, reads };
 writeFileSync(join(dir, "report.json"), JSON.stringify(report, null, 2));
 const md = renderMarkdown(report);
 writeFileSync(join(dir, "report.md"), md);

@@ -4,6 +4,7 @@ import type { AppSize } from "./apps";
 import type { BundleSize } from "./bundles";
 import type { DevnetResult } from "./devnet";
 import type { FlowResult } from "./flows";
+import type { ReadResult } from "./reads";
 import type { RuntimeResult } from "./runtime";
 import type { ScalePoint } from "./scale";
 import type { SuiteResult } from "./suite";
@@ -18,6 +19,7 @@ interface Report {
   suite: SuiteResult | undefined;
   apps: AppSize[];
   devnet: DevnetResult | undefined;
+  reads: ReadResult;
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
@@ -67,5 +69,10 @@ export function renderMarkdown(r: Report): string {
     lines.push(`| restart with ${d.logMessages.toLocaleString("en")} messages in the log, after a clean stop (heap checkpoint) | ${d.restartCleanMs} ms opening (${d.restartCleanWallMs} ms from spawn) | replayed ${d.restartCleanReplayed} | |`);
     lines.push(`| restart after a SIGKILL | ${d.restartKilledMs} ms opening (${d.restartKilledWallMs} ms from spawn) | replayed ${d.restartKilledReplayed} | |`);
   }
+  const rd = r.reads;
+  lines.push("", `## 8. Reads: exposed state (HTTP GET, patch@1.0) vs dry-run (mean of ${rd.reads} GETs / ${rd.dryRuns} dry-runs)`, "");
+  lines.push("| read | HTTP GET of exposed state | dry-run (in memory, no HTTP) | ratio (goal ≥ 50×) |", "|---|---|---|---|");
+  lines.push(`| balance | ${rd.balance.exposedMs} ms | ${rd.balance.dryRunMs} ms | **${rd.balance.ratio}×** (${goal(rd.balance.ratio >= 50)}) |`);
+  lines.push(`| reserves | ${rd.reserves.exposedMs} ms | ${rd.reserves.dryRunMs} ms | **${rd.reserves.ratio}×** (${goal(rd.reserves.ratio >= 50)}) |`);
   return lines.join("\n") + "\n";
 }
