@@ -5,7 +5,7 @@
  * from @tim3/protocol (or the `toUnits`/`fromUnits` helpers here, which read the token's Denomination).
  */
 import {
-  Actions, ErrorCodes, OperationKind, RolePeerTags, type AuditEntry, type Health, type HistoryPoint, type OperationRecord, type Reserves, OperationStatus, PeerTags, Tags, fromBaseUnits, toBaseUnits, type OperationKindName, type OperationStatusName,
+  Actions, ErrorCodes, OperationKind, RolePeerTags, type AuditEntry, type Health, type HistoryPoint, type OperationRecord, type Reserves, OperationStatus, PeerTags, Tags, fromBaseUnits, isAddress, toBaseUnits, type OperationKindName, type OperationStatusName,
   type Scope,
 } from "@tim3/protocol";
 import { createAoClient, type AoClient } from "./ao";

@@ -17,6 +17,8 @@ export const ClientErrorCodes = {
   ProcessFailed: "Process-Failed",
   /** An operation did not finish within the time the caller allowed. */
   Timeout: "Timeout",
+  /** A node answered a value that is not what TIM3 exposes (wrong shape, or another account's or operation's entry). */
+  BadState: "Bad-State",
   /** An `<Action>-Error` without an Error-Code (a token that is not TIM3's, such as a blueprint USDA). */
   Uncoded: "Uncoded",
 } as const;

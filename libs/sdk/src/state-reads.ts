@@ -21,7 +21,7 @@ import {
   CacheKeys, PeerTags, Tags, balanceKey, exposedName, holderOperationsKey, operationKey, ringNewestFromPages, ringPagesFor,
   type OperationKindName, type RingIndex, type RingPage,
 } from "@tim3/protocol";
-import { Tim3Error } from "./errors";
+import { ClientErrorCodes, Tim3Error } from "./errors";
 import type {
   AuditEntry, Health, HistoryPoint, LimitsView, Operation, Reserves, TokenInfo,
 } from "./client";
@@ -183,19 +183,19 @@ export function createStateReader(options: StateReaderOptions): StateReader {
         response = await doFetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: "application/json" } });
       } catch (e) {
         if (attempt >= 2) {
-          throw new Tim3Error(`Reading ${key} of ${process} failed: ${e instanceof Error ? e.message : String(e)}`, { action: "network", process });
+          throw new Tim3Error(`Reading ${key} of ${process} failed: ${e instanceof Error ? e.message : String(e)}`, { code: ClientErrorCodes.Network, action: "network", process });
         }
       }
     }
     if (response.status === 404) return undefined;
     if (!response.ok) {
-      throw new Tim3Error(`Reading ${key} of ${process}: HTTP ${response.status}`, { action: "network", process });
+      throw new Tim3Error(`Reading ${key} of ${process}: HTTP ${response.status}`, { code: ClientErrorCodes.Network, action: "network", process });
     }
     const text = await response.text();
     try {
       return JSON.parse(text) as unknown;
     } catch {
-      throw new Tim3Error(`Reading ${key} of ${process}: the node did not answer JSON`, { action: "network", process });
+      throw new Tim3Error(`Reading ${key} of ${process}: the node did not answer JSON`, { code: ClientErrorCodes.Network, action: "network", process });
     }
   }
 
@@ -204,6 +204,7 @@ export function createStateReader(options: StateReaderOptions): StateReader {
     if (!r.success) {
       const issue = r.error.issues[0];
       throw new Tim3Error(`${key} of ${process} is not what TIM3 exposes (${issue.path.join(".") || "value"}: ${issue.message})`, {
+        code: ClientErrorCodes.BadState,
         action: "read",
         process,
       });
@@ -213,7 +214,7 @@ export function createStateReader(options: StateReaderOptions): StateReader {
 
   async function required<T extends z.ZodTypeAny>(process: string, key: string, schema: T): Promise<z.output<T>> {
     const value = await get(process, key);
-    if (value === undefined) throw new Tim3Error(`${process} exposes no ${key} (not a TIM3 process, or not deployed yet?)`, { action: "read", process });
+    if (value === undefined) throw new Tim3Error(`${process} exposes no ${key} (not a TIM3 process, or not deployed yet?)`, { code: ClientErrorCodes.NoReply, action: "read", process });
     return parse(schema, value, process, key);
   }
 
@@ -243,7 +244,7 @@ export function createStateReader(options: StateReaderOptions): StateReader {
       const value = await get(token, key);
       if (value === undefined) return "0";
       const b = parse(balanceSchema, value, token, key);
-      if (b.account !== account) throw new Tim3Error(`${key} of ${token} names another account (${b.account})`, { action: "read", process: token });
+      if (b.account !== account) throw new Tim3Error(`${key} of ${token} names another account (${b.account})`, { code: ClientErrorCodes.BadState, action: "read", process: token });
       return b.balance;
     },
     reserves: (stateManager) => required(stateManager, CacheKeys.Reserves, reservesSchema) as Promise<Reserves>,
@@ -258,7 +259,7 @@ export function createStateReader(options: StateReaderOptions): StateReader {
       if (value === undefined) return undefined;
       const op = parse(operationSchema, value, coordinator, key);
       if (op.holder !== holder || op.requestId !== requestId) {
-        throw new Tim3Error(`${key} of ${coordinator} names another operation (${op.holder}/${op.requestId})`, { action: "read", process: coordinator });
+        throw new Tim3Error(`${key} of ${coordinator} names another operation (${op.holder}/${op.requestId})`, { code: ClientErrorCodes.BadState, action: "read", process: coordinator });
       }
       // A request id is the holder's label: a redeem labelled as an earlier mint is not that mint.
       return kind === undefined || op.kind === kind ? op : undefined;

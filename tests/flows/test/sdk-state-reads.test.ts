@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Actions, OperationStatus, Scopes, Tags, balanceKey } from "@tim3/protocol";
-import { createTim3Client, type Tim3Client } from "@tim3/sdk";
+import { ClientErrorCodes, createTim3Client, type Tim3Client } from "@tim3/sdk";
 import { fundUsda, mintTim3, newId, redeemTim3, startCacheServer, type CacheServer, type Tim3System } from "@tim3/testing";
 import { world } from "./support";
 
@@ -86,8 +86,8 @@ describe("SDK reads of exposed state", () => {
     }));
     try {
       const c = createTim3Client({ network: { nodeUrl: fake.url }, processes: client.processes });
-      await expect(c.balance("tim3", alice)).rejects.toThrow(/not what TIM3 exposes/);
-      await expect(c.balance("tim3", newId())).rejects.toThrow(/names another account/);
+      await expect(c.balance("tim3", alice)).rejects.toMatchObject({ code: ClientErrorCodes.BadState, message: expect.stringMatching(/not what TIM3 exposes/) });
+      await expect(c.balance("tim3", newId())).rejects.toMatchObject({ code: ClientErrorCodes.BadState, message: expect.stringMatching(/names another account/) });
     } finally {
       await fake.close();
     }
