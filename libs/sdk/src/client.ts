@@ -202,8 +202,9 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
     async denomination(token) {
       const known = denominations[token];
       if (known !== undefined) return known;
-      const d = Number((await client.info(tokenId(token)))[Tags.Denomination]);
-      if (!Number.isInteger(d) || d < 0) throw new Tim3Error(`${token} has no valid Denomination`, { code: ClientErrorCodes.NoReply, action: Actions.Info });
+      // From token-info, which a token exposes (the aos token blueprint too), not from TIM3's own process-info.
+      const d = Number((await state.tokenInfo(tokenId(token))).denomination);
+      if (!Number.isInteger(d) || d < 0) throw new Tim3Error(`${token} has no valid Denomination`, { code: ClientErrorCodes.BadState, action: Actions.Info });
       denominations[token] = d;
       return d;
     },

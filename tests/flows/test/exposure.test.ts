@@ -10,6 +10,8 @@ import { loadBundle, mintTim3, newId, redeemTim3 } from "@tim3/testing";
 import { world } from "./support";
 
 const bytes = (v: unknown) => JSON.stringify(v).length;
+// The blueprint-like USDA (tests/flows-blueprint) is not TIM3's code and exposes nothing: its entries are not checked.
+const mockUsda = process.env.TIM3_USDA !== "blueprint";
 
 describe("state exposure", () => {
   it("keys are lowercase hex per id, so case-insensitive HTTP paths and odd request ids stay distinct", () => {
@@ -21,7 +23,7 @@ describe("state exposure", () => {
 
   it("every process publishes its Info (version, source hash, peers, admin, owner) on load", async () => {
     const { sys } = await world(0);
-    for (const p of [sys.usda, sys.tokenManager, sys.lockManager, sys.coordinator, sys.stateManager]) {
+    for (const p of mockUsda ? [sys.usda, sys.tokenManager, sys.lockManager, sys.coordinator, sys.stateManager] : [sys.tokenManager, sys.lockManager, sys.coordinator, sys.stateManager]) {
       const info = p.readCache(CacheKeys.ProcessInfo) as Record<string, string>;
       // Field names as a HyperBEAM node keeps them: lowercase (it lower-cases every key it stores).
       expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
@@ -37,7 +39,7 @@ describe("state exposure", () => {
     expect(sys.coordinator.readCache(CacheKeys.Limits)).toMatchObject({ mint: { min: "1", "holder-cap": "0" } });
   });
 
-  it("after a Transfer both parties' balances are exposed; a drained sender shows 0; a failed one exposes nobody new", async () => {
+  it.runIf(mockUsda)("after a Transfer both parties' balances are exposed; a drained sender shows 0; a failed one exposes nobody new", async () => {
     const { sys, holders } = await world(1, 500n);
     const [alice] = holders;
     const bob = newId();
@@ -70,7 +72,7 @@ describe("state exposure", () => {
     expect(mine.map((o) => o["request-id"])).toEqual(["r2", "Req-1/x?~"]);
     expect(sys.coordinator.readCache(CacheKeys.PendingOperations)).toEqual([]);
     expect(sys.stateManager.readCache(CacheKeys.Reserves)).toMatchObject({ supply: "500", collateral: "500" });
-    expect(sys.usda.readCache(balanceKey(sys.lockManager.pid))).toMatchObject({ balance: "500" });
+    if (mockUsda) expect(sys.usda.readCache(balanceKey(sys.lockManager.pid))).toMatchObject({ balance: "500" });
     const history = sys.stateManager.readCache(CacheKeys.History) as { size: number; "page-size": number };
     expect(history.size).toBeGreaterThan(0);
     const page = sys.stateManager.readCache(CacheKeys.HistoryPagePrefix + "0") as { items: { supply: string }[] };
