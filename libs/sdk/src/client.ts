@@ -240,6 +240,8 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
     },
     async getOperation(requestId, owner = {}) {
       const holder = owner.holder ?? (await address());
+      // Checked here as the Coordinator checks its Holder tag: no GET is made for what cannot be an address.
+      if (!isAddress(holder)) throw new Tim3Error("Holder must be an address", { code: ErrorCodes.Malformed, action: "validate" });
       return state.operation(processes.coordinator, holder, requestId, owner.kind);
     },
     async waitForOperation(requestId, opts = {}) {

@@ -123,7 +123,7 @@ describe("Tim3 client on a devnet", () => {
     expect((settle as Tim3Error).code).toBe(ErrorCodes.AlreadyFinal);
   });
 
-  it("getOperation is undefined for an unknown request (the Coordinator's Not-Found code), and other errors still throw", async () => {
+  it("getOperation is undefined for an unknown request (nothing is exposed for it), and a Holder that is not an address is refused", async () => {
     expect(await client.getOperation("never-sent")).toBeUndefined();
     const bad = await client.getOperation("never-sent", { holder: "not an address" }).catch((e: unknown) => e);
     expect((bad as Tim3Error).code).toBe(ErrorCodes.Malformed);
