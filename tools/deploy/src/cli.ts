@@ -1,12 +1,12 @@
 /**
- * tim3-deploy [--network local|mainnet] [--dry-run] [--force] [--state FILE] [--wallet FILE] [--admin ADDRESS]
+ * tim3-deploy [--network devnet|mainnet] [--dry-run] [--force] [--state FILE] [--wallet FILE] [--admin ADDRESS]
  *             [--port N | --config FILE] [--bundle role=path ...]
  * --admin:  hand every process to this address afterwards (Admin and aos Owner); the wallet then keeps no power.
- * local:   the devnet node at 127.0.0.1:<port> (default: the running `devnet up`, else 4000), state .devnet/deploy-state.json,
- *          wallet .devnet/wallet.json (generated if missing; it becomes the admin).
- * mainnet: the HyperBEAM node URL, module, scheduler, authority (and existing processes such as USDA) from --config
- *          (default tools/deploy/networks/mainnet.json), the admin key from --wallet (required), state
- *          .deploy/mainnet-state.json.
+ * devnet (also `local`): the devnet node at 127.0.0.1:<port> (default: the running `devnet up`, else 4000), state
+ *          .devnet/deploy-state.json, wallet .devnet/wallet.json (generated if missing; it becomes the admin).
+ * mainnet: the profile --config (default tools/deploy/networks/mainnet.json): HyperBEAM node, scheduler, module,
+ *          Authority (the node's address), the real USDA; resolved against the node (its address, USDA's
+ *          token-info) before planning. The admin key from --wallet (required), state .deploy/mainnet-state.json.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -15,6 +15,7 @@ import { nodeSigner, type ProcessRole } from "@tim3/sdk";
 import { workspaceRoot } from "./bundles";
 import { deploy } from "./deploy";
 import { localNetwork, type NetworkConfig } from "./manifest";
+import { readMainnetProfile, resolveMainnet } from "./profiles";
 import { ensureJwk, readJwk } from "./wallet";
 
 export interface DeployArgs {
@@ -29,16 +30,16 @@ export interface DeployArgs {
   bundles: Partial<Record<ProcessRole, string>>;
 }
 
-export const USAGE = `usage: tim3-deploy [--network local|mainnet] [--dry-run] [--force] [--state FILE] [--wallet FILE] [--admin ADDRESS]
+export const USAGE = `usage: tim3-deploy [--network devnet|mainnet] [--dry-run] [--force] [--state FILE] [--wallet FILE] [--admin ADDRESS]
                    [--port N | --config FILE] [--bundle role=path ...]
-  --network local|mainnet  where to deploy (default local)
+  --network devnet|mainnet where to deploy (default devnet; "local" is the same)
   --dry-run                print the plan, change nothing
   --force                  re-load every bundle even when the stamped hash matches
   --state FILE             the deploy state (local: .devnet/deploy-state.json, mainnet: .deploy/mainnet-state.json)
   --wallet FILE            the deployer's key (local: .devnet/wallet.json, generated if missing; mainnet: required)
   --admin ADDRESS          hand every process to this address afterwards (Admin and aos Owner)
   --port N                 local: the units' base port (default: the running devnet up, else 4000)
-  --config FILE            mainnet: units, module, scheduler, authority (default tools/deploy/networks/mainnet.json)
+  --config FILE            mainnet: the network profile (default tools/deploy/networks/mainnet.json)
   --bundle role=path       load this bundle for a role instead of processes/<name>/dist/process.lua (repeatable)
   -h, --help               this text`;
 
@@ -48,7 +49,7 @@ export function parseArgs(argv: string[]): DeployArgs & { help: boolean } {
     args: argv,
     strict: true,
     options: {
-      network: { type: "string", default: "local" },
+      network: { type: "string", default: "devnet" },
       "dry-run": { type: "boolean", default: false },
       force: { type: "boolean", default: false },
       state: { type: "string" },
@@ -60,7 +61,9 @@ export function parseArgs(argv: string[]): DeployArgs & { help: boolean } {
       help: { type: "boolean", short: "h", default: false },
     },
   });
-  if (values.network !== "local" && values.network !== "mainnet") throw new Error("--network must be local or mainnet");
+  if (values.network !== "local" && values.network !== "devnet" && values.network !== "mainnet") {
+    throw new Error("--network must be devnet or mainnet");
+  }
   const bundles: DeployArgs["bundles"] = {};
   for (const b of values.bundle) {
     const [role, path] = b.split("=", 2);
@@ -68,7 +71,7 @@ export function parseArgs(argv: string[]): DeployArgs & { help: boolean } {
     bundles[role as ProcessRole] = resolve(path);
   }
   return {
-    network: values.network,
+    network: values.network === "mainnet" ? "mainnet" : "local",
     dryRun: values["dry-run"],
     force: values.force,
     state: values.state === undefined ? undefined : resolve(values.state),
@@ -96,15 +99,6 @@ export async function localDevnet(port?: number): Promise<{ nodeUrl: string; sch
   return { nodeUrl, scheduler: (await r.text()).trim() };
 }
 
-export function mainnetNetwork(configFile: string): NetworkConfig {
-  if (!existsSync(configFile)) throw new Error(`mainnet needs a network config file: ${configFile} does not exist`);
-  const c = JSON.parse(readFileSync(configFile, "utf8")) as Partial<NetworkConfig>;
-  for (const k of ["nodeUrl", "module", "scheduler", "authority"] as const) {
-    if (typeof c[k] !== "string" || c[k] === "") throw new Error(`${configFile}: ${k} is required`);
-  }
-  return { ...(c as NetworkConfig), name: "mainnet" };
-}
-
 export async function main(argv: string[]): Promise<void> {
   const args = parseArgs(argv);
   if (args.help) {
@@ -114,18 +108,22 @@ export async function main(argv: string[]): Promise<void> {
   let network: NetworkConfig;
   let stateFile: string;
   let jwk;
+  let notes: string[] = [];
   if (args.network === "local") {
     network = localNetwork(await localDevnet(args.port));
     stateFile = args.state ?? join(DEVNET_DIR, "deploy-state.json");
     jwk = args.wallet ? readJwk(args.wallet) : ensureJwk(join(DEVNET_DIR, "wallet.json")).jwk;
   } else {
-    network = mainnetNetwork(args.config ?? join(workspaceRoot, "tools", "deploy", "networks", "mainnet.json"));
+    const profile = readMainnetProfile(args.config ?? join(workspaceRoot, "tools", "deploy", "networks", "mainnet.json"));
     stateFile = args.state ?? join(workspaceRoot, ".deploy", "mainnet-state.json");
     if (!args.wallet) throw new Error("mainnet needs --wallet <key file> (the admin's JWK)");
     jwk = readJwk(args.wallet);
+    // The only requests before the plan: the node's address (the Authority) and USDA's exposed token-info.
+    ({ network, notes } = await resolveMainnet(profile));
   }
   const signer = nodeSigner(jwk);
   console.log(`deploy to ${network.name} (${network.nodeUrl}) as ${await signer.address()}${args.dryRun ? " — dry run" : ""}`);
+  for (const line of notes) console.log(`  ${line}`);
   const result = await deploy({
     network, signer, admin: args.admin, stateFile, bundles: args.bundles, force: args.force, dryRun: args.dryRun, log: (l) => console.log(`  ${l}`),
   });

@@ -142,6 +142,26 @@ export function planDeploy(
   return { network: network.name, steps, configure };
 }
 
+/** What applying the plan sends, step by step (printed by a dry run). */
+export function describeApply(manifest: Manifest, network: NetworkConfig, plan: Plan): string[] {
+  const lines: string[] = [];
+  for (const s of plan.steps) {
+    if (s.kind !== "spawn") continue;
+    const tags = Object.entries({ Authority: network.authority, ...manifest.processes[s.role].spawnTags }).map(([k, v]) => `${k}=${v}`);
+    for (const [tag, src] of Object.entries(manifest.processes[s.role].spawnTagsFromInfo ?? {})) {
+      tags.push(`${tag}=${network.externalInfo?.[src.from]?.[src.info] ?? `<${src.from} ${src.info}>`}`);
+    }
+    lines.push(`  spawn ${s.role}: module ${network.module}, scheduler ${network.scheduler}, tags ${tags.join(" ")}; then Eval ${s.name}@${s.version}`);
+  }
+  for (const s of plan.steps) if (s.kind === "update") lines.push(`  Eval ${manifest.processes[s.role].name}@${s.toVersion} into ${s.id}`);
+  for (const role of plan.configure) {
+    const wiring = manifest.wiring[role] ?? {};
+    lines.push(`  Configure ${role}: ${Object.entries(wiring).map(([tag, peer]) => `${tag}=<${peer}>`).join(" ")}`);
+  }
+  lines.push(`  verify Info of ${plan.steps.filter((s) => s.kind !== "external").map((s) => s.role).join(", ")}: Source-Hash, Version, Admin, peers`);
+  return lines;
+}
+
 export function describePlan(plan: Plan): string[] {
   const lines = plan.steps.map((s) => {
     switch (s.kind) {
@@ -185,6 +205,7 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   if (options.dryRun) {
     const plan = planDeploy(manifest, network, bundles, state, options.force);
     for (const line of describePlan(plan)) log(line);
+    for (const line of describeApply(manifest, network, plan)) log(line);
     log("dry run: nothing was sent");
     return { plan, state: state ?? emptyState(network, admin), changes: [] };
   }
@@ -223,7 +244,7 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
       for (const [tag, src] of Object.entries(manifest.processes[role].spawnTagsFromInfo ?? {})) {
         const from = ids[src.from];
         if (from === undefined) throw new Error(`${role} needs ${src.from} first (spawn order)`);
-        const value = (await client.info(from))[src.info];
+        const value = network.externalInfo?.[src.from]?.[src.info] ?? (await client.info(from))[src.info];
         if (value === undefined) throw new Error(`${src.from} Info has no ${src.info}`);
         tags[tag] = value;
       }
@@ -251,7 +272,8 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
 
   // Wiring: send each process the Configure tags its Info does not show yet.
   const infos: Partial<Record<ProcessRole, Record<string, string>>> = {};
-  for (const role of manifest.order) infos[role] = await client.info(ids[role]!);
+  // Only TIM3's own processes expose process-info (an external USDA is used as it is).
+  for (const role of manifest.order) if (network.external?.[role] === undefined) infos[role] = await client.info(ids[role]!);
   for (const role of manifest.order) {
     const wiring = manifest.wiring[role];
     if (wiring === undefined || network.external?.[role] !== undefined) continue;

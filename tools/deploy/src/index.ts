@@ -3,3 +3,4 @@ export * from "./bundles";
 export * from "./deploy";
 export * from "./ownership";
 export * from "./wallet";
+export * from "./profiles";

@@ -54,6 +54,11 @@ export interface NetworkConfig {
   authority: string;
   /** Processes that already exist on this network and are used, not deployed (e.g. the real USDA on mainnet). */
   external?: Partial<Record<ProcessRole, string>>;
+  /**
+   * Info tags of external processes, known before deploying (a mainnet profile reads USDA's Denomination from the
+   * token-info it exposes): used instead of asking them, since only TIM3's own processes expose process-info.
+   */
+  externalInfo?: Partial<Record<ProcessRole, Record<string, string>>>;
 }
 
 /**

@@ -1,10 +1,12 @@
 /**
  * Deploy against a fresh devnet over HTTP (the units run as `devnet serve` in a child process): a fresh deploy, a
  * re-run that changes nothing, a rebuilt bundle (an extra Lua comment) that updates only its process, a refused
- * downgrade, and a mainnet dry run that stops at the network boundary.
+ * downgrade, and a mainnet dry run that reads only the node's address and USDA's token-info (a local fake node).
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,7 +14,7 @@ import { PeerTags, Tags } from "@tim3/protocol";
 import { createTim3Client, nodeSigner } from "@tim3/sdk";
 import {
   bundlePath, compareVersions, deploy, generateJwk, loadBundles, localNetwork, manifest, parseBundle, planDeploy, processesOf,
-  readBundle, readState, stampBundle,
+  readBundle, readState, stampBundle, workspaceRoot,
 } from "../src/index";
 import { runBin, startBin } from "./helpers";
 
@@ -60,21 +62,57 @@ describe("bundles and plans (no network)", () => {
     expect(plan.steps.find((s) => s.role === "coordinator")).toMatchObject({ kind: "update", forced: true });
   });
 
-  it("plans a mainnet deploy from a config file and stops at the network boundary", async () => {
-    const config = join(dir, "mainnet.json");
-    writeFileSync(config, JSON.stringify({
-      nodeUrl: "https://node.example.invalid",
-      module: "M".repeat(43), scheduler: "S".repeat(43), authority: "A".repeat(43), external: { usda: "U".repeat(43) },
-    }));
-    const r = await runBin("tools/deploy/bin/deploy.mjs", ["--network", "mainnet", "--config", config, "--wallet", walletFile, "--state", join(dir, "mainnet-state.json"), "--dry-run"]);
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain("deploy to mainnet (https://node.example.invalid)");
-    expect(r.stdout).toContain(`external  usda ${"U".repeat(43)}`);
-    for (const role of ["tokenManager", "lockManager", "coordinator", "stateManager"]) expect(r.stdout).toMatch(new RegExp(`spawn +${role}`));
-    expect(r.stdout).toContain("dry run: nothing was sent");
-    const missing = await runBin("tools/deploy/bin/deploy.mjs", ["--network", "mainnet", "--config", config, "--dry-run"]);
-    expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain("--wallet");
+  it("plans a mainnet deploy from its profile, reading only the node's address and USDA's token-info", async () => {
+    const nodeAddr = "N".repeat(43);
+    const usda = "FBt9A5GA_KXMMSxA2DJ0xZbAq8sLLU2ak-YJe9zDvg8";
+    let denomination = "12";
+    const requests: string[] = [];
+    // A local stand-in for the HyperBEAM node that records every request (a node lower-cases exposed keys).
+    const node = createServer((req, res) => {
+      requests.push(`${req.method} ${req.url}`);
+      if (req.method === "GET" && req.url === "/~meta@1.0/info/address") return void res.end(nodeAddr);
+      if (req.method === "GET" && req.url === `/${usda}~process@1.0/now/token-info/serialize~json@1.0`) {
+        return void res.end(JSON.stringify({ name: "USDA", ticker: "USDA", denomination, supply: "1" }));
+      }
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((ok) => node.listen(0, "127.0.0.1", ok));
+    try {
+      const profile = JSON.parse(readFileSync(join(workspaceRoot, "tools/deploy/networks/mainnet.json"), "utf8")) as Record<string, unknown>;
+      expect(profile).toMatchObject({
+        nodeUrl: "https://push.forward.computer", scheduler: "n_XZJhUnmldNFo4dhajoPZWhBXuJk-OcQr5JQ49c4Zo", authority: "node",
+        module: "ISShJH1ij-hPPt9St5UFFr_8Ys3Kj5cyg7zrMGt7H9s", external: { usda }, expect: { usdaDenomination: "12" },
+      });
+      const nodeUrl = `http://127.0.0.1:${(node.address() as AddressInfo).port}`;
+      const config = join(dir, "mainnet.json");
+      writeFileSync(config, JSON.stringify({ ...profile, nodeUrl }));
+      const args = ["--network", "mainnet", "--config", config, "--wallet", walletFile, "--state", join(dir, "mainnet-state.json"), "--dry-run"];
+      const r = await runBin("tools/deploy/bin/deploy.mjs", args);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`deploy to mainnet (${nodeUrl})`);
+      expect(r.stdout).toContain(`authority ${nodeAddr} (the node's address)`);
+      expect(r.stdout).toContain(`usda      ${usda} (USDA, Denomination 12)`);
+      expect(r.stdout).toMatch(/top-up +the node accepts messages only from a wallet with credit.*AO token/);
+      expect(r.stdout).toContain(`external  usda ${usda}`);
+      for (const role of ["tokenManager", "lockManager", "coordinator", "stateManager"]) {
+        expect(r.stdout).toMatch(new RegExp(`spawn +${role}`));
+        expect(r.stdout).toContain(`spawn ${role}: module ISShJH1ij-hPPt9St5UFFr_8Ys3Kj5cyg7zrMGt7H9s, scheduler n_XZJhUnmldNFo4dhajoPZWhBXuJk-OcQr5JQ49c4Zo, tags Authority=${nodeAddr}`);
+      }
+      expect(r.stdout).toContain(`${Tags.Denomination}=12`);
+      expect(r.stdout).toContain(`Configure coordinator: `);
+      expect(r.stdout).toContain(`${PeerTags.LockManager}=<lockManager>`);
+      expect(r.stdout).toContain("dry run: nothing was sent");
+      expect(requests).toEqual(["GET /~meta@1.0/info/address", `GET /${usda}~process@1.0/now/token-info/serialize~json@1.0`]);
+      denomination = "6";
+      const wrong = await runBin("tools/deploy/bin/deploy.mjs", args);
+      expect(wrong.code).toBe(1);
+      expect(wrong.stderr).toContain("Denomination 6, the profile expects 12");
+      const missing = await runBin("tools/deploy/bin/deploy.mjs", ["--network", "mainnet", "--config", config, "--dry-run"]);
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toContain("--wallet");
+    } finally {
+      await new Promise((ok) => node.close(ok));
+    }
   });
 });
 
