@@ -4,10 +4,10 @@
  * One story in order: each test continues from the previous one's state.
  */
 import { join } from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page, type Request } from "@playwright/test";
 import { Scopes } from "@tim3/protocol";
 import { createTim3Client, jwkAddress, nodeSigner } from "@tim3/sdk";
-import { installTestWallet, readJwk, walletCallNames } from "@tim3/e2e-kit";
+import { dryRunsPerProcess, installTestWallet, readJwk, walletCallNames } from "@tim3/e2e-kit";
 import { e2eEnv } from "../src/env";
 
 const env = e2eEnv();
@@ -166,4 +166,40 @@ test("readable on a phone", async () => {
   await expect(page.getByTestId("health-score")).toHaveText(/^\d+$/);
   await expect(page.getByRole("figure", { name: "Reserve history chart" })).toBeVisible();
   await shot("10-home-phone");
+});
+
+test("after a reload the wallet's balances come from cache GETs fetched together, and no TIM3 process was ever dry-run", async () => {
+  const node = new URL(env.urls.nodeUrl).origin;
+  const calls: { url: string; method: string; started: number; ended?: number }[] = [];
+  const onRequest = (r: Request) => {
+    if (r.url().startsWith(node)) calls.push({ url: r.url(), method: r.method(), started: Date.now() });
+  };
+  const onFinished = (r: Request) => {
+    const c = calls.find((x) => x.url === r.url() && x.ended === undefined);
+    if (c) c.ended = Date.now();
+  };
+  page.on("request", onRequest);
+  page.on("requestfinished", onFinished);
+  try {
+    const t0 = Date.now();
+    await page.goto("/wallet/");
+    await expect(page.getByTestId("balance-usda")).toHaveText("84.5");
+    await expect(page.getByTestId("balance-tim3")).toHaveText("10.5");
+    const loadToBalancesMs = Date.now() - t0;
+    console.log(`[site] load → balances shown: ${loadToBalancesMs} ms`);
+    // Every read the page made of the node is a GET of exposed state: nothing dry-run, nothing posted.
+    expect(calls.filter((c) => c.method !== "GET" || !c.url.includes("~process@1.0/now/cache/"))).toEqual([]);
+    // One round trip: both balances and both token-infos (the Denomination that formats them) were asked for
+    // before any of them was answered, so none waited on another.
+    const needed = calls
+      .filter((c) => /\/now\/cache\/(balance-|token-info)/.test(c.url))
+      .filter((c, i, all) => all.findIndex((x) => x.url === c.url) === i);
+    expect(needed.filter((c) => c.url.includes("/cache/balance-"))).toHaveLength(2);
+    const firstAnswer = Math.min(...needed.map((c) => c.ended ?? Infinity));
+    for (const c of needed) expect(c.started, c.url).toBeLessThanOrEqual(firstAnswer);
+  } finally {
+    page.off("request", onRequest);
+    page.off("requestfinished", onFinished);
+  }
+  expect(await dryRunsPerProcess(env.urls.nodeUrl, env.processes)).toEqual({ usda: 0, tokenManager: 0, lockManager: 0, coordinator: 0, stateManager: 0 });
 });

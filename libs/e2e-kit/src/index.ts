@@ -3,3 +3,4 @@ export { installTestWallet, walletCallNames } from "./test-wallet";
 export { startDevnet, withDevnet, type DevnetReady, type E2eDevnet } from "./devnet";
 export { freshScreenshots, readE2eEnv, readJwk, writeTestKey } from "./files";
 export { serveStatic, type StaticServer } from "@tim3/web/node";
+export { dryRunsPerProcess } from "./dry-runs";
