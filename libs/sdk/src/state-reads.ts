@@ -122,6 +122,12 @@ const reservesSchema = z
     collateral: quantity,
     ratioBps: z.coerce.string(),
     surplus: quantity,
+    outsideSurplus: quantity,
+    // "" until the Lock Manager first reports what it holds.
+    held: z.union([quantity, z.literal("")]),
+    heldLedger: z.union([quantity, z.literal("")]),
+    balanceSurplus: quantity,
+    balanceDeficit: quantity,
     deficit: quantity,
     mintInFlight: quantity,
     redeemInFlight: quantity,

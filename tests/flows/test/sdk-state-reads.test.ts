@@ -69,7 +69,7 @@ describe("SDK reads of exposed state", () => {
 
   it("reserves, health, history and audit equal the State Manager's answers at the same moment", async () => {
     const reserves = await client.reserves();
-    const { at, ...rest } = reserves;
+    const { at, ...rest } = reserves as typeof reserves & { at?: number };
     const [reply] = await sys.network.query(alice, sys.stateManager.pid, { [Tags.Action]: Actions.GetReserves });
     expect(typeof at).toBe("number");
     expect(rest).toMatchObject({ supply: "600", collateral: "600", ratioBps: "10000", health: 100, stale: false });
