@@ -7,6 +7,7 @@ import {
 } from "@tim3/protocol";
 import type { StateManagerState } from "./state";
 import { healthView, reservesView, stateManagerInfoTags } from "./handlers/queries";
+import { computeReserves } from "./reserves/health";
 
 export const HISTORY_PAGE_SIZE = 100;
 
@@ -17,8 +18,9 @@ function entries(state: StateManagerState, ctx: ExposureContext, all: boolean): 
     : ringNewestEntries(state.history, CacheKeys.History, CacheKeys.HistoryPagePrefix, HISTORY_PAGE_SIZE);
   for (const k in history) out[k] = history[k];
   // With `at`, so a reader sees how old they are.
-  out[CacheKeys.Reserves] = { ...reservesView(state, ctx.now), at: ctx.now };
-  out[CacheKeys.Health] = { ...healthView(state, ctx.now), at: ctx.now };
+  const reading = computeReserves(state, ctx.now);
+  out[CacheKeys.Reserves] = { ...reservesView(state, reading), at: ctx.now };
+  out[CacheKeys.Health] = { ...healthView(state, reading), at: ctx.now };
   out[CacheKeys.Circuit] = state.breaker;
   return out;
 }

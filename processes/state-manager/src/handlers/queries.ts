@@ -4,12 +4,12 @@ import {
   type Context, type Health, type Message, type Outgoing, type Reserves,
 } from "@tim3/protocol";
 import { HISTORY_CAPACITY, type StateManagerState } from "../state";
-import { computeReserves } from "../reserves/health";
+import { computeReserves, type ReservesReading } from "../reserves/health";
 
 const DEFAULT_HISTORY = 200;
 
-export function reservesView(state: StateManagerState, now: number): Reserves {
-  const r = computeReserves(state, now);
+/** The Get-Reserves reply (and the exposed `reserves`) from one reading: callers compute the reading once. */
+export function reservesView(state: StateManagerState, r: ReservesReading): Reserves {
   return {
     supply: r.supply,
     collateral: r.collateral,
@@ -47,11 +47,10 @@ export function getReserves(state: StateManagerState, msg: Message, ctx: Context
     [Tags.MintPaused]: state.breaker.mintPaused ? "true" : "false",
     [Tags.RedeemPaused]: state.breaker.redeemPaused ? "true" : "false",
   };
-  return [send(msg.from, Actions.GetReserves, tags, reservesView(state, ctx.now))];
+  return [send(msg.from, Actions.GetReserves, tags, reservesView(state, r))];
 }
 
-export function healthView(state: StateManagerState, now: number): Health {
-  const r = computeReserves(state, now);
+export function healthView(state: StateManagerState, r: ReservesReading): Health {
   return {
     health: r.health,
     components: r.components,
@@ -63,7 +62,7 @@ export function healthView(state: StateManagerState, now: number): Health {
 }
 
 export function getHealth(state: StateManagerState, msg: Message, ctx: Context): Outgoing[] {
-  const view = healthView(state, ctx.now);
+  const view = healthView(state, computeReserves(state, ctx.now));
   const tags: Record<string, string> = {
     [Tags.Health]: fromInteger(view.health),
     [Tags.MintPaused]: state.breaker.mintPaused ? "true" : "false",

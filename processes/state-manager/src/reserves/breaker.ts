@@ -7,7 +7,7 @@
  */
 import { Actions, PeerTags, Tags, nextSequence, send, type Outgoing } from "@tim3/protocol";
 import type { BreakerState, StateManagerState } from "../state";
-import { computeReserves, type Reserves } from "./health";
+import { computeReserves, type ReservesReading } from "./health";
 
 export const Trips = { Backing: "backing", Balance: "balance", Stale: "stale" } as const;
 
@@ -36,7 +36,7 @@ function snapshot(b: BreakerState): string {
 }
 
 /** What calls for a trip now, the gravest first; undefined when nothing does. */
-function causeOf(reserves: Reserves): TripCause | undefined {
+function causeOf(reserves: ReservesReading): TripCause | undefined {
   if (reserves.backingBroken) {
     return {
       trip: Trips.Backing,
@@ -62,7 +62,7 @@ function causeOf(reserves: Reserves): TripCause | undefined {
 }
 
 /** Trips or clears the automatic Mint pause as the reserves call for; returns the circuit push when anything changed. */
-export function evaluateBreaker(state: StateManagerState, reserves: Reserves): Outgoing[] {
+export function evaluateBreaker(state: StateManagerState, reserves: ReservesReading): Outgoing[] {
   const b = state.breaker;
   const before = snapshot(b);
   const cause = causeOf(reserves);

@@ -20,7 +20,8 @@ import type { StateManagerState } from "../state";
 
 export const FRESH_PENDING_MS = 60_000;
 
-export interface Reserves {
+/** One reading of the books (what the Get-Reserves and Get-Health replies are built from; the replies are libs/protocol's). */
+export interface ReservesReading {
   supply: string;
   collateral: string;
   ratioBps: string;
@@ -48,7 +49,7 @@ function reporterFresh(reportedAt: number, stale: boolean): boolean {
   return reportedAt > 0 && !stale;
 }
 
-export function computeReserves(state: StateManagerState, now: number): Reserves {
+export function computeReserves(state: StateManagerState, now: number): ReservesReading {
   const r = state.reports;
   const deficit = compare(r.supply, r.collateral) > 0 ? sub(r.supply, r.collateral) : "0";
   const surplus = compare(r.collateral, r.supply) > 0 ? sub(r.collateral, r.supply) : "0";
