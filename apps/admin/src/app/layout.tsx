@@ -1,7 +1,9 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { AppDocument } from "@tim3/web";
 import { AccessBanner, Header } from "../components/Header";
 import { Providers } from "../components/console-context";
+import "@tim3/web/base.css";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -14,19 +16,14 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1, them
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
-      <body>
-        <a className="skip-link" href="#main">
-          Skip to content
-        </a>
-        <Providers>
-          <Header />
-          <main id="main" className="page">
-            <AccessBanner />
-            {children}
-          </main>
-        </Providers>
-      </body>
-    </html>
+    <AppDocument>
+      <Providers>
+        <Header />
+        <main id="main" className="page">
+          <AccessBanner />
+          {children}
+        </main>
+      </Providers>
+    </AppDocument>
   );
 }

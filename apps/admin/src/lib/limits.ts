@@ -4,8 +4,9 @@
  * Min > 0; Max, Holder-Cap and Global-Cap ≥ 0 where "0" means none; Min ≤ Max unless Max is 0; Window-Ms a positive
  * whole number of milliseconds below 10^12 (one window shared by both scopes).
  */
-import { ErrorCodes, Tags, compare, fromBaseUnits, toBaseUnits } from "@tim3/protocol";
+import { Tags, compare, fromBaseUnits } from "@tim3/protocol";
 import type { LimitsInput } from "@tim3/sdk";
+import { parseAmount } from "@tim3/web";
 
 export interface LimitsForm {
   min: string;
@@ -50,29 +51,15 @@ export function limitsToForm(current: LimitsTags, denomination: number): LimitsF
   };
 }
 
-function amountError(text: string, denomination: number, positive: boolean): { error: string } | { value: string } {
-  const t = text.trim();
-  if (t === "") return { error: positive ? "Enter an amount" : "Enter an amount (0 = no limit)" };
-  if (t.includes(",")) return { error: "Use a dot for decimals and no thousands separators" };
-  if (t.startsWith("-")) return { error: "Must not be negative" };
-  const r = toBaseUnits(t, denomination);
-  if (!r.ok) {
-    if (r.code === ErrorCodes.TooPrecise) return { error: `At most ${denomination} decimal places` };
-    if (r.code === ErrorCodes.TooLarge) return { error: "Too large" };
-    return { error: "Enter a plain number like 12.5" };
-  }
-  if (positive && r.value === "0") return { error: "Must be greater than 0" };
-  return { value: r.value };
-}
-
 /** Checks the form; on success, the Set-Limits input with only the fields that differ from `current`. */
 export function validateLimits(form: LimitsForm, denomination: number, current: LimitsTags): LimitsCheck {
   const errors: LimitErrors = {};
   const values: Partial<Record<"min" | "max" | "holderCap" | "globalCap", string>> = {};
   for (const [field] of AMOUNT_FIELDS) {
-    const r = amountError(form[field], denomination, field === "min");
-    if ("error" in r) errors[field] = r.error;
-    else values[field] = r.value;
+    // Min must be positive; for the others 0 means none.
+    const r = parseAmount(form[field], denomination, { subject: "", zeroMeans: field === "min" ? undefined : "no limit" });
+    if (r.ok) values[field] = r.quantity;
+    else errors[field] = r.error;
   }
   let windowMs: number | undefined;
   const w = form.windowMs.trim();

@@ -1,7 +1,9 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { AppDocument } from "@tim3/web";
 import { Header } from "../components/Header";
 import { Providers } from "../components/site-context";
+import "@tim3/web/base.css";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -13,21 +15,13 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1, them
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
-      <body>
-        <a className="skip-link" href="#main">
-          Skip to content
-        </a>
-        <Providers>
-          <Header />
-          <main id="main" className="page">
-            {children}
-          </main>
-        </Providers>
-        <footer className="site-footer">
-          TIM3 · every TIM3 is backed by one USDA held by the Lock Manager process on AO
-        </footer>
-      </body>
-    </html>
+    <AppDocument footer={<footer className="site-footer">TIM3 · every TIM3 is backed by one USDA held by the Lock Manager process on AO</footer>}>
+      <Providers>
+        <Header />
+        <main id="main" className="page">
+          {children}
+        </main>
+      </Providers>
+    </AppDocument>
   );
 }

@@ -15,7 +15,7 @@ export function OperationHistory() {
       {ops.data && ops.data.length === 0 ? <p className="muted">No mints or redeems yet.</p> : null}
       {ops.data && ops.data.length > 0 ? (
         <div className="table-wrap">
-          <table>
+          <table className="table">
             <caption className="sr-only">Mints and redeems of the connected address</caption>
             <thead>
               <tr>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { exactAmount } from "@tim3/web";
-import { parseAmount } from "../src/lib/amounts";
+import { parseAmount } from "../src/amounts";
+import { exactAmount } from "../src/format";
 
 const D = 12;
 
@@ -41,5 +41,24 @@ describe("parseAmount and exactAmount", () => {
     for (const q of ["1", "12500000000000", "123456789012345678901234567890"]) {
       expect(parseAmount(exactAmount(q, D), D)).toEqual({ ok: true, quantity: q });
     }
+  });
+});
+
+describe("parseAmount in a form of labelled fields", () => {
+  const field = { subject: "" };
+  const limit = { subject: "", zeroMeans: "no limit" };
+
+  it("words each refusal for the field it stands beside", () => {
+    expect(parseAmount("0", D, field)).toEqual({ ok: false, error: "Must be greater than 0" });
+    expect(parseAmount("-1", D, field)).toEqual({ ok: false, error: "Must be positive" });
+    expect(parseAmount("9".repeat(80), D, field)).toEqual({ ok: false, error: "Too large" });
+    expect(parseAmount("1,000", D, field)).toEqual({ ok: false, error: "Use a dot for decimals and no thousands separators" });
+  });
+
+  it("accepts 0 where it means something, and says so when the field is empty", () => {
+    expect(parseAmount("0", D, limit)).toEqual({ ok: true, quantity: "0" });
+    expect(parseAmount("", D, limit)).toEqual({ ok: false, error: "Enter an amount (0 = no limit)" });
+    expect(parseAmount("-1", D, limit)).toEqual({ ok: false, error: "Must not be negative" });
+    expect(parseAmount("0.0000000000001", D, limit)).toEqual({ ok: false, error: "At most 12 decimal places" });
   });
 });
