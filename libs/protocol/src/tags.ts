@@ -89,13 +89,4 @@ export type OperationStatusName = (typeof OperationStatus)[keyof typeof Operatio
 export const OperationKind = { Mint: "mint", Redeem: "redeem" } as const;
 export type OperationKindName = (typeof OperationKind)[keyof typeof OperationKind];
 
-/** Configure tags naming a process's peers; Info reports them under the same names. */
-export const PeerTags = {
-  Admin: "Admin",
-  Usda: "Usda-Process",
-  TokenManager: "Token-Manager-Process",
-  LockManager: "Lock-Manager-Process",
-  Coordinator: "Coordinator-Process",
-  StateManager: "State-Manager-Process",
-} as const;
-export type PeerTag = (typeof PeerTags)[keyof typeof PeerTags];
+// The Configure/Info tags naming a process's peers (PeerTags) are derived from the topology table: see topology.ts.

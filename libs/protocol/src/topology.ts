@@ -5,16 +5,17 @@
  * Info reports. The processes (Configure), tools/deploy (spawn and wiring), libs/testing, the SDK, libs/web and the
  * admin console all read this table: adding a process is its folder plus one entry here.
  */
-import { PeerTags, Tags, type PeerTag } from "./tags";
+import { Tags } from "./tags";
 
 export const ProcessRoles = ["usda", "tokenManager", "lockManager", "coordinator", "stateManager"] as const;
 export type ProcessRole = (typeof ProcessRoles)[number];
 
-export interface ProcessTopology {
+/** One process as the table declares it. */
+interface ProcessEntry {
   /** Folder under processes/ (its bundle: processes/<folder>/dist/process.lua). */
   folder: string;
-  /** The Configure (and Info) tag that carries this process's id. */
-  peerTag: PeerTag;
+  /** The Configure (and Info) tag that carries this process's id; `PeerTags` below is derived from these. */
+  peerTag: string;
   /** How the apps name it. */
   label: string;
   /** The peers it is configured with (each as its role's peerTag): the only peer tags its Configure accepts. */
@@ -25,13 +26,18 @@ export interface ProcessTopology {
   spawnTagsFromInfo?: Readonly<Record<string, { from: ProcessRole; info: string }>>;
 }
 
-export const Topology: { readonly [R in ProcessRole]: ProcessTopology } = {
+/** One process as everything else reads it: its peer tag typed as one of `PeerTags`. */
+export interface ProcessTopology extends ProcessEntry {
+  peerTag: PeerTag;
+}
+
+const table = {
   // The token everything is backed by; TIM3 configures nothing on it (mock-usda on the devnet, the real USDA on mainnet).
-  usda: { folder: "mock-usda", peerTag: PeerTags.Usda, label: "USDA", peers: [], spawnTags: { [Tags.Name]: "tim3-mock-usda" } },
+  usda: { folder: "mock-usda", peerTag: "Usda-Process", label: "USDA", peers: [], spawnTags: { [Tags.Name]: "tim3-mock-usda" } },
   // Every process that takes no USDA or no TIM3 knows the token anyway, to return what is sent to it by mistake.
   tokenManager: {
     folder: "token-manager",
-    peerTag: PeerTags.TokenManager,
+    peerTag: "Token-Manager-Process",
     label: "Token Manager",
     peers: ["usda", "coordinator", "stateManager"],
     spawnTags: { [Tags.Name]: "tim3-token-manager" },
@@ -39,35 +45,51 @@ export const Topology: { readonly [R in ProcessRole]: ProcessTopology } = {
   },
   lockManager: {
     folder: "lock-manager",
-    peerTag: PeerTags.LockManager,
+    peerTag: "Lock-Manager-Process",
     label: "Lock Manager",
     peers: ["usda", "tokenManager", "coordinator", "stateManager"],
     spawnTags: { [Tags.Name]: "tim3-lock-manager" },
   },
   coordinator: {
     folder: "coordinator",
-    peerTag: PeerTags.Coordinator,
+    peerTag: "Coordinator-Process",
     label: "Coordinator",
     peers: ["usda", "tokenManager", "lockManager", "stateManager"],
     spawnTags: { [Tags.Name]: "tim3-coordinator" },
   },
   stateManager: {
     folder: "state-manager",
-    peerTag: PeerTags.StateManager,
+    peerTag: "State-Manager-Process",
     label: "State Manager",
     peers: ["usda", "tokenManager", "lockManager", "coordinator"],
     spawnTags: { [Tags.Name]: "tim3-state-manager" },
   },
+} as const satisfies { readonly [R in ProcessRole]: ProcessEntry };
+
+export const Topology: { readonly [R in ProcessRole]: ProcessTopology } = table;
+
+type PeerTagsShape = { readonly Admin: "Admin" } & {
+  readonly [R in ProcessRole as Capitalize<R>]: (typeof table)[R]["peerTag"];
 };
 
+/**
+ * The Configure tags naming a process's peers (Info reports them under the same names): `Admin`, and each role's
+ * `peerTag` under the role's capitalised name (`PeerTags.TokenManager` = "Token-Manager-Process"). Derived from the
+ * table, so a new role brings its tag with it.
+ */
+export const PeerTags: PeerTagsShape = (() => {
+  const tags: Record<string, string> = { Admin: "Admin" };
+  for (const role of ProcessRoles) tags[role.substring(0, 1).toUpperCase() + role.substring(1)] = table[role].peerTag;
+  return tags as PeerTagsShape;
+})();
+export type PeerTag = PeerTagsShape[keyof PeerTagsShape];
+
 /** The Configure (and Info) tag that carries each role's process id. */
-export const RolePeerTags: { readonly [R in ProcessRole]: PeerTag } = {
-  usda: Topology.usda.peerTag,
-  tokenManager: Topology.tokenManager.peerTag,
-  lockManager: Topology.lockManager.peerTag,
-  coordinator: Topology.coordinator.peerTag,
-  stateManager: Topology.stateManager.peerTag,
-};
+export const RolePeerTags: { readonly [R in ProcessRole]: PeerTag } = (() => {
+  const tags = {} as { [R in ProcessRole]: PeerTag };
+  for (const role of ProcessRoles) tags[role] = Topology[role].peerTag;
+  return tags;
+})();
 
 /** The peer tags a process's Configure accepts and its Info reports. */
 export function peerTagsOf(role: ProcessRole): PeerTag[] {

@@ -4,7 +4,8 @@ import { parseLimit } from "../limit";
 import { Actions } from "../actions";
 import { isAddress } from "../address";
 import { rejection, send, tagOf, type Message, type Outgoing } from "../message";
-import { PeerTags, Tags, type PeerTag } from "../tags";
+import { Tags } from "../tags";
+import { PeerTags, roleOfPeerTag, type PeerTag } from "../topology";
 import { fromInteger } from "../quantity";
 import { AUDIT_CAPACITY, recordAudit, ringNewestFirst } from "./core";
 import type { HasCore } from "./dispatch";
@@ -76,13 +77,7 @@ export function configure(state: HasCore, msg: Message, roles: PeerTag[]): Outgo
   const allowed: Record<string, boolean> = { [PeerTags.Admin]: true };
   for (const role of roles) allowed[role] = true;
   for (const k in msg.tags) {
-    const isPeerTag =
-      k === PeerTags.Admin ||
-      k === PeerTags.Usda ||
-      k === PeerTags.TokenManager ||
-      k === PeerTags.LockManager ||
-      k === PeerTags.Coordinator ||
-      k === PeerTags.StateManager;
+    const isPeerTag = k === PeerTags.Admin || roleOfPeerTag(k) !== undefined;
     if (isPeerTag && allowed[k] !== true) return [rejection(ErrorCodes.Malformed, msg, k + " is not configurable on " + state.core.name)];
   }
   for (const k in allowed) {

@@ -12,7 +12,8 @@ import { ErrorCodes } from "../errors";
 import { Actions } from "../actions";
 import { isAddress } from "../address";
 import { rejection, send, tagOf, type Context, type Message, type Outgoing } from "../message";
-import { PeerTags, Tags } from "../tags";
+import { Tags } from "../tags";
+import { PeerTags } from "../topology";
 import type { Handler, HasCore } from "./dispatch";
 
 /** The Token Manager is TIM3 itself: TIM3 sent to it arrives as its own Credit-Notice. */
