@@ -12,6 +12,20 @@
  * Every value is validated with zod and returned in the SDK's existing shapes. Values are accepted as HyperBEAM's JSON
  * serialiser may render them: numbers or booleans as strings, lists as arrays or as maps keyed "1", "2", ….
  *
+ * Tokens TIM3 does not run (the real USDA) publish the way the aos token blueprint does, at the top of the process
+ * state rather than under `cache/` — verified in permaweb/aos `blueprints/token.lua` (2026-06, commit ae42860: after
+ * Transfer and Mint, `Send({ device = "patch@1.0", balances = { [address] = "<balance>" }, ["token-info"] = { name,
+ * ticker, logo, denomination, supply } })`), its token_lib variant (initial sync `balances = { device = "trie@1.0" }`),
+ * and permaweb/HyperBEAM `src/dev_patch.erl` (patches land at the state's root; its `custom_set_patch_test` sets
+ * `balances/<id>` through a trie@1.0 key), `src/dev_trie.erl` (binary keys: an address is looked up exactly) and
+ * `src/dev_codec_json.erl` (`serialize~json@1.0` of a binary is a JSON string). So a holder's balance is
+ *
+ *     GET <node>/<token>~process@1.0/now/balances/<address>/serialize~json@1.0   →   "750000000000"
+ *
+ * and token-info is `/now/token-info`. `balance` and `tokenInfo` read whichever form a token publishes (`eitherForm`):
+ * trying TIM3's form first and falling back would cost the real USDA a second round trip on every first read, and
+ * choosing from what its token-info says would cost one before any balance; asking both at once costs neither.
+ *
  * Field names: a HyperBEAM node lower-cases every key of an exposed value, so the processes publish them lowercase
  * kebab-case (`request-id`, `source-hash`; libs/protocol's `exposedName`). Here they are mapped back: fields to the
  * SDK's camelCase (`requestId`), and maps of tags (Info, limits) to the protocol's tag names (`Source-Hash`).
@@ -29,6 +43,9 @@ import type { Quantity } from "./types";
 
 export type CachePath = "now" | "compute";
 
+/** The top-level key the aos token blueprint patches balances into (a HyperBEAM trie keyed by address). */
+export const BLUEPRINT_BALANCES = "balances";
+
 export interface StateReaderOptions {
   /** The HyperBEAM node, e.g. https://push.forward.computer (no trailing slash needed). */
   nodeUrl: string;
@@ -43,9 +60,14 @@ export interface StateReader {
   urlOf(process: string, key: string): string;
   /** The raw exposed value, or undefined when the process never exposed the key. */
   get(process: string, key: string): Promise<unknown>;
+  /** The raw value at a path of the process state (`["balances", address]`), or undefined (HTTP 404). */
+  getAt(process: string, path: string[]): Promise<unknown>;
   processInfo(process: string): Promise<Record<string, string>>;
   tokenInfo(token: string): Promise<TokenInfo>;
-  /** "0" for an account the token never exposed (it never held any). */
+  /**
+   * "0" for an account the token never exposed (it never held any). Reads TIM3's form (`cache/balance-<hex>`) or the
+   * aos token blueprint's (`balances/<address>`), whichever the token publishes.
+   */
   balance(token: string, account: string): Promise<Quantity>;
   reserves(stateManager: string): Promise<Reserves>;
   health(stateManager: string): Promise<Health>;
@@ -113,6 +135,18 @@ const tokenInfoSchema = z.object({
 
 const balanceSchema = z.object({ account: z.string(), balance: quantity, locked: quantity.optional() });
 
+/**
+ * A blueprint token's balance as its trie holds it: the decimal string it patched ("750"). A JSON number is refused:
+ * a 12-decimal amount does not fit a double exactly.
+ */
+const trieBalanceSchema = quantity;
+
+/**
+ * How a token publishes: TIM3's `cache/token-info` and `cache/balance-<hex>` entries, or the aos token blueprint's
+ * top-level `token-info` and `balances` trie.
+ */
+type TokenForm = "tim3" | "blueprint";
+
 const healthComponents = z.object({ backing: num, inFlight: num, freshness: num, pause: num }).passthrough();
 const circuitSchema = z.object({ mintPaused: bool, redeemPaused: bool, reason: z.string(), tripped: bool.optional() }).passthrough();
 
@@ -177,11 +211,17 @@ export function createStateReader(options: StateReaderOptions): StateReader {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const timeoutMs = options.timeoutMs ?? 30_000;
 
-  const urlOf = (process: string, key: string) =>
-    `${base}/${encodeURIComponent(process)}~process@1.0/${path}/cache/${encodeURIComponent(key)}/serialize~json@1.0`;
+  const urlAt = (process: string, segments: string[]) =>
+    `${base}/${encodeURIComponent(process)}~process@1.0/${path}/${segments.map(encodeURIComponent).join("/")}/serialize~json@1.0`;
+  const urlOf = (process: string, key: string) => urlAt(process, ["cache", key]);
+  /** Per token, the form it answered with (a token publishes one way; learning it once is enough). */
+  const tokenForms = new Map<string, TokenForm>();
 
-  async function get(process: string, key: string): Promise<unknown> {
-    const url = urlOf(process, key);
+  const get = (process: string, key: string) => getAt(process, ["cache", key]);
+
+  async function getAt(process: string, segments: string[]): Promise<unknown> {
+    const url = urlAt(process, segments);
+    const key = segments.join("/");
     let response: Response | undefined;
     // A GET is safe to repeat: one retry covers a kept-alive connection the server closed meanwhile.
     for (let attempt = 1; response === undefined; attempt++) {
@@ -239,19 +279,49 @@ export function createStateReader(options: StateReaderOptions): StateReader {
     return ringNewestFromPages(index, pages, limit);
   }
 
+  /**
+   * A token value in whichever form the token publishes: TIM3's `cache/<key>` or the aos token blueprint's top-level
+   * `path`. For a token not seen yet both are asked at once, so the first read is still one round trip (the site
+   * shows a wallet's balances within one); TIM3's form wins when both answer; once a token answered, its form is
+   * remembered and only that one is asked. Undefined when neither exists (HTTP 404 at both).
+   */
+  async function eitherForm(token: string, key: string, path: string[]): Promise<{ form: TokenForm; value: unknown } | undefined> {
+    const known = tokenForms.get(token);
+    if (known !== undefined) {
+      const value = known === "tim3" ? await get(token, key) : await getAt(token, path);
+      return value === undefined ? undefined : { form: known, value };
+    }
+    const [ours, blueprint] = await Promise.all([get(token, key), getAt(token, path)]);
+    const found: { form: TokenForm; value: unknown } | undefined =
+      ours !== undefined ? { form: "tim3", value: ours } : blueprint !== undefined ? { form: "blueprint", value: blueprint } : undefined;
+    if (found !== undefined) tokenForms.set(token, found.form);
+    return found;
+  }
+
+  function tim3Balance(token: string, account: string, value: unknown): Quantity {
+    const key = balanceKey(account);
+    const b = parse(balanceSchema, value, token, key);
+    if (b.account !== account) throw new Tim3Error(`${key} of ${token} names another account (${b.account})`, { code: ClientErrorCodes.BadState, action: "read", process: token });
+    return b.balance;
+  }
+
+  const trieBalance = (token: string, account: string, value: unknown): Quantity => parse(trieBalanceSchema, value, token, `balances/${account}`);
+
   return {
     nodeUrl: base,
     urlOf,
     get,
+    getAt,
     processInfo: (process) => required(process, CacheKeys.ProcessInfo, tagMap),
-    tokenInfo: (token) => required(token, CacheKeys.TokenInfo, tokenInfoSchema),
+    async tokenInfo(token) {
+      const value = await eitherForm(token, CacheKeys.TokenInfo, [CacheKeys.TokenInfo]);
+      if (value === undefined) throw new Tim3Error(`${token} exposes no token-info (not a token, or not deployed yet?)`, { code: ClientErrorCodes.NoReply, action: "read", process: token });
+      return parse(tokenInfoSchema, value.value, token, CacheKeys.TokenInfo);
+    },
     async balance(token, account) {
-      const key = balanceKey(account);
-      const value = await get(token, key);
-      if (value === undefined) return "0";
-      const b = parse(balanceSchema, value, token, key);
-      if (b.account !== account) throw new Tim3Error(`${key} of ${token} names another account (${b.account})`, { code: ClientErrorCodes.BadState, action: "read", process: token });
-      return b.balance;
+      const found = await eitherForm(token, balanceKey(account), [BLUEPRINT_BALANCES, account]);
+      if (found === undefined) return "0";
+      return found.form === "tim3" ? tim3Balance(token, account, found.value) : trieBalance(token, account, found.value);
     },
     reserves: (stateManager) => required(stateManager, CacheKeys.Reserves, reservesSchema) as Promise<Reserves>,
     health: (stateManager) => required(stateManager, CacheKeys.Health, healthSchema) as Promise<Health>,

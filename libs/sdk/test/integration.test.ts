@@ -1,22 +1,12 @@
-/**
- * The SDK against a devnet over HTTP. The devnet runs as `tools/devnet/bin/devnet.mjs up` in a child process (the SDK
- * may import only @tim3/protocol, so the devnet is used as a program, as any app would).
- */
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+/** The SDK against a devnet (TIM3's mock-usda) over HTTP with the real aoconnect. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Actions, ErrorCodes, OperationKind, OperationStatus, Scopes, Tags, toBaseUnits } from "@tim3/protocol";
-import { Tim3Error, createTim3Client, nodeSigner, type OperationProgress, type Tim3Client, type Tim3Processes } from "../src/index";
+import { Tim3Error, type OperationProgress, type Tim3Client, type Tim3Processes } from "../src/index";
+import { startDevnetProgram, type DevnetProgram } from "./devnet-program";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
-const dataDir = mkdtempSync(join(tmpdir(), "tim3-sdk-test-"));
-let child: ChildProcess;
+let devnet: DevnetProgram;
 let client: Tim3Client;
 let processes: Tim3Processes;
-let nodeUrl: string;
 
 const units = (s: string) => {
   const r = toBaseUnits(s, 12);
@@ -25,31 +15,12 @@ const units = (s: string) => {
 };
 
 beforeAll(async () => {
-  child = spawn(process.execPath, [join(root, "tools/devnet/bin/devnet.mjs"), "up", "--no-build", "--no-apps", "--port", "0", "--data-dir", dataDir, "--json"], { stdio: ["ignore", "pipe", "pipe"] });
-  const info = await new Promise<{ urls: { nodeUrl: string; scheduler: string }; processes: Tim3Processes; wallet: { keyFile: string } }>((ok, fail) => {
-    let out = "";
-    let err = "";
-    child.stdout!.on("data", (c: Buffer) => {
-      out += c.toString();
-      const m = /TIM3-DEVNET-UP (\{.*\})/.exec(out);
-      if (m) ok(JSON.parse(m[1]));
-    });
-    child.stderr!.on("data", (c: Buffer) => (err += c.toString()));
-    child.once("exit", (code) => fail(new Error(`devnet exited (${code})\n${out}\n${err}`)));
-  });
-  processes = info.processes;
-  nodeUrl = info.urls.nodeUrl;
-  const signer = nodeSigner(JSON.parse(readFileSync(info.wallet.keyFile, "utf8")));
-  client = createTim3Client({ network: info.urls, processes, signer });
+  devnet = await startDevnetProgram();
+  ({ client, processes } = devnet);
 });
 
 afterAll(async () => {
-  if (child && child.exitCode === null) {
-    const gone = new Promise((r) => child.once("exit", r));
-    child.kill("SIGTERM");
-    await gone;
-  }
-  rmSync(dataDir, { recursive: true, force: true });
+  await devnet?.stop();
 });
 
 describe("Tim3 client on a devnet", () => {
@@ -132,8 +103,8 @@ describe("Tim3 client on a devnet", () => {
   // Last: every read above (balances, Info, operations, reserves, limits, history, audit) was an HTTP GET of exposed
   // state. AO mainnet serves no dry-runs, so one would be a read that works only on the devnet.
   it("never dry-ran a TIM3 process (the devnet counts dry-runs per process)", async () => {
-    const stats = (await (await fetch(`${nodeUrl}/~tim3@1.0/stats`)).json()) as { dryruns: Record<string, number> };
-    const dryRun = Object.fromEntries(Object.entries(processes).map(([role, pid]) => [role, stats.dryruns[pid] ?? 0]));
+    const dryruns = await devnet.dryRuns();
+    const dryRun = Object.fromEntries(Object.entries(processes).map(([role, pid]) => [role, dryruns[pid] ?? 0]));
     expect(dryRun).toEqual({ usda: 0, tokenManager: 0, lockManager: 0, coordinator: 0, stateManager: 0 });
   });
 });

@@ -13,6 +13,11 @@
     * An insufficient balance answers Transfer-Error (Message-Id, Error); malformed input fails an assert (no reply).
     * Balance (Recipient, else Target, else the sender) is answered to Reply-To/sender WITHOUT an Action tag:
       tags Balance, Ticker, Account, and Data = the balance.
+    * State exposure as the blueprint publishes it on AO mainnet (HyperBEAM patch@1.0 at the top of the process
+      state, not under `cache`): once at load, `balances = { device = "trie@1.0" }` (the token_lib blueprint's
+      initial sync: balances become a HyperBEAM trie) and `token-info`; after each Transfer and Mint, the balances of
+      the accounts it changed (`balances = { [address] = "<balance>" }`) and `token-info` again (permaweb/aos
+      blueprints/token.lua). A holder's balance is then read at /<pid>~process@1.0/now/balances/<address>.
   Test-only extras (not blueprint behaviour): the spawner may Mint to any Recipient (to fund holders) and Seize an
   Account's balance (to model USDA that leaves an account outside TIM3's control, so a transfer can genuinely fail).
   State lives in the globals Balances and TotalSupply, as in the blueprint.
@@ -24,6 +29,18 @@ Ticker = 'USDA'
 Denomination = 12
 Balances = Balances or {}
 TotalSupply = TotalSupply or '0'
+InitialSync = InitialSync or 'INCOMPLETE'
+
+local function tokenInfo()
+  return { name = Name, ticker = Ticker, logo = '', denomination = tostring(Denomination), supply = TotalSupply }
+end
+
+-- Publishes the balances of `accounts` (and token-info) as the blueprint does after a Transfer or Mint.
+local function patchBalances(accounts)
+  local balances = {}
+  for _, account in ipairs(accounts) do balances[account] = Balances[account] or '0' end
+  ao.send({ device = 'patch@1.0', balances = balances, ['token-info'] = tokenInfo() })
+end
 
 local function isAction(name)
   return function(msg) return msg.Action == name end
@@ -75,7 +92,10 @@ Handlers.add('Transfer', isAction('Transfer'), function(msg)
   end
   Balances[msg.From] = tostring(from - q)
   Balances[msg.Recipient] = tostring(balanceOf(msg.Recipient) + q)
-  if msg.Cast then return end
+  if msg.Cast then
+    patchBalances({ msg.Recipient, msg.From })
+    return
+  end
   local debit = { Action = 'Debit-Notice', Recipient = msg.Recipient, Quantity = msg.Quantity,
     Data = 'You transferred ' .. msg.Quantity .. ' to ' .. msg.Recipient }
   local credit = { Target = msg.Recipient, Action = 'Credit-Notice', Sender = msg.From, Quantity = msg.Quantity,
@@ -88,6 +108,7 @@ Handlers.add('Transfer', isAction('Transfer'), function(msg)
   end
   answer(msg, debit)
   ao.send(credit)
+  patchBalances({ msg.Recipient, msg.From })
 end)
 
 -- Test-only: the spawner funds holders.
@@ -96,6 +117,7 @@ Handlers.add('Mint', isAction('Mint'), function(msg)
   local q = amount(msg.Quantity)
   Balances[msg.Recipient] = tostring(balanceOf(msg.Recipient) + q)
   TotalSupply = tostring(bint(TotalSupply) + q)
+  patchBalances({ msg.Recipient })
 end)
 
 -- Test-only: the spawner takes Quantity from Account (as a frozen or seized balance would leave it).
@@ -106,4 +128,11 @@ Handlers.add('Seize', isAction('Seize'), function(msg)
   assert(bint.__le(q, held), 'Account holds less than Quantity')
   Balances[msg.Account] = tostring(held - q)
   Balances[Owner] = tostring(balanceOf(Owner) + q)
+  patchBalances({ msg.Account, Owner })
 end)
+
+-- The blueprint's initial sync: balances become a HyperBEAM trie, token-info is published; once per process.
+if InitialSync == 'INCOMPLETE' then
+  ao.send({ device = 'patch@1.0', balances = { device = 'trie@1.0' }, ['token-info'] = tokenInfo() })
+  InitialSync = 'COMPLETE'
+end

@@ -69,6 +69,36 @@ function mergeInto(target: Record<string, Json>, patch: Record<string, Json>): v
 /** Tags aos adds to every outgoing message; they say nothing about TIM3 and are left out of `Outbound`. */
 const AOS_BASE_TAGS = new Set(["Data-Protocol", "Variant", "Type", "Reference"]);
 
+/** A patch message's own fields (not state it patches). */
+const MESSAGE_FIELDS = new Set(["Target", "Anchor", "Data", "Tags"]);
+
+/** The HyperBEAM device a patch names to make a key a radix trie (permaweb/HyperBEAM src/dev_trie.erl). */
+export const TRIE_DEVICE = "trie@1.0";
+
+function isTrie(v: unknown): v is Record<string, Json> {
+  return isObject(v) && v.device === TRIE_DEVICE;
+}
+
+/**
+ * A patch to a top-level key of the process state (anything but `cache`), as HyperBEAM's patch@1.0 applies it at the
+ * state's root (dev_patch `patch-to` defaults to "/"): `{ device = "trie@1.0" }` makes the key a trie; a later patch
+ * of a map to a trie sets each of its keys, exactly as given (dev_trie stores binary keys: an address stays
+ * case-sensitive) and replacing the old value; anything else merges as `cache` does.
+ */
+function patchRoot(root: Record<string, Json>, key: string, value: Json): void {
+  const name = key.toLowerCase();
+  const old = root[name];
+  if (isTrie(value)) {
+    root[name] = isTrie(old) ? old : { device: TRIE_DEVICE };
+  } else if (isTrie(old) && isObject(value)) {
+    for (const [k, v] of Object.entries(value)) if (k !== "device") old[k] = v;
+  } else if (isObject(value) && isObject(old)) {
+    mergeInto(old, value);
+  } else {
+    root[name] = lowerKeys(value);
+  }
+}
+
 function toTags(tags: Record<string, string>): Tag[] {
   return Object.entries(tags).map(([name, value]) => ({ name, value }));
 }
@@ -109,6 +139,8 @@ export interface AosCheckpoint {
   height: number;
   evaluated: number;
   cache: Record<string, unknown>;
+  /** Top-level keys other than `cache` the process patched (e.g. the token blueprint's `balances` trie). */
+  root?: Record<string, unknown>;
 }
 
 export class AosProcess implements ProcessRuntime {
@@ -122,6 +154,8 @@ export class AosProcess implements ProcessRuntime {
   private pendingMemory: Uint8Array | null = null;
   /** State the process exposed with patch@1.0, merged in order (what a HyperBEAM node serves at /cache/<key>). */
   private cache: Record<string, Json> = {};
+  /** Every other top-level key patched with patch@1.0 (served at /<key>/…): the blueprint's balances and token-info. */
+  private root: Record<string, Json> = {};
   /** Every message this process has evaluated, in order (a journal, e.g. to replay after a crash). */
   evaluated = 0;
   /** The key `eval` and `read` use: the aos Owner (a TIM3 process moves it to its new admin on Configure). */
@@ -165,6 +199,7 @@ export class AosProcess implements ProcessRuntime {
     p.height = checkpoint.height;
     p.evaluated = checkpoint.evaluated;
     p.cache = structuredClone(checkpoint.cache) as Record<string, Json>;
+    p.root = structuredClone(checkpoint.root ?? {}) as Record<string, Json>;
     return p;
   }
 
@@ -174,12 +209,28 @@ export class AosProcess implements ProcessRuntime {
     return {
       pid: this.pid, owner: this.owner, spawnTags: this.spawnTags, memory, height: this.height, evaluated: this.evaluated,
       cache: structuredClone(this.cache),
+      root: structuredClone(this.root),
     };
   }
 
   /** The value the process last exposed under `key` with patch@1.0 (keys are case-insensitive), or undefined. */
   readCache(key: string): unknown {
     return this.cache[key.toLowerCase()];
+  }
+
+  /**
+   * What a HyperBEAM node serves at `/<pid>~process@1.0/now/<path>`: `cache/<key>/…` or another top-level key a patch
+   * set (`balances/<address>`, `token-info`), or undefined. Keys are case-insensitive except inside a trie.
+   */
+  readState(path: string[]): unknown {
+    if (path.length === 0) return undefined;
+    const [first, ...rest] = path;
+    let value: unknown = first.toLowerCase() === "cache" ? this.cache : this.root[first.toLowerCase()];
+    for (const key of rest) {
+      if (!isObject(value)) return undefined;
+      value = isTrie(value) ? (key === "device" ? undefined : value[key]) : (value[key] ?? value[key.toLowerCase()]);
+    }
+    return value;
   }
 
   /**
@@ -194,12 +245,20 @@ export class AosProcess implements ProcessRuntime {
     const patches = [...(result.Messages ?? []).filter(isPatchMessage), ...((result.Patches ?? []) as AoOutMessage[])];
     this.patches.lastKeys = [];
     for (const m of patches) {
-      const cache = Array.isArray(m.Tags) ? tagValue(m, "cache") : (m as unknown as Record<string, unknown>).cache;
-      if (isObject(cache)) {
-        mergeInto(this.cache, cache);
-        this.patches.count++;
-        this.patches.largestBytes = Math.max(this.patches.largestBytes, JSON.stringify(cache).length);
-        this.patches.lastKeys.push(...Object.keys(cache).map((k) => k.toLowerCase()));
+      const fields: [string, unknown][] = Array.isArray(m.Tags)
+        ? m.Tags.map((t) => [t.name, t.value])
+        : Object.entries(m as unknown as Record<string, unknown>);
+      for (const [name, value] of fields) {
+        if (name === "device" || AOS_BASE_TAGS.has(name) || MESSAGE_FIELDS.has(name)) continue;
+        if (name.toLowerCase() === "cache") {
+          if (!isObject(value)) continue;
+          mergeInto(this.cache, value);
+          this.patches.count++;
+          this.patches.largestBytes = Math.max(this.patches.largestBytes, JSON.stringify(value).length);
+          this.patches.lastKeys.push(...Object.keys(value).map((k) => k.toLowerCase()));
+        } else if (value !== undefined) {
+          patchRoot(this.root, name, value as Json);
+        }
       }
     }
   }
@@ -252,11 +311,14 @@ export class AosProcess implements ProcessRuntime {
     const evaluated = this.evaluated;
     const height = this.height;
     const cache = this.cache;
+    const root = this.root;
     this.cache = structuredClone(cache);
+    this.root = structuredClone(root);
     const restoreCounters = () => {
       this.evaluated = evaluated;
       this.height = height;
       this.cache = cache;
+      this.root = root;
     };
     const pending = this.pendingMemory;
     if (pending !== null) {

@@ -2,8 +2,9 @@
  * How aos 2.0.x serialises `Send({ device = "patch@1.0", cache = ... })` into a result, checked in the real module:
  * the patch is kept in the process's cache (readCache) and is never delivered as a message.
  */
+import { readFileSync } from "node:fs";
 import { expect, it } from "vitest";
-import { AosProcess, newId } from "../src/index";
+import { AosProcess, blueprintUsdaPath, newId } from "../src/index";
 
 it("keeps patch@1.0 cache entries (nested tables as JSON) and delivers nothing", async () => {
   const p = await AosProcess.spawn({ owner: newId() });
@@ -31,4 +32,30 @@ it("a dry-run's patches are not kept, and a patch is not part of the outbox", as
   const out = await p.handle({ id: newId(), target: p.pid, from: who, owner: who, tags: { Action: "Expose" }, data: "", timestamp: Date.now(), depth: 0 });
   expect(out.map((o) => o.tags.Action)).toEqual(["Exposed"]);
   expect(p.readCache("seen")).toEqual({ by: who });
+});
+
+it("keeps top-level patches as HyperBEAM does: the blueprint's `balances` trie holds exact (case-sensitive) addresses", async () => {
+  const owner = newId();
+  const p = await AosProcess.spawn({ owner });
+  await p.eval(readFileSync(blueprintUsdaPath(), "utf8"));
+  // The blueprint's initial sync: balances is a trie (empty), token-info published.
+  expect(p.readState(["balances"])).toEqual({ device: "trie@1.0" });
+  expect(p.readState(["token-info"])).toMatchObject({ ticker: "USDA", denomination: "12", supply: "0" });
+  const holder = "Ab" + newId().slice(2);
+  const other = newId();
+  const send = (from: string, tags: Record<string, string>) =>
+    p.handle({ id: newId(), target: p.pid, from, owner: from, tags, data: "", timestamp: Date.now(), depth: 0 });
+  await send(owner, { Action: "Mint", Recipient: holder, Quantity: "1000" });
+  await send(holder, { Action: "Transfer", Recipient: other, Quantity: "250" });
+  expect(p.readState(["balances", holder])).toBe("750");
+  expect(p.readState(["balances", other])).toBe("250");
+  expect(p.readState(["balances", holder.toLowerCase()])).toBeUndefined();
+  expect(p.readState(["balances", "device"])).toBeUndefined();
+  expect(p.readState(["token-info", "supply"])).toBe("1000");
+  // Re-loading the code does not reset the trie (the initial sync runs once).
+  await p.eval(readFileSync(blueprintUsdaPath(), "utf8"));
+  expect(p.readState(["balances", holder])).toBe("750");
+  // cache/… is the same state read by path.
+  await p.eval(`Send({ device = "patch@1.0", cache = { k = { v = "1" } } })`);
+  expect(p.readState(["cache", "k", "v"])).toBe("1");
 });

@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { buildProcesses } from "./build";
 import { DEFAULT_DATA_DIR, DEFAULT_PORT, startDevnet } from "./server";
-import { summary, up } from "./up";
+import { summary, up, type UsdaKind } from "./up";
 
 const USAGE = `usage: devnet <up|serve> [options]
   up      build (Nx) + devnet + deploy + dev wallet + apps, until Ctrl-C
@@ -15,6 +15,8 @@ const USAGE = `usage: devnet <up|serve> [options]
   --verbose         the units' logs
   --no-apps         up: do not serve the site and the admin console
   --no-build        up: the bundles are built already (tests inside an Nx task whose dependsOn built them)
+  --usda KIND       up: mock (TIM3's mock-usda, default) or blueprint (a double of the aos token blueprint, as
+                    an external USDA; no faucet); default from TIM3_USDA
   --reset           delete the data dir first (a clean devnet and a new deployment; the dev wallet is kept)
   -h, --help        this text`;
 
@@ -31,6 +33,7 @@ function parse(argv: string[]) {
       "no-apps": { type: "boolean", default: false },
       "no-build": { type: "boolean", default: false },
       reset: { type: "boolean", default: false },
+      usda: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -44,8 +47,14 @@ function parse(argv: string[]) {
     apps: !values["no-apps"],
     build: !values["no-build"],
     reset: values.reset,
+    usda: parseUsda(values.usda),
     help: values.help,
   };
+}
+
+function parseUsda(value: string | undefined): UsdaKind | undefined {
+  if (value === undefined || value === "mock" || value === "blueprint") return value;
+  throw new Error(`--usda ${value}: mock or blueprint`);
 }
 
 /** Deletes everything in the data dir but the dev wallet, so --reset keeps the admin key a user may have funded elsewhere. */
@@ -95,7 +104,7 @@ async function main(): Promise<void> {
   if (args.command !== "up") throw new Error(`unknown command ${args.command} (up | serve)`);
   // On a fresh clone nothing is built yet: Nx builds the bundles (or restores them from its cache) before deploying.
   if (args.build) buildProcesses((l) => console.error(l));
-  const r = await up({ dataDir: args.dataDir, port: args.port, verbose: args.verbose, apps: args.apps });
+  const r = await up({ dataDir: args.dataDir, port: args.port, verbose: args.verbose, apps: args.apps, usda: args.usda });
   if (args.json) {
     console.log(`TIM3-DEVNET-UP ${JSON.stringify({ port: r.devnet.port, urls: r.urls, processes: r.processes, wallet: r.wallet, nodePid: r.devnet.pid, apps: r.apps.map((a) => ({ name: a.name, url: a.url })) })}`);
   } else console.log(summary(r));

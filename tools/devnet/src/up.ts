@@ -2,11 +2,12 @@
  * `devnet up`: start the node → deploy (re-using the deployment in the state file) → fund the dev wallet and turn the
  * faucet on → print URLs, ids and the dev wallet → serve the apps (./apps.ts) → stop everything on SIGINT/SIGTERM.
  */
-import { rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { deploy, ensureJwk, localNetwork, processesOf, type DeployState } from "@tim3/deploy";
-import { fromBaseUnits, toBaseUnits } from "@tim3/protocol";
-import { createTim3Client, nodeSigner, type Tim3Client, type Tim3Processes } from "@tim3/sdk";
+import { deploy, ensureJwk, exposedTokenInfo, localNetwork, processesOf, type DeployState, type NetworkConfig } from "@tim3/deploy";
+import { Actions, Tags, fromBaseUnits, toBaseUnits } from "@tim3/protocol";
+import { createAoClient, createTim3Client, nodeSigner, toTags, type Tim3Client, type Tim3Processes, type Tim3Signer } from "@tim3/sdk";
+import { blueprintUsdaPath } from "@tim3/testing";
 import { startApps, type AppHandle } from "./apps";
 import { startDevnet, type Devnet, type DevnetUrls, type StartOptions } from "./server";
 
@@ -23,6 +24,37 @@ export interface UpOptions {
   apps?: boolean;
   /** Node options (checkpoint interval, delivery delay for crash tests). */
   node?: Pick<StartOptions, "checkpointEvery" | "deliveryDelayMs">;
+  /**
+   * Which USDA: "mock" (processes/mock-usda, TIM3's devnet token, deployed with the rest) or "blueprint" (our own
+   * double of the aos token blueprint, libs/testing/lua/blueprint-usda.lua, used as an external token as the real
+   * USDA is on mainnet; it has no faucet). Default: the TIM3_USDA environment variable, else "mock".
+   */
+  usda?: UsdaKind;
+}
+
+export type UsdaKind = "mock" | "blueprint";
+
+export function defaultUsdaKind(): UsdaKind {
+  return process.env.TIM3_USDA === "blueprint" ? "blueprint" : "mock";
+}
+
+/**
+ * The blueprint-like USDA on this devnet: spawned once by the dev wallet (its Owner: the one who may Mint) and kept
+ * in <data-dir>/blueprint-usda.json, so a restart re-uses it.
+ */
+async function ensureBlueprintUsda(urls: { nodeUrl: string; scheduler: string }, signer: Tim3Signer, dataDir: string, log: (l: string) => void): Promise<string> {
+  const file = join(dataDir, "blueprint-usda.json");
+  if (existsSync(file)) {
+    const { id } = JSON.parse(readFileSync(file, "utf8")) as { id: string };
+    if ((await fetch(`${urls.nodeUrl}/${id}/slot/current`)).ok) return id;
+  }
+  const network = localNetwork(urls);
+  const ao = createAoClient({ network: urls, signer });
+  const id = await ao.spawn({ module: network.module, authority: network.authority, tags: toTags({ Name: "tim3-blueprint-usda" }) });
+  await ao.evalLua(id, readFileSync(blueprintUsdaPath(), "utf8"));
+  writeFileSync(file, JSON.stringify({ id }) + "\n");
+  log(`spawned the blueprint-like USDA → ${id}`);
+  return id;
 }
 
 export interface RunningDevnet {
@@ -36,7 +68,7 @@ export interface RunningDevnet {
   stop(): Promise<void>;
 }
 
-export async function fundDevWallet(client: Tim3Client, address: string, log: (l: string) => void): Promise<void> {
+export async function fundDevWallet(client: Tim3Client, address: string, log: (l: string) => void, usda: UsdaKind = "mock"): Promise<void> {
   const denomination = await client.denomination("usda");
   const target = toBaseUnits(DEV_FUNDING, denomination);
   const faucet = toBaseUnits(FAUCET_AMOUNT, denomination);
@@ -44,9 +76,12 @@ export async function fundDevWallet(client: Tim3Client, address: string, log: (l
   const balance = await client.balance("usda", address);
   if (BigInt(balance) < BigInt(target.value)) {
     const missing = (BigInt(target.value) - BigInt(balance)).toString();
-    await client.mintUsda(address, missing);
+    // The blueprint-like USDA's test-only Mint answers nothing (mock-usda's answers Mint-Done).
+    if (usda === "blueprint") await client.call("usda", toTags({ [Tags.Action]: Actions.Mint, [Tags.Recipient]: address, [Tags.Quantity]: missing }));
+    else await client.mintUsda(address, missing);
     log(`minted ${fromBaseUnits(missing, denomination)} USDA to the dev wallet`);
   }
+  if (usda === "blueprint") return;
   await client.setFaucet({ quantity: faucet.value });
   log(`faucet on: ${FAUCET_AMOUNT} USDA per claim`);
 }
@@ -67,11 +102,18 @@ export async function up(options: UpOptions): Promise<RunningDevnet> {
     const signer = nodeSigner(jwk);
     const address = await signer.address();
     if (created) log(`generated the dev wallet ${address} (${keyFile})`);
-    const network = localNetwork(devnet.urls);
+    const usda = options.usda ?? defaultUsdaKind();
+    let network: NetworkConfig = localNetwork(devnet.urls);
+    if (usda === "blueprint") {
+      const id = await ensureBlueprintUsda(devnet.urls, signer, options.dataDir, log);
+      // Its Denomination from the token-info it exposes, as a mainnet deploy reads the real USDA's.
+      const info = await exposedTokenInfo(devnet.urls.nodeUrl, id);
+      network = { ...network, external: { usda: id }, externalInfo: { usda: { [Tags.Denomination]: String(info.denomination) } } };
+    }
     const { state } = await deploy({ network, signer, stateFile: join(options.dataDir, "deploy-state.json"), log: (l) => log(`deploy: ${l}`) });
     const processes = processesOf(state);
     const client = createTim3Client({ network: devnet.urls, processes, signer });
-    await fundDevWallet(client, address, log);
+    await fundDevWallet(client, address, log, usda);
     const apps = options.apps === true ? await startApps({ urls: devnet.urls, processes, dataDir: options.dataDir, state }, log) : [];
     let stopped = false;
     const stop = async () => {

@@ -9,6 +9,8 @@
  *   POST /<pid>/slot/current                                  the last assigned slot
  *   POST /<pid>~process@1.0/as=execution/compute&Tag=Value…   a dry-run (counted per process)
  *   GET  /<pid>~process@1.0/{compute,now}/cache/<key>[/…][/serialize~json@1.0]   state exposed with patch@1.0
+ *   GET  /<pid>~process@1.0/{compute,now}/<key>[/…][/serialize~json@1.0]         other top-level patched keys, e.g.
+ *        the aos token blueprint's `token-info` and its `balances` trie (`balances/<address>` → "250")
  *   GET  /~tim3@1.0/stats                                     devnet counters: dry-runs per process, queue, replay
  * Reads accept GET as well. CORS is open (the site and console call it from their own port on 127.0.0.1).
  */
@@ -109,18 +111,15 @@ async function route(node: DevnetNode, req: IncomingMessage, res: ServerResponse
     const from = item?.owner ?? ANONYMOUS;
     return send(res, 200, { raw: await node.dryrun(pid, pathTags(dry[1]), "", from) });
   }
-  const cache = /^(compute|now)\/cache\/(.+)$/.exec(rest);
-  if (cache) {
-    let keys = cache[2].split("/").filter((k) => k !== "");
+  const state = /^(compute|now)\/(.+)$/.exec(rest);
+  if (state) {
+    let keys = state[2].split("/").filter((k) => k !== "").map((k) => decodeURIComponent(k));
     const asJson = keys[keys.length - 1] === JSON_CODEC;
     if (asJson) keys = keys.slice(0, -1);
-    if (keys.length === 0) throw new HttpError(400, "name a cache key");
-    let value: unknown = await node.readCache(pid, decodeURIComponent(keys[0]), cache[1] === "now");
-    for (const k of keys.slice(1)) {
-      const key = decodeURIComponent(k);
-      value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] ?? (value as Record<string, unknown>)[key.toLowerCase()] : undefined;
-    }
-    if (value === undefined) throw new HttpError(404, `${pid} exposes nothing at cache/${keys.join("/")}`);
+    if (keys.length === 0 || (keys[0] === "cache" && keys.length === 1)) throw new HttpError(400, "name a key");
+    const value = await node.readState(pid, keys, state[1] === "now");
+    if (value === undefined) throw new HttpError(404, `${pid} exposes nothing at ${keys.join("/")}`);
+    // serialize~json@1.0 encodes a binary as a JSON string too (HyperBEAM dev_codec_json `to/1`): "250", not 250.
     if (typeof value === "string" && !asJson) return send(res, 200, value);
     res.writeHead(200, { "Content-Type": "application/json", "Access-Control-Allow-Origin": "*" });
     res.end(JSON.stringify(value));

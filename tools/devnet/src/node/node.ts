@@ -211,16 +211,23 @@ export class DevnetNode {
     });
   }
 
-  /**
-   * What the process exposed under `key` (patch@1.0). `now` first brings the process up to its latest assigned
-   * message, as HyperBEAM's `/now/` does (a holder reads their own write); `compute` answers from what is evaluated.
-   */
+  /** What the process exposed under `cache/<key>` (patch@1.0); see `readState`. */
   async readCache(pid: string, key: string, now = false): Promise<unknown> {
+    return this.readState(pid, ["cache", key], now);
+  }
+
+  /**
+   * What the process's state holds at `path` (`cache/<key>/…`, or another top-level key a patch set, such as the aos
+   * token blueprint's `balances/<address>` trie and `token-info`). `now` first brings the process up to its latest
+   * assigned message, as HyperBEAM's `/now/` does (a holder reads their own write); `compute` answers from what is
+   * evaluated.
+   */
+  async readState(pid: string, path: string[], now = false): Promise<unknown> {
     const p = this.procs.get(pid);
     if (!p) throw new HttpError(404, `no process ${pid} on this node`);
     const last = this.store.nextSlot(pid) - 1;
     if (now && this.store.entry(pid, last) !== undefined) await this.result(pid, String(last));
-    return p.readCache(key);
+    return p.readState(path);
   }
 
   stats(): NodeStats {
@@ -292,7 +299,7 @@ export class DevnetNode {
     const p = this.procs.get(pid);
     if (!p) return;
     const c = p.checkpoint();
-    await this.store.saveCheckpoint(pid, { slot, height: c.height, evaluated: c.evaluated, cache: c.cache, memory: c.memory });
+    await this.store.saveCheckpoint(pid, { slot, height: c.height, evaluated: c.evaluated, cache: c.cache, root: c.root, memory: c.memory });
   }
 
   /** Waits until nothing is queued (tests, a clean stop). */

@@ -51,6 +51,8 @@ export interface StoredCheckpoint {
   height: number;
   evaluated: number;
   cache: Record<string, unknown>;
+  /** Other top-level patched keys (absent in checkpoints written before the devnet served them). */
+  root?: Record<string, unknown>;
   /** gzip of the heap: aos heaps are mostly zeros. */
   memory: Buffer;
 }
@@ -187,14 +189,14 @@ export class NodeStore {
     }
   }
 
-  checkpoint(pid: string): { slot: number; height: number; evaluated: number; cache: Record<string, unknown>; memory: Uint8Array } | undefined {
+  checkpoint(pid: string): { slot: number; height: number; evaluated: number; cache: Record<string, unknown>; root?: Record<string, unknown>; memory: Uint8Array } | undefined {
     const c = this.db.get(["ckpt", pid]) as StoredCheckpoint | undefined;
     return c ? { ...c, memory: new Uint8Array(gunzipSync(c.memory)) } : undefined;
   }
 
-  async saveCheckpoint(pid: string, c: { slot: number; height: number; evaluated: number; cache: Record<string, unknown>; memory: Uint8Array }): Promise<void> {
+  async saveCheckpoint(pid: string, c: { slot: number; height: number; evaluated: number; cache: Record<string, unknown>; root?: Record<string, unknown>; memory: Uint8Array }): Promise<void> {
     const memory = gzipSync(c.memory, { level: 1 });
-    await this.db.put(["ckpt", pid], { slot: c.slot, height: c.height, evaluated: c.evaluated, cache: c.cache, memory } satisfies StoredCheckpoint);
+    await this.db.put(["ckpt", pid], { slot: c.slot, height: c.height, evaluated: c.evaluated, cache: c.cache, root: c.root, memory } satisfies StoredCheckpoint);
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,67 @@
+/**
+ * A devnet for the SDK's tests: `tools/devnet/bin/devnet.mjs up` in a child process (the SDK may import only
+ * @tim3/protocol, so the devnet is used as a program, as any app would).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createTim3Client, nodeSigner, type Tim3Client, type Tim3Processes } from "../src/index";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+
+export interface DevnetProgram {
+  client: Tim3Client;
+  processes: Tim3Processes;
+  nodeUrl: string;
+  walletAddress: string;
+  /** Dry-runs the node served, per process id. */
+  dryRuns(): Promise<Record<string, number>>;
+  stop(): Promise<void>;
+}
+
+export async function startDevnetProgram(extraArgs: string[] = []): Promise<DevnetProgram> {
+  const dataDir = mkdtempSync(join(tmpdir(), "tim3-sdk-test-"));
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(root, "tools/devnet/bin/devnet.mjs"), "up", "--no-build", "--no-apps", "--port", "0", "--data-dir", dataDir, "--json", ...extraArgs],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const gone = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await gone;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const info = await new Promise<{ urls: { nodeUrl: string; scheduler: string }; processes: Tim3Processes; wallet: { address: string; keyFile: string } }>((ok, fail) => {
+      let out = "";
+      let err = "";
+      child.stdout!.on("data", (c: Buffer) => {
+        out += c.toString();
+        const m = /TIM3-DEVNET-UP (\{.*\})/.exec(out);
+        if (m) ok(JSON.parse(m[1]));
+      });
+      child.stderr!.on("data", (c: Buffer) => (err += c.toString()));
+      child.once("exit", (code) => fail(new Error(`devnet exited (${code})\n${out}\n${err}`)));
+    });
+    const signer = nodeSigner(JSON.parse(readFileSync(info.wallet.keyFile, "utf8")));
+    const nodeUrl = info.urls.nodeUrl;
+    return {
+      client: createTim3Client({ network: info.urls, processes: info.processes, signer }),
+      processes: info.processes,
+      nodeUrl,
+      walletAddress: info.wallet.address,
+      async dryRuns() {
+        return ((await (await fetch(`${nodeUrl}/~tim3@1.0/stats`)).json()) as { dryruns: Record<string, number> }).dryruns;
+      },
+      stop,
+    };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
