@@ -62,6 +62,23 @@ export const CacheKeys = {
  * back (libs/sdk's state reads).
  */
 export function exposedName(name: string): string {
+  const known = exposedNames[name];
+  if (known !== undefined) return known;
+  const out = toExposedName(name);
+  // Field names are few (a value's shape, not its data); the bound keeps a map keyed by ids from growing it for good.
+  if (exposedNamesCount < EXPOSED_NAMES_MEMORY) {
+    exposedNames[name] = out;
+    exposedNamesCount++;
+  }
+  return out;
+}
+
+/** Names already converted: an evaluation converts the same dozen field names for every record it publishes. */
+const exposedNames: Record<string, string> = {};
+let exposedNamesCount = 0;
+const EXPOSED_NAMES_MEMORY = 512;
+
+function toExposedName(name: string): string {
   let out = "";
   for (let i = 0; i < name.length; i++) {
     const c = name.charAt(i);
@@ -249,7 +266,7 @@ export function ringNewestFromPages<T>(index: RingIndex, pages: Record<number, R
   return out;
 }
 
-export const AUDIT_PAGE_SIZE = 50;
+export const AUDIT_PAGE_SIZE = 20;
 
 /** What every process exposes: its Info (as the Info reply's tags, plus Owner) and its audit log. */
 export function coreEntries(state: HasCore, ctx: ExposureContext, extraInfo: Record<string, string>, all: boolean): CacheEntries {
