@@ -38,6 +38,8 @@ export interface ProcessRuntime {
 export interface Delivered {
   envelope: Envelope;
   outbox: Outbound[];
+  /** Wall time of the target's evaluation (0 when the target is a wallet, which evaluates nothing). */
+  ms: number;
 }
 
 export interface FaultPlan {
@@ -192,7 +194,7 @@ export class Network {
         const inbox = this.inboxes.get(env.target) ?? [];
         inbox.push(env);
         this.inboxes.set(env.target, inbox);
-        log.push({ envelope: env, outbox: [] });
+        log.push({ envelope: env, outbox: [], ms: 0 });
         continue;
       }
       // The scheduler stamps a message when it assigns it to its target, so a process sees non-decreasing timestamps
@@ -203,9 +205,11 @@ export class Network {
         if (env.timestamp < last) env.timestamp = last;
         this.lastStamp.set(env.target, env.timestamp);
       }
+      const started = performance.now();
       const outbox = await runtime.handle(env);
+      const ms = performance.now() - started;
       this.delivered++;
-      log.push({ envelope: env, outbox });
+      log.push({ envelope: env, outbox, ms });
       const produced: Envelope[] = [];
       for (const out of outbox) {
         this.clock += 1;

