@@ -24,3 +24,11 @@ export function reconnectIfGranted(wallet: Pick<InjectedWallet, "getPermissions"
     .then((p) => (WANDER_PERMISSIONS.every((x) => p.includes(x)) ? connect() : undefined))
     .catch(() => undefined);
 }
+
+/** Connects Wander (asking for WANDER_PERMISSIONS) and returns it; throws a sentence to show when it is missing. */
+export async function connectWander<W extends InjectedWallet = InjectedWallet>(appInfo: { name?: string; logo?: string }): Promise<W> {
+  const w = injectedWallet<W>();
+  if (w === undefined) throw new Error("Wander is not installed (no window.arweaveWallet)");
+  await w.connect(WANDER_PERMISSIONS, appInfo);
+  return w;
+}

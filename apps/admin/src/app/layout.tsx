@@ -1,8 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { AppDocument } from "@tim3/web";
-import { AccessBanner, Header } from "../components/Header";
-import { Providers } from "../components/console-context";
+import { Providers } from "../components/Providers";
 import "@tim3/web/base.css";
 import "./globals.css";
 
@@ -17,13 +16,7 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1, them
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <AppDocument>
-      <Providers>
-        <Header />
-        <main id="main" className="page">
-          <AccessBanner />
-          {children}
-        </main>
-      </Providers>
+      <Providers>{children}</Providers>
     </AppDocument>
   );
 }

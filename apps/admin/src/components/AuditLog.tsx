@@ -5,7 +5,8 @@ import type { ProcessRole } from "@tim3/sdk";
 import Link from "next/link";
 import { useState } from "react";
 import { formatTime, shortId } from "@tim3/web";
-import { mergeAudit } from "../lib/audit";
+import { DataTable, type Column } from "@tim3/web/react";
+import { mergeAudit, type AuditRow } from "../lib/audit";
 import { ROLES, ROLE_LABEL } from "../lib/roles";
 import { useAuditLogs, useInfos } from "./hooks";
 
@@ -22,6 +23,27 @@ function Detail({ text }: { text: string }) {
       ))}
     </>
   );
+}
+
+/** The log's columns; `admin` is the State Manager's admin, badged where it acted. */
+function columns(admin: string | undefined): Column<AuditRow>[] {
+  return [
+    { header: "When", className: "nowrap", cell: (r) => formatTime(r.at) },
+    { header: "Process", className: "nowrap", cell: (r) => ROLE_LABEL[r.role] },
+    {
+      header: "Who",
+      className: "mono nowrap",
+      title: (r) => r.by,
+      cell: (r) => (
+        <>
+          {shortId(r.by, 6, 4)}
+          {r.by === admin ? <span className="badge badge-neutral">admin</span> : null}
+        </>
+      ),
+    },
+    { header: "Action", className: "nowrap", cell: (r) => <strong>{r.action}</strong> },
+    { header: "Detail", className: "detail", title: (r) => `message ${r.messageId}`, cell: (r) => <Detail text={r.detail} /> },
+  ];
 }
 
 export function AuditLog({ limit }: { limit?: number }) {
@@ -62,37 +84,13 @@ export function AuditLog({ limit }: { limit?: number }) {
         </p>
       ) : null}
       {rows.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table" data-testid="audit-table">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Process</th>
-                <th scope="col">Who</th>
-                <th scope="col">Action</th>
-                <th scope="col">Detail</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={`${r.role}-${r.messageId}-${r.action}`} data-testid="audit-row" data-action={r.action} data-role={r.role}>
-                  <td className="nowrap">{formatTime(r.at)}</td>
-                  <td className="nowrap">{ROLE_LABEL[r.role]}</td>
-                  <td className="mono nowrap" title={r.by}>
-                    {shortId(r.by, 6, 4)}
-                    {r.by === admin ? <span className="badge badge-neutral">admin</span> : null}
-                  </td>
-                  <td className="nowrap">
-                    <strong>{r.action}</strong>
-                  </td>
-                  <td className="detail" title={`message ${r.messageId}`}>
-                    <Detail text={r.detail} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={rows}
+          columns={columns(admin)}
+          rowKey={(r) => `${r.role}-${r.messageId}-${r.action}`}
+          rowAttributes={(r) => ({ "data-testid": "audit-row", "data-action": r.action, "data-role": r.role })}
+          testId="audit-table"
+        />
       ) : null}
     </section>
   );

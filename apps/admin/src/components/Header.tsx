@@ -1,7 +1,6 @@
 "use client";
-import Link from "next/link";
-import { usePathname } from "next/navigation";
 import { shortId } from "@tim3/web";
+import { AppHeader } from "@tim3/web/react";
 import { useConsole } from "./console-context";
 import { useAccess } from "./hooks";
 
@@ -14,59 +13,35 @@ const LINKS: [string, string][] = [
 ];
 
 export function Header() {
-  const { config, wallet } = useConsole();
+  const { wallet } = useConsole();
   const access = useAccess("stateManager");
-  const path = usePathname();
-  const current = (href: string) => path === href || path === href.replace(/\/$/, "");
   return (
-    <header className="site-header">
-      <div className="header-inner">
-        <Link href="/" className="brand" aria-label="TIM3 console home">
-          <span className="brand-mark" aria-hidden="true">T3</span> TIM3 console
-        </Link>
-        <nav aria-label="Main">
-          {LINKS.map(([href, label]) => (
-            <Link key={href} href={href} aria-current={current(href) ? "page" : undefined} className={current(href) ? "nav-link current" : "nav-link"}>
-              {label}
-            </Link>
-          ))}
-        </nav>
-        <div className="header-meta">
-          <span className={`badge ${config.network === "mainnet" ? "badge-bad" : "badge-warn"}`} title="Network">
-            {config.network === "mainnet" ? "AO mainnet" : `${config.network} devnet`}
+    <AppHeader brand="TIM3 console" links={LINKS} mainnetTone="bad" alert={wallet.error}>
+      {wallet.address ? (
+        <>
+          <span className="badge badge-neutral mono" title={wallet.address} data-testid="wallet-address" data-address={wallet.address}>
+            {shortId(wallet.address, 6, 4)}
           </span>
-          {wallet.address ? (
-            <>
-              <span className="badge badge-neutral mono" title={wallet.address} data-testid="wallet-address" data-address={wallet.address}>
-                {shortId(wallet.address, 6, 4)}
-              </span>
-              <span className={`badge ${access.mode === "admin" ? "badge-good" : "badge-neutral"}`} data-testid="role-badge">
-                {access.mode === "admin" ? "Admin" : "Read-only"}
-              </span>
-              <button type="button" className="button button-ghost" onClick={() => void wallet.disconnect()}>
-                Disconnect
-              </button>
-            </>
-          ) : (
-            <button
-              type="button"
-              className="button"
-              data-testid="connect-wallet"
-              disabled={wallet.connecting || !wallet.available}
-              title={wallet.available ? "Connect Wander" : "Wander is not installed"}
-              onClick={() => void wallet.connect()}
-            >
-              {wallet.connecting ? "Connecting…" : "Connect Wander"}
-            </button>
-          )}
-        </div>
-      </div>
-      {wallet.error ? (
-        <p className="header-error" role="alert">
-          {wallet.error}
-        </p>
-      ) : null}
-    </header>
+          <span className={`badge ${access.mode === "admin" ? "badge-good" : "badge-neutral"}`} data-testid="role-badge">
+            {access.mode === "admin" ? "Admin" : "Read-only"}
+          </span>
+          <button type="button" className="button button-ghost" onClick={() => void wallet.disconnect()}>
+            Disconnect
+          </button>
+        </>
+      ) : (
+        <button
+          type="button"
+          className="button"
+          data-testid="connect-wallet"
+          disabled={wallet.connecting || !wallet.wanderAvailable}
+          title={wallet.wanderAvailable ? "Connect Wander" : "Wander is not installed"}
+          onClick={() => void wallet.connect("wander")}
+        >
+          {wallet.connecting ? "Connecting…" : "Connect Wander"}
+        </button>
+      )}
+    </AppHeader>
   );
 }
 

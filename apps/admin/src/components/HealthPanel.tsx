@@ -2,8 +2,8 @@
 /** Health score with its four components, the reserves (ratio, surplus/deficit, in flight) and each reporter's freshness. */
 import type { HealthComponents } from "@tim3/sdk";
 import { useEffect, useState } from "react";
-import { bpsToPercent, errorText, formatAge, formatAmount, formatTime, healthLabel, healthTone } from "@tim3/web";
-import { HealthBars } from "@tim3/web/react";
+import { bpsToPercent, formatAge, formatAmount, formatTime, healthLabel, healthTone } from "@tim3/web";
+import { ErrorCard, HealthBars } from "@tim3/web/react";
 import { reporters } from "../lib/reserves";
 import { useDenomination, useReserves } from "./hooks";
 
@@ -33,12 +33,7 @@ export function HealthPanel() {
   const usda = useDenomination("usda");
   const now = useNow();
   if (reserves.isError) {
-    return (
-      <section className="card error-card" role="alert">
-        <h2>Reserves unavailable</h2>
-        <p>{errorText(reserves.error)}</p>
-      </section>
-    );
+    return <ErrorCard title="Reserves unavailable" error={reserves.error} />;
   }
   const r = reserves.data;
   if (r === undefined || usda.data === undefined) {

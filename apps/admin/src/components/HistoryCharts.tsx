@@ -1,7 +1,8 @@
 "use client";
 /** Get-History as two recharts charts: TIM3 supply against USDA locked, and the health score over time. */
 import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { errorText, formatTime } from "@tim3/web";
+import { formatTime } from "@tim3/web";
+import { ErrorCard } from "@tim3/web/react";
 import { chartRows, timeTick } from "../lib/chart";
 import { useDenomination, useHistory } from "./hooks";
 
@@ -9,12 +10,7 @@ export function HistoryCharts() {
   const history = useHistory(200);
   const usda = useDenomination("usda");
   if (history.isError) {
-    return (
-      <section className="card error-card" role="alert">
-        <h2>History unavailable</h2>
-        <p>{errorText(history.error)}</p>
-      </section>
-    );
+    return <ErrorCard title="History unavailable" error={history.error} />;
   }
   const loading = history.isPending || usda.data === undefined;
   const rows = loading ? [] : chartRows(history.data, usda.data);

@@ -5,6 +5,7 @@ import { Scopes, Tags } from "@tim3/protocol";
 import type { LimitsInput, TokenName } from "@tim3/sdk";
 import { useEffect, useMemo, useState } from "react";
 import { errorText, formatAge, formatAmount } from "@tim3/web";
+import { ErrorCard } from "@tim3/web/react";
 import { LIMIT_LABEL, describeLimit, limitsToForm, validateLimits, type LimitField, type LimitsForm, type LimitsTags } from "../lib/limits";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { useConsole } from "./console-context";
@@ -181,12 +182,7 @@ function ScopeForm({ scope, token, symbol, current }: { scope: typeof Scopes.Min
 export function LimitsEditor() {
   const limits = useLimits();
   if (limits.isError) {
-    return (
-      <section className="card error-card" role="alert">
-        <h2>Limits unavailable</h2>
-        <p>{errorText(limits.error)}</p>
-      </section>
-    );
+    return <ErrorCard title="Limits unavailable" error={limits.error} />;
   }
   if (limits.data === undefined) return <p className="muted">Loading limits…</p>;
   return (

@@ -4,7 +4,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { OperationKind } from "@tim3/protocol";
 import { useState } from "react";
 import { errorText, formatAge, formatAmount, formatTime, shortId } from "@tim3/web";
-import { pendingRows } from "../lib/operations";
+import { DataTable, type Column } from "@tim3/web/react";
+import { pendingRows, type PendingRow } from "../lib/operations";
 import { useConsole } from "./console-context";
 import { useNow } from "./HealthPanel";
 import { keys, useAccess, useDenomination, usePending } from "./hooks";
@@ -31,6 +32,34 @@ export function PendingOperations() {
   });
   const canAct = access.mode === "admin";
   const rows = pending.data ? pendingRows(pending.data, now) : [];
+  const settling = (op: PendingRow) => settle.isPending && settle.variables === op.requestId;
+  const columns: Column<PendingRow>[] = [
+    { header: "Request", className: "mono", title: (op) => op.requestId, cell: (op) => shortId(op.requestId, 10, 4) },
+    { header: "Kind", cell: (op) => op.kind },
+    { header: "Holder", className: "mono", title: (op) => op.holder, cell: (op) => shortId(op.holder, 6, 4) },
+    {
+      header: "Amount",
+      className: "mono nowrap",
+      cell: (op) => `${usda.data === undefined ? op.quantity : formatAmount(op.quantity, usda.data, 12)} ${op.kind === OperationKind.Mint ? "USDA" : "TIM3"}`,
+    },
+    { header: "Age", title: (op) => `created ${formatTime(op.createdAt)}`, testId: "pending-age", cell: (op) => formatAge(op.ageMs) },
+    { header: "Unconfirmed", cell: (op) => op.unconfirmed.join(", ") },
+    {
+      header: <span className="sr-only">Actions</span>,
+      cell: (op) => (
+        <button
+          type="button"
+          className="button"
+          data-testid="settle"
+          disabled={!canAct || settling(op)}
+          title={canAct ? "Re-send the unconfirmed steps" : access.reason}
+          onClick={() => settle.mutate(op.requestId)}
+        >
+          {settling(op) ? "Settling…" : "Settle"}
+        </button>
+      ),
+    },
+  ];
   return (
     <section className="card" aria-labelledby="pending-title">
       <div className="card-head">
@@ -55,55 +84,7 @@ export function PendingOperations() {
         </p>
       ) : null}
       {rows.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table" data-testid="pending-table">
-            <thead>
-              <tr>
-                <th scope="col">Request</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Holder</th>
-                <th scope="col">Amount</th>
-                <th scope="col">Age</th>
-                <th scope="col">Unconfirmed</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((op) => (
-                <tr key={op.requestId} data-testid="pending-row" data-request-id={op.requestId}>
-                  <td className="mono" title={op.requestId}>
-                    {shortId(op.requestId, 10, 4)}
-                  </td>
-                  <td>{op.kind}</td>
-                  <td className="mono" title={op.holder}>
-                    {shortId(op.holder, 6, 4)}
-                  </td>
-                  <td className="mono nowrap">
-                    {usda.data === undefined ? op.quantity : formatAmount(op.quantity, usda.data, 12)} {op.kind === OperationKind.Mint ? "USDA" : "TIM3"}
-                  </td>
-                  <td title={`created ${formatTime(op.createdAt)}`} data-testid="pending-age">
-                    {formatAge(op.ageMs)}
-                  </td>
-                  <td>{op.unconfirmed.join(", ")}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button"
-                      data-testid="settle"
-                      disabled={!canAct || (settle.isPending && settle.variables === op.requestId)}
-                      title={canAct ? "Re-send the unconfirmed steps" : access.reason}
-                      onClick={() => settle.mutate(op.requestId)}
-                    >
-                      {settle.isPending && settle.variables === op.requestId ? "Settling…" : "Settle"}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable rows={rows} columns={columns} rowKey={(op) => op.requestId} rowAttributes={(op) => ({ "data-testid": "pending-row", "data-request-id": op.requestId })} testId="pending-table" />
       ) : null}
       {!canAct && rows.length > 0 ? <p className="muted small">{access.reason}</p> : null}
     </section>

@@ -1,11 +1,13 @@
 "use client";
-/** TanStack Query hooks over the TIM3 client: one query key per thing the console shows. */
+/** TanStack Query hooks over the TIM3 client: the shared reads (@tim3/web/react) and the console's own. */
 import { useQueries, useQuery } from "@tanstack/react-query";
-import type { AuditEntry, ProcessRole, TokenName } from "@tim3/sdk";
-import { denominationQuery, historyQuery, limitsQuery, queryKeys, reservesQuery } from "@tim3/web/react";
+import type { AuditEntry, ProcessRole } from "@tim3/sdk";
+import { queryKeys, useHistory as useSharedHistory, useLimits as useSharedLimits } from "@tim3/web/react";
 import { accessFor, adminOf, type Access } from "../lib/access";
 import { ROLES } from "../lib/roles";
 import { useConsole } from "./console-context";
+
+export { useDenomination, useReserves } from "@tim3/web/react";
 
 export const keys = {
   ...queryKeys,
@@ -15,24 +17,8 @@ export const keys = {
   pending: ["pending"] as const,
 };
 
-export function useDenomination(token: TokenName) {
-  return useQuery(denominationQuery(useConsole().client, token));
-}
-
-export function useReserves() {
-  const { client, config } = useConsole();
-  return useQuery(reservesQuery(client, config.refreshMs));
-}
-
-export function useHistory(limit = 200) {
-  const { client, config } = useConsole();
-  return useQuery(historyQuery(client, limit, config.refreshMs * 2));
-}
-
-export function useLimits() {
-  const { client, config } = useConsole();
-  return useQuery(limitsQuery(client, config.refreshMs * 2));
-}
+export const useHistory = (limit = 200) => useSharedHistory(limit, 2);
+export const useLimits = () => useSharedLimits(2);
 
 export function usePending() {
   const { client, config } = useConsole();

@@ -1,8 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { AppDocument } from "@tim3/web";
-import { Header } from "../components/Header";
-import { Providers } from "../components/site-context";
+import { Providers } from "../components/Providers";
 import "@tim3/web/base.css";
 import "./globals.css";
 
@@ -16,12 +15,7 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1, them
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <AppDocument footer={<footer className="site-footer">TIM3 · every TIM3 is backed by one USDA held by the Lock Manager process on AO</footer>}>
-      <Providers>
-        <Header />
-        <main id="main" className="page">
-          {children}
-        </main>
-      </Providers>
+      <Providers>{children}</Providers>
     </AppDocument>
   );
 }

@@ -5,7 +5,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { errorText, exactAmount, formatAmount, parseAmount } from "@tim3/web";
 import { availability, recipientError, type Availability, type Circuit } from "../lib/availability";
-import { AmountField } from "./AmountField";
+import { AmountField } from "@tim3/web/react";
 import { keys, useBalance, useDenomination } from "./hooks";
 import { useSite } from "./site-context";
 

@@ -1,5 +1,7 @@
 "use client";
+import type { Operation } from "@tim3/sdk";
 import { errorText, formatAmount } from "@tim3/web";
+import { DataTable, type Column } from "@tim3/web/react";
 import { useDenomination, useOperations } from "./hooks";
 
 const TONE: Record<string, string> = { completed: "good", pending: "warn", refunded: "bad" };
@@ -8,42 +10,34 @@ const TONE: Record<string, string> = { completed: "good", pending: "warn", refun
 export function OperationHistory() {
   const ops = useOperations();
   const d = useDenomination("tim3").data;
+  const columns: Column<Operation>[] = [
+    { header: "When", cell: (op) => (op.createdAt ? new Date(op.createdAt).toLocaleString() : "—") },
+    { header: "Kind", cell: (op) => (op.kind === "mint" ? "Mint" : "Redeem") },
+    { header: "Amount", className: "mono", cell: (op) => (d === undefined ? op.quantity : formatAmount(op.quantity, d)) },
+    {
+      header: "Status",
+      cell: (op) => (
+        <>
+          <span className={`badge badge-${TONE[op.status] ?? "neutral"}`}>{op.status}</span>
+          {op.reason ? <span className="small muted block">{op.reason}</span> : null}
+        </>
+      ),
+    },
+    { header: "Request", className: "mono small", title: (op) => op.requestId, cell: (op) => `${op.requestId.slice(0, 10)}…` },
+  ];
   return (
     <section className="card" aria-labelledby="history-ops-title" data-testid="operation-history">
       <h2 id="history-ops-title">Your operations</h2>
       {ops.isError ? <p className="error-text">Could not read your operations: {errorText(ops.error)}</p> : null}
       {ops.data && ops.data.length === 0 ? <p className="muted">No mints or redeems yet.</p> : null}
       {ops.data && ops.data.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="sr-only">Mints and redeems of the connected address</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Amount</th>
-                <th scope="col">Status</th>
-                <th scope="col">Request</th>
-              </tr>
-            </thead>
-            <tbody>
-              {ops.data.map((op) => (
-                <tr key={op.requestId} data-testid="history-row" data-status={op.status}>
-                  <td>{op.createdAt ? new Date(op.createdAt).toLocaleString() : "—"}</td>
-                  <td>{op.kind === "mint" ? "Mint" : "Redeem"}</td>
-                  <td className="mono">{d === undefined ? op.quantity : formatAmount(op.quantity, d)}</td>
-                  <td>
-                    <span className={`badge badge-${TONE[op.status] ?? "neutral"}`}>{op.status}</span>
-                    {op.reason ? <span className="small muted block">{op.reason}</span> : null}
-                  </td>
-                  <td className="mono small" title={op.requestId}>
-                    {op.requestId.slice(0, 10)}…
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={ops.data}
+          columns={columns}
+          rowKey={(op) => op.requestId}
+          rowAttributes={(op) => ({ "data-testid": "history-row", "data-status": op.status })}
+          caption="Mints and redeems of the connected address"
+        />
       ) : null}
     </section>
   );

@@ -13,7 +13,7 @@ import { Tracker } from "./Tracker";
 import { WalletPanel } from "./WalletPanel";
 
 export function WalletPage() {
-  const { client, wallet, newRequestId } = useSite();
+  const { client, wallet, sdk } = useSite();
   const queryClient = useQueryClient();
   const reserves = useReserves();
   const limits = useLimits();
@@ -35,7 +35,7 @@ export function WalletPage() {
   /** Sign and send; resolves once sent (the form unlocks), then follows the operation in the background. */
   const start = useCallback(
     async (kind: "mint" | "redeem", quantity: string) => {
-      const requestId = newRequestId();
+      const requestId = sdk.newRequestId();
       setOps((list) => [{ kind: kind === "mint" ? OperationKind.Mint : OperationKind.Redeem, requestId, quantity, stage: "signing", startedAt: Date.now() }, ...list]);
       let messageId: string;
       try {
@@ -58,7 +58,7 @@ export function WalletPage() {
         .catch((e) => update(requestId, { stage: "failed", error: errorText(e) }))
         .finally(refresh);
     },
-    [client, update, refresh, newRequestId],
+    [client, update, refresh, sdk],
   );
 
   const limit = (scope: "mint" | "redeem") => {

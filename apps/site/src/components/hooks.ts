@@ -1,9 +1,11 @@
 "use client";
-/** TanStack Query hooks over the TIM3 client: one query key per thing the site shows. */
+/** TanStack Query hooks over the TIM3 client: the shared reads (@tim3/web/react) and the connected holder's own. */
 import { useQuery } from "@tanstack/react-query";
 import type { TokenName } from "@tim3/sdk";
-import { denominationQuery, historyQuery, limitsQuery, queryKeys, reservesQuery } from "@tim3/web/react";
+import { queryKeys, useHistory as useSharedHistory, useLimits as useSharedLimits } from "@tim3/web/react";
 import { useSite } from "./site-context";
+
+export { useDenomination, useReserves } from "@tim3/web/react";
 
 export const keys = {
   ...queryKeys,
@@ -12,24 +14,8 @@ export const keys = {
   operations: (a?: string) => ["operations", a] as const,
 };
 
-export function useDenomination(token: TokenName) {
-  return useQuery(denominationQuery(useSite().client, token));
-}
-
-export function useReserves() {
-  const { client, config } = useSite();
-  return useQuery(reservesQuery(client, config.refreshMs));
-}
-
-export function useHistory(limit = 100) {
-  const { client, config } = useSite();
-  return useQuery(historyQuery(client, limit, config.refreshMs * 3));
-}
-
-export function useLimits() {
-  const { client, config } = useSite();
-  return useQuery(limitsQuery(client, config.refreshMs));
-}
+export const useHistory = (limit = 100) => useSharedHistory(limit, 3);
+export const useLimits = () => useSharedLimits(1);
 
 export function useBalance(token: TokenName) {
   const { client, config, wallet } = useSite();

@@ -1,21 +1,23 @@
-"use client";
+/** A labelled amount input with its unit, an optional Max button and its inline validation message (parseAmount). */
 import { useId } from "react";
 
-/** A labelled amount input with its inline validation message (announced, and tied to the input). */
-export function AmountField(props: {
+export interface AmountFieldProps {
   label: string;
   symbol: string;
   value: string;
   onChange: (v: string) => void;
+  /** parseAmount's sentence, once the input has been touched: announced, and tied to the input. */
   error?: string;
   onMax?: () => void;
   name: string;
   disabled?: boolean;
-}) {
+}
+
+export function AmountField(props: AmountFieldProps) {
   const id = useId();
   const errorId = `${id}-error`;
   return (
-    <div className="field">
+    <div className="field amount-field">
       <label htmlFor={id}>{props.label}</label>
       <div className="input-row">
         <input
