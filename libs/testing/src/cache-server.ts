@@ -3,6 +3,8 @@
  * benchmarks of HTTP readers (the SDK) without a node:
  *
  *     GET /<pid>~process@1.0/{now|compute}/cache/<key>[/serialize~json@1.0]
+ *     GET /<pid>~process@1.0/{now|compute}/<key>/<…>[/serialize~json@1.0]   (another top-level key a patch wrote, such
+ *                                                                          as the token blueprint's `balances` trie)
  *
  * Anything else (a dry-run, a message) is counted and refused, so a test can assert that a reader never dry-ran.
  */
@@ -11,29 +13,34 @@ import type { AddressInfo } from "node:net";
 
 export interface CacheSource {
   readCache(key: string): unknown;
+  /** The value at a path of the process state (`["balances", address]`), as a HyperBEAM node serves it. */
+  readState?(path: string[]): unknown;
 }
 
 export interface CacheServer {
   url: string;
-  /** Cache reads served, and every other request (path and method). */
+  /** State reads served (cache entries and other patched keys), and every other request (path and method). */
   counts: { cacheReads: number; other: { method: string; path: string }[] };
   close(): Promise<void>;
 }
 
-const CACHE_PATH = /^\/([A-Za-z0-9_-]{43})~process@1\.0\/(now|compute)\/cache\/([^/]+)(\/serialize~json@1\.0)?\/?$/;
+const STATE_PATH = /^\/([A-Za-z0-9_-]{43})~process@1\.0\/(now|compute)\/((?:[^/~]+\/)*[^/~]+?)(\/serialize~json@1\.0)?\/?$/;
 
 export async function startCacheServer(lookup: (pid: string) => CacheSource | undefined): Promise<CacheServer> {
   const counts: CacheServer["counts"] = { cacheReads: 0, other: [] };
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? "/").split("?")[0];
-    const m = req.method === "GET" ? CACHE_PATH.exec(path) : null;
+    const m = req.method === "GET" ? STATE_PATH.exec(path) : null;
     if (m === null) {
       counts.other.push({ method: req.method ?? "", path });
       res.writeHead(405, { "content-type": "text/plain" }).end("only exposed-state reads are served here");
       return;
     }
     counts.cacheReads++;
-    const value = lookup(m[1])?.readCache(decodeURIComponent(m[3]));
+    const segments = m[3].split("/").map(decodeURIComponent);
+    const source = lookup(m[1]);
+    const value =
+      segments.length === 2 && segments[0] === "cache" ? source?.readCache(segments[1]) : source?.readState?.(segments);
     if (value === undefined) {
       res.writeHead(404, { "content-type": "text/plain" }).end("not found");
       return;
