@@ -32,7 +32,7 @@
  */
 import { z } from "zod";
 import {
-  CacheKeys, PeerTags, Tags, balanceKey, exposedName, holderOperationsKey, operationKey, ringNewestFromPages, ringPagesFor,
+  CacheKeys, PeerTags, Tags, balanceKey, exposedName, holderOperationsKey, holderOperationsPagePrefix, operationKey, OPERATIONS_PER_HOLDER, ringNewestFromPages, ringPagesFor,
   type OperationKindName, type RingIndex, type RingPage,
 } from "@tim3/protocol";
 import { ClientErrorCodes, Tim3Error } from "./errors";
@@ -202,7 +202,8 @@ const auditEntrySchema = z.object({ at: num, by: z.string(), action: z.string(),
 
 const ringIndexSchema = z.object({ next: num, size: num, capacity: num, pageSize: num });
 function ringPageSchema<T extends z.ZodTypeAny>(item: T) {
-  return z.object({ page: num, items: list(item) });
+  // `false` keeps a slot whose item the process no longer shows (see RingPage).
+  return z.object({ page: num, items: list(z.union([item, z.literal(false)])) });
 }
 
 export function createStateReader(options: StateReaderOptions): StateReader {
@@ -265,9 +266,15 @@ export function createStateReader(options: StateReaderOptions): StateReader {
   }
 
   async function newestOfRing<T extends z.ZodTypeAny>(
-    process: string, indexKey: string, pagePrefix: string, item: T, limit: number,
+    process: string, indexKey: string, pagePrefix: string, item: T, limit: number, missing: "error" | "empty" = "error",
   ): Promise<z.output<T>[]> {
-    const index = (await required(process, indexKey, ringIndexSchema)) as RingIndex;
+    let index: RingIndex;
+    if (missing === "error") index = (await required(process, indexKey, ringIndexSchema)) as RingIndex;
+    else {
+      const value = await get(process, indexKey);
+      if (value === undefined) return [];
+      index = parse(ringIndexSchema, value, process, indexKey) as RingIndex;
+    }
     const wanted = ringPagesFor(index, limit);
     const pages: Record<number, RingPage<z.output<T>>> = {};
     await Promise.all(
@@ -341,9 +348,8 @@ export function createStateReader(options: StateReaderOptions): StateReader {
       return kind === undefined || op.kind === kind ? op : undefined;
     },
     async operations(coordinator, holder) {
-      const key = holderOperationsKey(holder);
-      const value = await get(coordinator, key);
-      return value === undefined ? [] : parse(list(operationSchema), value, coordinator, key);
+      // A holder the Coordinator has never seen has no index yet: no operations, not an error.
+      return newestOfRing(coordinator, holderOperationsKey(holder), holderOperationsPagePrefix(holder), operationSchema, OPERATIONS_PER_HOLDER, "empty");
     },
     async pendingOperations(coordinator) {
       const value = await get(coordinator, CacheKeys.PendingOperations);

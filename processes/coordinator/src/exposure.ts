@@ -1,13 +1,34 @@
 /**
  * What the Coordinator exposes (patch@1.0) for clients to read over HTTP: each operation by its holder's label
  * (holder + request id), each holder's newest operations, the pending ones, the limits and circuit, Info and the
- * audit log. Every entry is bounded: one operation, at most 50 per list.
+ * audit log. Every entry is bounded: one operation, at most 50 per list, and a holder's newest operations as pages of
+ * their ring (a step of a flow re-publishes the one page holding its operation, not the holder's whole list).
  */
 import {
-  CacheKeys, coreEntries, holderOperationsKey, operationKey, type CacheEntries, type Exposure, type ExposureContext,
+  CacheKeys, coreEntries, holderOperationsKey, holderOperationsPagePrefix, operationKey, ringEntries, ringEntriesOfItem,
+  ringNewestEntries, type CacheEntries, type Exposure, type ExposureContext, type OperationRecord, type RingView,
 } from "@tim3/protocol";
 import type { CoordinatorState } from "./state";
-import { coordinatorInfoTags, holderOperationsView, limitsView, operationView, pendingOperationsView } from "./handlers/queries";
+import { coordinatorInfoTags, limitsView, operationView, pendingOperationsView } from "./handlers/queries";
+
+/** A holder's operations per page: the newest page is what each new operation re-publishes. */
+export const HOLDER_OPERATIONS_PAGE_SIZE = 10;
+
+/** A ring slot's operation key, shown as its record (a record forgotten past the finished-operations memory shows nothing). */
+function recordView(state: CoordinatorState): RingView<string, OperationRecord> {
+  return (key) => {
+    const op = state.operations[key];
+    return op === undefined ? undefined : operationView(op);
+  };
+}
+
+function holderEntries(state: CoordinatorState, holder: string, which: "all" | "newest", out: CacheEntries): void {
+  const ring = state.byHolder[holder];
+  if (ring === undefined) return;
+  const pick = which === "all" ? ringEntries : ringNewestEntries;
+  const entries = pick(ring, holderOperationsKey(holder), holderOperationsPagePrefix(holder), HOLDER_OPERATIONS_PAGE_SIZE, recordView(state));
+  for (const k in entries) out[k] = entries[k];
+}
 
 function fixedEntries(state: CoordinatorState, ctx: ExposureContext, all: boolean): CacheEntries {
   const out = coreEntries(state, ctx, coordinatorInfoTags(state), all);
@@ -16,18 +37,22 @@ function fixedEntries(state: CoordinatorState, ctx: ExposureContext, all: boolea
   return out;
 }
 
-function addOperation(state: CoordinatorState, out: CacheEntries, key: string, withHolderList: boolean): void {
+function addOperation(state: CoordinatorState, out: CacheEntries, key: string, withHolderPage: boolean): void {
   const op = state.operations[key];
   if (op === undefined) return;
   out[operationKey(op.holder, op.requestId)] = operationView(op);
-  if (withHolderList) out[holderOperationsKey(op.holder)] = holderOperationsView(state, op.holder);
+  const ring = state.byHolder[op.holder];
+  if (withHolderPage && ring !== undefined) {
+    const entries = ringEntriesOfItem(ring, key, holderOperationsKey(op.holder), holderOperationsPagePrefix(op.holder), HOLDER_OPERATIONS_PAGE_SIZE, recordView(state));
+    for (const k in entries) out[k] = entries[k];
+  }
 }
 
 export const coordinatorExposure: Exposure<CoordinatorState> = {
   all(state, ctx) {
     const out = fixedEntries(state, ctx, true);
     for (const key in state.operations) addOperation(state, out, key, false);
-    for (const holder in state.byHolder) out[holderOperationsKey(holder)] = holderOperationsView(state, holder);
+    for (const holder in state.byHolder) holderEntries(state, holder, "all", out);
     return out;
   },
   touched(state, ids, ctx) {
@@ -35,7 +60,7 @@ export const coordinatorExposure: Exposure<CoordinatorState> = {
     // Every step of a flow names its operation key (the message's id, or an Operation tag) or the holder.
     for (const id of ids) {
       addOperation(state, out, id, true);
-      if (state.byHolder[id] !== undefined) out[holderOperationsKey(id)] = holderOperationsView(state, id);
+      if (state.byHolder[id] !== undefined) holderEntries(state, id, "newest", out);
     }
     return out;
   },

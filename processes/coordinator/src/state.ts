@@ -16,7 +16,6 @@ import {
 } from "@tim3/protocol";
 
 export const FINISHED_OPERATION_MEMORY = 10_000;
-export const OPERATIONS_PER_HOLDER = 50;
 export const DEFAULT_WINDOW_MS = 86_400_000;
 
 export interface Operation {

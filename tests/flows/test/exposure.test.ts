@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  Actions, CacheKeys, OperationStatus, PATCH_CHUNK, PeerTags, Tags, balanceKey, exposedName, holderOperationsKey, keySegment, operationKey,
+  Actions, CacheKeys, OperationStatus, PATCH_CHUNK, PeerTags, Tags, balanceKey, exposedName, holderOperationsKey, holderOperationsPagePrefix, keySegment, operationKey,
 } from "@tim3/protocol";
 import { loadBundle, mintTim3, newId, redeemTim3 } from "@tim3/testing";
 import { world } from "./support";
@@ -68,8 +68,10 @@ describe("state exposure", () => {
     const op = sys.coordinator.readCache(operationKey(alice, "r2")) as Record<string, unknown>;
     expect(op).toMatchObject({ "request-id": "r2", kind: "redeem", holder: alice, quantity: "200", status: OperationStatus.Completed });
     expect(sys.coordinator.readCache(operationKey(alice, "Req-1/x?~"))).toMatchObject({ kind: "mint", status: OperationStatus.Completed });
-    const mine = sys.coordinator.readCache(holderOperationsKey(alice)) as { "request-id": string }[];
-    expect(mine.map((o) => o["request-id"])).toEqual(["r2", "Req-1/x?~"]);
+    // The holder's operations: a ring index and pages in slot order (oldest first within a page).
+    expect(sys.coordinator.readCache(holderOperationsKey(alice))).toMatchObject({ size: 2, "page-size": 10 });
+    const mine = sys.coordinator.readCache(holderOperationsPagePrefix(alice) + "0") as { items: { "request-id": string }[] };
+    expect(mine.items.map((o) => o["request-id"])).toEqual(["Req-1/x?~", "r2"]);
     expect(sys.coordinator.readCache(CacheKeys.PendingOperations)).toEqual([]);
     expect(sys.stateManager.readCache(CacheKeys.Reserves)).toMatchObject({ supply: "500", collateral: "500" });
     if (mockUsda) expect(sys.usda.readCache(balanceKey(sys.lockManager.pid))).toMatchObject({ balance: "500" });

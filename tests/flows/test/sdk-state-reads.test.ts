@@ -100,4 +100,21 @@ describe("SDK reads of exposed state", () => {
     expect(server.counts.cacheReads).toBeGreaterThan(10);
     expect(server.counts.other).toEqual([]);
   });
+
+  it("a holder's list across pages and after its ring wrapped equals the Coordinator's answer; a step re-publishes one page", async () => {
+    const bob = newId();
+    await fundUsda(sys, bob, "1000");
+    for (let i = 0; i < 55; i++) await mintTim3(sys, bob, "1", "b-" + i);
+    const answer = await dryRunJson(bob, sys.coordinator.pid, { [Tags.Action]: Actions.GetOperations, [Tags.Holder]: bob });
+    const listed = await client.operations(bob);
+    expect(listed).toEqual(answer);
+    expect(listed.map((o) => o.requestId).slice(0, 3)).toEqual(["b-54", "b-53", "b-52"]);
+    expect(listed).toHaveLength(50);
+    // A redeem of bob's: its steps publish the page holding it (10 records at most), never the whole list of 50.
+    sys.coordinator.patches.largestBytes = 0;
+    await redeemTim3(sys, bob, "1", "b-r");
+    expect(sys.coordinator.patches.largestBytes).toBeGreaterThan(0);
+    expect(sys.coordinator.patches.largestBytes).toBeLessThan(JSON.stringify(answer).length / 2);
+    expect((await client.operations(bob))[0]).toMatchObject({ requestId: "b-r", kind: "redeem", status: OperationStatus.Completed });
+  });
 });

@@ -134,8 +134,16 @@ export function operationKey(holder: string, requestId: string): string {
   return CacheKeys.OperationPrefix + keySegment(holder + "/" + requestId);
 }
 
+/** How many of each holder's newest operations the Coordinator keeps, and publishes (pages of its ring of keys). */
+export const OPERATIONS_PER_HOLDER = 50;
+
+/** A holder's newest operations, as a ring index; the pages are at `holderOperationsPagePrefix(holder)` + page. */
 export function holderOperationsKey(holder: string): string {
   return CacheKeys.HolderOperationsPrefix + keySegment(holder);
+}
+
+export function holderOperationsPagePrefix(holder: string): string {
+  return holderOperationsKey(holder) + "-page-";
 }
 
 export function historyPageKey(page: number): string {
@@ -201,38 +209,75 @@ export interface RingIndex {
 
 export interface RingPage<T> {
   page: number;
-  /** The page's filled slots in slot order (slots fill from the start of a page). */
-  items: T[];
+  /**
+   * The page's filled slots in slot order (slots fill from the start of a page). A ring shown through a view (the
+   * Coordinator's rings of operation keys, shown as operation records) has `false` where the view has nothing left to
+   * show, so that every item stays at its slot's place.
+   */
+  items: (T | false)[];
 }
 
-function ringPage<T>(ring: Ring<T>, page: number, pageSize: number): RingPage<T> {
-  const items: T[] = [];
+/** How a ring's items are published: as they are, or through a view of the state they name. */
+export type RingView<T, V> = (item: T) => V | undefined;
+
+function ringPage<T, V>(ring: Ring<T>, page: number, pageSize: number, view: RingView<T, V>): RingPage<V> {
+  const items: (V | false)[] = [];
   const first = page * pageSize + 1;
   for (let slot = first; slot < first + pageSize && slot <= ring.capacity; slot++) {
     const item = ring.items[slot];
     if (item === undefined) break;
-    items.push(item);
+    const shown = view(item);
+    items.push(shown === undefined ? false : shown);
   }
   return { page, items };
 }
 
+function ringIndex<T>(ring: Ring<T>, pageSize: number): RingIndex {
+  return { next: ring.next, size: ring.size, capacity: ring.capacity, pageSize };
+}
+
+function pageOfSlot(slot: number, pageSize: number): number {
+  return Math.floor((slot - 1) / pageSize);
+}
+
+const asItIs = <T>(item: T): T => item;
+
 /** The index and every page (on load). */
-export function ringEntries<T>(ring: Ring<T>, indexKey: string, pagePrefix: string, pageSize: number): CacheEntries {
+export function ringEntries<T, V = T>(
+  ring: Ring<T>, indexKey: string, pagePrefix: string, pageSize: number, view: RingView<T, V> = asItIs as RingView<T, V>,
+): CacheEntries {
   const out: CacheEntries = {};
-  out[indexKey] = { next: ring.next, size: ring.size, capacity: ring.capacity, pageSize } satisfies RingIndex;
+  out[indexKey] = ringIndex(ring, pageSize);
   const pages = Math.ceil(ring.capacity / pageSize);
-  for (let p = 0; p < pages; p++) out[pagePrefix + String(p)] = ringPage(ring, p, pageSize);
+  for (let p = 0; p < pages; p++) out[pagePrefix + String(p)] = ringPage(ring, p, pageSize, view);
   return out;
 }
 
 /** The index and the page holding the newest entry: all an append can change. */
-export function ringNewestEntries<T>(ring: Ring<T>, indexKey: string, pagePrefix: string, pageSize: number): CacheEntries {
+export function ringNewestEntries<T, V = T>(
+  ring: Ring<T>, indexKey: string, pagePrefix: string, pageSize: number, view: RingView<T, V> = asItIs as RingView<T, V>,
+): CacheEntries {
   const out: CacheEntries = {};
-  out[indexKey] = { next: ring.next, size: ring.size, capacity: ring.capacity, pageSize } satisfies RingIndex;
+  out[indexKey] = ringIndex(ring, pageSize);
   if (ring.size > 0) {
-    const newestSlot = ((ring.next - 1 + ring.capacity) % ring.capacity) + 1;
-    const page = Math.floor((newestSlot - 1) / pageSize);
-    out[pagePrefix + String(page)] = ringPage(ring, page, pageSize);
+    const page = pageOfSlot(((ring.next - 1 + ring.capacity) % ring.capacity) + 1, pageSize);
+    out[pagePrefix + String(page)] = ringPage(ring, page, pageSize, view);
+  }
+  return out;
+}
+
+/** The index and the page holding `item` (nothing when the ring no longer holds it): what a change to it changes. */
+export function ringEntriesOfItem<T, V>(
+  ring: Ring<T>, item: T, indexKey: string, pagePrefix: string, pageSize: number, view: RingView<T, V>,
+): CacheEntries {
+  const out: CacheEntries = {};
+  for (let slot = 1; slot <= ring.capacity; slot++) {
+    if (ring.items[slot] === item) {
+      const page = pageOfSlot(slot, pageSize);
+      out[indexKey] = ringIndex(ring, pageSize);
+      out[pagePrefix + String(page)] = ringPage(ring, page, pageSize, view);
+      break;
+    }
   }
   return out;
 }
@@ -261,7 +306,7 @@ export function ringNewestFromPages<T>(index: RingIndex, pages: Record<number, R
     const slot = ((index.next - i + index.capacity) % index.capacity) + 1;
     const page = pages[Math.floor((slot - 1) / index.pageSize)];
     const item = page === undefined ? undefined : page.items[(slot - 1) % index.pageSize];
-    if (item !== undefined) out.push(item);
+    if (item !== undefined && item !== false) out.push(item);
   }
   return out;
 }

@@ -1,9 +1,9 @@
 /** Operation records: one per operation key, pending until completed or refunded; finished ones are kept boundedly. */
 import {
-  Actions, OperationKind, OperationStatus, PeerTags, Tags, add, fromInteger, newRing, nextSequence, ringPush, send, sub,
+  Actions, OPERATIONS_PER_HOLDER, OperationKind, OperationStatus, PeerTags, Tags, add, fromInteger, newRing, nextSequence, ringPush, send, sub,
   type OperationKindName, type OperationStatusName, type Outgoing,
 } from "@tim3/protocol";
-import { OPERATIONS_PER_HOLDER, labelKey, type CoordinatorState, type Operation } from "../state";
+import { labelKey, type CoordinatorState, type Operation } from "../state";
 
 function inFlightKey(op: Operation): "mint" | "redeem" {
   return op.kind === OperationKind.Mint ? "mint" : "redeem";
