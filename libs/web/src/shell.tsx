@@ -5,7 +5,7 @@
  */
 import { QueryClient, QueryClientProvider, useQuery, type DefaultOptions } from "@tanstack/react-query";
 import type { Tim3Client, TokenName } from "@tim3/sdk";
-import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
 import { errorText, type ConfigResult, type NetworkConfig } from "./config";
 import { RuntimeStatus, denominationQuery, historyQuery, limitsQuery, reservesQuery, useNetworkConfig, useTim3Client, useWanderEvents } from "./runtime";
 import { injectedWallet, reconnectIfGranted, type InjectedWallet } from "./wallet";
@@ -34,7 +34,7 @@ export interface WalletOptions<K extends string> {
   resumable?(kind: K, config: NetworkConfig): boolean;
 }
 
-/** The connected wallet (one of the app's kinds) and the provider to sign with. */
+/** The connected wallet (one of the app's kinds) and the provider to sign with; `options` is a module constant. */
 export function useWallet<K extends string>(config: NetworkConfig | undefined, options: WalletOptions<K>): { state: WalletState<K>; provider?: InjectedWallet } {
   const [kind, setKind] = useState<K>();
   const [address, setAddress] = useState<string>();
@@ -42,51 +42,47 @@ export function useWallet<K extends string>(config: NetworkConfig | undefined, o
   const [connecting, setConnecting] = useState(false);
   const [error, setError] = useState<string>();
   const [wanderAvailable, setWanderAvailable] = useState(false);
-  // The latest options and config, so connect stays one function for the page's life.
-  const latest = useRef({ options, config });
-  latest.current = { options, config };
 
   useWanderEvents(setWanderAvailable, setAddress);
 
-  const connect = useCallback(async (which: K) => {
-    const { options: o, config: c } = latest.current;
-    if (c === undefined) return;
-    setConnecting(true);
-    setError(undefined);
-    try {
-      const w = await o.open(which, c);
-      const a = await w.getActiveAddress();
-      setProvider(w);
-      setKind(which);
-      setAddress(a);
-      window.localStorage.setItem(o.storageKey, which);
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setConnecting(false);
-    }
-  }, []);
+  const connect = useCallback(
+    async (which: K) => {
+      if (config === undefined) return;
+      setConnecting(true);
+      setError(undefined);
+      try {
+        const w = await options.open(which, config);
+        const a = await w.getActiveAddress();
+        setProvider(w);
+        setKind(which);
+        setAddress(a);
+        window.localStorage.setItem(options.storageKey, which);
+      } catch (e) {
+        setError(errorText(e));
+      } finally {
+        setConnecting(false);
+      }
+    },
+    [config, options],
+  );
 
   const disconnect = useCallback(async () => {
     const w = provider;
     setProvider(undefined);
     setKind(undefined);
     setAddress(undefined);
-    window.localStorage.removeItem(latest.current.options.storageKey);
+    window.localStorage.removeItem(options.storageKey);
     if (w) await w.disconnect().catch(() => undefined);
-  }, [provider]);
+  }, [provider, options]);
 
   // Reconnect silently after a reload when the remembered wallet still grants the permissions.
   useEffect(() => {
     if (config === undefined) return;
-    const { options: o } = latest.current;
-    const choice = window.localStorage.getItem(o.storageKey) as K | null;
-    if (choice === null) return;
+    const choice = window.localStorage.getItem(options.storageKey) as K | null;
     const injected = injectedWallet();
-    if (choice === "wander") {
-      if (injected) reconnectIfGranted(injected, () => connect(choice));
-    } else if (o.resumable?.(choice, config)) void connect(choice);
-  }, [config, connect]);
+    if (choice === "wander" && injected) reconnectIfGranted(injected, () => connect(choice));
+    else if (choice !== null && options.resumable?.(choice, config)) void connect(choice);
+  }, [config, connect, options]);
 
   return { state: { kind, address, connecting, error, wanderAvailable, connect, disconnect }, provider };
 }
