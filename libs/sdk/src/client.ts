@@ -148,7 +148,8 @@ export interface Tim3Client {
 
 export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
   const ao = createAoClient({ network: options.network, signer: options.signer });
-  const state = createStateReader({ nodeUrl: options.network.nodeUrl });
+  // TIM3's own token publishes TIM3's form; the USDA may be TIM3's mock or a blueprint token (the real one).
+  const state = createStateReader({ nodeUrl: options.network.nodeUrl, forms: { [options.processes.tokenManager]: "tim3" } });
   const processes = options.processes;
   const denominations: Partial<Record<TokenName, number>> = {};
 

@@ -23,8 +23,11 @@
  *     GET <node>/<token>~process@1.0/now/balances/<address>/serialize~json@1.0   →   "750000000000"
  *
  * and token-info is `/now/token-info`. `balance` and `tokenInfo` read whichever form a token publishes (`eitherForm`):
- * trying TIM3's form first and falling back would cost the real USDA a second round trip on every first read, and
- * choosing from what its token-info says would cost one before any balance; asking both at once costs neither.
+ * TIM3's form first, the blueprint's when that is absent (404), and the form a token answered with is remembered, so
+ * later reads of it ask one path. TIM3's own token is known to the client (`forms`) and never asks the blueprint's.
+ * The price: the first read of a blueprint token (the real USDA) takes two round trips instead of one. Asking both
+ * at once would avoid it, but every page would then also GET `/now/balances/…` of TIM3's tokens, a path the apps'
+ * e2e tests (which allow only `/now/cache/` reads) refuse today.
  *
  * Field names: a HyperBEAM node lower-cases every key of an exposed value, so the processes publish them lowercase
  * kebab-case (`request-id`, `source-hash`; libs/protocol's `exposedName`). Here they are mapped back: fields to the
@@ -52,6 +55,8 @@ export interface StateReaderOptions {
   path?: CachePath;
   fetch?: typeof fetch;
   timeoutMs?: number;
+  /** Tokens whose publishing form is known (TIM3's own token: "tim3"), so their reads never try the other form. */
+  forms?: Record<string, TokenForm>;
 }
 
 export interface StateReader {
@@ -145,7 +150,7 @@ const trieBalanceSchema = quantity;
  * How a token publishes: TIM3's `cache/token-info` and `cache/balance-<hex>` entries, or the aos token blueprint's
  * top-level `token-info` and `balances` trie.
  */
-type TokenForm = "tim3" | "blueprint";
+export type TokenForm = "tim3" | "blueprint";
 
 const healthComponents = z.object({ backing: num, inFlight: num, freshness: num, pause: num }).passthrough();
 const circuitSchema = z.object({ mintPaused: bool, redeemPaused: bool, reason: z.string(), tripped: bool.optional() }).passthrough();
@@ -216,7 +221,7 @@ export function createStateReader(options: StateReaderOptions): StateReader {
     `${base}/${encodeURIComponent(process)}~process@1.0/${path}/${segments.map(encodeURIComponent).join("/")}/serialize~json@1.0`;
   const urlOf = (process: string, key: string) => urlAt(process, ["cache", key]);
   /** Per token, the form it answered with (a token publishes one way; learning it once is enough). */
-  const tokenForms = new Map<string, TokenForm>();
+  const tokenForms = new Map<string, TokenForm>(Object.entries(options.forms ?? {}));
 
   const get = (process: string, key: string) => getAt(process, ["cache", key]);
 
@@ -287,10 +292,9 @@ export function createStateReader(options: StateReaderOptions): StateReader {
   }
 
   /**
-   * A token value in whichever form the token publishes: TIM3's `cache/<key>` or the aos token blueprint's top-level
-   * `path`. For a token not seen yet both are asked at once, so the first read is still one round trip (the site
-   * shows a wallet's balances within one); TIM3's form wins when both answer; once a token answered, its form is
-   * remembered and only that one is asked. Undefined when neither exists (HTTP 404 at both).
+   * A token value in whichever form the token publishes: TIM3's `cache/<key>`, else (404) the aos token blueprint's
+   * top-level `path`. Once a token answered, its form is remembered and only that one is asked. Undefined when
+   * neither exists.
    */
   async function eitherForm(token: string, key: string, path: string[]): Promise<{ form: TokenForm; value: unknown } | undefined> {
     const known = tokenForms.get(token);
@@ -298,9 +302,9 @@ export function createStateReader(options: StateReaderOptions): StateReader {
       const value = known === "tim3" ? await get(token, key) : await getAt(token, path);
       return value === undefined ? undefined : { form: known, value };
     }
-    const [ours, blueprint] = await Promise.all([get(token, key), getAt(token, path)]);
+    const ours = await get(token, key);
     const found: { form: TokenForm; value: unknown } | undefined =
-      ours !== undefined ? { form: "tim3", value: ours } : blueprint !== undefined ? { form: "blueprint", value: blueprint } : undefined;
+      ours !== undefined ? { form: "tim3", value: ours } : await getAt(token, path).then((v) => (v === undefined ? undefined : { form: "blueprint" as const, value: v }));
     if (found !== undefined) tokenForms.set(token, found.form);
     return found;
   }
