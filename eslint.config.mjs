@@ -26,7 +26,8 @@ export default tseslint.config(
             { sourceTag: "type:app", onlyDependOnLibsWithTags: ["type:web", "type:sdk", "type:protocol"] },
             { sourceTag: "type:tool", onlyDependOnLibsWithTags: ["type:web", "type:sdk", "type:protocol", "type:testing", "type:tool"] },
             { sourceTag: "type:test", onlyDependOnLibsWithTags: ["type:protocol", "type:testing", "type:process", "type:sdk", "type:web", "type:tool", "type:e2e-kit"] },
-            { sourceTag: "type:bench", onlyDependOnLibsWithTags: ["type:protocol", "type:testing", "type:process", "type:sdk", "type:tool"] },
+            // The bench loads the built site in Chromium as the e2e does (e2e-kit: the test wallet; web: its config and formatting).
+            { sourceTag: "type:bench", onlyDependOnLibsWithTags: ["type:protocol", "type:testing", "type:process", "type:sdk", "type:tool", "type:web", "type:e2e-kit"] },
           ],
         },
       ],

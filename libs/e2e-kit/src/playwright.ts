@@ -4,6 +4,17 @@ import { defineConfig } from "@playwright/test";
 /** Debian's Chromium (tools/ci/ensure-chromium.sh installs it); Playwright never downloads browsers here. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
+/** How it is launched here: no sandbox (containers), no GPU, nothing fetched in the background. */
+export const CHROMIUM_ARGS: readonly string[] = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-quic",
+  "--no-first-run",
+];
+
 export function e2eConfig(o: { expectTimeoutMs: number; globalTimeoutMs: number; viewport: { width: number; height: number } }) {
   return defineConfig({
     testDir: "tests",
@@ -24,15 +35,7 @@ export function e2eConfig(o: { expectTimeoutMs: number; globalTimeoutMs: number;
       trace: "retain-on-failure",
       launchOptions: {
         executablePath: CHROMIUM,
-        args: [
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-          "--disable-quic",
-          "--no-first-run",
-        ],
+        args: [...CHROMIUM_ARGS],
       },
     },
   });

