@@ -43,10 +43,13 @@ export const Actions = {
   Resume: "Resume",
   SetLimits: "Set-Limits",
   SettleOperation: "Settle-Operation",
+  /** On the Lock Manager: the admin's verdict on a disputed release (Operation, Outcome = paid | failed). */
+  ResolveRelease: "Resolve-Release",
   PauseDone: "Pause-Done",
   ResumeDone: "Resume-Done",
   SetLimitsDone: "Set-Limits-Done",
   SettleOperationDone: "Settle-Operation-Done",
+  ResolveReleaseDone: "Resolve-Release-Done",
   MintDone: "Mint-Done",
   BurnDone: "Burn-Done",
   FaucetDone: "Faucet-Done",
@@ -57,6 +60,8 @@ export const Actions = {
   DepositReceived: "Deposit-Received",
   Released: "Released",
   ReleaseFailed: "Release-Failed",
+  /** USDA answered a release's Transfer with a Transfer-Error, which anyone can cause: paid or not, the admin decides. */
+  ReleaseDisputed: "Release-Disputed",
   // internal: coordinator -> lock-manager
   RefundDeposit: "Refund-Deposit",
   /** The Coordinator accepted a deposit for minting: it can never be refunded. */

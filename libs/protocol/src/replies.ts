@@ -35,8 +35,10 @@ export interface Circuit {
   mintPaused: boolean;
   redeemPaused: boolean;
   reason: string;
-  /** Mint was paused by the State Manager itself; `trip` says why ("backing", "balance", "stale"). */
+  /** Mint was paused by the State Manager itself; `trip` says why ("dispute", "backing", "balance", "stale"). */
   tripped: boolean;
+  /** Redeem was paused by the State Manager itself: a release is disputed (see Reserves.disputed). */
+  redeemTripped?: boolean;
   trip?: string;
   /** What the admin can do about an automatic trip. */
   remedy?: string;
@@ -76,6 +78,11 @@ export interface Reserves {
   /** USDA reported beyond the ledger (shown, never backing) and the ledger beyond what USDA reported (flagged). */
   balanceSurplus: string;
   balanceDeficit: string;
+  /**
+   * USDA of releases in dispute: sent by the Lock Manager, then answered by a Transfer-Error anyone can cause. Counted
+   * neither in collateral (it may have left) nor as paid; the redeemers' TIM3 is burned, so supply excludes it too.
+   */
+  disputed: string;
   /** When the State Manager last heard from each reporter (ms since the epoch; 0 = never). */
   reportedAt: { supply: number; collateral: number; operations: number };
 }

@@ -57,6 +57,8 @@ export const Tags = {
   Held: "Held",
   /** The Lock Manager's ledger (USDA it counted for TIM3) when USDA reported Held: the gap between them is exact. */
   HeldLedger: "Held-Ledger",
+  /** USDA of releases in dispute (sent, then answered by a Transfer-Error): counted neither as locked nor as paid. */
+  Disputed: "Disputed",
   /** Orders reports and circuit updates from one sender, so a late, older one is ignored. */
   Sequence: "Sequence",
   RatioBps: "Ratio-Bps",
@@ -82,9 +84,17 @@ export function parseScope(value: string | undefined): Scope | undefined {
   return undefined;
 }
 
-/** Lifecycle of a mint or redeem operation in the Coordinator. */
-export const OperationStatus = { Pending: "pending", Completed: "completed", Refunded: "refunded" } as const;
+/**
+ * Lifecycle of a mint or redeem operation in the Coordinator. `disputed`: a redeem whose USDA transfer USDA answered
+ * with a Transfer-Error that anyone could have caused; it waits for the admin (or USDA's Debit-Notice) to say whether
+ * the USDA was paid (→ completed) or not (→ refunded, the TIM3 minted back).
+ */
+export const OperationStatus = { Pending: "pending", Completed: "completed", Refunded: "refunded", Disputed: "disputed" } as const;
 export type OperationStatusName = (typeof OperationStatus)[keyof typeof OperationStatus];
+
+/** Outcome of Resolve-Release: what the admin found in USDA's ledger for the disputed release's transfer. */
+export const ReleaseOutcomes = { Paid: "paid", Failed: "failed" } as const;
+export type ReleaseOutcome = (typeof ReleaseOutcomes)[keyof typeof ReleaseOutcomes];
 
 export const OperationKind = { Mint: "mint", Redeem: "redeem" } as const;
 export type OperationKindName = (typeof OperationKind)[keyof typeof OperationKind];

@@ -5,7 +5,7 @@
  * from @tim3/protocol (or the `toUnits`/`fromUnits` helpers here, which read the token's Denomination).
  */
 import {
-  Actions, ErrorCodes, OperationKind, RolePeerTags, type AuditEntry, type Health, type HistoryPoint, type OperationRecord, type Reserves, OperationStatus, PeerTags, Tags, fromBaseUnits, isAddress, toBaseUnits, type OperationKindName, type OperationStatusName,
+  Actions, ErrorCodes, OperationKind, RolePeerTags, type AuditEntry, type Health, type HistoryPoint, type OperationRecord, type Reserves, OperationStatus, PeerTags, Tags, fromBaseUnits, isAddress, toBaseUnits, type OperationKindName, type OperationStatusName, type ReleaseOutcome,
   type Scope,
 } from "@tim3/protocol";
 import { createAoClient, type AoClient } from "./ao";
@@ -13,7 +13,7 @@ import { ClientErrorCodes, Tim3Error, errorFromReplies, errorFromResult } from "
 import { createStateReader, type StateReader } from "./state-reads";
 import type { Tim3Signer } from "./signers";
 import {
-  mintTags, pauseTags, redeemTags, requireQuantity, requireRequestId, resumeTags, setLimitsTags, settleTags, toReply, toTags,
+  mintTags, pauseTags, redeemTags, requireQuantity, requireRequestId, resolveReleaseTags, resumeTags, setLimitsTags, settleTags, toReply, toTags,
   transferTags, type LimitsInput,
 } from "./tags";
 import type { AoResult, NetworkUrls, ProcessRole, Quantity, Reply, Sent, Tag, Tim3Processes } from "./types";
@@ -123,6 +123,8 @@ export interface Tim3Client {
   operations(holder?: string): Promise<Operation[]>;
   /** Every pending operation the Coordinator holds (at most 50), with createdAt. */
   pendingOperations(): Promise<Operation[]>;
+  /** Redeems whose release is disputed (at most 50): the admin resolves each with resolveRelease. */
+  disputedOperations(): Promise<Operation[]>;
   limits(): Promise<LimitsView>;
   /** Newest first: the admin actions a process accepted (default: the State Manager). */
   auditLog(process?: ProcessRef, limit?: number): Promise<AuditEntry[]>;
@@ -132,6 +134,8 @@ export interface Tim3Client {
   setLimits(scope: Scope, limits: LimitsInput): Promise<Sent>;
   /** Re-sends the unconfirmed steps of a stuck pending operation (Coordinator; idempotent). */
   settleOperation(requestId: string, holder?: string): Promise<Sent>;
+  /** Resolves a disputed release (Lock Manager) once the admin has checked USDA's ledger: paid → completed, failed → TIM3 refunded. */
+  resolveRelease(operation: string, outcome: ReleaseOutcome): Promise<Sent>;
   configure(process: ProcessRef, tags: Record<string, string>): Promise<Sent>;
   faucet(quantity?: Quantity): Promise<Sent>;
   setFaucet(settings: { quantity: Quantity; periodMs?: number }): Promise<Sent>;
@@ -282,6 +286,9 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
     async pendingOperations() {
       return state.pendingOperations(processes.coordinator);
     },
+    async disputedOperations() {
+      return state.disputedOperations(processes.coordinator);
+    },
     async limits() {
       return state.limits(processes.coordinator);
     },
@@ -292,6 +299,7 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
     resume: (scope) => call(processes.stateManager, resumeTags(scope), Actions.ResumeDone),
     setLimits: (scope, limits) => call(processes.coordinator, setLimitsTags(scope, limits), Actions.SetLimitsDone),
     settleOperation: (requestId, holder) => call(processes.coordinator, settleTags(requestId, holder), Actions.SettleOperationDone),
+    resolveRelease: (operation, outcome) => call(processes.lockManager, resolveReleaseTags(operation, outcome), Actions.ResolveReleaseDone),
     configure: (process, tags) => call(process, toTags({ [Tags.Action]: Actions.Configure, ...tags }), Actions.ConfigureDone),
     faucet: (quantity) =>
       call(

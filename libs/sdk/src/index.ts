@@ -5,5 +5,7 @@ export * from "./keys";
 export * from "./signers";
 export * from "./ao";
 export * from "./client";
-export { toBaseUnits, fromBaseUnits, Scopes, ErrorCodes, type Scope, type ErrorCode } from "@tim3/protocol";
+export {
+  toBaseUnits, fromBaseUnits, Scopes, ErrorCodes, OperationStatus, ReleaseOutcomes, type Scope, type ErrorCode, type ReleaseOutcome,
+} from "@tim3/protocol";
 export * from "./state-reads";

@@ -35,7 +35,7 @@
  */
 import { z } from "zod";
 import {
-  CacheKeys, PeerTags, Tags, balanceKey, exposedName, holderOperationsKey, holderOperationsPagePrefix, operationKey, OPERATIONS_PER_HOLDER, ringNewestFromPages, ringPagesFor,
+  CacheKeys, OperationStatus, PeerTags, Tags, balanceKey, exposedName, holderOperationsKey, holderOperationsPagePrefix, operationKey, OPERATIONS_PER_HOLDER, ringNewestFromPages, ringPagesFor,
   type OperationKindName, type RingIndex, type RingPage,
 } from "@tim3/protocol";
 import { ClientErrorCodes, Tim3Error } from "./errors";
@@ -82,6 +82,7 @@ export interface StateReader {
   operation(coordinator: string, holder: string, requestId: string, kind?: OperationKindName): Promise<Operation | undefined>;
   operations(coordinator: string, holder: string): Promise<Operation[]>;
   pendingOperations(coordinator: string): Promise<Operation[]>;
+  disputedOperations(coordinator: string): Promise<Operation[]>;
   limits(coordinator: string): Promise<LimitsView>;
   /** Newest first. */
   auditLog(process: string, limit?: number): Promise<AuditEntry[]>;
@@ -167,6 +168,8 @@ const reservesSchema = z
     heldLedger: z.union([quantity, z.literal("")]),
     balanceSurplus: quantity,
     balanceDeficit: quantity,
+    // USDA of disputed releases; absent from a State Manager older than disputes.
+    disputed: quantity.default("0"),
     deficit: quantity,
     mintInFlight: quantity,
     redeemInFlight: quantity,
@@ -193,7 +196,7 @@ const operationSchema = z.object({
   kind: z.enum(["mint", "redeem"]),
   holder: z.string(),
   quantity,
-  status: z.enum(["pending", "completed", "refunded"]),
+  status: z.enum([OperationStatus.Pending, OperationStatus.Completed, OperationStatus.Refunded, OperationStatus.Disputed]),
   reason: z.string(),
   createdAt: num,
   updatedAt: num,
@@ -358,6 +361,10 @@ export function createStateReader(options: StateReaderOptions): StateReader {
     async pendingOperations(coordinator) {
       const value = await get(coordinator, CacheKeys.PendingOperations);
       return value === undefined ? [] : parse(list(operationSchema), value, coordinator, CacheKeys.PendingOperations);
+    },
+    async disputedOperations(coordinator) {
+      const value = await get(coordinator, CacheKeys.DisputedOperations);
+      return value === undefined ? [] : parse(list(operationSchema), value, coordinator, CacheKeys.DisputedOperations);
     },
     limits: (coordinator) => required(coordinator, CacheKeys.Limits, limitsSchema) as Promise<LimitsView>,
     auditLog: (process, limit = 500) => newestOfRing(process, CacheKeys.AuditLog, CacheKeys.AuditPagePrefix, auditEntrySchema, limit),

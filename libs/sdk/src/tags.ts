@@ -1,5 +1,5 @@
 /** Pure tag building for every message the SDK sends; no I/O, so it is unit-tested directly. */
-import { Actions, ErrorCodes, Tags, isRequestId, parseQuantity, type Scope } from "@tim3/protocol";
+import { Actions, ErrorCodes, ReleaseOutcomes, Tags, isRequestId, parseQuantity, type ReleaseOutcome, type Scope } from "@tim3/protocol";
 import type { Reply, Tag, AoMessage } from "./types";
 import { Tim3Error } from "./errors";
 
@@ -94,6 +94,15 @@ export function settleTags(requestId: string, holder?: string): Tag[] {
   const tags: Record<string, string> = { [Tags.Action]: Actions.SettleOperation, [Tags.RequestId]: requestId };
   if (holder !== undefined) tags[Tags.Holder] = holder;
   return toTags(tags);
+}
+
+/** Resolve-Release (admin, Lock Manager): what USDA's ledger shows for a disputed release's transfer. */
+export function resolveReleaseTags(operation: string, outcome: ReleaseOutcome): Tag[] {
+  if (operation === "") throw new Tim3Error("Operation is required", { code: ErrorCodes.Missing, action: "validate" });
+  if (outcome !== ReleaseOutcomes.Paid && outcome !== ReleaseOutcomes.Failed) {
+    throw new Tim3Error("Outcome must be paid or failed", { code: ErrorCodes.Malformed, action: "validate" });
+  }
+  return toTags({ [Tags.Action]: Actions.ResolveRelease, [Tags.Operation]: operation, [Tags.Outcome]: outcome });
 }
 
 /** An outbox message as a Reply: tags by name, Data JSON-decoded when possible. */

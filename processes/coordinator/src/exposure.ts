@@ -1,7 +1,7 @@
 /**
  * What the Coordinator exposes (patch@1.0) for clients to read over HTTP: each operation by its holder's label
- * (holder + request id), each holder's newest operations, the pending ones, the limits and circuit, Info and the
- * audit log. Every entry is bounded: one operation, at most 50 per list, and a holder's newest operations as pages of
+ * (holder + request id), each holder's newest operations, the pending and the disputed ones, the limits and circuit,
+ * Info and the audit log. Every entry is bounded: one operation, at most 50 per list, and a holder's newest operations as pages of
  * their ring (a step of a flow re-publishes the one page holding its operation, not the holder's whole list).
  */
 import {
@@ -34,6 +34,7 @@ function fixedEntries(state: CoordinatorState, ctx: ExposureContext, all: boolea
   const out = coreEntries(state, ctx, coordinatorInfoTags(state), all);
   out[CacheKeys.Limits] = limitsView(state);
   out[CacheKeys.PendingOperations] = pendingOperationsView(state);
+  out[CacheKeys.DisputedOperations] = pendingOperationsView(state, state.disputed);
   return out;
 }
 

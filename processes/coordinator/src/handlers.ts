@@ -4,7 +4,7 @@ import type { CoordinatorState } from "./state";
 import { circuitUpdate, setLimits } from "./handlers/admin";
 import { depositReceived, tim3Minted } from "./handlers/mint-flow";
 import { coordinatorInfo, getLimits, getOperation, getOperations } from "./handlers/queries";
-import { releaseFailed, released, tim3Burned, tim3CreditNotice } from "./handlers/redeem-flow";
+import { releaseDisputed, releaseFailed, released, tim3Burned, tim3CreditNotice } from "./handlers/redeem-flow";
 import { settleOperation } from "./handlers/settle";
 
 export const coordinatorHandlers: Record<string, Handler<CoordinatorState>> = {
@@ -15,6 +15,7 @@ export const coordinatorHandlers: Record<string, Handler<CoordinatorState>> = {
   [Actions.Tim3Burned]: tim3Burned,
   [Actions.Released]: released,
   [Actions.ReleaseFailed]: releaseFailed,
+  [Actions.ReleaseDisputed]: releaseDisputed,
   [Actions.GetOperation]: getOperation,
   [Actions.GetOperations]: getOperations,
   [Actions.GetLimits]: getLimits,

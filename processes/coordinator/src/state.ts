@@ -10,6 +10,11 @@
  * Forgetting never means acting twice: full records of finished operations are kept boundedly (for Get-Operation),
  * but `settled` (key → final status) and `labels` are kept for good, so a notice, deposit or confirmation delivered
  * again at any later time finds its operation finished and does nothing.
+ *
+ * A redeem whose USDA transfer USDA answered with a Transfer-Error is `disputed` (listed in `disputed`, its record
+ * never forgotten while it is): it is no longer pending nor in flight (its TIM3 is burned, its USDA out of the Lock
+ * Manager's ledger), and only the Lock Manager's resolution moves it on: Released → completed, Release-Failed →
+ * refunded with the TIM3 minted back once (key "refund:" + key). Nothing here refunds a redeem on USDA's word alone.
  */
 import {
   newCore, newRing, type OperationKindName, type OperationStatusName, type ProcessCore, type Ring,
@@ -76,6 +81,8 @@ export interface CoordinatorState {
   /** Records by operation key; finished ones are forgotten oldest first past FINISHED_OPERATION_MEMORY. */
   operations: Record<string, Operation>;
   pending: Record<string, boolean>;
+  /** Keys of disputed redeems, until the Lock Manager resolves them. */
+  disputed: Record<string, boolean>;
   finished: Ring<string>;
   /** Every operation key ever handled → its final status, or "returned" for a transfer sent straight back. Never forgotten. */
   settled: Record<string, string>;
@@ -103,6 +110,7 @@ export function newCoordinatorState(admin: string, version: string, sourceHash: 
     windows: { mint: newWindow(), redeem: newWindow() },
     operations: {},
     pending: {},
+    disputed: {},
     finished: newRing<string>(FINISHED_OPERATION_MEMORY),
     settled: {},
     labels: {},

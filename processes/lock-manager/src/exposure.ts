@@ -5,7 +5,7 @@ import { lockManagerInfoTags } from "./handlers/info";
 
 function entries(state: LockManagerState, ctx: ExposureContext, all: boolean): CacheEntries {
   const out = coreEntries(state, ctx, lockManagerInfoTags(state), all);
-  out[CacheKeys.Collateral] = { locked: state.locked, held: state.held };
+  out[CacheKeys.Collateral] = { locked: state.locked, held: state.held, disputed: state.disputed };
   return out;
 }
 

@@ -5,7 +5,7 @@ import { syncBalance, usdaBalance } from "./handlers/balance-sync";
 import { depositAccepted, usdaCreditNotice } from "./handlers/deposits";
 import { lockManagerInfo } from "./handlers/info";
 import { refundDeposit } from "./handlers/refunds";
-import { release, usdaDebitNotice, usdaTransferError } from "./handlers/releases";
+import { release, resolveRelease, usdaDebitNotice, usdaTransferError } from "./handlers/releases";
 
 export const lockManagerHandlers: Record<string, Handler<LockManagerState>> = {
   [Actions.Info]: lockManagerInfo,
@@ -15,6 +15,7 @@ export const lockManagerHandlers: Record<string, Handler<LockManagerState>> = {
   [Actions.DepositAccepted]: depositAccepted,
   [Actions.RefundDeposit]: refundDeposit,
   [Actions.Release]: release,
+  [Actions.ResolveRelease]: resolveRelease,
   [Actions.SyncBalance]: syncBalance,
   [Actions.Balance]: usdaBalance,
   [NO_ACTION]: usdaBalance,

@@ -2,18 +2,23 @@
  * The Lock Manager's state.
  *
  * Guarantee: `locked` is exactly the USDA this process received for TIM3 (Credit-Notices from the configured USDA
- * with X-Action = Mint) minus what it sent back (refunds and releases, a release counted back in if USDA answers its
- * transfer with a Transfer-Error). It never sends more USDA than `locked`, and USDA that arrives any other way is not
- * counted: at every quiet moment TIM3 supply == locked.
+ * with X-Action = Mint) minus what it sent back (refunds and releases; a release counted back in only when the admin
+ * resolves it as failed). It never sends more USDA than `locked`, and USDA that arrives any other way is not
+ * counted: at every quiet moment TIM3 supply == locked, and backing is never overstated.
  *
  * Exactly once: every value-moving step is keyed by a record this process keeps for good, never by a bounded memory
  * or a holder's id. A USDA Credit-Notice is acted on once per message id (`deposits`, including the ones sent straight
  * back); a deposit is minted or refunded, never both and never twice; a release is paid once per operation key
  * (`releases`), whoever asks again (Settle, a replay). Debit-Notices prove nothing (a blueprint token sends them to
- * whatever Reply-To a transfer names); the Lock Manager's own Transfer counts as sent, and only a Transfer-Error from
- * USDA that answers it first undoes it. An answer is matched by the release's `reference` (X-Reference = operation
- * key + "/" + the id of the Release message the Transfer was sent in), which exists only once the Release is assigned
- * here, so no forged answer can be prepared in advance (PROTOCOL.md, "Releases against a blueprint-like USDA").
+ * whatever Reply-To a transfer names); the Lock Manager's own Transfer counts as sent. An answer is matched by the
+ * release's `reference` (X-Reference = operation key + "/" + the id of the Release message the Transfer was sent
+ * in), which exists only once the Release is assigned here, so no forged answer can be prepared in advance.
+ *
+ * A Transfer-Error never moves value (anyone watching the scheduler can race one in with the reference): it makes the
+ * release `disputed`, its USDA counted in `disputed`, neither locked nor paid, until USDA's Debit-Notice with the
+ * exact reference, recipient and quantity (which only a real payment produces) marks it paid, or the admin's
+ * Resolve-Release says paid or failed; only "failed" counts the USDA back and lets the Coordinator mint the TIM3
+ * back, once (PROTOCOL.md, "Releases against a blueprint-like USDA").
  */
 import { newCore, type ProcessCore } from "@tim3/protocol";
 
@@ -41,7 +46,12 @@ export const ReleaseStatus = {
   Sent: "sent",
   /** USDA's own answer to the transfer was its Debit-Notice. */
   Confirmed: "confirmed",
-  /** USDA answered with a Transfer-Error (or nothing was locked): the USDA stayed here and counts again. */
+  /**
+   * USDA answered with a Transfer-Error, which anyone can cause: paid or not is unknown until USDA's Debit-Notice for
+   * it arrives or the admin resolves it. Its USDA is in `disputed`, not in `locked`.
+   */
+  Disputed: "disputed",
+  /** Nothing was locked to pay it, or the admin found it unpaid: the USDA stayed here and counts again. */
   Failed: "failed",
 } as const;
 
@@ -75,8 +85,10 @@ export interface LockManagerState {
   deposits: Record<string, Deposit>;
   /** Every release, by the Coordinator's operation key, kept for good. */
   releases: Record<string, Release>;
-  /** Releases still waiting for USDA's first answer: their reference -> operation key (removed at that answer). */
+  /** Releases still waiting for USDA's answer: their reference -> operation key (removed once confirmed or resolved). */
   awaiting: Record<string, string>;
+  /** USDA of disputed releases: sent, answered by a Transfer-Error; counted neither in `locked` nor as paid. */
+  disputed: string;
 }
 
 export function newLockManagerState(admin: string, version: string, sourceHash: string): LockManagerState {
@@ -89,6 +101,7 @@ export function newLockManagerState(admin: string, version: string, sourceHash: 
     deposits: {},
     releases: {},
     awaiting: {},
+    disputed: "0",
   };
 }
 

@@ -76,14 +76,43 @@ describe("Lock Manager", () => {
     expect(s.awaiting).toEqual({});
   });
 
-  it("counts a release back when USDA's first answer to its Transfer is a Transfer-Error", () => {
+  it("never counts a release back on a Transfer-Error: it is disputed until the admin resolves it, once", () => {
     const s = manager();
     run(s, deposit("100"));
     const out = run(s, msg(COORD, { [Tags.Action]: Actions.Release, [Tags.Recipient]: ALICE, [Tags.Quantity]: "40", [Tags.Operation]: "op" }));
     const reference = out.find((o) => o.tags[Tags.Action] === Actions.Transfer)?.tags[Tags.XReference] ?? "";
-    const failed = run(s, msg(USDA, { [Tags.Action]: Actions.TransferError, [Tags.XReference]: reference, [Tags.Error]: "Insufficient Balance!" }));
-    expect(failed.map((o) => o.tags[Tags.Action])).toEqual([Actions.ReportCollateral, Actions.ReleaseFailed]);
-    expect(s.locked).toBe("100");
-    expect(s.releases.op.status).toBe("failed");
+    const error = () => msg(USDA, { [Tags.Action]: Actions.TransferError, [Tags.XReference]: reference, [Tags.Error]: "Insufficient Balance!" });
+    const disputed = run(s, error());
+    expect(disputed.map((o) => o.tags[Tags.Action])).toEqual([Actions.ReportCollateral, Actions.ReleaseDisputed]);
+    expect(disputed[0].tags[Tags.Disputed]).toBe("40");
+    expect([s.locked, s.disputed, s.releases.op.status]).toEqual(["60", "40", "disputed"]);
+    expect(run(s, error())).toEqual([]);
+    // Asked again (Settle), it answers disputed.
+    const retry = run(s, msg(COORD, { [Tags.Action]: Actions.Release, [Tags.Recipient]: ALICE, [Tags.Quantity]: "40", [Tags.Operation]: "op" }));
+    expect(retry.map((o) => o.tags[Tags.Action])).toEqual([Actions.ReleaseDisputed]);
+    const resolve = (from: string, outcome: string) => msg(from, { [Tags.Action]: Actions.ResolveRelease, [Tags.Operation]: "op", [Tags.Outcome]: outcome });
+    expect(run(s, resolve(ALICE, "failed"))[0].tags[Tags.ErrorCode]).toBe("Not-Admin");
+    expect([s.locked, s.disputed, s.releases.op.status]).toEqual(["60", "40", "disputed"]);
+    const resolved = run(s, resolve(ADMIN, "failed"));
+    expect(resolved.map((o) => o.tags[Tags.Action])).toEqual([Actions.ResolveReleaseDone, Actions.ReportCollateral, Actions.ReleaseFailed]);
+    expect([s.locked, s.disputed, s.releases.op.status, s.holders[ALICE].released]).toEqual(["100", "0", "failed", "0"]);
+    expect(run(s, resolve(ADMIN, "paid"))[0].tags[Tags.ErrorCode]).toBe("Already-Final");
+    // USDA's Debit-Notice after the admin's verdict changes nothing.
+    expect(run(s, msg(USDA, { [Tags.Action]: Actions.DebitNotice, [Tags.Recipient]: ALICE, [Tags.Quantity]: "40", [Tags.XReference]: reference }))).toEqual([]);
+    expect([s.locked, s.disputed, s.releases.op.status]).toEqual(["100", "0", "failed"]);
+  });
+
+  it("resolves a disputed release as paid on USDA's Debit-Notice for its recipient and quantity", () => {
+    const s = manager();
+    run(s, deposit("100"));
+    const out = run(s, msg(COORD, { [Tags.Action]: Actions.Release, [Tags.Recipient]: ALICE, [Tags.Quantity]: "40", [Tags.Operation]: "op" }));
+    const reference = out.find((o) => o.tags[Tags.Action] === Actions.Transfer)?.tags[Tags.XReference] ?? "";
+    run(s, msg(USDA, { [Tags.Action]: Actions.TransferError, [Tags.XReference]: reference }));
+    const notice = (q: string) => msg(USDA, { [Tags.Action]: Actions.DebitNotice, [Tags.Recipient]: ALICE, [Tags.Quantity]: q, [Tags.XReference]: reference });
+    expect(run(s, notice("39"))).toEqual([]);
+    const paid = run(s, notice("40"));
+    expect(paid.map((o) => o.tags[Tags.Action])).toEqual([Actions.ReportCollateral, Actions.Released]);
+    expect([s.locked, s.disputed, s.releases.op.status]).toEqual(["60", "0", "confirmed"]);
+    expect(run(s, notice("40"))).toEqual([]);
   });
 });

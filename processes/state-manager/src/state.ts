@@ -8,6 +8,12 @@
  * the admin can do (`remedy`); a stale or balance trip clears by itself once its cause is gone; a broken backing stays
  * until the admin resumes. The Lock Manager's ledger is compared with the USDA balance USDA itself reported, at the same
  * moment: a surplus is shown, a deficit is flagged and trips Mint. An admin's pause is never lifted automatically.
+ *
+ * Disputed releases (the Lock Manager's `Disputed`: USDA it sent, then USDA answered with a Transfer-Error anyone can
+ * cause) are counted neither as collateral nor as paid: the backing is never overstated (the redeemers' TIM3 is burned
+ * and the USDA left the ledger; if it never left USDA, a balance reading shows it beyond the ledger). While any is
+ * disputed the breaker pauses Mint and Redeem (trip "dispute"), whoever paused Mint, so no further release can be
+ * raced into paying twice; the backing component of health is at most 40; the trip clears when none is disputed.
  */
 import { newCore, newRing, type HistoryPoint, type ProcessCore, type Ring } from "@tim3/protocol";
 
@@ -24,6 +30,8 @@ export interface Reports {
   held: string;
   /** The Lock Manager's ledger at that reading ("" = not reported: compare with the collateral instead). */
   heldLedger: string;
+  /** USDA of the Lock Manager's disputed releases ("0" when none). */
+  disputed: string;
   mintInFlight: string;
   redeemInFlight: string;
   pendingCount: number;
@@ -39,10 +47,12 @@ export interface BreakerState {
   reason: string;
   /** True when the State Manager paused Mint by itself (backing broken, USDA missing, or reports stale). */
   tripped: boolean;
-  /** The cause of an automatic trip: "backing", "balance" or "stale" ("" when not tripped). */
+  /** The cause of an automatic trip: "dispute", "backing", "balance" or "stale" ("" when not tripped). */
   trip: string;
   /** What the admin can do about the trip, in words. */
   remedy: string;
+  /** True when the State Manager paused Redeem by itself (a disputed release); lifted when none is disputed. */
+  redeemTripped: boolean;
 }
 
 export type { HistoryPoint };
@@ -65,6 +75,7 @@ export function newStateManagerState(admin: string, version: string, sourceHash:
       collateralAt: 0,
       held: "",
       heldLedger: "",
+      disputed: "0",
       mintInFlight: "0",
       redeemInFlight: "0",
       pendingCount: 0,
@@ -72,7 +83,7 @@ export function newStateManagerState(admin: string, version: string, sourceHash:
       operationsAt: 0,
       sequences: {},
     },
-    breaker: { mintPaused: false, redeemPaused: false, reason: "", tripped: false, trip: "", remedy: "" },
+    breaker: { mintPaused: false, redeemPaused: false, reason: "", tripped: false, trip: "", remedy: "", redeemTripped: false },
     staleAfterMs: DEFAULT_STALE_AFTER_MS,
     history: newRing<HistoryPoint>(HISTORY_CAPACITY),
   };

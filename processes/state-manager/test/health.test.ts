@@ -70,3 +70,29 @@ describe("health score (pure, as written in src/reserves/health.ts)", () => {
     expect(evaluateBreaker(s, computeReserves(s, T0))).toHaveLength(0);
   });
 });
+
+describe("a disputed release (pure)", () => {
+  it("caps the backing at 40, trips Mint and Redeem with a named cause, also over an admin's Mint pause, and clears when resolved", () => {
+    const s = state({ supply: "60", collateral: "60", disputed: "40" });
+    expect(computeReserves(s, T0).components.backing).toBe(40);
+    s.breaker.mintPaused = true;
+    s.breaker.reason = "admin";
+    expect(evaluateBreaker(s, computeReserves(s, T0))).toHaveLength(1);
+    expect([s.breaker.mintPaused, s.breaker.redeemPaused, s.breaker.redeemTripped, s.breaker.tripped]).toEqual([true, true, true, false]);
+    expect(s.breaker.reason).toContain("disputed");
+    s.reports.disputed = "0";
+    evaluateBreaker(s, computeReserves(s, T0));
+    // The admin's own Mint pause stays; the automatic Redeem pause is lifted.
+    expect([s.breaker.mintPaused, s.breaker.redeemPaused, s.breaker.redeemTripped]).toEqual([true, false, false]);
+  });
+
+  it("is the trip's cause when nothing was paused, and leaves an admin's Redeem pause in place", () => {
+    const s = state({ supply: "60", collateral: "60", disputed: "40" });
+    s.breaker.redeemPaused = true;
+    evaluateBreaker(s, computeReserves(s, T0));
+    expect([s.breaker.trip, s.breaker.mintPaused, s.breaker.redeemTripped]).toEqual(["dispute", true, false]);
+    s.reports.disputed = "0";
+    evaluateBreaker(s, computeReserves(s, T0));
+    expect([s.breaker.trip, s.breaker.mintPaused, s.breaker.redeemPaused]).toEqual(["", false, true]);
+  });
+});

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { Actions, OperationStatus, Tags } from "@tim3/protocol";
-import { holdings, mintTim3, newId, redeemTim3, seizeUsda } from "@tim3/testing";
+import { mintTim3, newId, redeemTim3 } from "@tim3/testing";
 import { expectBackedAndConserved, operationOf, tim3Of, usdaOf, world } from "./support";
 
 describe("against a blueprint-like USDA", () => {
@@ -55,22 +55,30 @@ describe("against a blueprint-like USDA", () => {
     await expectBackedAndConserved(w);
   });
 
-  it("a USDA transfer that fails (Transfer-Error) restores the ledger, refunds the redeemer and cannot be settled as paid", async () => {
-    const w = await world(1, 1_000_000n, undefined, "blueprint");
-    const [alice] = w.holders;
-    await mintTim3(w.sys, alice, "100", "m");
-    await seizeUsda(w.sys, w.sys.lockManager.pid, "100");
-    await redeemTim3(w.sys, alice, "50", "r");
-    await w.sys.network.send(w.sys.admin, w.sys.coordinator.pid, {
-      [Tags.Action]: Actions.SettleOperation, [Tags.RequestId]: "r", [Tags.Holder]: alice,
+  it("a failing transfer raced into USDA with the release's own reference, ahead of the Lock Manager's Transfer, never pays twice", async () => {
+    const w = await world(2, 1_000_000n, undefined, "blueprint");
+    const [victim, attacker] = w.holders;
+    const lm = w.sys.lockManager.pid;
+    await mintTim3(w.sys, victim, "100", "v-m");
+    // The node has evaluated the Release but not yet pushed the Lock Manager's Transfer to USDA.
+    w.sys.network.hold((e) => e.from === lm && e.target === w.sys.usda.pid && e.tags[Tags.Action] === Actions.Transfer);
+    const log = await redeemTim3(w.sys, victim, "50", "v-r");
+    const release = log.map((d) => d.envelope).find((e) => e.target === lm && e.tags[Tags.Action] === Actions.Release);
+    expect(release).toBeDefined();
+    // Whoever watches the Lock Manager's scheduler reads the Release's id the moment it is assigned: the reference is
+    // known, and a transfer the attacker cannot pay (Reply-To = the Lock Manager) gets assigned at USDA first.
+    const reference = (release?.tags[Tags.Operation] ?? "") + "/" + (release?.id ?? "");
+    await w.sys.network.send(attacker, w.sys.usda.pid, {
+      [Tags.Action]: Actions.Transfer, [Tags.Recipient]: victim, [Tags.Quantity]: "50000000", "Reply-To": lm,
+      [Tags.XReference]: reference,
     });
-    const op = await operationOf(w.sys, alice, "r");
-    expect(op[Tags.Status]).toBe(OperationStatus.Refunded);
-    expect(await usdaOf(w.sys, alice)).toBe(1_000_000n - 100n);
-    expect(await tim3Of(w.sys, alice)).toBe(100n);
-    const h = await holdings(w.sys);
-    expect(h.locked).toBe("100");
-    expect(h.tim3Supply).toBe("100");
+    w.sys.network.release();
+    await w.sys.network.runUntilQuiet();
+    // The real Transfer paid: its Debit-Notice (only a real payment produces one with this reference) settles it.
+    expect(await usdaOf(w.sys, victim)).toBe(1_000_000n - 50n);
+    expect(await tim3Of(w.sys, victim)).toBe(50n);
+    expect((await operationOf(w.sys, victim, "v-r"))[Tags.Status]).toBe(OperationStatus.Completed);
+    await expectBackedAndConserved(w);
   });
 
   it("Sync-Balance records the balance USDA reports in a reply without an Action tag", async () => {

@@ -2,7 +2,7 @@
  * The tim3 commands, on the SDK. Amounts on the command line and in the output are human units, converted exactly
  * with each token's Denomination (read from its Info).
  */
-import { ErrorCodes, OperationStatus, Scopes, Tags, parseScope, type Scope } from "@tim3/protocol";
+import { ErrorCodes, OperationStatus, ReleaseOutcomes, Scopes, Tags, parseScope, type Scope } from "@tim3/protocol";
 import { Tim3Error, type Operation, type OperationProgress, type Tim3Client, type TokenName } from "@tim3/sdk";
 
 export interface Out {
@@ -91,8 +91,19 @@ async function flow(ctx: Context, kind: "mint" | "redeem", amount: string, reque
     holder: req.holder, kind: req.kind, timeoutMs, intervalMs: 500, firstIntervalMs: 25, onProgress: (p) => ctx.out.progress(progressLine(p)),
   });
   const h = await human(ctx, from, op.quantity);
-  emit(ctx, op, [op.status === OperationStatus.Completed ? `${kind} completed: ${h} ${kind === "mint" ? "TIM3 minted" : "USDA released"} (request ${op.requestId})` : `${kind} refunded: ${op.reason} (request ${op.requestId})`]);
+  emit(ctx, op, [flowLine(kind, op, h)]);
   return op;
+}
+
+function flowLine(kind: "mint" | "redeem", op: Operation, h: string): string {
+  switch (op.status) {
+    case OperationStatus.Completed:
+      return `${kind} completed: ${h} ${kind === "mint" ? "TIM3 minted" : "USDA released"} (request ${op.requestId})`;
+    case OperationStatus.Disputed:
+      return `${kind} awaiting resolution by the admin: ${op.reason} (request ${op.requestId}, operation ${op.operation})`;
+    default:
+      return `${kind} refunded: ${op.reason} (request ${op.requestId})`;
+  }
 }
 
 export const mint = (ctx: Context, amount: string, requestId?: string) => flow(ctx, "mint", amount, requestId);
@@ -112,6 +123,14 @@ export async function pause(ctx: Context, scope: string | undefined, reason?: st
 export async function resume(ctx: Context, scope: string | undefined): Promise<void> {
   const sent = await ctx.client.resume(scopeArg(scope));
   emit(ctx, sent.reply?.tags, [`resumed ${scopeArg(scope)}: mint ${sent.reply?.tags[Tags.MintPaused] === "true" ? "paused" : "open"}, redeem ${sent.reply?.tags[Tags.RedeemPaused] === "true" ? "paused" : "open"}`]);
+}
+
+export async function resolve(ctx: Context, operation: string, outcome: string): Promise<void> {
+  if (outcome !== ReleaseOutcomes.Paid && outcome !== ReleaseOutcomes.Failed) {
+    throw new Tim3Error("resolve needs an outcome: paid or failed", { code: ErrorCodes.Malformed, action: "validate" });
+  }
+  const sent = await ctx.client.resolveRelease(operation, outcome);
+  emit(ctx, sent.reply?.tags, [`release ${operation} resolved as ${outcome}`]);
 }
 
 export interface LimitFlags {

@@ -52,6 +52,8 @@ export const CacheKeys = {
   OperationPrefix: "operation-",
   HolderOperationsPrefix: "operations-",
   PendingOperations: "pending-operations",
+  /** The Coordinator's disputed redeems (at most 50), waiting for the admin's Resolve-Release. */
+  DisputedOperations: "disputed-operations",
   Collateral: "collateral",
 } as const;
 

@@ -44,7 +44,7 @@ export function finishOperation(state: CoordinatorState, op: Operation, status: 
   const flow = inFlightKey(op);
   state.inFlight[flow] = sub(state.inFlight[flow], op.quantity);
   const forgotten = ringPush(state.finished, op.key);
-  if (forgotten !== undefined && state.pending[forgotten] !== true) delete state.operations[forgotten];
+  if (forgotten !== undefined && state.pending[forgotten] !== true && state.disputed[forgotten] !== true) delete state.operations[forgotten];
 }
 
 /** A refused request that never became pending: recorded as refunded at once, so Get-Operation can say why. */

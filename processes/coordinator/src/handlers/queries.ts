@@ -103,18 +103,24 @@ export function holderOperationsView(state: CoordinatorState, holder: string): O
   return list;
 }
 
-/** Pending operations (at most 50). */
-export function pendingOperationsView(state: CoordinatorState): OperationRecord[] {
+/** Pending operations, or disputed redeems (at most 50). */
+export function pendingOperationsView(state: CoordinatorState, which: Record<string, boolean> = state.pending): OperationRecord[] {
   const list: OperationRecord[] = [];
-  for (const id in state.pending) if (list.length < MAX_LISTED) list.push(operationView(state.operations[id]));
+  for (const id in which) {
+    const op = state.operations[id];
+    if (op !== undefined && list.length < MAX_LISTED) list.push(operationView(op));
+  }
   return list;
 }
 
-/** The newest operations of a Holder (default: the sender), or all pending ones with Status = pending. */
+/** The newest operations of a Holder (default: the sender), or all pending (disputed) ones with Status = pending (disputed). */
 export function getOperations(state: CoordinatorState, msg: Message): Outgoing[] {
   let list: OperationRecord[];
-  if (tagOf(msg, Tags.Status) === OperationStatus.Pending) {
+  const status = tagOf(msg, Tags.Status);
+  if (status === OperationStatus.Pending) {
     list = pendingOperationsView(state);
+  } else if (status === OperationStatus.Disputed) {
+    list = pendingOperationsView(state, state.disputed);
   } else {
     const holder = tagOf(msg, Tags.Holder) ?? msg.from;
     if (!isAddress(holder)) return [rejection(ErrorCodes.Malformed, msg, "Holder must be an address")];

@@ -80,6 +80,13 @@ function pendingRedeem(state: CoordinatorState, msg: Message): Operation | undef
   return op;
 }
 
+/** A redeem's status, also when its full record was forgotten (then only `settled` remembers it). */
+function redeemStatus(state: CoordinatorState, key: string): string | undefined {
+  const op = state.operations[key];
+  if (op !== undefined && op.kind !== OperationKind.Redeem) return undefined;
+  return op?.status ?? state.settled[key];
+}
+
 function completeIfDone(state: CoordinatorState, op: Operation, now: number): Outgoing[] {
   if (op.burned !== true || op.released !== true) return [];
   finishOperation(state, op, OperationStatus.Completed, undefined, now);
@@ -88,6 +95,11 @@ function completeIfDone(state: CoordinatorState, op: Operation, now: number): Ou
 
 export function tim3Burned(state: CoordinatorState, msg: Message, ctx: Context): Outgoing[] {
   if (!isPeer(state, msg, PeerTags.TokenManager)) return [peerOnly(msg, PeerTags.TokenManager)];
+  const disputed = state.operations[tagOf(msg, Tags.Operation) ?? ""];
+  if (disputed !== undefined && disputed.status === OperationStatus.Disputed) {
+    disputed.burned = true;
+    return [];
+  }
   const op = pendingRedeem(state, msg);
   if (op === undefined) return [];
   op.burned = true;
@@ -97,6 +109,20 @@ export function tim3Burned(state: CoordinatorState, msg: Message, ctx: Context):
 
 export function released(state: CoordinatorState, msg: Message, ctx: Context): Outgoing[] {
   if (!isPeer(state, msg, PeerTags.LockManager)) return [peerOnly(msg, PeerTags.LockManager)];
+  const key = tagOf(msg, Tags.Operation) ?? "";
+  if (redeemStatus(state, key) === OperationStatus.Disputed) {
+    // The Lock Manager found the disputed release paid (USDA's Debit-Notice for it, or the admin's word).
+    const disputed = state.operations[key];
+    if (disputed !== undefined) {
+      disputed.status = OperationStatus.Completed;
+      disputed.reason = undefined;
+      disputed.released = true;
+      disputed.updatedAt = ctx.now;
+    }
+    state.settled[key] = OperationStatus.Completed;
+    delete state.disputed[key];
+    return [];
+  }
   const op = pendingRedeem(state, msg);
   if (op === undefined) return [];
   op.released = true;
@@ -105,17 +131,44 @@ export function released(state: CoordinatorState, msg: Message, ctx: Context): O
 }
 
 /**
- * The Lock Manager could not release, or USDA refused its transfer (possibly after the redeem completed): the
- * holder's TIM3 (burned or about to be) is minted back to them, once (the Token Manager keys it "refund:" + key).
+ * USDA answered the release's transfer with a Transfer-Error, which anyone can cause: the redeem waits for the
+ * Lock Manager's resolution (USDA's Debit-Notice, or the admin's Resolve-Release), with a readable reason. It leaves
+ * the pending operations (and the redeems in flight): its USDA is counted neither as locked nor as paid.
+ */
+export function releaseDisputed(state: CoordinatorState, msg: Message, ctx: Context): Outgoing[] {
+  if (!isPeer(state, msg, PeerTags.LockManager)) return [peerOnly(msg, PeerTags.LockManager)];
+  const key = tagOf(msg, Tags.Operation);
+  if (key === undefined) return [rejection(ErrorCodes.Missing, msg, "Operation is required")];
+  const status = redeemStatus(state, key);
+  if (status !== OperationStatus.Pending && status !== OperationStatus.Completed) return [];
+  const reason = "Awaiting the admin's check of the USDA transfer: " + (tagOf(msg, Tags.Reason) ?? "USDA reported an error");
+  state.disputed[key] = true;
+  const op = state.operations[key];
+  if (op !== undefined && op.status === OperationStatus.Pending) {
+    finishOperation(state, op, OperationStatus.Disputed, reason, ctx.now);
+    return operationReport(state);
+  }
+  if (op !== undefined) {
+    op.status = OperationStatus.Disputed;
+    op.reason = reason;
+    op.updatedAt = ctx.now;
+  }
+  state.settled[key] = OperationStatus.Disputed;
+  return [];
+}
+
+/**
+ * The Lock Manager could not release (nothing locked to pay it), or the admin resolved its disputed transfer as
+ * unpaid: the holder's TIM3 (burned or about to be) is minted back to them, once (the Token Manager keys it
+ * "refund:" + key), and the redeem is recorded as refunded with the reason.
  */
 export function releaseFailed(state: CoordinatorState, msg: Message, ctx: Context): Outgoing[] {
   if (!isPeer(state, msg, PeerTags.LockManager)) return [peerOnly(msg, PeerTags.LockManager)];
   const key = tagOf(msg, Tags.Operation);
   if (key === undefined) return [rejection(ErrorCodes.Missing, msg, "Operation is required")];
   const op = state.operations[key];
-  const status = op?.status ?? state.settled[key];
-  if (status !== OperationStatus.Pending && status !== OperationStatus.Completed) return [];
-  if (op !== undefined && op.kind !== OperationKind.Redeem) return [];
+  const status = redeemStatus(state, key);
+  if (status !== OperationStatus.Pending && status !== OperationStatus.Completed && status !== OperationStatus.Disputed) return [];
   const holder = op?.holder ?? tagOf(msg, Tags.Recipient);
   const quantity = op?.quantity ?? tagOf(msg, Tags.Quantity);
   const requestId = op?.requestId ?? tagOf(msg, Tags.RequestId);
@@ -124,7 +177,7 @@ export function releaseFailed(state: CoordinatorState, msg: Message, ctx: Contex
   if (op !== undefined && op.status === OperationStatus.Pending) {
     finishOperation(state, op, OperationStatus.Refunded, reason, ctx.now);
   } else {
-    // Completed on the Lock Manager's word that its transfer was sent; USDA has since refused that transfer.
+    // Disputed (or completed on the Lock Manager's word that its transfer was sent): found unpaid since.
     if (op !== undefined) {
       op.status = OperationStatus.Refunded;
       op.reason = reason;
@@ -132,6 +185,7 @@ export function releaseFailed(state: CoordinatorState, msg: Message, ctx: Contex
       op.updatedAt = ctx.now;
     }
     state.settled[key] = OperationStatus.Refunded;
+    delete state.disputed[key];
   }
   const remint = send(state.core.peers[PeerTags.TokenManager], Actions.MintTim3, {
     [Tags.Recipient]: holder,

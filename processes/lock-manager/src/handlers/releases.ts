@@ -1,8 +1,8 @@
 /**
  * Releases: on the Coordinator's word (a redeem whose TIM3 is being burned), USDA leaves the backing for the
  * redeemer, once per operation key, never more than is locked. The Lock Manager's own Transfer counts as sent: it
- * confirms the release to the Coordinator in the same evaluation. Debit-Notices confirm nothing (a blueprint token
- * sends them to any Reply-To, with any X- tags); USDA's Transfer-Error answering the release first undoes it.
+ * confirms the release to the Coordinator in the same evaluation. Only USDA's answers echoing the release's reference
+ * count: a Transfer-Error makes it disputed (never refunded by itself), a Debit-Notice confirms it.
  *
  * An answer is the release's only when it echoes the release's reference: the operation key plus the id of the
  * Release message being evaluated. The key alone is public as soon as the redeem reaches the Coordinator, so an
@@ -10,8 +10,8 @@
  * Transfer; the Release's id exists only once the Release is assigned here, so no answer can be forged in advance.
  */
 import {
-  ErrorCodes, Actions, PeerTags, Tags, add, compare, isAddress, isPeer, parseNoticeQuantity, parseQuantity, peerOnly, rejection, send,
-  sub, tagOf, type Context, type Message, type Outgoing,
+  ErrorCodes, Actions, PeerTags, ReleaseOutcomes, Tags, add, adminOnly, audit, compare, isAddress, isAdmin, isPeer, parseNoticeQuantity,
+  parseQuantity, peerOnly, rejection, send, sub, tagOf, type Context, type Message, type Outgoing,
 } from "@tim3/protocol";
 import { ReleaseStatus, holderLedger, type LockManagerState, type Release } from "../state";
 import { collateralReport, usdaTransfer } from "./usda-transfers";
@@ -27,6 +27,10 @@ function answer(state: LockManagerState, key: string, r: Release): Outgoing {
   if (r.status === ReleaseStatus.Failed) {
     tags[Tags.Reason] = r.reason;
     return send(coordinator, Actions.ReleaseFailed, tags);
+  }
+  if (r.status === ReleaseStatus.Disputed) {
+    tags[Tags.Reason] = r.reason;
+    return send(coordinator, Actions.ReleaseDisputed, tags);
   }
   return send(coordinator, Actions.Released, tags);
 }
@@ -69,40 +73,91 @@ export function releaseReference(key: string, release: Message): string {
   return key + "/" + release.id;
 }
 
-/** The release a USDA answer is about, when it echoes a reference still waiting for its first answer. */
+/** The release a USDA answer is about, when it echoes a reference still waiting for an answer (sent or disputed). */
 function awaitingAnswer(state: LockManagerState, msg: Message): { key: string; r: Release } | undefined {
   const reference = tagOf(msg, Tags.XReference);
   const key = reference === undefined ? undefined : state.awaiting[reference];
   const r = key === undefined ? undefined : state.releases[key];
-  if (key === undefined || r === undefined || r.status !== ReleaseStatus.Sent || r.reference !== reference) return undefined;
+  if (key === undefined || r === undefined || r.reference !== reference) return undefined;
+  if (r.status !== ReleaseStatus.Sent && r.status !== ReleaseStatus.Disputed) return undefined;
   return { key, r };
 }
 
-/** USDA's Debit-Notice: the first answer to a release, when it is for that release's recipient and quantity. */
+/** A disputed release found paid: its USDA left for good; the Coordinator completes the redeem. */
+function resolvePaid(state: LockManagerState, key: string, r: Release): Outgoing[] {
+  r.status = ReleaseStatus.Confirmed;
+  r.reason = "";
+  delete state.awaiting[r.reference];
+  state.disputed = sub(state.disputed, r.quantity);
+  return [...collateralReport(state), answer(state, key, r)];
+}
+
+/** A disputed release found unpaid: its USDA never left and counts again; the Coordinator mints the TIM3 back. */
+function resolveFailed(state: LockManagerState, key: string, r: Release, reason: string): Outgoing[] {
+  r.status = ReleaseStatus.Failed;
+  r.reason = reason;
+  delete state.awaiting[r.reference];
+  state.disputed = sub(state.disputed, r.quantity);
+  state.locked = add(state.locked, r.quantity);
+  const ledger = holderLedger(state, r.holder);
+  ledger.released = sub(ledger.released, r.quantity);
+  return [...collateralReport(state), answer(state, key, r)];
+}
+
+/**
+ * USDA's Debit-Notice for the release's recipient and quantity, echoing its reference: a real payment (a forged one
+ * needs the forger to pay the recipient that quantity, which leaves the release's USDA here uncounted: never short).
+ * It confirms a sent release, and resolves a disputed one as paid.
+ */
 export function usdaDebitNotice(state: LockManagerState, msg: Message): Outgoing[] {
   if (!isPeer(state, msg, PeerTags.Usda)) return [peerOnly(msg, PeerTags.Usda)];
   const found = awaitingAnswer(state, msg);
   const q = parseNoticeQuantity(msg.tags[Tags.Quantity], Tags.Quantity);
   if (found === undefined || !q.ok || q.value !== found.r.quantity || msg.tags[Tags.Recipient] !== found.r.holder) return [];
+  if (found.r.status === ReleaseStatus.Disputed) return resolvePaid(state, found.key, found.r);
   found.r.status = ReleaseStatus.Confirmed;
   delete state.awaiting[found.r.reference];
   return [];
 }
 
 /**
- * USDA refused a transfer. When it answers a release first, the USDA never left: it counts again, the release is
- * failed for good (a retried Release answers Release-Failed), and the Coordinator gives the redeemer its TIM3 back.
+ * USDA refused a transfer, or someone made it look so: a blueprint token's Transfer-Error cannot name who sent the
+ * failed transfer, and whoever watches this process's scheduler can race one in with the release's reference before
+ * this process's own Transfer reaches USDA. So it moves nothing: the release becomes disputed (its USDA counted
+ * neither as locked nor as paid, the State Manager pauses redeeming), until USDA's Debit-Notice for it or the admin's
+ * Resolve-Release decides. Later Transfer-Errors for it change nothing.
  */
 export function usdaTransferError(state: LockManagerState, msg: Message): Outgoing[] {
   if (!isPeer(state, msg, PeerTags.Usda)) return [peerOnly(msg, PeerTags.Usda)];
   const found = awaitingAnswer(state, msg);
-  if (found === undefined) return [];
+  if (found === undefined || found.r.status !== ReleaseStatus.Sent) return [];
   const r = found.r;
-  r.status = ReleaseStatus.Failed;
-  delete state.awaiting[r.reference];
-  r.reason = "USDA refused the transfer: " + (tagOf(msg, Tags.Error) ?? "no reason given");
-  state.locked = add(state.locked, r.quantity);
-  const ledger = holderLedger(state, r.holder);
-  ledger.released = sub(ledger.released, r.quantity);
+  r.status = ReleaseStatus.Disputed;
+  r.reason = "USDA answered the transfer with a Transfer-Error (" + (tagOf(msg, Tags.Error) ?? "no reason given") +
+    "), which anyone can cause: the admin checks USDA's ledger and resolves it as paid or failed";
+  state.disputed = add(state.disputed, r.quantity);
   return [...collateralReport(state), answer(state, found.key, r)];
+}
+
+/**
+ * Resolve-Release (admin): Operation = the redeem's key, Outcome = paid | failed, after checking USDA's ledger (or
+ * Sync-Balance: an unpaid release shows as USDA beyond the ledger). Only a disputed release can be resolved, once.
+ */
+export function resolveRelease(state: LockManagerState, msg: Message): Outgoing[] {
+  if (!isAdmin(state, msg)) return [adminOnly(msg)];
+  const key = tagOf(msg, Tags.Operation);
+  const outcome = tagOf(msg, Tags.Outcome);
+  if (key === undefined) return [rejection(ErrorCodes.Missing, msg, "Operation is required")];
+  if (outcome !== ReleaseOutcomes.Paid && outcome !== ReleaseOutcomes.Failed) {
+    return [rejection(ErrorCodes.Malformed, msg, "Outcome must be " + ReleaseOutcomes.Paid + " or " + ReleaseOutcomes.Failed)];
+  }
+  const r = state.releases[key];
+  if (r === undefined) return [rejection(ErrorCodes.NotFound, msg, "Unknown release: " + key)];
+  if (r.status !== ReleaseStatus.Disputed) return [rejection(ErrorCodes.AlreadyFinal, msg, "Release " + key + " is " + r.status + ", not disputed")];
+  audit(state, msg, Actions.ResolveRelease, key + " " + outcome + " (" + r.quantity + " to " + r.holder + ")");
+  const done = send(msg.from, Actions.ResolveReleaseDone, { [Tags.Operation]: key, [Tags.Outcome]: outcome, [Tags.Quantity]: r.quantity });
+  const resolved = outcome === ReleaseOutcomes.Paid
+    ? resolvePaid(state, key, r)
+    : resolveFailed(state, key, r, "The admin found USDA's transfer unpaid");
+  return [done, ...resolved];
 }

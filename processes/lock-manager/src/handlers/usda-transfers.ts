@@ -31,6 +31,7 @@ export function collateralReport(state: LockManagerState): Outgoing[] {
   const sm = state.core.peers[PeerTags.StateManager];
   if (sm === undefined) return [];
   const tags: Record<string, string> = { [Tags.Collateral]: state.locked, [Tags.Sequence]: nextSequence(state.core) };
+  tags[Tags.Disputed] = state.disputed;
   if (state.held !== "") tags[Tags.Held] = state.held;
   // Empty only for a reading taken before an upgrade introduced it: the State Manager then compares with Collateral.
   if (state.heldLedger !== "") tags[Tags.HeldLedger] = state.heldLedger;

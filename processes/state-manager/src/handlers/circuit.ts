@@ -4,7 +4,7 @@ import {
   type Message, type Outgoing,
 } from "@tim3/protocol";
 import type { StateManagerState } from "../state";
-import { circuitMessage } from "../reserves/breaker";
+import { circuitMessage, holdRedeems } from "../reserves/breaker";
 
 function change(state: StateManagerState, msg: Message, paused: boolean): Outgoing[] {
   if (!isAdmin(state, msg)) return [adminOnly(msg)];
@@ -20,7 +20,10 @@ function change(state: StateManagerState, msg: Message, paused: boolean): Outgoi
     b.trip = "";
     b.remedy = "";
   }
+  if (scope === Scopes.Redeem || scope === Scopes.All) b.redeemTripped = false;
   b.reason = b.mintPaused || b.redeemPaused ? reason : "";
+  // A disputed release keeps Redeem paused through the admin's Resume: only Resolve-Release lifts it.
+  holdRedeems(state, state.reports.disputed);
   const action = paused ? Actions.Pause : Actions.Resume;
   audit(state, msg, action, scope + (reason === "" ? "" : ": " + reason));
   const done = send(msg.from, paused ? Actions.PauseDone : Actions.ResumeDone, {

@@ -20,6 +20,7 @@ export function reservesView(state: StateManagerState, r: ReservesReading): Rese
     heldLedger: r.heldLedger,
     balanceSurplus: r.balanceSurplus,
     balanceDeficit: r.balanceDeficit,
+    disputed: r.disputed,
     deficit: r.deficit,
     mintInFlight: r.mintInFlight,
     redeemInFlight: r.redeemInFlight,

@@ -60,6 +60,12 @@ export function reportCollateral(state: StateManagerState, msg: Message, ctx: Co
     state.reports.held = held.value;
     state.reports.heldLedger = heldLedger === undefined ? "" : heldLedger.value;
   }
+  const disputedTag = msg.tags[Tags.Disputed];
+  if (disputedTag !== undefined) {
+    const disputed = parseQuantity(disputedTag, Tags.Disputed, false);
+    if (!disputed.ok) return [rejection(disputed.code, msg, disputed.error)];
+    state.reports.disputed = disputed.value;
+  }
   state.reports.collateral = q.value;
   state.reports.collateralAt = ctx.now;
   return afterReport(state, ctx.now);

@@ -1,15 +1,16 @@
 /**
- * The circuit breaker: admin Pause/Resume by scope, and an automatic trip of Mint when the backing breaks, when USDA
- * reports less than the Lock Manager's ledger, or when reports go stale. It is judged on every message the State
+ * The circuit breaker: admin Pause/Resume by scope, and an automatic trip of Mint when a release is disputed (which
+ * trips Redeem too), when the backing breaks, when USDA reports less than the Lock Manager's ledger, or when reports
+ * go stale. It is judged on every message the State
  * Manager handles (and on every read), so silence cannot keep it from tripping. A trip names its cause and what the
- * admin can do; a stale or balance trip clears by itself when the cause is gone; a broken backing waits for the
+ * admin can do; a dispute, stale or balance trip clears by itself when the cause is gone; a broken backing waits for the
  * admin's Resume. Whenever the effective state changes it is pushed to the Coordinator, which enforces it.
  */
 import { Actions, PeerTags, Tags, nextSequence, send, type Outgoing } from "@tim3/protocol";
 import type { BreakerState, StateManagerState } from "../state";
 import { computeReserves, type ReservesReading } from "./health";
 
-export const Trips = { Backing: "backing", Balance: "balance", Stale: "stale" } as const;
+export const Trips = { Dispute: "dispute", Backing: "backing", Balance: "balance", Stale: "stale" } as const;
 
 interface TripCause {
   trip: string;
@@ -37,6 +38,7 @@ function snapshot(b: BreakerState): string {
 
 /** What calls for a trip now, the gravest first; undefined when nothing does. */
 function causeOf(reserves: ReservesReading): TripCause | undefined {
+  if (reserves.disputed !== "0") return disputeCause(reserves.disputed);
   if (reserves.backingBroken) {
     return {
       trip: Trips.Backing,
@@ -61,10 +63,38 @@ function causeOf(reserves: ReservesReading): TripCause | undefined {
   return undefined;
 }
 
-/** Trips or clears the automatic Mint pause as the reserves call for; returns the circuit push when anything changed. */
+function disputeCause(disputed: string): TripCause {
+  return {
+    trip: Trips.Dispute,
+    reason: "Circuit breaker: " + disputed + " USDA of releases is disputed (USDA answered with a Transfer-Error, which anyone can cause); redeeming is paused",
+    remedy: "List them with Get-Operations (Status = disputed) on the Coordinator; for each, check in USDA's ledger whether the Lock Manager's transfer paid the holder (Sync-Balance shows unpaid USDA beyond the ledger), then send Resolve-Release (Operation, Outcome = paid or failed) to the Lock Manager: the pause lifts when none is disputed.",
+  };
+}
+
+/**
+ * A disputed release pauses Redeem as well, whatever the admin did to Mint: paying on while USDA's answers may be
+ * forged could pay a redeem twice. Lifted (unless the admin paused Redeem) once none is disputed.
+ */
+export function holdRedeems(state: StateManagerState, disputed: string): void {
+  const b = state.breaker;
+  if (disputed !== "0") {
+    if (!b.redeemPaused) {
+      b.redeemPaused = true;
+      b.redeemTripped = true;
+    }
+    if (b.redeemTripped) b.reason = disputeCause(disputed).reason;
+  } else if (b.redeemTripped) {
+    b.redeemPaused = false;
+    b.redeemTripped = false;
+    if (!b.tripped) b.reason = b.mintPaused ? "Mint paused by the admin" : "";
+  }
+}
+
+/** Trips or clears the automatic pauses as the reserves call for; returns the circuit push when anything changed. */
 export function evaluateBreaker(state: StateManagerState, reserves: ReservesReading): Outgoing[] {
   const b = state.breaker;
   const before = snapshot(b);
+  holdRedeems(state, reserves.disputed);
   const cause = causeOf(reserves);
   if (cause !== undefined && (!b.mintPaused || b.tripped)) {
     // A new trip, or a trip whose cause changed; an admin's own Mint pause is left as the admin set it.

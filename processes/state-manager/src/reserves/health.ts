@@ -5,14 +5,15 @@
  *                 deficit <= redeems in flight (burn pending)   → 40
  *                 a deficit beyond in-flight redeems            → 0
  *                 USDA reports less than the ledger counted     → 0
+ *                 any release disputed (and no worse)           → at most 40
  *   in-flight 20  oldest pending operation younger than 1 min   → 20; younger than stale-after → 10; else 0
  *   freshness 20  each of the three reporters (Token Manager, Lock Manager, Coordinator) that is fresh gives
  *                 a third (20, 13, 6, 0): fresh = it has reported, and it is not silent while operations older
  *                 than stale-after are pending
  *   pause     10  nothing paused → 10; Mint or Redeem paused → 5; both → 0
  *
- * The breaker trips Mint by itself when the backing is broken beyond in-flight redeems, when USDA reports less than
- * the Lock Manager's ledger, or when reports are stale (see ./breaker.ts). `now` is the timestamp of the message
+ * The breaker trips Mint by itself when a release is disputed (Redeem too), the backing is broken beyond in-flight
+ * redeems, USDA reports less than the Lock Manager's ledger, or reports are stale (see ./breaker.ts). `now` is the timestamp of the message
  * being handled, reads included: staleness never waits for a report.
  */
 import { compare, ratioBasisPoints, sub } from "@tim3/protocol";
@@ -34,6 +35,8 @@ export interface ReservesReading {
   balanceSurplus: string;
   /** The ledger beyond the USDA reported at the reading: USDA that left without the ledger knowing. */
   balanceDeficit: string;
+  /** USDA of disputed releases: neither collateral nor paid. */
+  disputed: string;
   deficit: string;
   mintInFlight: string;
   redeemInFlight: string;
@@ -58,7 +61,8 @@ export function computeReserves(state: StateManagerState, now: number): Reserves
   const balanceSurplus = r.held !== "" && compare(r.held, heldLedger) > 0 ? sub(r.held, heldLedger) : "0";
   const balanceDeficit = r.held !== "" && compare(heldLedger, r.held) > 0 ? sub(heldLedger, r.held) : "0";
   const backingBroken = compare(deficit, r.redeemInFlight) > 0;
-  const backing = balanceDeficit !== "0" ? 0 : deficit === "0" ? 50 : backingBroken ? 0 : 40;
+  const settled = balanceDeficit !== "0" ? 0 : deficit === "0" ? 50 : backingBroken ? 0 : 40;
+  const backing = r.disputed !== "0" && settled > 40 ? 40 : settled;
 
   const age = r.pendingCount > 0 && r.oldestPendingAt > 0 ? now - r.oldestPendingAt : 0;
   const stale = r.pendingCount > 0 && age > state.staleAfterMs;
@@ -84,6 +88,7 @@ export function computeReserves(state: StateManagerState, now: number): Reserves
     heldLedger,
     balanceSurplus,
     balanceDeficit,
+    disputed: r.disputed,
     deficit,
     mintInFlight: r.mintInFlight,
     redeemInFlight: r.redeemInFlight,
