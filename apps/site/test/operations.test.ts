@@ -81,3 +81,16 @@ describe("describeProgress / isSettled", () => {
     expect(isSettled({ ...base, operation: record({ status: "completed" }) })).toBe(true);
   });
 });
+
+describe("a disputed release", () => {
+  const redeem: TrackedOperation = { ...base, kind: "redeem" };
+  const disputed = { ...redeem, stage: "finished" as const, status: "disputed" as const, operation: record({ kind: "redeem", status: "disputed", burned: true, reason: "USDA answered the release with a Transfer-Error" }) };
+
+  it("shows the burn done and the release awaiting resolution, with its reason, never as refunded or completed", () => {
+    const steps = deriveSteps(disputed);
+    expect(steps.map((s) => `${s.key}:${s.state}`)).toEqual(["sent:done", "burned:done", "disputed:active"]);
+    expect(steps[2].detail).toBe("Reason: USDA answered the release with a Transfer-Error");
+    expect(describeProgress(disputed, () => "TIM3", "5")).toBe("Redeem of 5 TIM3: release disputed, awaiting resolution: USDA answered the release with a Transfer-Error");
+    expect(isSettled(disputed)).toBe(false);
+  });
+});

@@ -15,6 +15,7 @@ export const keys = {
   infos: ["info"] as const,
   audit: ["audit"] as const,
   pending: ["pending"] as const,
+  disputed: ["disputed"] as const,
 };
 
 export const useHistory = (limit = 200) => useSharedHistory(limit, 2);

@@ -4,7 +4,7 @@ import { errorText, formatAmount } from "@tim3/web";
 import { DataTable, type Column } from "@tim3/web/react";
 import { useDenomination, useOperations } from "./hooks";
 
-const TONE: Record<string, string> = { completed: "good", pending: "warn", refunded: "bad" };
+const TONE: Record<string, string> = { completed: "good", pending: "warn", disputed: "warn", refunded: "bad" };
 
 /** The connected address's operations from the Coordinator (Get-Operations), newest first. */
 export function OperationHistory() {

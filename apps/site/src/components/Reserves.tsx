@@ -78,6 +78,9 @@ export function ReservesPanel() {
           <Stat label="Mint in flight" value={formatAmount(r.mintInFlight, d)} unit="USDA" testId="reserve-mint-in-flight" />
           <Stat label="Redeem in flight" value={formatAmount(r.redeemInFlight, d)} unit="TIM3" testId="reserve-redeem-in-flight" />
           <Stat label="Pending operations" value={String(r.pendingCount)} testId="reserve-pending" />
+          {r.disputed !== "0" ? (
+            <Stat label="Disputed releases" value={formatAmount(r.disputed, d)} unit="USDA" tone="warn" testId="reserve-disputed" hint="Redeeming is paused until USDA confirms or the admin resolves them" />
+          ) : null}
         </dl>
         <HealthGauge score={r.health} components={components} />
       </div>

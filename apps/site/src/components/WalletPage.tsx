@@ -1,5 +1,5 @@
 "use client";
-import { OperationKind, Tags } from "@tim3/protocol";
+import { OperationKind, OperationStatus, Tags } from "@tim3/protocol";
 import { useQueryClient } from "@tanstack/react-query";
 import { errorText } from "@tim3/web";
 import { useCallback, useState } from "react";
@@ -47,14 +47,24 @@ export function WalletPage() {
         update(requestId, { stage: "failed", error: errorText(e) });
         return;
       }
+      const opKind = kind === "mint" ? OperationKind.Mint : OperationKind.Redeem;
       void client
         .waitForOperation(requestId, {
-          kind: kind === "mint" ? OperationKind.Mint : OperationKind.Redeem,
+          kind: opKind,
           intervalMs: 1_000,
           timeoutMs: 300_000,
           onProgress: (p) => update(requestId, { stage: "tracking", status: p.status, operation: p.operation }),
         })
-        .then((op) => update(requestId, { stage: "finished", status: op.status, operation: op }))
+        .then(async (first) => {
+          // A disputed release is not the end: USDA's Debit-Notice or the admin settles it, so keep watching.
+          let op = first;
+          update(requestId, { stage: op.status === OperationStatus.Disputed ? "tracking" : "finished", status: op.status, operation: op });
+          while (op.status === OperationStatus.Disputed) {
+            await new Promise((ok) => setTimeout(ok, 5_000));
+            op = (await client.getOperation(requestId, { kind: opKind })) ?? op;
+            update(requestId, { stage: op.status === OperationStatus.Disputed ? "tracking" : "finished", status: op.status, operation: op });
+          }
+        })
         .catch((e) => update(requestId, { stage: "failed", error: errorText(e) }))
         .finally(refresh);
     },

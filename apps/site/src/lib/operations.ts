@@ -44,7 +44,7 @@ export function deriveSteps(op: TrackedOperation): Step[] {
   const record = op.operation;
   const status = record?.status ?? op.status;
   const sent = op.stage !== "signing" && !(op.stage === "failed" && op.messageId === undefined);
-  const known = record !== undefined || status === OperationStatus.Pending || status === OperationStatus.Completed || status === OperationStatus.Refunded;
+  const known = record !== undefined || (status !== undefined && status !== "unknown");
   const completed = status === OperationStatus.Completed;
   const refunded = status === OperationStatus.Refunded;
   const failed = op.stage === "failed";
@@ -63,7 +63,16 @@ export function deriveSteps(op: TrackedOperation): Step[] {
     state: secondDone || (refunded && isMint) ? "done" : failed && sent ? "failed" : state(false, sent && !refunded),
     detail: failed && sent && !secondDone ? op.error : undefined,
   });
-  if (refunded) {
+  if (status === OperationStatus.Disputed) {
+    // USDA answered the release with a Transfer-Error: nothing is refunded or counted paid until USDA's own Debit-Notice
+    // arrives or the admin resolves it (see PROTOCOL.md).
+    steps.push({
+      key: "disputed",
+      label: "USDA release disputed: awaiting resolution",
+      state: "active",
+      detail: record?.reason ? `Reason: ${record.reason}` : undefined,
+    });
+  } else if (refunded) {
     steps.push({
       key: "refunded",
       label: isMint ? "Refunded: USDA returned" : "Refunded: TIM3 returned",
@@ -88,6 +97,7 @@ export function describeProgress(op: TrackedOperation, symbol: (kind: OperationK
   if (op.stage === "failed") return `${what} failed: ${op.error ?? "unknown error"}`;
   if (status === OperationStatus.Completed) return `${what} completed`;
   if (status === OperationStatus.Refunded) return `${what} refunded${op.operation?.reason ? `: ${op.operation.reason}` : ""}`;
+  if (status === OperationStatus.Disputed) return `${what}: release disputed, awaiting resolution${op.operation?.reason ? `: ${op.operation.reason}` : ""}`;
   if (status === OperationStatus.Pending) return `${what}: in progress`;
   return `${what}: sent, waiting for the Coordinator`;
 }

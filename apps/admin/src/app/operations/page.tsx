@@ -1,3 +1,4 @@
+import { DisputedReleases } from "../../components/DisputedReleases";
 import { PendingOperations } from "../../components/PendingOperations";
 
 export default function OperationsPage() {
@@ -5,6 +6,7 @@ export default function OperationsPage() {
     <>
       <h1 className="page-title">Operations</h1>
       <PendingOperations />
+      <DisputedReleases />
     </>
   );
 }
