@@ -47,6 +47,31 @@ export function finishOperation(state: CoordinatorState, op: Operation, status: 
   if (forgotten !== undefined && state.pending[forgotten] !== true && state.disputed[forgotten] !== true) delete state.operations[forgotten];
 }
 
+/**
+ * Changes the outcome of a redeem that already left the pending list (completed on the Lock Manager's word and then
+ * disputed, or disputed and then resolved): its record while it is kept, its settled status, and the disputed list.
+ * `released` says whether its USDA left, when that changes.
+ */
+export function restateFinished(
+  state: CoordinatorState,
+  key: string,
+  status: OperationStatusName,
+  reason: string | undefined,
+  now: number,
+  released?: boolean,
+): void {
+  const op = state.operations[key];
+  if (op !== undefined) {
+    op.status = status;
+    op.reason = reason;
+    op.updatedAt = now;
+    if (released !== undefined) op.released = released;
+  }
+  state.settled[key] = status;
+  if (status === OperationStatus.Disputed) state.disputed[key] = true;
+  else delete state.disputed[key];
+}
+
 /** A refused request that never became pending: recorded as refunded at once, so Get-Operation can say why. */
 export function refusedOperation(
   state: CoordinatorState,

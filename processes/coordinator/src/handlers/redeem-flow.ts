@@ -10,7 +10,7 @@ import {
 } from "@tim3/protocol";
 import { RETURNED, isKnownOperation, labelKey, type CoordinatorState, type Operation } from "../state";
 import { prune, record, refusal } from "../flows/limits";
-import { finishOperation, openOperation, operationReport, refusedOperation } from "../flows/operations";
+import { finishOperation, openOperation, operationReport, refusedOperation, restateFinished } from "../flows/operations";
 import { usedAlready } from "./mint-flow";
 
 export const NOT_A_REDEEM = "Send TIM3 with X-Action = Redeem to redeem it; this transfer was returned";
@@ -112,15 +112,7 @@ export function released(state: CoordinatorState, msg: Message, ctx: Context): O
   const key = tagOf(msg, Tags.Operation) ?? "";
   if (redeemStatus(state, key) === OperationStatus.Disputed) {
     // The Lock Manager found the disputed release paid (USDA's Debit-Notice for it, or the admin's word).
-    const disputed = state.operations[key];
-    if (disputed !== undefined) {
-      disputed.status = OperationStatus.Completed;
-      disputed.reason = undefined;
-      disputed.released = true;
-      disputed.updatedAt = ctx.now;
-    }
-    state.settled[key] = OperationStatus.Completed;
-    delete state.disputed[key];
+    restateFinished(state, key, OperationStatus.Completed, undefined, ctx.now, true);
     return [];
   }
   const op = pendingRedeem(state, msg);
@@ -148,12 +140,7 @@ export function releaseDisputed(state: CoordinatorState, msg: Message, ctx: Cont
     finishOperation(state, op, OperationStatus.Disputed, reason, ctx.now);
     return operationReport(state);
   }
-  if (op !== undefined) {
-    op.status = OperationStatus.Disputed;
-    op.reason = reason;
-    op.updatedAt = ctx.now;
-  }
-  state.settled[key] = OperationStatus.Disputed;
+  restateFinished(state, key, OperationStatus.Disputed, reason, ctx.now);
   return [];
 }
 
@@ -178,14 +165,7 @@ export function releaseFailed(state: CoordinatorState, msg: Message, ctx: Contex
     finishOperation(state, op, OperationStatus.Refunded, reason, ctx.now);
   } else {
     // Disputed (or completed on the Lock Manager's word that its transfer was sent): found unpaid since.
-    if (op !== undefined) {
-      op.status = OperationStatus.Refunded;
-      op.reason = reason;
-      op.released = false;
-      op.updatedAt = ctx.now;
-    }
-    state.settled[key] = OperationStatus.Refunded;
-    delete state.disputed[key];
+    restateFinished(state, key, OperationStatus.Refunded, reason, ctx.now, false);
   }
   const remint = send(state.core.peers[PeerTags.TokenManager], Actions.MintTim3, {
     [Tags.Recipient]: holder,
