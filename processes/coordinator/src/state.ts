@@ -11,10 +11,19 @@
  * but `settled` (key → final status) and `labels` are kept for good, so a notice, deposit or confirmation delivered
  * again at any later time finds its operation finished and does nothing.
  *
- * A redeem whose USDA transfer USDA answered with a Transfer-Error is `disputed` (listed in `disputed`, its record
- * never forgotten while it is): it is no longer pending nor in flight (its TIM3 is burned, its USDA out of the Lock
- * Manager's ledger), and only the Lock Manager's resolution moves it on: Released → completed, Release-Failed →
- * refunded with the TIM3 minted back once (key "refund:" + key). Nothing here refunds a redeem on USDA's word alone.
+ * A redeem whose USDA transfer USDA answered with a Transfer-Error is `disputed` (listed in `disputed`): it is no
+ * longer pending nor in flight (its TIM3 is burned, its USDA out of the Lock Manager's ledger), and only the Lock
+ * Manager's resolution moves it on: Released → completed, Release-Failed → refunded with the TIM3 minted back once
+ * (key "refund:" + key). Nothing here refunds a redeem on USDA's word alone.
+ *
+ * Bound on full records (`operations`): every pending and every disputed operation has its record (a redeem disputed
+ * after its record was forgotten gets it back from the Lock Manager's answer); any other record is kept only while it
+ * holds a slot among the newest FINISHED_OPERATION_MEMORY of `finished`. An operation takes a slot each time it
+ * reaches a final outcome: completed or refunded, and again when a dispute over it is resolved; a disputed one takes
+ * none (however many operations finish during a dispute, the ring never passes over it and drops it for good).
+ * So at most pending + disputed + FINISHED_OPERATION_MEMORY records are kept, and each record is forgotten
+ * FINISHED_OPERATION_MEMORY finished outcomes after its last one. Disputes are few by construction: a redeem is
+ * disputed only while its release awaits USDA's answer, and every dispute pauses redeeming until it is resolved.
  */
 import {
   newCore, newRing, type OperationKindName, type OperationStatusName, type ProcessCore, type Ring,
@@ -40,6 +49,8 @@ export interface Operation {
   /** Redeem: both must be confirmed before the operation completes. */
   burned?: boolean;
   released?: boolean;
+  /** How many slots of `finished` hold this key (a redeem completed, disputed, then resolved holds two). */
+  finishedSlots?: number;
 }
 
 /** "0" for max and caps means no limit. */
@@ -78,11 +89,12 @@ export interface CoordinatorState {
   circuit: Circuit;
   limits: { mint: FlowLimits; redeem: FlowLimits; windowMs: number };
   windows: { mint: VolumeWindow; redeem: VolumeWindow };
-  /** Records by operation key; finished ones are forgotten oldest first past FINISHED_OPERATION_MEMORY. */
+  /** Records by operation key: pending, disputed, and finished ones holding a slot of `finished` (bound above). */
   operations: Record<string, Operation>;
   pending: Record<string, boolean>;
-  /** Keys of disputed redeems, until the Lock Manager resolves them. */
+  /** Keys of disputed redeems, until the Lock Manager resolves them; their records hold no slot of `finished`. */
   disputed: Record<string, boolean>;
+  /** Keys of the newest FINISHED_OPERATION_MEMORY final outcomes. */
   finished: Ring<string>;
   /** Every operation key ever handled → its final status, or "returned" for a transfer sent straight back. Never forgotten. */
   settled: Record<string, string>;

@@ -1,4 +1,4 @@
-/** Operation records: one per operation key, pending until completed or refunded; finished ones are kept boundedly. */
+/** Operation records: one per operation key, pending until completed, refunded or disputed; finished ones are kept boundedly (state.ts). */
 import {
   Actions, OPERATIONS_PER_HOLDER, OperationKind, OperationStatus, PeerTags, Tags, add, fromInteger, newRing, nextSequence, ringPush, send, sub,
   type OperationKindName, type OperationStatusName, type Outgoing,
@@ -33,7 +33,22 @@ export function openOperation(
   return op;
 }
 
-/** Ends a pending operation; finished records are forgotten oldest first past FINISHED_OPERATION_MEMORY. */
+/**
+ * A record reached a final outcome (completed, refunded, or a dispute resolved): it takes the newest slot of the
+ * finished ring, and the record whose last slot that overwrites is forgotten unless it is pending or disputed (a
+ * disputed one takes a new slot when it is resolved). See the bound in state.ts.
+ */
+function rememberFinished(state: CoordinatorState, op: Operation): void {
+  op.finishedSlots = (op.finishedSlots ?? 0) + 1;
+  const forgotten = ringPush(state.finished, op.key);
+  const old = forgotten === undefined ? undefined : state.operations[forgotten];
+  if (old === undefined) return;
+  // A record finished before slots were counted had exactly one.
+  old.finishedSlots = (old.finishedSlots ?? 1) - 1;
+  if (old.finishedSlots <= 0 && state.pending[old.key] !== true && state.disputed[old.key] !== true) delete state.operations[old.key];
+}
+
+/** Ends a pending operation: finished (see rememberFinished), or disputed (kept outside the finished ring until resolved). */
 export function finishOperation(state: CoordinatorState, op: Operation, status: OperationStatusName, reason: string | undefined, now: number): void {
   if (op.status !== OperationStatus.Pending) return;
   op.status = status;
@@ -43,13 +58,15 @@ export function finishOperation(state: CoordinatorState, op: Operation, status: 
   state.settled[op.key] = status;
   const flow = inFlightKey(op);
   state.inFlight[flow] = sub(state.inFlight[flow], op.quantity);
-  const forgotten = ringPush(state.finished, op.key);
-  if (forgotten !== undefined && state.pending[forgotten] !== true && state.disputed[forgotten] !== true) delete state.operations[forgotten];
+  if (status === OperationStatus.Disputed) state.disputed[op.key] = true;
+  else rememberFinished(state, op);
 }
 
 /**
  * Changes the outcome of a redeem that already left the pending list (completed on the Lock Manager's word and then
- * disputed, or disputed and then resolved): its record while it is kept, its settled status, and the disputed list.
+ * disputed, or disputed and then resolved): its record, its settled status, and the disputed list. A disputed redeem
+ * whose record was forgotten already gets it back from `disputedRecord` (the Lock Manager's answer names holder,
+ * quantity and request id), so every open dispute has its record; a resolved one takes a new finished slot.
  * `released` says whether its USDA left, when that changes.
  */
 export function restateFinished(
@@ -59,8 +76,13 @@ export function restateFinished(
   reason: string | undefined,
   now: number,
   released?: boolean,
+  disputedRecord?: Operation,
 ): void {
-  const op = state.operations[key];
+  let op = state.operations[key];
+  if (op === undefined && status === OperationStatus.Disputed && disputedRecord !== undefined) {
+    op = disputedRecord;
+    state.operations[key] = op;
+  }
   if (op !== undefined) {
     op.status = status;
     op.reason = reason;
@@ -68,8 +90,12 @@ export function restateFinished(
     if (released !== undefined) op.released = released;
   }
   state.settled[key] = status;
-  if (status === OperationStatus.Disputed) state.disputed[key] = true;
-  else delete state.disputed[key];
+  if (status === OperationStatus.Disputed) {
+    state.disputed[key] = true;
+  } else {
+    delete state.disputed[key];
+    if (op !== undefined) rememberFinished(state, op);
+  }
 }
 
 /** A refused request that never became pending: recorded as refunded at once, so Get-Operation can say why. */

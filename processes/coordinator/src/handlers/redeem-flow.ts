@@ -140,8 +140,19 @@ export function releaseDisputed(state: CoordinatorState, msg: Message, ctx: Cont
     finishOperation(state, op, OperationStatus.Disputed, reason, ctx.now);
     return operationReport(state);
   }
-  restateFinished(state, key, OperationStatus.Disputed, reason, ctx.now);
+  restateFinished(state, key, OperationStatus.Disputed, reason, ctx.now, undefined, forgottenRedeem(msg, key, ctx.now));
   return [];
+}
+
+/** A disputed redeem's record rebuilt from the Lock Manager's answer, when it was forgotten before the dispute. */
+function forgottenRedeem(msg: Message, key: string, now: number): Operation | undefined {
+  const holder = tagOf(msg, Tags.Recipient);
+  const q = parseQuantity(msg.tags[Tags.Quantity], Tags.Quantity, true);
+  if (holder === undefined || !isAddress(holder) || !q.ok) return undefined;
+  return {
+    key, requestId: tagOf(msg, Tags.RequestId) ?? "", kind: OperationKind.Redeem, holder, quantity: q.value,
+    status: OperationStatus.Disputed, createdAt: now, updatedAt: now, burned: true, released: true,
+  };
 }
 
 /**
