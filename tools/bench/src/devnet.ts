@@ -140,6 +140,26 @@ async function httpReads(ao: AoClient, nodeUrl: string, holder: string, tokenMan
   return { reads, dryRuns, balance: pair(exposedBalance.ms, dryBalance.ms), reserves: pair(exposedReserves.ms, dryReserves.ms) };
 }
 
+/**
+ * Section 8's HTTP columns on their own (`--only reads`): a fresh devnet, one mint so the dev wallet holds TIM3, then
+ * `httpReads`. The devnet section measures the same pair on its own devnet after its flows.
+ */
+export async function benchHttpReads(reads: number, dryRuns: number): Promise<HttpReads> {
+  const dataDir = mkdtempSync(join(tmpdir(), "tim3-bench-reads-"));
+  const running = await up({ dataDir, port: 0, log: () => undefined });
+  try {
+    const { client, processes } = running;
+    const jwk = JSON.parse(readFileSync(running.wallet.keyFile, "utf8"));
+    const ao = createAoClient({ network: running.urls, signer: nodeSigner(jwk) });
+    await flowMs(client, "mint", "1000000000000", 1);
+    await running.devnet.settle();
+    return await httpReads(ao, running.urls.nodeUrl, running.wallet.address, processes.tokenManager, processes.stateManager, reads, dryRuns);
+  } finally {
+    await running.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 /** Messages the node has evaluated since it started (on a fresh data dir: every message in its log). */
 async function evaluated(nodeUrl: string): Promise<number> {
   return ((await (await fetch(`${nodeUrl}/~tim3@1.0/stats`)).json()) as { evaluated: number }).evaluated;

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { benchApps } from "./apps";
 import { benchBundles } from "./bundles";
-import { benchDevnet } from "./devnet";
+import { benchDevnet, benchHttpReads } from "./devnet";
 import { benchFlows } from "./flows";
 import { benchReads } from "./reads";
 import { renderMarkdown } from "./report";
@@ -38,7 +38,7 @@ if (flags.help) {
       "  --skip-suite       no test-suite timing\n" +
       "  --skip-apps-build  no app build (sizes and the site's load time use an existing export, if any)\n" +
       "  --skip-devnet      no devnet (HTTP) section: no HTTP read ratios, no site load time\n" +
-      `  --only a,b         only these sections: ${SECTIONS.join(", ")} (devnet includes the HTTP reads and the site's load time)`,
+      `  --only a,b         only these sections: ${SECTIONS.join(", ")} (devnet includes the HTTP reads and the site's load time; reads alone runs its HTTP pair on a fresh devnet)`,
   );
   process.exit(0);
 }
@@ -77,6 +77,14 @@ if (runs("devnet") && !flags["skip-devnet"]) {
       ? `    site: load → balances shown, median ${sl.medianMs} ms (${sl.minMs}–${sl.maxMs}, ${sl.runs} loads; page start ${sl.bootMedianMs} ms, balance GETs ${sl.readsMedianMs} ms)`
       : `    site load not measured: ${sl.reason}`,
   );
+}
+// Section 8's HTTP pair, when the devnet section (which measures it after its flows) does not run: also before the aos
+// module loads here.
+let readsOverHttp = undefined;
+if (runs("reads") && devnet === undefined && !flags["skip-devnet"]) {
+  log("8 reads over HTTP: a balance and the reserves by GET of exposed state vs by dry-run, on a fresh devnet…");
+  readsOverHttp = await benchHttpReads(quick ? 100 : 500, quick ? 10 : 30);
+  log(`    over HTTP: balance GET ${readsOverHttp.balance.exposedMs} ms vs dry-run ${readsOverHttp.balance.dryRunMs} ms → ${readsOverHttp.balance.ratio}×; reserves GET ${readsOverHttp.reserves.exposedMs} ms vs ${readsOverHttp.reserves.dryRunMs} ms → ${readsOverHttp.reserves.ratio}×`);
 }
 let runtime = undefined;
 if (runs("runtime")) {
@@ -119,7 +127,8 @@ if (runs("reads")) {
   log(`    in memory: balance ${reads.balance.ratio}×, reserves ${reads.reserves.ratio}× faster exposed`);
 }
 
-const report = { at: new Date().toISOString(), machine: { cpus: (await import("node:os")).cpus().length, node: process.version }, only: only && [...only], runtime, flows, scale, bundles, suite, apps, devnet, reads };
+const os = await import("node:os");
+const report = { at: new Date().toISOString(), machine: { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg().map((x) => +x.toFixed(2)) }, only: only && [...only], runtime, flows, scale, bundles, suite, apps, devnet, reads, readsOverHttp };
 writeFileSync(join(dir, "report.json"), JSON.stringify(report, null, 2));
 const md = renderMarkdown(report);
 writeFileSync(join(dir, "report.md"), md);

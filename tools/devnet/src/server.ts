@@ -90,14 +90,16 @@ export async function startDevnet(options: StartOptions = {}): Promise<Devnet> {
   process.on("exit", onExit);
   void exited.then(() => process.off("exit", onExit));
   const ready = new Promise<ReadyLine>((ok, fail) => {
-    let buffer = "";
+    // Until the ready line: once it is seen, the node's output is only copied to its log, never scanned again.
+    let buffer: string | undefined = "";
     child.stdout?.on("data", (chunk: Buffer) => {
       log.write(chunk);
       if (options.verbose) process.stderr.write(chunk);
+      if (buffer === undefined) return;
       buffer += chunk.toString();
       const m = /TIM3-DEVNET-READY (\{.*\})/.exec(buffer);
       if (m) {
-        buffer = "";
+        buffer = undefined;
         ok(JSON.parse(m[1]) as ReadyLine);
       } else if (buffer.length > 100_000) buffer = buffer.slice(-1000);
     });

@@ -4,7 +4,7 @@
  * twice, a spawn without Authority), state exposed with patch@1.0, the dry-run counter, and a SIGKILL in the middle
  * of a mint: restart on the same data, the mint completes, nothing is lost.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -160,6 +160,17 @@ describe("devnet", () => {
     expect(await (await fetch(`${base}/now/cache/greeting`)).text()).toBe("hello");
     expect(await (await fetch(`${base}/compute/cache/totals/serialize~json@1.0`)).json()).toEqual({ a: "1", b: "2" });
     expect((await fetch(`${base}/now/cache/missing`)).status).toBe(404);
+    // Served again from the node's encoded copy…
+    expect(await (await fetch(`${base}/now/cache/greeting`)).text()).toBe("hello");
+    expect((await fetch(`${base}/now/cache/missing`)).status).toBe(404);
+    // …until the process evaluates a message: `now` read right after the push (its result not asked for) waits for it.
+    const owner = JSON.parse(readFileSync(running.wallet.keyFile, "utf8")) as ReturnType<typeof generateJwk>;
+    const lua = `Send({ device = "patch@1.0", cache = { greeting = "bye", missing = "found" } })`;
+    const pushed = await post(`/${pid}~process@1.0/push`, await signedItem(owner, pid, { Action: "Eval", "Data-Protocol": "ao", Type: "Message", Variant: "ao.N.1" }, lua));
+    expect(pushed.status, pushed.text).toBe(200);
+    expect(await (await fetch(`${base}/now/cache/greeting`)).text()).toBe("bye");
+    expect(await (await fetch(`${base}/now/cache/missing/serialize~json@1.0`)).json()).toBe("found");
+    expect(await (await fetch(`${base}/compute/cache/greeting`)).text()).toBe("bye");
     const stats = async () => (await (await fetch(`${running.urls.nodeUrl}/~tim3@1.0/stats`)).json()) as { dryruns: Record<string, number> };
     const before = (await stats()).dryruns[pid] ?? 0;
     await ao.query(pid, toTags({ Action: "Info" }));

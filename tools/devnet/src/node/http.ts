@@ -117,12 +117,16 @@ async function route(node: DevnetNode, req: IncomingMessage, res: ServerResponse
     const asJson = keys[keys.length - 1] === JSON_CODEC;
     if (asJson) keys = keys.slice(0, -1);
     if (keys.length === 0 || (keys[0] === "cache" && keys.length === 1)) throw new HttpError(400, "name a key");
-    const value = await node.readState(pid, keys, state[1] === "now");
-    if (value === undefined) throw new HttpError(404, `${pid} exposes nothing at ${keys.join("/")}`);
+    const encoded = await node.readEncoded(pid, keys, state[1] === "now", asJson);
+    // A 404 is a routine answer here (a balance never held): sent as is, neither thrown nor logged.
+    if (encoded === undefined) return send(res, 404, { error: `${pid} exposes nothing at ${keys.join("/")}` });
     // serialize~json@1.0 encodes a binary as a JSON string too (HyperBEAM dev_codec_json `to/1`): "250", not 250.
-    if (typeof value === "string" && !asJson) return send(res, 200, value);
-    res.writeHead(200, { "Content-Type": "application/json", "Access-Control-Allow-Origin": "*" });
-    res.end(JSON.stringify(value));
+    res.writeHead(200, {
+      "Content-Type": encoded.json ? "application/json" : "text/plain; charset=utf-8",
+      "Content-Length": String(encoded.body.length),
+      "Access-Control-Allow-Origin": "*",
+    });
+    res.end(encoded.body);
     return;
   }
   throw new HttpError(404, `no route ${path}`);
@@ -133,7 +137,8 @@ export function createNodeServer(node: DevnetNode, log?: (line: string) => void)
     route(node, req, res).catch((e: unknown) => {
       const status = e instanceof HttpError ? e.status : 500;
       const message = e instanceof Error ? e.message : String(e);
-      log?.(`${req.method} ${req.url} → ${status}: ${status >= 500 && e instanceof Error ? e.stack : message}`);
+      // A 404 is an answer (nothing exposed there, e.g. a balance never held), not an event worth a log line per read.
+      if (status !== 404) log?.(`${req.method} ${req.url} → ${status}: ${status >= 500 && e instanceof Error ? e.stack : message}`);
       if (!res.headersSent) send(res, status, { error: message });
       else res.end();
     });

@@ -62,6 +62,15 @@ function toStored(r: AoResult): StoredResult {
 }
 
 /** A relayed message's id: derived from the message that sent it, so re-sending it after a crash is the same message. */
+/** An exposed value as the node serves it: the body and whether it is JSON (else a binary, served as text). */
+export interface EncodedState {
+  body: Buffer;
+  json: boolean;
+}
+
+/** Distinct paths kept encoded per process; past it the map starts over (it only saves work, it holds no truth). */
+const MAX_ENCODED_PER_PROCESS = 10_000;
+
 export function relayedId(parentId: string, index: number): string {
   return createHash("sha256").update(`${parentId}:${index}`).digest("base64url");
 }
@@ -76,6 +85,14 @@ export class DevnetNode {
   private closed = false;
   private sinceCheckpoint = new Map<string, number>();
   private readonly dryruns = new Map<string, number>();
+  /** Per process, the last slot evaluated: `/now/` reads of a process already this far answer at once. */
+  private readonly evaluatedUpTo = new Map<string, number>();
+  /**
+   * Per process, exposed values already encoded for HTTP (path + codec → body, or null for nothing there): a read of a
+   * state that has not changed since it was last served is a map lookup, not a walk and a JSON.stringify. Dropped
+   * whenever the process evaluates a message.
+   */
+  private readonly encoded = new Map<string, Map<string, EncodedState | null>>();
   private evaluatedCount = 0;
   private replayed = 0;
   private startMs = 0;
@@ -109,11 +126,14 @@ export class DevnetNode {
         p = await AosProcess.spawn({ pid: proc.pid, owner: proc.owner, tags: proc.tags, timestamp: proc.timestamp });
         after = 0;
       }
-      for (const { entry } of node.store.evaluatedAfter(proc.pid, after)) {
+      let upTo = after;
+      for (const { slot, entry } of node.store.evaluatedAfter(proc.pid, after)) {
         await p.evaluate(toEnvelope(proc.pid, entry));
         node.replayed++;
+        upTo = slot;
       }
       node.procs.set(proc.pid, p);
+      node.evaluatedUpTo.set(proc.pid, upTo);
     }
     node.startMs = Date.now() - t0;
     node.kick();
@@ -153,6 +173,7 @@ export class DevnetNode {
       const entry: LogEntry = { id: item.id, from: item.owner, owner: item.owner, tags, data: item.data, timestamp };
       await this.store.recordSpawn({ pid: item.id, owner: item.owner, tags, timestamp }, entry, { Messages: [], Spawns: [], Assignments: [], Output: {} });
       this.procs.set(item.id, p);
+      this.evaluatedUpTo.set(item.id, 0);
       this.options.log?.(`spawned ${item.id} for ${item.owner}`);
       return item.id;
     });
@@ -225,9 +246,42 @@ export class DevnetNode {
   async readState(pid: string, path: string[], now = false): Promise<unknown> {
     const p = this.procs.get(pid);
     if (!p) throw new HttpError(404, `no process ${pid} on this node`);
-    const last = this.store.nextSlot(pid) - 1;
-    if (now && this.store.entry(pid, last) !== undefined) await this.result(pid, String(last));
+    if (now) await this.upToDate(pid);
     return p.readState(path);
+  }
+
+  /**
+   * `readState` as the HTTP API serves it: JSON (`asJson`, serialize~json@1.0, where a binary is a JSON string too),
+   * else a binary as its bytes and anything else as JSON. Encoded once per state: the same read again before the
+   * process evaluates another message costs a lookup. Undefined when the state holds nothing there.
+   */
+  async readEncoded(pid: string, path: string[], now: boolean, asJson: boolean): Promise<EncodedState | undefined> {
+    if (!this.procs.has(pid)) throw new HttpError(404, `no process ${pid} on this node`);
+    if (now) await this.upToDate(pid);
+    // From here on, nothing awaits: the value read and the body kept are of the same state.
+    const p = this.procs.get(pid) as AosProcess;
+    let served = this.encoded.get(pid);
+    if (served === undefined) this.encoded.set(pid, (served = new Map()));
+    const key = `${asJson ? "j" : "r"}/${path.join("/")}`;
+    const hit = served.get(key);
+    if (hit !== undefined) return hit ?? undefined;
+    const value = p.readState(path);
+    const encoded: EncodedState | null =
+      value === undefined
+        ? null
+        : typeof value === "string" && !asJson
+          ? { body: Buffer.from(value), json: false }
+          : { body: Buffer.from(JSON.stringify(value)), json: true };
+    if (served.size >= MAX_ENCODED_PER_PROCESS) served.clear();
+    served.set(key, encoded);
+    return encoded ?? undefined;
+  }
+
+  /** Resolves once the process has evaluated every message assigned to it so far (at once when it already has). */
+  private async upToDate(pid: string): Promise<void> {
+    const last = this.store.nextSlot(pid) - 1;
+    if ((this.evaluatedUpTo.get(pid) ?? -1) >= last) return;
+    await this.result(pid, String(last));
   }
 
   stats(): NodeStats {
@@ -277,6 +331,8 @@ export class DevnetNode {
     const entry = this.store.entry(pid, slot);
     if (!p || !entry) throw new Error(`queued ${pid}#${slot} has no process or log entry`);
     const raw = await p.evaluate(toEnvelope(pid, entry));
+    // Its patches are applied: what was encoded before is of the old state.
+    this.encoded.delete(pid);
     const sent: Assignment[] = [];
     (raw.Messages ?? []).forEach((m, index) => {
       if (isPatchMessage(m) || m.Target === undefined || !this.procs.has(m.Target)) return;
@@ -285,6 +341,7 @@ export class DevnetNode {
       sent.push({ pid: m.Target, entry: { id: relayedId(entry.id, index), from: pid, owner: this.address, tags, data, timestamp: this.now(), parent: entry.id } });
     });
     await this.store.commitEvaluation(seq, pid, slot, toStored(raw), sent);
+    this.evaluatedUpTo.set(pid, slot);
     this.evaluatedCount++;
     this.events.emit(`evaluated:${pid}:${slot}`);
     const every = this.options.checkpointEvery ?? 1000;
