@@ -3,16 +3,51 @@
  * pure `Exposure` for the entries the message may have changed and sends those whose value differs from what this
  * bundle last published, in the same evaluation. A bundle load (spawn or upgrade) starts with an empty memory and
  * publishes everything once.
+ *
+ * Change detection is a deep comparison with the value last sent, kept for the keys touched again and again (Info,
+ * limits, the newest audit page): a bounded memory (`PUBLISHED_MEMORY` values, CLOCK eviction) so that it never grows
+ * with the number of holders or operations. A key it no longer holds is simply sent again when touched, which is
+ * never wrong, only a few bytes more.
  */
 import {
-  PATCH_CHUNK, chunkEntries, idsOf, withExposedNames, type CacheEntries, type Exposure, type ExposureContext, type Message, type Outgoing,
+  PATCH_CHUNK, chunkEntries, idsOf, sameAsExposed, withExposedNames, type CacheEntries, type Exposure, type ExposureContext, type Message,
+  type Outgoing,
 } from "@tim3/protocol";
 
-interface JsonCodec {
-  encode(this: void, value: unknown): string;
+/** How many published values the emitter keeps to compare with: more than the keys any process touches on every message. */
+export const PUBLISHED_MEMORY = 128;
+
+/**
+ * The values last published under the keys most often touched: CLOCK (second chance) eviction, so a key touched
+ * unchanged by every message stays while keys touched once (a new operation, a balance) make way.
+ */
+interface PublishedMemory {
+  value: Record<string, unknown>;
+  /** Touched again since the hand last passed it. */
+  used: Record<string, boolean>;
+  slots: Record<number, string>;
+  size: number;
+  hand: number;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const json = require("json") as JsonCodec;
+
+function remember(memory: PublishedMemory, key: string, exposed: unknown): void {
+  if (memory.value[key] === undefined) {
+    if (memory.size < PUBLISHED_MEMORY) {
+      memory.slots[memory.size] = key;
+      memory.size++;
+    } else {
+      // Terminates: each step clears one mark, and there are at most PUBLISHED_MEMORY marks.
+      while (memory.used[memory.slots[memory.hand]] === true) {
+        delete memory.used[memory.slots[memory.hand]];
+        memory.hand = (memory.hand + 1) % PUBLISHED_MEMORY;
+      }
+      delete memory.value[memory.slots[memory.hand]];
+      memory.slots[memory.hand] = key;
+      memory.hand = (memory.hand + 1) % PUBLISHED_MEMORY;
+    }
+  }
+  memory.value[key] = exposed;
+}
 
 export const PATCH_DEVICE = "patch@1.0";
 
@@ -22,22 +57,27 @@ export interface Emitter<S> {
 }
 
 export function createEmitter<S>(exposure: Exposure<S>): Emitter<S> {
-  /** key → JSON of the value last sent; lives as long as this bundle (an upgrade starts afresh). */
-  const published: Record<string, string> = {};
-  const wasPublished = (key: string): boolean => published[key] !== undefined;
+  /** Every key this bundle ever sent (an upgrade starts afresh): an account that left the ledger is sent its zero once. */
+  const sent: Record<string, boolean> = {};
+  const memory: PublishedMemory = { value: {}, used: {}, slots: {}, size: 0, hand: 0 };
+  const wasPublished = (key: string): boolean => sent[key] === true;
   const contextAt = (now: number): ExposureContext => ({ self: ao.id, owner: ao.env.Process.Owner, now });
 
   function emit(entries: CacheEntries): void {
     const changed: CacheEntries = {};
     let any = false;
     for (const key in entries) {
-      const encoded = json.encode(entries[key]);
-      if (published[key] !== encoded) {
-        // Field names go out lowercase, as a HyperBEAM node stores them (see exposedName).
-        changed[key] = withExposedNames(entries[key]);
-        published[key] = encoded;
-        any = true;
+      const last = memory.value[key];
+      if (last !== undefined && sameAsExposed(entries[key], last)) {
+        memory.used[key] = true;
+        continue;
       }
+      // Field names go out lowercase, as a HyperBEAM node stores them (see exposedName). The copy is only ever read.
+      const exposed = withExposedNames(entries[key]);
+      changed[key] = exposed;
+      sent[key] = true;
+      remember(memory, key, exposed);
+      any = true;
     }
     if (!any) return;
     // No Target: the node applies a patch@1.0 message to the process's own state; it is not delivered anywhere.

@@ -53,8 +53,18 @@ export function sendAll(outgoing: Outgoing[]): void {
   }
 }
 
+/**
+ * A message's Action tag. aos has already made `Tags` a name → value table (first of each name) when handlers match,
+ * so every handler's pattern reads one field instead of copying the tags.
+ */
+function actionOfRaw(raw: AosMessage): string | undefined {
+  const tags = raw.Tags;
+  if (tags === undefined || Array.isArray(tags)) return tagTable(tags).Action;
+  return tags.Action;
+}
+
 function actionIs(action: string): AosPattern {
-  return (msg: AosMessage) => (tagTable(msg.Tags).Action ?? NO_ACTION) === action;
+  return (msg: AosMessage) => (actionOfRaw(msg) ?? NO_ACTION) === action;
 }
 
 /** aos's own handlers ("_eval", "_default") are named with a leading underscore; TIM3 never uses one. */
@@ -123,7 +133,7 @@ export function wire<S extends HasCore>(getState: () => S, everyMessage?: Handle
       Handlers.add(
         "Tim3-Unhandled",
         (raw: AosMessage) => {
-          const action = tagTable(raw.Tags).Action;
+          const action = actionOfRaw(raw);
           if (known[action ?? NO_ACTION] === true) return false;
           if (action === Actions.Eval && raw.From === Owner) return false;
           return true;

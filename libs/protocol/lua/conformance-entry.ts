@@ -3,7 +3,8 @@
  * (libs/testing/test/protocol-in-lua.test.ts runs the shared vectors and random inputs through it).
  */
 import {
-  add, compare, divide, fromBaseUnits, isAddress, parseQuantity, ratioBasisPoints, sub, toBaseUnits,
+  add, compare, divide, fromBaseUnits, isAddress, keySegment, parseQuantity, ratioBasisPoints, sameAsExposed, sub, toBaseUnits,
+  withExposedNames,
 } from "../src/index";
 
 type Fn = (this: void, ...args: never[]) => unknown;
@@ -18,6 +19,9 @@ const functions: Record<string, Fn> = {
   toBaseUnits: toBaseUnits as Fn,
   fromBaseUnits: fromBaseUnits as Fn,
   isAddress: isAddress as Fn,
+  keySegment: keySegment as Fn,
+  /** sameAsExposed(a, withExposedNames(b)): the emitter's change test, on values built in Lua as processes build them. */
+  unchangedSincePublished: ((a: unknown, b: unknown) => sameAsExposed(a, withExposedNames(b))) as Fn,
 };
 
 // A Lua global read by the tests through aos, not by TypeScript.

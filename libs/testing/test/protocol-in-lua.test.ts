@@ -31,9 +31,14 @@ print(require("json").encode(out))`);
   return JSON.parse(printed);
 }
 
+/** Node's side of the functions the Lua entry defines beyond libs/protocol's own names. */
+const nodeOnly: Record<string, (...a: unknown[]) => unknown> = {
+  unchangedSincePublished: (a: unknown, b: unknown) => protocol.sameAsExposed(a, protocol.withExposedNames(b)),
+};
+
 function inNode(call: Call): Result {
   try {
-    const fn = (protocol as unknown as Record<string, (...a: unknown[]) => unknown>)[call.fn];
+    const fn = nodeOnly[call.fn] ?? (protocol as unknown as Record<string, (...a: unknown[]) => unknown>)[call.fn];
     return { ok: true, value: fn(...call.args) };
   } catch (e) {
     return { ok: false, error: String(e) };
@@ -82,6 +87,31 @@ describe(`libs/protocol in Lua (aos ${AOS_VERSION}) agrees with Node`, () => {
     for (const [n, d] of fc.sample(fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 30n }), fc.integer({ min: 0, max: 18 })), { numRuns: 200, seed: 3 })) {
       calls.push({ fn: "fromBaseUnits", args: [String(n), d] });
     }
+    for (const id of fc.sample(fc.string({ unit: fc.constantFrom(..."aZ09-_/?~ .:"), maxLength: 90 }), { numRuns: 200, seed: 11 })) {
+      calls.push({ fn: "keySegment", args: [id] });
+    }
     await expectSameInBoth(calls);
+  });
+
+  it("the exposure emitter's change test: a published value is unchanged only when equal at every depth", async () => {
+    const record = { requestId: "r1", quantity: "10", burned: false, createdAt: 5, items: [{ createdAt: 1 }, false] };
+    const pairs: [unknown, unknown][] = [
+      [record, record],
+      [record, { ...record, quantity: "11" }],
+      [record, { ...record, burned: true }],
+      [record, { ...record, items: [{ createdAt: 1 }] }],
+      [record, { ...record, items: [{ createdAt: 2 }, false] }],
+      [record, { ...record, extra: "x" }],
+      [{ ...record, extra: "x" }, record],
+      [{ page: 0, items: [] }, { page: 0, items: [] }],
+      [{ page: 0, items: [] }, { page: 0, items: ["k"] }],
+      [{ "Mint-Paused": "true" }, { "Mint-Paused": "true" }],
+      [{ "Mint-Paused": "true" }, { "Mint-Paused": "false" }],
+      [{ a: "1" }, { a: 1 }],
+    ];
+    const calls: Call[] = pairs.map(([a, b]) => ({ fn: "unchangedSincePublished", args: [a, b] }));
+    await expectSameInBoth(calls);
+    const results = await inLua(calls);
+    expect(results.map((r) => r.value)).toEqual([true, false, false, false, false, false, false, true, false, true, false, false]);
   });
 });

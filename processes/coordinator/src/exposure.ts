@@ -6,13 +6,13 @@
  */
 import {
   CacheKeys, coreEntries, holderOperationsKey, holderOperationsPagePrefix, operationKey, ringEntries, ringEntriesOfItem,
-  ringNewestEntries, type CacheEntries, type Exposure, type ExposureContext, type OperationRecord, type RingView,
+  ringNewestEntries, ringNewestPage, type CacheEntries, type Exposure, type ExposureContext, type OperationRecord, type RingView,
 } from "@tim3/protocol";
 import type { CoordinatorState } from "./state";
 import { coordinatorInfoTags, limitsView, operationView, pendingOperationsView } from "./handlers/queries";
 
 /** A holder's operations per page: the newest page is what each new operation re-publishes. */
-export const HOLDER_OPERATIONS_PAGE_SIZE = 10;
+export const HOLDER_OPERATIONS_PAGE_SIZE = 5;
 
 /** A ring slot's operation key, shown as its record (a record forgotten past the finished-operations memory shows nothing). */
 function recordView(state: CoordinatorState): RingView<string, OperationRecord> {
@@ -59,9 +59,13 @@ export const coordinatorExposure: Exposure<CoordinatorState> = {
   touched(state, ids, ctx) {
     const out = fixedEntries(state, ctx, false);
     // Every step of a flow names its operation key (the message's id, or an Operation tag) or the holder.
+    for (const id of ids) addOperation(state, out, id, true);
+    // A holder's newest page, unless an operation above already put it in (a new operation is the newest).
     for (const id of ids) {
-      addOperation(state, out, id, true);
-      if (state.byHolder[id] !== undefined) holderEntries(state, id, "newest", out);
+      const ring = state.byHolder[id];
+      if (ring === undefined) continue;
+      const page = ringNewestPage(ring, HOLDER_OPERATIONS_PAGE_SIZE);
+      if (page === undefined || out[holderOperationsPagePrefix(id) + String(page)] === undefined) holderEntries(state, id, "newest", out);
     }
     return out;
   },

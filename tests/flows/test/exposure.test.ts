@@ -69,7 +69,7 @@ describe("state exposure", () => {
     expect(op).toMatchObject({ "request-id": "r2", kind: "redeem", holder: alice, quantity: "200", status: OperationStatus.Completed });
     expect(sys.coordinator.readCache(operationKey(alice, "Req-1/x?~"))).toMatchObject({ kind: "mint", status: OperationStatus.Completed });
     // The holder's operations: a ring index and pages in slot order (oldest first within a page).
-    expect(sys.coordinator.readCache(holderOperationsKey(alice))).toMatchObject({ size: 2, "page-size": 10 });
+    expect(sys.coordinator.readCache(holderOperationsKey(alice))).toMatchObject({ size: 2, "page-size": 5 });
     const mine = sys.coordinator.readCache(holderOperationsPagePrefix(alice) + "0") as { items: { "request-id": string }[] };
     expect(mine.items.map((o) => o["request-id"])).toEqual(["Req-1/x?~", "r2"]);
     expect(sys.coordinator.readCache(CacheKeys.PendingOperations)).toEqual([]);

@@ -105,10 +105,39 @@ export function withExposedNames(value: unknown): unknown {
   return out;
 }
 
+/**
+ * Whether `exposed`, what `withExposedNames` made of an earlier value, is what it would make of `value`: a deep
+ * comparison of the two, far cheaper in Lua than encoding both as JSON to compare the strings.
+ */
+export function sameAsExposed(value: unknown, exposed: unknown): boolean {
+  if (typeof value !== "object" || value === null) return value === exposed;
+  if (typeof exposed !== "object" || exposed === null) return false;
+  if (Array.isArray(value)) {
+    if (!Array.isArray(exposed) || value.length !== exposed.length) return false;
+    for (let i = 0; i < value.length; i++) {
+      if (!sameAsExposed(value[i], exposed[i])) return false;
+    }
+    return true;
+  }
+  if (Array.isArray(exposed)) return false;
+  const source = value as Record<string, unknown>;
+  const target = exposed as Record<string, unknown>;
+  let fields = 0;
+  for (const k in source) {
+    fields++;
+    if (!sameAsExposed(source[k], target[exposedName(k)])) return false;
+  }
+  for (const _ in target) fields--;
+  return fields === 0;
+}
+
 /** Most entries in one patch message; a bundle load of a large ledger is split into several messages. */
 export const PATCH_CHUNK = 500;
 
 const HEX = "0123456789abcdef";
+/** Each byte's two hex digits, by byte value. */
+const HEX_PAIRS: string[] = [];
+for (let c = 0; c < 256; c++) HEX_PAIRS.push(HEX.charAt(c >>> 4) + HEX.charAt(c & 15));
 
 /**
  * An account or request id as a key segment: the lowercase hex of its characters. HyperBEAM paths are
@@ -116,12 +145,13 @@ const HEX = "0123456789abcdef";
  * every id distinct and path-safe. (Request ids are printable ASCII and addresses base64url or 0x-hex: one byte each.)
  */
 export function keySegment(id: string): string {
-  let out = "";
+  // Joined once at the end: in Lua, growing a string by concatenation makes a new string per character.
+  const out: string[] = [];
   for (let i = 0; i < id.length; i++) {
     const c = id.charCodeAt(i) & 255;
-    out += HEX.charAt(c >>> 4) + HEX.charAt(c & 15);
+    out.push(HEX_PAIRS[c]);
   }
-  return out;
+  return out.join("");
 }
 
 export function balanceKey(account: string): string {
@@ -255,16 +285,19 @@ export function ringEntries<T, V = T>(
   return out;
 }
 
+/** The page holding the ring's newest entry (undefined while the ring is empty). */
+export function ringNewestPage<T>(ring: Ring<T>, pageSize: number): number | undefined {
+  return ring.size === 0 ? undefined : pageOfSlot(((ring.next - 1 + ring.capacity) % ring.capacity) + 1, pageSize);
+}
+
 /** The index and the page holding the newest entry: all an append can change. */
 export function ringNewestEntries<T, V = T>(
   ring: Ring<T>, indexKey: string, pagePrefix: string, pageSize: number, view: RingView<T, V> = asItIs as RingView<T, V>,
 ): CacheEntries {
   const out: CacheEntries = {};
   out[indexKey] = ringIndex(ring, pageSize);
-  if (ring.size > 0) {
-    const page = pageOfSlot(((ring.next - 1 + ring.capacity) % ring.capacity) + 1, pageSize);
-    out[pagePrefix + String(page)] = ringPage(ring, page, pageSize, view);
-  }
+  const page = ringNewestPage(ring, pageSize);
+  if (page !== undefined) out[pagePrefix + String(page)] = ringPage(ring, page, pageSize, view);
   return out;
 }
 
