@@ -10,7 +10,7 @@ import {
 } from "@tim3/protocol";
 import { createAoClient, type AoClient } from "./ao";
 import { ClientErrorCodes, Tim3Error, errorFromReplies, errorFromResult } from "./errors";
-import { createStateReader, type StateReader } from "./state-reads";
+import { createStateReader, type StateReader, type TokenForm } from "./state-reads";
 import type { Tim3Signer } from "./signers";
 import {
   mintTags, pauseTags, redeemTags, requireQuantity, requireRequestId, resolveReleaseTags, resumeTags, setLimitsTags, settleTags, toReply, toTags,
@@ -25,6 +25,12 @@ export interface Tim3ClientOptions {
   processes: Tim3Processes;
   /** Needed for actions; queries work without one. */
   signer?: Tim3Signer;
+  /**
+   * How the USDA publishes its state (the deployment records it: "blueprint" for the real USDA and the devnet's
+   * blueprint-like double, "tim3" for TIM3's mock), so its first balance read asks the right path: one round trip.
+   * Unknown (undefined): TIM3's form is asked first and the blueprint's on a 404, once per client.
+   */
+  usdaForm?: TokenForm;
 }
 
 
@@ -153,7 +159,9 @@ export interface Tim3Client {
 export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
   const ao = createAoClient({ network: options.network, signer: options.signer });
   // TIM3's own token publishes TIM3's form; the USDA may be TIM3's mock or a blueprint token (the real one).
-  const state = createStateReader({ nodeUrl: options.network.nodeUrl, forms: { [options.processes.tokenManager]: "tim3" } });
+  const forms: Record<string, TokenForm> = { [options.processes.tokenManager]: "tim3" };
+  if (options.usdaForm !== undefined) forms[options.processes.usda] = options.usdaForm;
+  const state = createStateReader({ nodeUrl: options.network.nodeUrl, forms });
   const processes = options.processes;
   const denominations: Partial<Record<TokenName, number>> = {};
 

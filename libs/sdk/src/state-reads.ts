@@ -22,12 +22,11 @@
  *
  *     GET <node>/<token>~process@1.0/now/balances/<address>/serialize~json@1.0   →   "750000000000"
  *
- * and token-info is `/now/token-info`. `balance` and `tokenInfo` read whichever form a token publishes (`eitherForm`):
- * TIM3's form first, the blueprint's when that is absent (404), and the form a token answered with is remembered, so
- * later reads of it ask one path. TIM3's own token is known to the client (`forms`) and never asks the blueprint's.
- * The price: the first read of a blueprint token (the real USDA) takes two round trips instead of one. Asking both
- * at once would avoid it, but every page would then also GET `/now/balances/…` of TIM3's tokens, a path the apps'
- * e2e tests (which allow only `/now/cache/` reads) refuse today.
+ * and token-info is `/now/token-info` (libs/protocol's BlueprintKeys). `balance` and `tokenInfo` read whichever form a
+ * token publishes (`eitherForm`). A token whose form is known (`forms`: TIM3's own token always, the USDA as the
+ * deployment recorded it) is asked at its one path: a balance is one round trip. An unknown token is asked TIM3's
+ * form first and the blueprint's on a 404, and the form it answered with is remembered, so only its first read costs
+ * two round trips.
  *
  * Field names: a HyperBEAM node lower-cases every key of an exposed value, so the processes publish them lowercase
  * kebab-case (`request-id`, `source-hash`; libs/protocol's `exposedName`). Here they are mapped back: fields to the
@@ -35,7 +34,7 @@
  */
 import { z } from "zod";
 import {
-  CacheKeys, OperationStatus, PeerTags, Tags, balanceKey, exposedName, holderOperationsKey, holderOperationsPagePrefix, operationKey, OPERATIONS_PER_HOLDER, ringNewestFromPages, ringPagesFor,
+  BlueprintKeys, CacheKeys, OperationStatus, blueprintBalancePath, PeerTags, Tags, balanceKey, exposedName, holderOperationsKey, holderOperationsPagePrefix, operationKey, OPERATIONS_PER_HOLDER, ringNewestFromPages, ringPagesFor,
   type OperationKindName, type RingIndex, type RingPage,
 } from "@tim3/protocol";
 import { ClientErrorCodes, Tim3Error } from "./errors";
@@ -46,16 +45,16 @@ import type { Quantity } from "./types";
 
 export type CachePath = "now" | "compute";
 
-/** The top-level key the aos token blueprint patches balances into (a HyperBEAM trie keyed by address). */
-export const BLUEPRINT_BALANCES = "balances";
-
 export interface StateReaderOptions {
   /** The HyperBEAM node, e.g. https://push.forward.computer (no trailing slash needed). */
   nodeUrl: string;
   path?: CachePath;
   fetch?: typeof fetch;
   timeoutMs?: number;
-  /** Tokens whose publishing form is known (TIM3's own token: "tim3"), so their reads never try the other form. */
+  /**
+   * Tokens whose publishing form is known (TIM3's own token: "tim3"; the USDA as the deployment recorded it), so their
+   * reads ask one path and never try the other form.
+   */
   forms?: Record<string, TokenForm>;
 }
 
@@ -319,7 +318,7 @@ export function createStateReader(options: StateReaderOptions): StateReader {
     return b.balance;
   }
 
-  const trieBalance = (token: string, account: string, value: unknown): Quantity => parse(trieBalanceSchema, value, token, `balances/${account}`);
+  const trieBalance = (token: string, account: string, value: unknown): Quantity => parse(trieBalanceSchema, value, token, blueprintBalancePath(account).join("/"));
 
   return {
     nodeUrl: base,
@@ -328,12 +327,12 @@ export function createStateReader(options: StateReaderOptions): StateReader {
     getAt,
     processInfo: (process) => required(process, CacheKeys.ProcessInfo, tagMap),
     async tokenInfo(token) {
-      const value = await eitherForm(token, CacheKeys.TokenInfo, [CacheKeys.TokenInfo]);
+      const value = await eitherForm(token, CacheKeys.TokenInfo, [BlueprintKeys.TokenInfo]);
       if (value === undefined) throw new Tim3Error(`${token} exposes no token-info (not a token, or not deployed yet?)`, { code: ClientErrorCodes.NoReply, action: "read", process: token });
       return parse(tokenInfoSchema, value.value, token, CacheKeys.TokenInfo);
     },
     async balance(token, account) {
-      const found = await eitherForm(token, balanceKey(account), [BLUEPRINT_BALANCES, account]);
+      const found = await eitherForm(token, balanceKey(account), blueprintBalancePath(account));
       if (found === undefined) return "0";
       return found.form === "tim3" ? tim3Balance(token, account, found.value) : trieBalance(token, account, found.value);
     },

@@ -36,6 +36,17 @@ describe("Tim3 client on a devnet with the blueprint-like USDA", () => {
     expect(await client.balance("usda", processes.coordinator.replace(/^./, "Z"))).toBe("0");
   });
 
+  it("reads a connected wallet's USDA balance in one round trip on a new client (the deployment recorded the blueprint form)", async () => {
+    expect(devnet.usdaForm).toBe("blueprint");
+    const fresh = devnet.freshClient();
+    const before = (await devnet.stateReads())[processes.usda] ?? 0;
+    expect(await fresh.balance("usda")).toBe(units("1000"));
+    expect(((await devnet.stateReads())[processes.usda] ?? 0) - before).toBe(1);
+    // An account it never credited: one 404 at the blueprint's path, "0".
+    expect(await devnet.freshClient().balance("usda", processes.coordinator.replace(/^./, "Z"))).toBe("0");
+    expect(((await devnet.stateReads())[processes.usda] ?? 0) - before).toBe(2);
+  });
+
   it("follows the balance through a mint (the token patches the accounts each Transfer changed)", async () => {
     const req = await client.mint(units("10"));
     const op = await client.waitForOperation(req.requestId, { timeoutMs: 60_000 });

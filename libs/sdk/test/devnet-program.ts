@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createTim3Client, nodeSigner, type Tim3Client, type Tim3Processes } from "../src/index";
+import { createTim3Client, nodeSigner, type Tim3Client, type Tim3Processes, type TokenForm } from "../src/index";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 
@@ -16,8 +16,14 @@ export interface DevnetProgram {
   processes: Tim3Processes;
   nodeUrl: string;
   walletAddress: string;
+  /** How the USDA publishes, as the deployment recorded it (what apps get in config.json). */
+  usdaForm?: TokenForm;
+  /** A new client as an app creates one on load (config.json's processes and usdaForm): nothing learned yet. */
+  freshClient(): Tim3Client;
   /** Dry-runs the node served, per process id. */
   dryRuns(): Promise<Record<string, number>>;
+  /** State reads (GETs) the node served, per process id. */
+  stateReads(): Promise<Record<string, number>>;
   stop(): Promise<void>;
 }
 
@@ -37,7 +43,7 @@ export async function startDevnetProgram(extraArgs: string[] = []): Promise<Devn
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const info = await new Promise<{ urls: { nodeUrl: string; scheduler: string }; processes: Tim3Processes; wallet: { address: string; keyFile: string } }>((ok, fail) => {
+    const info = await new Promise<{ urls: { nodeUrl: string; scheduler: string }; processes: Tim3Processes; usdaForm?: TokenForm; wallet: { address: string; keyFile: string } }>((ok, fail) => {
       let out = "";
       let err = "";
       child.stdout!.on("data", (c: Buffer) => {
@@ -50,13 +56,20 @@ export async function startDevnetProgram(extraArgs: string[] = []): Promise<Devn
     });
     const signer = nodeSigner(JSON.parse(readFileSync(info.wallet.keyFile, "utf8")));
     const nodeUrl = info.urls.nodeUrl;
+    const freshClient = () => createTim3Client({ network: info.urls, processes: info.processes, signer, usdaForm: info.usdaForm });
+    const stats = async () => (await (await fetch(`${nodeUrl}/~tim3@1.0/stats`)).json()) as { dryruns: Record<string, number>; stateReads: Record<string, number> };
     return {
-      client: createTim3Client({ network: info.urls, processes: info.processes, signer }),
+      client: freshClient(),
       processes: info.processes,
       nodeUrl,
       walletAddress: info.wallet.address,
+      usdaForm: info.usdaForm,
+      freshClient,
       async dryRuns() {
-        return ((await (await fetch(`${nodeUrl}/~tim3@1.0/stats`)).json()) as { dryruns: Record<string, number> }).dryruns;
+        return (await stats()).dryruns;
+      },
+      async stateReads() {
+        return (await stats()).stateReads;
       },
       stop,
     };

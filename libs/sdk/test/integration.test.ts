@@ -33,6 +33,16 @@ describe("Tim3 client on a devnet", () => {
     expect(BigInt(await client.totalSupply("usda"))).toBeGreaterThanOrEqual(BigInt(await client.balance("usda")));
   });
 
+  it("reads a connected wallet's balances in one round trip each on a new client (mock USDA: TIM3's form)", async () => {
+    expect(devnet.usdaForm).toBe("tim3");
+    const fresh = devnet.freshClient();
+    const before = await devnet.stateReads();
+    await Promise.all([fresh.balance("usda"), fresh.balance("tim3")]);
+    const after = await devnet.stateReads();
+    const delta = (pid: string) => (after[pid] ?? 0) - (before[pid] ?? 0);
+    expect({ usda: delta(processes.usda), tim3: delta(processes.tokenManager) }).toEqual({ usda: 1, tim3: 1 });
+  });
+
   it("mints and waits for the operation, reporting progress", async () => {
     const before = BigInt(await client.balance("tim3"));
     const req = await client.mint(units("10"));

@@ -21,6 +21,8 @@
   Test-only extras (not blueprint behaviour): the spawner may Mint to any Recipient (to fund holders) and Seize an
   Account's balance (to model USDA that leaves an account outside TIM3's control, so a transfer can genuinely fail).
   State lives in the globals Balances and TotalSupply, as in the blueprint.
+  Load it with blueprintUsdaLua() (libs/testing), which defines BlueprintKeys (the two top-level keys, from
+  libs/protocol) before this chunk.
 ]]
 local bint = require('.bint')(256)
 
@@ -39,7 +41,7 @@ end
 local function patchBalances(accounts)
   local balances = {}
   for _, account in ipairs(accounts) do balances[account] = Balances[account] or '0' end
-  ao.send({ device = 'patch@1.0', balances = balances, ['token-info'] = tokenInfo() })
+  ao.send({ device = 'patch@1.0', [BlueprintKeys.balances] = balances, [BlueprintKeys.tokenInfo] = tokenInfo() })
 end
 
 local function isAction(name)
@@ -133,6 +135,6 @@ end)
 
 -- The blueprint's initial sync: balances become a HyperBEAM trie, token-info is published; once per process.
 if InitialSync == 'INCOMPLETE' then
-  ao.send({ device = 'patch@1.0', balances = { device = 'trie@1.0' }, ['token-info'] = tokenInfo() })
+  ao.send({ device = 'patch@1.0', [BlueprintKeys.balances] = { device = 'trie@1.0' }, [BlueprintKeys.tokenInfo] = tokenInfo() })
   InitialSync = 'COMPLETE'
 end

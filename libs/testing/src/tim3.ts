@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Actions, ProcessRoles, Tags, Topology, type ProcessRole } from "@tim3/protocol";
+import { Actions, BlueprintKeys, ProcessRoles, Tags, Topology, type ProcessRole } from "@tim3/protocol";
 import { AosProcess } from "./aos-process";
 import { Network, newId, type Delivered, type Envelope, type FaultPlan } from "./network";
 
@@ -43,6 +43,15 @@ export function blueprintUsdaPath(): string {
   return join(workspaceRoot, "libs", "testing", "lua", "blueprint-usda.lua");
 }
 
+/**
+ * The blueprint-like USDA's Lua as it is loaded (an Eval): the keys it publishes at (libs/protocol's BlueprintKeys,
+ * which the SDK reads) defined first, so the double and its readers spell them in one place.
+ */
+export function blueprintUsdaLua(): string {
+  const keys = `local BlueprintKeys = { balances = ${JSON.stringify(BlueprintKeys.Balances)}, tokenInfo = ${JSON.stringify(BlueprintKeys.TokenInfo)} }\n`;
+  return keys + readFileSync(blueprintUsdaPath(), "utf8");
+}
+
 export interface Tim3System {
   network: Network;
   usdaKind: UsdaKind;
@@ -66,7 +75,7 @@ export async function spawnProcess(network: Network, name: ProcessName, owner: s
 /** Spawns the blueprint-like USDA double into the network. */
 export async function spawnBlueprintUsda(network: Network, owner: string): Promise<AosProcess> {
   const p = await AosProcess.spawn({ owner, tags: { Name: "tim3-blueprint-usda" } });
-  await p.eval(readFileSync(blueprintUsdaPath(), "utf8"), network.now());
+  await p.eval(blueprintUsdaLua(), network.now());
   network.add(p.pid, p);
   return p;
 }

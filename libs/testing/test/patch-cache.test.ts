@@ -2,9 +2,9 @@
  * How aos 2.0.x serialises `Send({ device = "patch@1.0", cache = ... })` into a result, checked in the real module:
  * the patch is kept in the process's cache (readCache) and is never delivered as a message.
  */
-import { readFileSync } from "node:fs";
 import { expect, it } from "vitest";
-import { AosProcess, blueprintUsdaPath, newId } from "../src/index";
+import { BlueprintKeys, blueprintBalancePath } from "@tim3/protocol";
+import { AosProcess, blueprintUsdaLua, newId } from "../src/index";
 
 it("keeps patch@1.0 cache entries (nested tables as JSON) and delivers nothing", async () => {
   const p = await AosProcess.spawn({ owner: newId() });
@@ -37,24 +37,24 @@ it("a dry-run's patches are not kept, and a patch is not part of the outbox", as
 it("keeps top-level patches as HyperBEAM does: the blueprint's `balances` trie holds exact (case-sensitive) addresses", async () => {
   const owner = newId();
   const p = await AosProcess.spawn({ owner });
-  await p.eval(readFileSync(blueprintUsdaPath(), "utf8"));
+  await p.eval(blueprintUsdaLua());
   // The blueprint's initial sync: balances is a trie (empty), token-info published.
-  expect(p.readState(["balances"])).toEqual({ device: "trie@1.0" });
-  expect(p.readState(["token-info"])).toMatchObject({ ticker: "USDA", denomination: "12", supply: "0" });
+  expect(p.readState([BlueprintKeys.Balances])).toEqual({ device: "trie@1.0" });
+  expect(p.readState([BlueprintKeys.TokenInfo])).toMatchObject({ ticker: "USDA", denomination: "12", supply: "0" });
   const holder = "Ab" + newId().slice(2);
   const other = newId();
   const send = (from: string, tags: Record<string, string>) =>
     p.handle({ id: newId(), target: p.pid, from, owner: from, tags, data: "", timestamp: Date.now(), depth: 0 });
   await send(owner, { Action: "Mint", Recipient: holder, Quantity: "1000" });
   await send(holder, { Action: "Transfer", Recipient: other, Quantity: "250" });
-  expect(p.readState(["balances", holder])).toBe("750");
-  expect(p.readState(["balances", other])).toBe("250");
-  expect(p.readState(["balances", holder.toLowerCase()])).toBeUndefined();
-  expect(p.readState(["balances", "device"])).toBeUndefined();
-  expect(p.readState(["token-info", "supply"])).toBe("1000");
+  expect(p.readState(blueprintBalancePath(holder))).toBe("750");
+  expect(p.readState(blueprintBalancePath(other))).toBe("250");
+  expect(p.readState(blueprintBalancePath(holder.toLowerCase()))).toBeUndefined();
+  expect(p.readState(blueprintBalancePath("device"))).toBeUndefined();
+  expect(p.readState([BlueprintKeys.TokenInfo, "supply"])).toBe("1000");
   // Re-loading the code does not reset the trie (the initial sync runs once).
-  await p.eval(readFileSync(blueprintUsdaPath(), "utf8"));
-  expect(p.readState(["balances", holder])).toBe("750");
+  await p.eval(blueprintUsdaLua());
+  expect(p.readState(blueprintBalancePath(holder))).toBe("750");
   // cache/… is the same state read by path.
   await p.eval(`Send({ device = "patch@1.0", cache = { k = { v = "1" } } })`);
   expect(p.readState(["cache", "k", "v"])).toBe("1");

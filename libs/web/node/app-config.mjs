@@ -1,6 +1,7 @@
 /**
  * The apps' runtime config (/config.json) from a deploy state file, written once for the site, the console, the e2e
- * global setups and `devnet up`. The site gets the network, the node URL and scheduler, and the process ids; the console also gets the
+ * global setups and `devnet up`. The site gets the network, the node URL and scheduler, the process ids and how the USDA
+ * publishes its state (`usdaForm`); the console also gets the
  * deployment record (versions, bundle hashes, admin) that its Processes page compares with what each process reports.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -18,7 +19,9 @@ export function siteConfig(state, devnetInfo, refreshMs = 5000) {
     processes[role] = id;
   }
   const network = state.network ?? "local";
-  return { network, devnet: network === "local", urls: { nodeUrl: urls.nodeUrl, scheduler: urls.scheduler }, processes, refreshMs };
+  // How the USDA publishes (the deployment learned it): the app's first balance read asks that one path.
+  const usdaForm = state.usdaForm === "tim3" || state.usdaForm === "blueprint" ? { usdaForm: state.usdaForm } : {};
+  return { network, devnet: network === "local", urls: { nodeUrl: urls.nodeUrl, scheduler: urls.scheduler }, processes, ...usdaForm, refreshMs };
 }
 
 /** The console's config: the site's plus the deployment record. */

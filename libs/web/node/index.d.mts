@@ -7,6 +7,8 @@ export interface DeployStateLike {
   updatedAt?: string;
   urls?: { nodeUrl: string; scheduler?: string };
   processes?: Record<string, { id?: string; name?: string; version?: string; bundleHash?: string; external?: boolean } | undefined>;
+  /** How the USDA publishes its state (libs/sdk's TokenForm). */
+  usdaForm?: string;
 }
 export interface DevnetInfoLike {
   urls: { nodeUrl: string; scheduler?: string };
@@ -16,6 +18,7 @@ export interface SiteConfigJson {
   devnet: boolean;
   urls: { nodeUrl: string; scheduler?: string };
   processes: Record<"usda" | "tokenManager" | "lockManager" | "coordinator" | "stateManager", string>;
+  usdaForm?: "tim3" | "blueprint";
   refreshMs: number;
 }
 export interface ConsoleConfigJson extends SiteConfigJson {

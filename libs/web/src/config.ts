@@ -3,7 +3,7 @@
  * serves the devnet and mainnet. Each app's `scripts/write-config.mjs` writes it from the deploy state file.
  */
 import { ProcessRoles, isAddress } from "@tim3/protocol";
-import type { NetworkUrls, ProcessRole, Tim3Processes } from "@tim3/sdk";
+import type { NetworkUrls, ProcessRole, Tim3Processes, TokenForm } from "@tim3/sdk";
 
 export interface NetworkConfig {
   /** "local" (devnet) or "mainnet"; shown in the header. */
@@ -12,6 +12,8 @@ export interface NetworkConfig {
   devnet: boolean;
   urls: NetworkUrls;
   processes: Tim3Processes;
+  /** How the USDA publishes its state, as the deployment recorded it (absent: the SDK finds out on its first read). */
+  usdaForm?: TokenForm;
   /** How often reserves, balances and history refresh, in ms. */
   refreshMs: number;
 }
@@ -44,6 +46,7 @@ export function parseNetworkConfig(raw: unknown): ConfigResult {
   for (const role of PROCESS_ROLES) {
     if (!isAddress(processes[role])) return { ok: false, error: `config.json: processes.${role} must be a process id` };
   }
+  if (c.usdaForm !== undefined && c.usdaForm !== "tim3" && c.usdaForm !== "blueprint") return { ok: false, error: 'config.json: usdaForm must be "tim3" or "blueprint"' };
   const network = typeof c.network === "string" && c.network !== "" ? c.network : "local";
   const refresh = typeof c.refreshMs === "number" && Number.isInteger(c.refreshMs) && c.refreshMs >= 1000 ? c.refreshMs : 5000;
   return {
@@ -53,6 +56,7 @@ export function parseNetworkConfig(raw: unknown): ConfigResult {
       devnet: typeof c.devnet === "boolean" ? c.devnet : network === "local",
       urls: { nodeUrl: urls.nodeUrl as string, ...(urls.scheduler !== undefined ? { scheduler: urls.scheduler as string } : {}) },
       processes: Object.fromEntries(PROCESS_ROLES.map((r) => [r, processes[r] as string])) as unknown as Tim3Processes,
+      ...(c.usdaForm !== undefined ? { usdaForm: c.usdaForm as TokenForm } : {}),
       refreshMs: refresh,
     },
   };

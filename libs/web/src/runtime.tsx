@@ -30,7 +30,7 @@ export function useTim3Client(config: NetworkConfig | undefined, wallet: object 
   const client = useMemo(() => {
     if (config === undefined || sdk === undefined) return undefined;
     const signer = wallet ? sdk.browserSigner(wallet as unknown as BrowserWallet) : undefined;
-    return sdk.createTim3Client({ network: config.urls, processes: config.processes, signer });
+    return sdk.createTim3Client({ network: config.urls, processes: config.processes, signer, usdaForm: config.usdaForm });
   }, [config, wallet, sdk]);
   return { sdk, client };
 }

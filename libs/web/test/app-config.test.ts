@@ -34,6 +34,14 @@ describe("siteConfig / consoleConfig", () => {
     expect(parsed.ok && parsed.config).toEqual(site);
   });
 
+  it("passes on how the USDA publishes (the deploy state's usdaForm), which the parser keeps and checks", () => {
+    const site = siteConfig({ ...state, usdaForm: "blueprint" });
+    expect(site.usdaForm).toBe("blueprint");
+    const parsed = parseNetworkConfig(JSON.parse(JSON.stringify(site)));
+    expect(parsed.ok && parsed.config.usdaForm).toBe("blueprint");
+    expect(parseNetworkConfig({ ...site, usdaForm: "trie" })).toEqual({ ok: false, error: 'config.json: usdaForm must be "tim3" or "blueprint"' });
+  });
+
   it("takes the running devnet's URLs over the state file's", () => {
     const running = { urls: { nodeUrl: "http://127.0.0.1:4999", scheduler: id("t") } };
     expect(siteConfig(state, running, 2000)).toMatchObject({ urls: running.urls, refreshMs: 2000 });

@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { Tags } from "@tim3/protocol";
-import { createTim3Client, toTags, type ProcessRole, type Tim3Client, type Tim3Processes, type Tim3Signer } from "@tim3/sdk";
+import { createTim3Client, toTags, type ProcessRole, type Tim3Client, type Tim3Processes, type Tim3Signer, type TokenForm } from "@tim3/sdk";
 import { bundlePath, compareVersions, readBundle, type Bundle } from "./bundles";
 import { manifest as defaultManifest, type Manifest, type NetworkConfig } from "./manifest";
 import { assertEvalAccepted, handOver, ownershipProblems } from "./ownership";
@@ -32,6 +32,8 @@ export interface DeployState {
   authority: string;
   admin: string;
   processes: Partial<Record<ProcessRole, ProcessRecord>>;
+  /** How the USDA publishes ("tim3" when TIM3 deployed it; an external one's as learned): apps and the CLI pass it on. */
+  usdaForm?: TokenForm;
   updatedAt: string;
 }
 
@@ -224,6 +226,8 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   for (const line of describePlan(plan)) log(`plan: ${line}`);
   state ??= emptyState(network, admin);
   state.urls = { nodeUrl: network.nodeUrl, scheduler: network.scheduler };
+  state.usdaForm = network.external?.usda !== undefined ? network.usdaForm : "tim3";
+  if (state.usdaForm === undefined) delete state.usdaForm;
   const changes: string[] = [];
   const save = () => {
     state!.updatedAt = new Date().toISOString();

@@ -4,7 +4,7 @@
  * Authority they trust.
  */
 import { ProcessRoles, Topology } from "@tim3/protocol";
-import type { NetworkUrls, ProcessRole } from "@tim3/sdk";
+import type { NetworkUrls, ProcessRole, TokenForm } from "@tim3/sdk";
 import { AOS_MODULE_ID } from "@tim3/testing";
 
 /** The aos module the local devnet runs (libs/testing says which; the devnet refuses any other). */
@@ -59,6 +59,11 @@ export interface NetworkConfig {
    * token-info it exposes): used instead of asking them, since only TIM3's own processes expose process-info.
    */
   externalInfo?: Partial<Record<ProcessRole, Record<string, string>>>;
+  /**
+   * How an external USDA publishes its state, learned from where its token-info answered (`exposedToken`); recorded
+   * in the deploy state so clients ask its balances at the right path first. A USDA TIM3 deploys is "tim3".
+   */
+  usdaForm?: TokenForm;
 }
 
 /**

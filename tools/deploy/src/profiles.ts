@@ -5,7 +5,8 @@
  * Denomination is checked against the token-info it exposes. Those are the only two requests a dry run makes.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { CacheKeys, Tags, isAddress } from "@tim3/protocol";
+import { BlueprintKeys, CacheKeys, Tags, isAddress } from "@tim3/protocol";
+import type { TokenForm } from "@tim3/sdk";
 import type { NetworkConfig } from "./manifest";
 
 export interface MainnetProfile {
@@ -62,29 +63,37 @@ export async function nodeAddress(nodeUrl: string, fetchFn: Fetch = fetch): Prom
 }
 
 /**
- * A token's exposed token-info (denomination, ticker, …): the aos token blueprint patches it at the top of the
- * process state, TIM3's tokens under cache/; both are tried, in that order. Keys come back lowercase.
+ * A token's exposed token-info (denomination, ticker, …) and so the form it publishes in: the aos token blueprint
+ * patches it at the top of the process state ("blueprint"), TIM3's tokens under cache/ ("tim3"); both are tried, in
+ * that order. Keys come back lowercase.
  */
-export async function exposedTokenInfo(nodeUrl: string, token: string, fetchFn: Fetch = fetch): Promise<Record<string, unknown>> {
+export async function exposedToken(nodeUrl: string, token: string, fetchFn: Fetch = fetch): Promise<{ info: Record<string, unknown>; form: TokenForm }> {
   const base = `${nodeUrl.replace(/\/+$/, "")}/${token}~process@1.0/now`;
   const tried: string[] = [];
-  for (const path of [CacheKeys.TokenInfo, `cache/${CacheKeys.TokenInfo}`]) {
+  const forms: [string, TokenForm][] = [[BlueprintKeys.TokenInfo, "blueprint"], [`cache/${CacheKeys.TokenInfo}`, "tim3"]];
+  for (const [path, form] of forms) {
     const url = `${base}/${path}/serialize~json@1.0`;
     const r = await getText(fetchFn, url);
     tried.push(`${url} → HTTP ${r.status}`);
     if (r.status === 404) continue;
     if (r.status !== 200) throw new Error(`GET ${url}: HTTP ${r.status}`);
     const value = JSON.parse(r.body) as unknown;
-    if (typeof value === "object" && value !== null) return value as Record<string, unknown>;
+    if (typeof value === "object" && value !== null) return { info: value as Record<string, unknown>, form };
     throw new Error(`GET ${url}: not a token-info object`);
   }
   throw new Error(`${token} exposes no token-info:\n  ${tried.join("\n  ")}`);
+}
+
+/** A token's exposed token-info (see `exposedToken`). */
+export async function exposedTokenInfo(nodeUrl: string, token: string, fetchFn: Fetch = fetch): Promise<Record<string, unknown>> {
+  return (await exposedToken(nodeUrl, token, fetchFn)).info;
 }
 
 /** Reads the node's address and USDA's token-info, checks them against the profile, and says what the plan assumes. */
 export async function resolveMainnet(profile: MainnetProfile, fetchFn: Fetch = fetch): Promise<ResolvedNetwork> {
   const notes: string[] = [];
   const externalInfo: NonNullable<NetworkConfig["externalInfo"]> = {};
+  let usdaForm: TokenForm | undefined;
   const address = await nodeAddress(profile.nodeUrl, fetchFn);
   const authority = profile.authority === "node" ? address : profile.authority;
   notes.push(`node      ${profile.nodeUrl} (address ${address})`);
@@ -93,13 +102,14 @@ export async function resolveMainnet(profile: MainnetProfile, fetchFn: Fetch = f
   notes.push(`authority ${authority}${profile.authority === "node" ? " (the node's address)" : ""}`);
   const usda = profile.external?.usda;
   if (usda !== undefined) {
-    const info = await exposedTokenInfo(profile.nodeUrl, usda, fetchFn);
+    const { info, form } = await exposedToken(profile.nodeUrl, usda, fetchFn);
+    usdaForm = form;
     const denomination = String(info.denomination ?? "");
     const expected = profile.expect?.usdaDenomination;
     if (expected !== undefined && denomination !== expected) {
       throw new Error(`USDA ${usda} has Denomination ${denomination || "(none)"}, the profile expects ${expected}: refusing to plan`);
     }
-    notes.push(`usda      ${usda} (${String(info.ticker ?? "?")}, Denomination ${denomination}) — TIM3 takes its Denomination`);
+    notes.push(`usda      ${usda} (${String(info.ticker ?? "?")}, Denomination ${denomination}, publishes in the ${usdaForm} form) — TIM3 takes its Denomination`);
     externalInfo.usda = { [Tags.Denomination]: denomination };
   }
   if (profile.topUp !== undefined) notes.push(`top-up    ${profile.topUp}`);
@@ -111,6 +121,7 @@ export async function resolveMainnet(profile: MainnetProfile, fetchFn: Fetch = f
     authority,
     external: profile.external,
     externalInfo,
+    ...(usdaForm !== undefined ? { usdaForm } : {}),
   };
   return { network, notes };
 }

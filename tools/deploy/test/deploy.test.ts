@@ -91,7 +91,7 @@ describe("bundles and plans (no network)", () => {
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain(`deploy to mainnet (${nodeUrl})`);
       expect(r.stdout).toContain(`authority ${nodeAddr} (the node's address)`);
-      expect(r.stdout).toContain(`usda      ${usda} (USDA, Denomination 12)`);
+      expect(r.stdout).toContain(`usda      ${usda} (USDA, Denomination 12, publishes in the blueprint form)`);
       expect(r.stdout).toMatch(/top-up +the node accepts messages only from a wallet with credit.*AO token/);
       expect(r.stdout).toContain(`external  usda ${usda}`);
       for (const role of ["tokenManager", "lockManager", "coordinator", "stateManager"]) {
@@ -122,6 +122,8 @@ describe("deploy to a devnet over HTTP", () => {
     expect(r.changes.filter((c) => c.startsWith("spawned"))).toHaveLength(5);
     expect(r.changes.filter((c) => c.startsWith("configured"))).toHaveLength(4);
     const state = readState(stateFile)!;
+    // TIM3 deployed the USDA (mock-usda): clients read its balances in TIM3's form, first time.
+    expect(state.usdaForm).toBe("tim3");
     const ids = processesOf(state);
     const client = createTim3Client({ network: units.info.urls, processes: ids, signer });
     const info = await client.info("lockManager");

@@ -106,7 +106,7 @@ async function main(): Promise<void> {
   if (args.build) buildProcesses((l) => console.error(l));
   const r = await up({ dataDir: args.dataDir, port: args.port, verbose: args.verbose, apps: args.apps, usda: args.usda });
   if (args.json) {
-    console.log(`TIM3-DEVNET-UP ${JSON.stringify({ port: r.devnet.port, urls: r.urls, processes: r.processes, wallet: r.wallet, nodePid: r.devnet.pid, apps: r.apps.map((a) => ({ name: a.name, url: a.url })) })}`);
+    console.log(`TIM3-DEVNET-UP ${JSON.stringify({ port: r.devnet.port, urls: r.urls, processes: r.processes, usdaForm: r.state.usdaForm, wallet: r.wallet, nodePid: r.devnet.pid, apps: r.apps.map((a) => ({ name: a.name, url: a.url })) })}`);
   } else console.log(summary(r));
   ready();
   onSignal(() => r.stop());

@@ -4,10 +4,10 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { deploy, ensureJwk, exposedTokenInfo, localNetwork, processesOf, type DeployState, type NetworkConfig } from "@tim3/deploy";
+import { deploy, ensureJwk, exposedToken, localNetwork, processesOf, type DeployState, type NetworkConfig } from "@tim3/deploy";
 import { Actions, Tags, fromBaseUnits, toBaseUnits } from "@tim3/protocol";
 import { createAoClient, createTim3Client, nodeSigner, toTags, type Tim3Client, type Tim3Processes, type Tim3Signer } from "@tim3/sdk";
-import { blueprintUsdaPath } from "@tim3/testing";
+import { blueprintUsdaLua } from "@tim3/testing";
 import { startApps, type AppHandle } from "./apps";
 import { startDevnet, type Devnet, type DevnetUrls, type StartOptions } from "./server";
 
@@ -51,7 +51,7 @@ async function ensureBlueprintUsda(urls: { nodeUrl: string; scheduler: string },
   const network = localNetwork(urls);
   const ao = createAoClient({ network: urls, signer });
   const id = await ao.spawn({ module: network.module, authority: network.authority, tags: toTags({ Name: "tim3-blueprint-usda" }) });
-  await ao.evalLua(id, readFileSync(blueprintUsdaPath(), "utf8"));
+  await ao.evalLua(id, blueprintUsdaLua());
   writeFileSync(file, JSON.stringify({ id }) + "\n");
   log(`spawned the blueprint-like USDA → ${id}`);
   return id;
@@ -107,12 +107,12 @@ export async function up(options: UpOptions): Promise<RunningDevnet> {
     if (usda === "blueprint") {
       const id = await ensureBlueprintUsda(devnet.urls, signer, options.dataDir, log);
       // Its Denomination from the token-info it exposes, as a mainnet deploy reads the real USDA's.
-      const info = await exposedTokenInfo(devnet.urls.nodeUrl, id);
-      network = { ...network, external: { usda: id }, externalInfo: { usda: { [Tags.Denomination]: String(info.denomination) } } };
+      const { info, form } = await exposedToken(devnet.urls.nodeUrl, id);
+      network = { ...network, external: { usda: id }, externalInfo: { usda: { [Tags.Denomination]: String(info.denomination) } }, usdaForm: form };
     }
     const { state } = await deploy({ network, signer, stateFile: join(options.dataDir, "deploy-state.json"), log: (l) => log(`deploy: ${l}`) });
     const processes = processesOf(state);
-    const client = createTim3Client({ network: devnet.urls, processes, signer });
+    const client = createTim3Client({ network: devnet.urls, processes, signer, usdaForm: state.usdaForm });
     await fundDevWallet(client, address, log, usda);
     const apps = options.apps === true ? await startApps({ urls: devnet.urls, processes, dataDir: options.dataDir, state }, log) : [];
     let stopped = false;

@@ -58,6 +58,23 @@ export const CacheKeys = {
 } as const;
 
 /**
+ * Where the aos token blueprint publishes (and so, as far as public sources show, the real USDA on mainnet): at the
+ * top of the process state, not under `cache/`. `balances` is a HyperBEAM trie keyed by address (a holder's balance
+ * at `/now/balances/<address>`, a decimal string), `token-info` the token's name, ticker, denomination, logo and
+ * supply (permaweb/aos `blueprints/token.lua`; HyperBEAM `dev_patch`). TIM3's own tokens publish `CacheKeys.TokenInfo`
+ * and `balance-<hex>` under `cache/` instead.
+ */
+export const BlueprintKeys = {
+  Balances: "balances",
+  TokenInfo: "token-info",
+} as const;
+
+/** A holder's balance in a blueprint token's state: `["balances", address]`. */
+export function blueprintBalancePath(account: string): string[] {
+  return [BlueprintKeys.Balances, account];
+}
+
+/**
  * A field name as it is published: lowercase kebab-case (`requestId` → `request-id`, `Source-Hash` → `source-hash`).
  * A HyperBEAM node lower-cases every key of an exposed value at every depth, so a mixed-case name would not come back
  * as it was sent; publishing the lowercase form makes what is sent and what is read the same. Readers map the names

@@ -34,6 +34,8 @@ export interface NodeStats {
   queued: number;
   /** Dry-runs served, per process id. */
   dryruns: Record<string, number>;
+  /** State reads (GETs of `/now/…` or `/compute/…`) served, per process id, found or not: tests count round trips. */
+  stateReads: Record<string, number>;
   replayedOnStart: number;
   startMs: number;
 }
@@ -85,6 +87,7 @@ export class DevnetNode {
   private closed = false;
   private sinceCheckpoint = new Map<string, number>();
   private readonly dryruns = new Map<string, number>();
+  private readonly stateReads = new Map<string, number>();
   /** Per process, the last slot evaluated: `/now/` reads of a process already this far answer at once. */
   private readonly evaluatedUpTo = new Map<string, number>();
   /**
@@ -257,6 +260,7 @@ export class DevnetNode {
    */
   async readEncoded(pid: string, path: string[], now: boolean, asJson: boolean): Promise<EncodedState | undefined> {
     if (!this.procs.has(pid)) throw new HttpError(404, `no process ${pid} on this node`);
+    this.stateReads.set(pid, (this.stateReads.get(pid) ?? 0) + 1);
     if (now) await this.upToDate(pid);
     // From here on, nothing awaits: the value read and the body kept are of the same state.
     const p = this.procs.get(pid) as AosProcess;
@@ -291,6 +295,7 @@ export class DevnetNode {
       evaluated: this.evaluatedCount,
       queued: this.store.queueLength(),
       dryruns: Object.fromEntries(this.dryruns),
+      stateReads: Object.fromEntries(this.stateReads),
       replayedOnStart: this.replayed,
       startMs: this.startMs,
     };
