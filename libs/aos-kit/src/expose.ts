@@ -10,8 +10,8 @@
  * never wrong, only a few bytes more.
  */
 import {
-  PATCH_CHUNK, chunkEntries, idsOf, sameAsExposed, withExposedNames, type CacheEntries, type Exposure, type ExposureContext, type Message,
-  type Outgoing,
+  PATCH_CHUNK, chunkEntries, idsOf, sameAsExposed, withExposedNames, type CacheEntries, type Exposure, type ExposureContext, type HasCore,
+  type Message, type Outgoing,
 } from "@tim3/protocol";
 
 /** How many published values the emitter keeps to compare with: more than the keys any process touches on every message. */
@@ -56,12 +56,12 @@ export interface Emitter<S> {
   publishTouched(state: S, msg: Message, outgoing: Outgoing[]): void;
 }
 
-export function createEmitter<S>(exposure: Exposure<S>): Emitter<S> {
+export function createEmitter<S extends HasCore>(exposure: Exposure<S>): Emitter<S> {
   /** Every key this bundle ever sent (an upgrade starts afresh): an account that left the ledger is sent its zero once. */
   const sent: Record<string, boolean> = {};
   const memory: PublishedMemory = { value: {}, used: {}, slots: {}, size: 0, hand: 0 };
   const wasPublished = (key: string): boolean => sent[key] === true;
-  const contextAt = (now: number): ExposureContext => ({ self: ao.id, owner: ao.env.Process.Owner, now });
+  const contextAt = (now: number, audited: boolean): ExposureContext => ({ self: ao.id, owner: ao.env.Process.Owner, now, audited });
 
   function emit(entries: CacheEntries): void {
     const changed: CacheEntries = {};
@@ -95,10 +95,13 @@ export function createEmitter<S>(exposure: Exposure<S>): Emitter<S> {
 
   return {
     publishAll(state, now) {
-      guarded("all", () => emit(exposure.all(state, contextAt(now))));
+      guarded("all", () => emit(exposure.all(state, contextAt(now, true))));
     },
     publishTouched(state, msg, outgoing) {
-      guarded("touched", () => emit(exposure.touched(state, idsOf(msg, outgoing), contextAt(msg.timestamp), wasPublished)));
+      if ((_G as unknown as Record<string, unknown>).PROF_NOEXPOSE === true) return;
+      // Only an audited admin action adds to the audit log, and it marks its message id as acted on (recordAudit).
+      const audited = state.core.acted[msg.id] === true;
+      guarded("touched", () => emit(exposure.touched(state, idsOf(msg, outgoing), contextAt(msg.timestamp, audited), wasPublished)));
     },
   };
 }

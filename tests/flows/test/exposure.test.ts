@@ -92,6 +92,22 @@ describe("state exposure", () => {
     });
   });
 
+  it("an admin action is in the exposed audit log in the same evaluation; a holder's message leaves the audit log alone", async () => {
+    const { sys, holders } = await world(1);
+    const [alice] = holders;
+    const auditSize = () => (sys.stateManager.readCache(CacheKeys.AuditLog) as { size: number }).size;
+    const before = auditSize();
+    await sys.network.send(sys.admin, sys.stateManager.pid, { [Tags.Action]: Actions.Pause, [Tags.Scope]: "Redeem", [Tags.Reason]: "drill" });
+    expect(auditSize()).toBe(before + 1);
+    const page = sys.stateManager.readCache(CacheKeys.AuditPagePrefix + "0") as { items: { action: string; detail: string }[] };
+    expect(page.items[page.items.length - 1]).toMatchObject({ action: Actions.Pause });
+    await mintTim3(sys, alice, "10");
+    for (const p of [sys.usda, sys.tokenManager, sys.lockManager, sys.coordinator, sys.stateManager]) {
+      expect(p.patches.lastKeys.filter((k) => k.startsWith(CacheKeys.AuditLog) || k.startsWith(CacheKeys.AuditPagePrefix))).toEqual([]);
+    }
+    expect(auditSize()).toBe(before + 1);
+  });
+
   it("sizes stay bounded: a message publishes only what it touched, whatever the number of holders", async () => {
     const { sys, holders } = await world(12, 1000n);
     for (const h of holders) await mintTim3(sys, h, "10");

@@ -23,6 +23,11 @@ export interface ExposureContext {
   owner: string;
   /** Time of the evaluation that publishes (ms since the epoch). */
   now: number;
+  /**
+   * Whether the message being published for may have added to the audit log (only an audited admin action does:
+   * see recordAudit). Absent means it may have. The audit entries are left out of `touched` when it is false.
+   */
+  audited?: boolean;
 }
 
 export interface Exposure<S> {
@@ -369,9 +374,10 @@ export const AUDIT_PAGE_SIZE = 20;
 export function coreEntries(state: HasCore, ctx: ExposureContext, extraInfo: Record<string, string>, all: boolean): CacheEntries {
   const info = infoTags(state, extraInfo);
   info["Process-Id"] = ctx.self;
-  const out: CacheEntries = all
-    ? ringEntries(state.core.audit, CacheKeys.AuditLog, CacheKeys.AuditPagePrefix, AUDIT_PAGE_SIZE)
-    : ringNewestEntries(state.core.audit, CacheKeys.AuditLog, CacheKeys.AuditPagePrefix, AUDIT_PAGE_SIZE);
+  let out: CacheEntries;
+  if (all) out = ringEntries(state.core.audit, CacheKeys.AuditLog, CacheKeys.AuditPagePrefix, AUDIT_PAGE_SIZE);
+  else if (ctx.audited === false) out = {};
+  else out = ringNewestEntries(state.core.audit, CacheKeys.AuditLog, CacheKeys.AuditPagePrefix, AUDIT_PAGE_SIZE);
   out[CacheKeys.ProcessInfo] = info;
   return out;
 }

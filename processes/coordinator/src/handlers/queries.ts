@@ -107,8 +107,10 @@ export function holderOperationsView(state: CoordinatorState, holder: string): O
 export function pendingOperationsView(state: CoordinatorState, which: Record<string, boolean> = state.pending): OperationRecord[] {
   const list: OperationRecord[] = [];
   for (const id in which) {
+    // The list is bounded, so is the work: every message publishes it.
+    if (list.length >= MAX_LISTED) break;
     const op = state.operations[id];
-    if (op !== undefined && list.length < MAX_LISTED) list.push(operationView(op));
+    if (op !== undefined) list.push(operationView(op));
   }
   return list;
 }
