@@ -10,7 +10,7 @@ import {
 } from "@tim3/protocol";
 import { createAoClient, type AoClient } from "./ao";
 import { ClientErrorCodes, Tim3Error, errorFromReplies, errorFromResult } from "./errors";
-import { createStateReader, type StateReader, type TokenForm } from "./state-reads";
+import { createStateReader, type StateFetch, type StateReader, type TokenForm } from "./state-reads";
 import type { Tim3Signer } from "./signers";
 import {
   mintTags, pauseTags, redeemTags, requireQuantity, requireRequestId, resolveReleaseTags, resumeTags, setLimitsTags, settleTags, toReply, toTags,
@@ -31,6 +31,8 @@ export interface Tim3ClientOptions {
    * Unknown (undefined): TIM3's form is asked first and the blueprint's on a 404, once per client.
    */
   usdaForm?: TokenForm;
+  /** The GET state reads are sent with (default: the platform fetch; Node clients: `nodeFetch()` of @tim3/sdk/node). */
+  fetch?: StateFetch;
 }
 
 
@@ -161,7 +163,7 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
   // TIM3's own token publishes TIM3's form; the USDA may be TIM3's mock or a blueprint token (the real one).
   const forms: Record<string, TokenForm> = { [options.processes.tokenManager]: "tim3" };
   if (options.usdaForm !== undefined) forms[options.processes.usda] = options.usdaForm;
-  const state = createStateReader({ nodeUrl: options.network.nodeUrl, forms });
+  const state = createStateReader({ nodeUrl: options.network.nodeUrl, forms, fetch: options.fetch });
   const processes = options.processes;
   const denominations: Partial<Record<TokenName, number>> = {};
 

@@ -45,11 +45,24 @@ import type { Quantity } from "./types";
 
 export type CachePath = "now" | "compute";
 
+/** What a state reader needs of an HTTP response. */
+export interface StateResponse {
+  status: number;
+  ok: boolean;
+  text(): Promise<string>;
+}
+
+/**
+ * The GET a state reader sends: the platform `fetch` fits (the default); Node clients pass `nodeFetch()` from
+ * `@tim3/sdk/node`, which costs less per read.
+ */
+export type StateFetch = (url: string, init?: { signal?: AbortSignal; headers?: Record<string, string> }) => Promise<StateResponse>;
+
 export interface StateReaderOptions {
   /** The HyperBEAM node, e.g. https://push.forward.computer (no trailing slash needed). */
   nodeUrl: string;
   path?: CachePath;
-  fetch?: typeof fetch;
+  fetch?: StateFetch;
   timeoutMs?: number;
   /**
    * Tokens whose publishing form is known (TIM3's own token: "tim3"; the USDA as the deployment recorded it), so their
@@ -87,10 +100,16 @@ export interface StateReader {
   auditLog(process: string, limit?: number): Promise<AuditEntry[]>;
 }
 
-/** `request-id` → `requestId`. */
+/** `request-id` → `requestId`. Field names are few: each is converted once (the bound keeps id-keyed maps out). */
 function camelName(name: string): string {
-  return name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  let camel = camelNames.get(name);
+  if (camel === undefined) {
+    camel = name.indexOf("-") < 0 ? name : name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    if (camelNames.size < 10_000) camelNames.set(name, camel);
+  }
+  return camel;
 }
+const camelNames = new Map<string, string>();
 
 /** A value with its published (kebab-case) field names back in the SDK's camelCase, at every depth. */
 export function fromExposedNames(value: unknown): unknown {
@@ -216,7 +235,7 @@ function ringPageSchema<T extends z.ZodTypeAny>(item: T) {
 export function createStateReader(options: StateReaderOptions): StateReader {
   const base = options.nodeUrl.replace(/\/+$/, "");
   const path = options.path ?? "now";
-  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const doFetch: StateFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const timeoutMs = options.timeoutMs ?? 30_000;
 
   const urlAt = (process: string, segments: string[]) =>
@@ -230,7 +249,7 @@ export function createStateReader(options: StateReaderOptions): StateReader {
   async function getAt(process: string, segments: string[]): Promise<unknown> {
     const url = urlAt(process, segments);
     const key = segments.join("/");
-    let response: Response | undefined;
+    let response: StateResponse | undefined;
     // A GET is safe to repeat: one retry covers a kept-alive connection the server closed meanwhile.
     for (let attempt = 1; response === undefined; attempt++) {
       try {

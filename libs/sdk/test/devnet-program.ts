@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createTim3Client, nodeSigner, type Tim3Client, type Tim3Processes, type TokenForm } from "../src/index";
+import { createTim3Client, nodeSigner, type Tim3Client, type Tim3ClientOptions, type Tim3Processes, type TokenForm } from "../src/index";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 
@@ -19,7 +19,7 @@ export interface DevnetProgram {
   /** How the USDA publishes, as the deployment recorded it (what apps get in config.json). */
   usdaForm?: TokenForm;
   /** A new client as an app creates one on load (config.json's processes and usdaForm): nothing learned yet. */
-  freshClient(): Tim3Client;
+  freshClient(options?: Pick<Tim3ClientOptions, "fetch">): Tim3Client;
   /** Dry-runs the node served, per process id. */
   dryRuns(): Promise<Record<string, number>>;
   /** State reads (GETs) the node served, per process id. */
@@ -56,7 +56,8 @@ export async function startDevnetProgram(extraArgs: string[] = []): Promise<Devn
     });
     const signer = nodeSigner(JSON.parse(readFileSync(info.wallet.keyFile, "utf8")));
     const nodeUrl = info.urls.nodeUrl;
-    const freshClient = () => createTim3Client({ network: info.urls, processes: info.processes, signer, usdaForm: info.usdaForm });
+    const freshClient = (options: Pick<Tim3ClientOptions, "fetch"> = {}) =>
+      createTim3Client({ network: info.urls, processes: info.processes, signer, usdaForm: info.usdaForm, ...options });
     const stats = async () => (await (await fetch(`${nodeUrl}/~tim3@1.0/stats`)).json()) as { dryruns: Record<string, number>; stateReads: Record<string, number> };
     return {
       client: freshClient(),

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Actions, ErrorCodes, OperationKind, OperationStatus, Scopes, Tags, toBaseUnits } from "@tim3/protocol";
 import { Tim3Error, type OperationProgress, type Tim3Client, type Tim3Processes } from "../src/index";
+import { nodeFetch } from "../src/node";
 import { startDevnetProgram, type DevnetProgram } from "./devnet-program";
 
 let devnet: DevnetProgram;
@@ -41,6 +42,16 @@ describe("Tim3 client on a devnet", () => {
     const after = await devnet.stateReads();
     const delta = (pid: string) => (after[pid] ?? 0) - (before[pid] ?? 0);
     expect({ usda: delta(processes.usda), tim3: delta(processes.tokenManager) }).toEqual({ usda: 1, tim3: 1 });
+  });
+
+  it("reads the same over nodeFetch (@tim3/sdk/node, node:http kept alive) as over fetch, an unknown account included", async () => {
+    const viaNode = devnet.freshClient({ fetch: nodeFetch() });
+    const viaFetch = devnet.freshClient();
+    const nobody = processes.coordinator.replace(/^./, "Z");
+    for (const read of [(c: Tim3Client) => c.balance("usda"), (c: Tim3Client) => c.balance("tim3", nobody), (c: Tim3Client) => c.reserves(), (c: Tim3Client) => c.info("stateManager")]) {
+      expect(await read(viaNode)).toEqual(await read(viaFetch));
+    }
+    expect(await viaNode.balance("tim3", nobody)).toBe("0");
   });
 
   it("mints and waits for the operation, reporting progress", async () => {

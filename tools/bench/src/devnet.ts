@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { startDevnet, up, workspaceRoot } from "@tim3/devnet";
 import { Actions, OperationStatus, Tags } from "@tim3/protocol";
 import { createAoClient, createStateReader, nodeSigner, toTags, type AoClient, type Tim3Client } from "@tim3/sdk";
+import { nodeFetch } from "@tim3/sdk/node";
 import { now, perSecond, timed } from "./clock";
 import { benchSiteLoad, type SiteLoadResult } from "./site-load";
 
@@ -56,7 +57,10 @@ export interface DevnetResult {
 }
 
 export interface ReadPair {
+  /** The SDK's read as a Node client (the CLI) sends it: `nodeFetch()` of @tim3/sdk/node. */
   exposedMs: number;
+  /** The same SDK read through the platform fetch (undici in Node; a browser has its own). */
+  exposedFetchMs?: number;
   dryRunMs: number;
   ratio: number;
 }
@@ -110,12 +114,14 @@ function tagOf(result: Awaited<ReturnType<AoClient["query"]>>, name: string): st
 }
 
 /**
- * A balance and the reserves, each read `reads` times by HTTP GET of exposed state and `dryRuns` times by dry-run
- * over HTTP (aoconnect 0.0.98 MODE "mainnet" `dryrun`: POST /<pid>~process@1.0/as=execution/compute, signed), one
- * after another, as a client would.
+ * A balance and the reserves, each read `reads` times by HTTP GET of exposed state (the SDK's state reader as the CLI
+ * creates it, with nodeFetch; and again through the platform fetch) and `dryRuns` times by dry-run over HTTP
+ * (aoconnect 0.0.98 MODE "mainnet" `dryrun`: POST /<pid>~process@1.0/as=execution/compute, signed), one after
+ * another, as a client would.
  */
 async function httpReads(ao: AoClient, nodeUrl: string, holder: string, tokenManager: string, stateManager: string, reads: number, dryRuns: number): Promise<HttpReads> {
-  const reader = createStateReader({ nodeUrl });
+  const reader = createStateReader({ nodeUrl, fetch: nodeFetch() });
+  const fetchReader = createStateReader({ nodeUrl });
   const balanceTags = toTags({ [Tags.Action]: Actions.Balance });
   const reservesTags = toTags({ [Tags.Action]: Actions.GetReserves });
   // Same answer both ways, checked once before timing.
@@ -128,16 +134,25 @@ async function httpReads(ao: AoClient, nodeUrl: string, holder: string, tokenMan
     timed(async () => {
       for (let i = 0; i < n; i++) await f();
     });
-  const pair = (exposedMs: number, dryRunMs: number): ReadPair => {
+  const pair = (exposedMs: number, exposedFetchMs: number, dryRunMs: number): ReadPair => {
     const e = exposedMs / reads;
     const d = dryRunMs / dryRuns;
-    return { exposedMs: +e.toFixed(3), dryRunMs: +d.toFixed(3), ratio: +(d / e).toFixed(1) };
+    return { exposedMs: +e.toFixed(3), exposedFetchMs: +(exposedFetchMs / reads).toFixed(3), dryRunMs: +d.toFixed(3), ratio: +(d / e).toFixed(1) };
   };
+  // Warm both readers' connections first.
+  for (let i = 0; i < 20; i++) await Promise.all([reader.balance(tokenManager, holder), fetchReader.balance(tokenManager, holder)]);
   const exposedBalance = await loop(reads, () => reader.balance(tokenManager, holder));
+  const fetchBalance = await loop(reads, () => fetchReader.balance(tokenManager, holder));
   const dryBalance = await loop(dryRuns, () => ao.query(tokenManager, balanceTags));
   const exposedReserves = await loop(reads, () => reader.reserves(stateManager));
+  const fetchReserves = await loop(reads, () => fetchReader.reserves(stateManager));
   const dryReserves = await loop(dryRuns, () => ao.query(stateManager, reservesTags));
-  return { reads, dryRuns, balance: pair(exposedBalance.ms, dryBalance.ms), reserves: pair(exposedReserves.ms, dryReserves.ms) };
+  return {
+    reads,
+    dryRuns,
+    balance: pair(exposedBalance.ms, fetchBalance.ms, dryBalance.ms),
+    reserves: pair(exposedReserves.ms, fetchReserves.ms, dryReserves.ms),
+  };
 }
 
 /**

@@ -84,7 +84,7 @@ let readsOverHttp = undefined;
 if (runs("reads") && devnet === undefined && !flags["skip-devnet"]) {
   log("8 reads over HTTP: a balance and the reserves by GET of exposed state vs by dry-run, on a fresh devnet…");
   readsOverHttp = await benchHttpReads(quick ? 100 : 500, quick ? 10 : 30);
-  log(`    over HTTP: balance GET ${readsOverHttp.balance.exposedMs} ms vs dry-run ${readsOverHttp.balance.dryRunMs} ms → ${readsOverHttp.balance.ratio}×; reserves GET ${readsOverHttp.reserves.exposedMs} ms vs ${readsOverHttp.reserves.dryRunMs} ms → ${readsOverHttp.reserves.ratio}×`);
+  log(`    over HTTP: balance GET ${readsOverHttp.balance.exposedMs} ms (fetch ${readsOverHttp.balance.exposedFetchMs} ms) vs dry-run ${readsOverHttp.balance.dryRunMs} ms → ${readsOverHttp.balance.ratio}×; reserves GET ${readsOverHttp.reserves.exposedMs} ms vs ${readsOverHttp.reserves.dryRunMs} ms → ${readsOverHttp.reserves.ratio}×`);
 }
 let runtime = undefined;
 if (runs("runtime")) {

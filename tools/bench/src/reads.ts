@@ -6,6 +6,7 @@
  */
 import { Actions, Tags } from "@tim3/protocol";
 import { createStateReader } from "@tim3/sdk";
+import { nodeFetch } from "@tim3/sdk/node";
 import { deployTim3, fundUsda, mintTim3, newId, startCacheServer } from "@tim3/testing";
 import { timed } from "./clock";
 
@@ -25,7 +26,7 @@ export async function benchReads(reads = 500, dryRuns = 30): Promise<ReadResult>
   await mintTim3(sys, holder, "1000");
   const server = await startCacheServer((pid) => Object.values(sys.processes).find((p) => p.pid === pid));
   try {
-    const reader = createStateReader({ nodeUrl: server.url });
+    const reader = createStateReader({ nodeUrl: server.url, fetch: nodeFetch() });
     // Same answers both ways, checked once before timing.
     const [dry] = await sys.network.query(holder, sys.tokenManager.pid, { [Tags.Action]: Actions.Balance });
     if ((await reader.balance(sys.tokenManager.pid, holder)) !== dry.tags[Tags.Balance]) throw new Error("exposed balance differs from the dry-run's");

@@ -4,6 +4,7 @@ import { parseArgs as parseArgsUtil, type ParseArgsConfig } from "node:util";
 import { processesOf, readJwk, readState, workspaceRoot } from "@tim3/deploy";
 import { ErrorCodes, OperationStatus } from "@tim3/protocol";
 import { Tim3Error, createTim3Client, nodeSigner } from "@tim3/sdk";
+import { nodeFetch } from "@tim3/sdk/node";
 import * as cmd from "./commands";
 
 const USAGE = `usage: tim3 <command> [args] [--state FILE] [--wallet FILE] [--data-dir DIR] [--json]
@@ -56,7 +57,7 @@ export async function run(argv: string[], out: cmd.Out): Promise<number> {
   if (state === undefined) throw new Tim3Error(`no deployment at ${stateFile}: start the devnet first (pnpm start)`, { code: ErrorCodes.Unavailable, action: "validate" });
   const walletFile = resolve(str("wallet") ?? join(dataDir, "wallet.json"));
   const signer = nodeSigner(readJwk(walletFile));
-  const client = createTim3Client({ network: state.urls, processes: processesOf(state), signer, usdaForm: state.usdaForm });
+  const client = createTim3Client({ network: state.urls, processes: processesOf(state), signer, usdaForm: state.usdaForm, fetch: nodeFetch() });
   const ctx: cmd.Context = { client, out, json: flags.json === true };
   const need = (i: number, what: string) => {
     if (rest[i] === undefined) throw new Tim3Error(`${command} needs ${what}`, { code: ErrorCodes.Missing, action: "validate" });

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import { dirname } from "node:path";
 import { Tags } from "@tim3/protocol";
 import { createTim3Client, toTags, type ProcessRole, type Tim3Client, type Tim3Processes, type Tim3Signer, type TokenForm } from "@tim3/sdk";
+import { nodeFetch } from "@tim3/sdk/node";
 import { bundlePath, compareVersions, readBundle, type Bundle } from "./bundles";
 import { manifest as defaultManifest, type Manifest, type NetworkConfig } from "./manifest";
 import { assertEvalAccepted, handOver, ownershipProblems } from "./ownership";
@@ -202,7 +203,7 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     throw new Error(`${options.stateFile} is a ${state.network} deployment, not ${network.name}`);
   }
   const placeholder: Tim3Processes = { usda: "", tokenManager: "", lockManager: "", coordinator: "", stateManager: "" };
-  const client = createTim3Client({ network, processes: placeholder, signer: options.signer });
+  const client = createTim3Client({ network, processes: placeholder, signer: options.signer, fetch: nodeFetch() });
 
   if (options.dryRun) {
     const plan = planDeploy(manifest, network, bundles, state, options.force);

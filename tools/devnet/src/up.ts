@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { deploy, ensureJwk, exposedToken, localNetwork, processesOf, type DeployState, type NetworkConfig } from "@tim3/deploy";
 import { Actions, Tags, fromBaseUnits, toBaseUnits } from "@tim3/protocol";
 import { createAoClient, createTim3Client, nodeSigner, toTags, type Tim3Client, type Tim3Processes, type Tim3Signer } from "@tim3/sdk";
+import { nodeFetch } from "@tim3/sdk/node";
 import { blueprintUsdaLua } from "@tim3/testing";
 import { startApps, type AppHandle } from "./apps";
 import { startDevnet, type Devnet, type DevnetUrls, type StartOptions } from "./server";
@@ -112,7 +113,7 @@ export async function up(options: UpOptions): Promise<RunningDevnet> {
     }
     const { state } = await deploy({ network, signer, stateFile: join(options.dataDir, "deploy-state.json"), log: (l) => log(`deploy: ${l}`) });
     const processes = processesOf(state);
-    const client = createTim3Client({ network: devnet.urls, processes, signer, usdaForm: state.usdaForm });
+    const client = createTim3Client({ network: devnet.urls, processes, signer, usdaForm: state.usdaForm, fetch: nodeFetch() });
     await fundDevWallet(client, address, log, usda);
     const apps = options.apps === true ? await startApps({ urls: devnet.urls, processes, dataDir: options.dataDir, state }, log) : [];
     let stopped = false;
