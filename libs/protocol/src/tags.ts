@@ -33,6 +33,8 @@ export const Tags = {
   Owner: "Owner",
   Paused: "Paused",
   Outcome: "Outcome",
+  /** Which of its answers about a release the Lock Manager sends (ReleaseStages). */
+  ReleaseStage: "Release-Stage",
   Since: "Since",
   Period: "Period",
   DepositId: "Deposit-Id",
@@ -95,6 +97,14 @@ export type OperationStatusName = (typeof OperationStatus)[keyof typeof Operatio
 /** Outcome of Resolve-Release: what the admin found in USDA's ledger for the disputed release's transfer. */
 export const ReleaseOutcomes = { Paid: "paid", Failed: "failed" } as const;
 export type ReleaseOutcome = (typeof ReleaseOutcomes)[keyof typeof ReleaseOutcomes];
+
+/**
+ * The Lock Manager's answers about one release come in stages: the first answer (Released, or Release-Failed when
+ * nothing was locked), the dispute (Release-Disputed), the verdict on the dispute (Released or Release-Failed). The
+ * Coordinator applies them in this order only, so an earlier answer that arrives late or again changes nothing.
+ */
+export const ReleaseStages = { First: "first", Disputed: "disputed", Verdict: "verdict" } as const;
+export type ReleaseStage = (typeof ReleaseStages)[keyof typeof ReleaseStages];
 
 export const OperationKind = { Mint: "mint", Redeem: "redeem" } as const;
 export type OperationKindName = (typeof OperationKind)[keyof typeof OperationKind];

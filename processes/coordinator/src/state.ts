@@ -14,7 +14,10 @@
  * A redeem whose USDA transfer USDA answered with a Transfer-Error is `disputed` (listed in `disputed`): it is no
  * longer pending nor in flight (its TIM3 is burned, its USDA out of the Lock Manager's ledger), and only the Lock
  * Manager's resolution moves it on: Released → completed, Release-Failed → refunded with the TIM3 minted back once
- * (key "refund:" + key). Nothing here refunds a redeem on USDA's word alone.
+ * (key "refund:" + key). Nothing here refunds a redeem on USDA's word alone. The Lock Manager's answers about a
+ * release are applied in their stages' order only (first answer, dispute, verdict; `releaseStages`): a Release-Disputed
+ * arriving after the verdict (reordered, or delivered again after the memory of message ids was flushed) or a first
+ * Released arriving after the dispute changes nothing.
  *
  * Bound on full records (`operations`): every pending and every disputed operation has its record (a redeem disputed
  * after its record was forgotten gets it back from the Lock Manager's answer); any other record is kept only while it
@@ -26,7 +29,7 @@
  * disputed only while its release awaits USDA's answer, and every dispute pauses redeeming until it is resolved.
  */
 import {
-  newCore, newRing, type OperationKindName, type OperationStatusName, type ProcessCore, type Ring,
+  newCore, newRing, type OperationKindName, type OperationStatusName, type ProcessCore, type ReleaseStage, type Ring,
 } from "@tim3/protocol";
 
 export const FINISHED_OPERATION_MEMORY = 10_000;
@@ -96,6 +99,11 @@ export interface CoordinatorState {
   disputed: Record<string, boolean>;
   /** Keys of the newest FINISHED_OPERATION_MEMORY final outcomes. */
   finished: Ring<string>;
+  /**
+   * For each redeem whose release was ever disputed, the latest stage of the Lock Manager's answers applied here
+   * (disputed, then verdict). Kept for good, so an earlier answer arriving late or again never re-opens or undoes it.
+   */
+  releaseStages: Record<string, ReleaseStage>;
   /** Every operation key ever handled → its final status, or "returned" for a transfer sent straight back. Never forgotten. */
   settled: Record<string, string>;
   /** labelKey(holder, request id) → operation key. Never forgotten. */
@@ -124,6 +132,7 @@ export function newCoordinatorState(admin: string, version: string, sourceHash: 
     pending: {},
     disputed: {},
     finished: newRing<string>(FINISHED_OPERATION_MEMORY),
+    releaseStages: {},
     settled: {},
     labels: {},
     byHolder: {},

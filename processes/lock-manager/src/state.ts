@@ -20,7 +20,7 @@
  * Resolve-Release says paid or failed; only "failed" counts the USDA back and lets the Coordinator mint the TIM3
  * back, once (PROTOCOL.md, "Releases against a blueprint-like USDA").
  */
-import { newCore, type ProcessCore } from "@tim3/protocol";
+import { newCore, type ProcessCore, type ReleaseStage } from "@tim3/protocol";
 
 export const DepositStatus = {
   /** Locked, waiting for the Coordinator's decision. */
@@ -64,6 +64,8 @@ export interface Release {
   status: string;
   reason: string;
   at: number;
+  /** Which answer about it the Coordinator was last sent (ReleaseStages; a record from before stages has none). */
+  stage?: ReleaseStage;
 }
 
 export interface HolderLedger {

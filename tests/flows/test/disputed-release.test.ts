@@ -140,6 +140,43 @@ describe("a release USDA answers with a Transfer-Error is disputed, never refund
     await expectBackedAndConserved(w);
   });
 
+  it("the Lock Manager's answers apply in order: a Release-Disputed arriving after the verdict, or again later, re-opens nothing", async () => {
+    const w = await world(2, 1_000_000n, undefined, "blueprint");
+    const [victim, attacker] = w.holders;
+    const lm = w.sys.lockManager.pid;
+    const usda = w.sys.usda.pid;
+    await mintTim3(w.sys, victim, "100", "v-m");
+    w.sys.network.hold((e) => e.from === lm && e.target === usda && e.tags[Tags.Action] === Actions.Transfer);
+    const log = await redeemTim3(w.sys, victim, "50", "v-r");
+    const release = log.map((d) => d.envelope).find((e) => e.target === lm && e.tags[Tags.Action] === Actions.Release) as Envelope;
+    const key = release.tags[Tags.Operation];
+    // The race is won, but the Lock Manager's Release-Disputed to the Coordinator is slow.
+    w.sys.network.hold((e) => e.from === lm && e.target === w.sys.coordinator.pid && e.tags[Tags.Action] === Actions.ReleaseDisputed);
+    await w.sys.network.send(attacker, usda, {
+      [Tags.Action]: Actions.Transfer, [Tags.Recipient]: victim, [Tags.Quantity]: "50000000", "Reply-To": lm, [Tags.XReference]: key + "/" + release.id,
+    });
+    const [disputedAnswer] = w.sys.network.held.filter((e) => e.tags[Tags.Action] === Actions.ReleaseDisputed);
+    expect(disputedAnswer).toBeDefined();
+    // Only the real Transfer goes on: USDA pays, its Debit-Notice resolves the dispute as paid (the verdict).
+    const stillHeld = w.sys.network.held.filter((e) => e !== disputedAnswer);
+    w.sys.network.held = [disputedAnswer];
+    w.sys.network.hold((e) => e === disputedAnswer);
+    for (const e of stillHeld) w.sys.network.requeue(e);
+    await w.sys.network.runUntilQuiet();
+    expect((await releaseOf(w, key)).status).toBe("confirmed");
+    expect((await operationOf(w.sys, victim, "v-r"))[Tags.Status]).toBe(OperationStatus.Completed);
+    // The dispute's answer arrives after the verdict, and once more later: the redeem stays completed, nothing listed.
+    w.sys.network.release();
+    await w.sys.network.runUntilQuiet();
+    w.sys.network.advance(1);
+    w.sys.network.requeue({ ...disputedAnswer, timestamp: w.sys.network.now() });
+    await w.sys.network.runUntilQuiet();
+    expect((await operationOf(w.sys, victim, "v-r"))[Tags.Status]).toBe(OperationStatus.Completed);
+    expect(w.sys.coordinator.readCache(CacheKeys.DisputedOperations)).toEqual([]);
+    expect(Object.keys((await w.sys.coordinator.read<Record<string, boolean>>("Coordinator.disputed")) ?? {})).toEqual([]);
+    await expectBackedAndConserved(w);
+  });
+
   it("USDA's Debit-Notice for the disputed release resolves it as paid by itself, once", async () => {
     const w = await world(2, 1_000_000n, undefined, "blueprint");
     const [victim, attacker] = w.holders;

@@ -5,8 +5,8 @@
  * Credit-Notice's message id: each TIM3 transfer here is acted on once, however often it is delivered.
  */
 import {
-  Actions, ErrorCodes, OperationKind, OperationStatus, PeerTags, Tags, isAddress, isPeer, parseQuantity, peerOnly, rejection,
-  requestIdOf, send, tagOf, type Context, type Message, type Outgoing,
+  Actions, ErrorCodes, OperationKind, OperationStatus, PeerTags, ReleaseStages, Tags, isAddress, isPeer, parseQuantity, peerOnly, rejection,
+  requestIdOf, send, tagOf, type Context, type Message, type Outgoing, type ReleaseStage,
 } from "@tim3/protocol";
 import { RETURNED, isKnownOperation, labelKey, type CoordinatorState, type Operation } from "../state";
 import { prune, record, refusal } from "../flows/limits";
@@ -107,9 +107,26 @@ export function tim3Burned(state: CoordinatorState, msg: Message, ctx: Context):
   return completeIfDone(state, op, ctx.now);
 }
 
+const STAGE_ORDER: Record<string, number> = { [ReleaseStages.First]: 1, [ReleaseStages.Disputed]: 2, [ReleaseStages.Verdict]: 3 };
+
+/**
+ * True when the Lock Manager's answer comes after every answer about this release applied so far (first answer,
+ * dispute, verdict), and records its stage when it is a dispute or a verdict. An answer without a stage (a Lock
+ * Manager from before stages) is taken as it comes.
+ */
+function nextStage(state: CoordinatorState, msg: Message, key: string): boolean {
+  const stage = tagOf(msg, Tags.ReleaseStage);
+  if (stage === undefined || STAGE_ORDER[stage] === undefined) return true;
+  const applied = state.releaseStages[key];
+  if (applied !== undefined && STAGE_ORDER[applied] >= STAGE_ORDER[stage]) return false;
+  if (stage !== ReleaseStages.First) state.releaseStages[key] = stage as ReleaseStage;
+  return true;
+}
+
 export function released(state: CoordinatorState, msg: Message, ctx: Context): Outgoing[] {
   if (!isPeer(state, msg, PeerTags.LockManager)) return [peerOnly(msg, PeerTags.LockManager)];
   const key = tagOf(msg, Tags.Operation) ?? "";
+  if (!nextStage(state, msg, key)) return [];
   if (redeemStatus(state, key) === OperationStatus.Disputed) {
     // The Lock Manager found the disputed release paid (USDA's Debit-Notice for it, or the admin's word).
     restateFinished(state, key, OperationStatus.Completed, undefined, ctx.now, true);
@@ -133,6 +150,7 @@ export function releaseDisputed(state: CoordinatorState, msg: Message, ctx: Cont
   if (key === undefined) return [rejection(ErrorCodes.Missing, msg, "Operation is required")];
   const status = redeemStatus(state, key);
   if (status !== OperationStatus.Pending && status !== OperationStatus.Completed) return [];
+  if (!nextStage(state, msg, key)) return [];
   const reason = "Awaiting the admin's check of the USDA transfer: " + (tagOf(msg, Tags.Reason) ?? "USDA reported an error");
   state.disputed[key] = true;
   const op = state.operations[key];
@@ -171,6 +189,7 @@ export function releaseFailed(state: CoordinatorState, msg: Message, ctx: Contex
   const quantity = op?.quantity ?? tagOf(msg, Tags.Quantity);
   const requestId = op?.requestId ?? tagOf(msg, Tags.RequestId);
   if (holder === undefined || quantity === undefined) return [rejection(ErrorCodes.Missing, msg, "Release-Failed needs Recipient and Quantity")];
+  if (!nextStage(state, msg, key)) return [];
   const reason = "USDA could not be released: " + (tagOf(msg, Tags.Reason) ?? "unknown reason");
   if (op !== undefined && op.status === OperationStatus.Pending) {
     finishOperation(state, op, OperationStatus.Refunded, reason, ctx.now);

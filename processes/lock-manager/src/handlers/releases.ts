@@ -10,8 +10,8 @@
  * Transfer; the Release's id exists only once the Release is assigned here, so no answer can be forged in advance.
  */
 import {
-  ErrorCodes, Actions, PeerTags, ReleaseOutcomes, Tags, add, adminOnly, audit, compare, isAddress, isAdmin, isPeer, parseNoticeQuantity,
-  parseQuantity, peerOnly, rejection, send, sub, tagOf, type Context, type Message, type Outgoing,
+  ErrorCodes, Actions, PeerTags, ReleaseOutcomes, ReleaseStages, Tags, add, adminOnly, audit, compare, isAddress, isAdmin, isPeer, parseNoticeQuantity,
+  parseQuantity, peerOnly, rejection, send, sub, tagOf, type Context, type Message, type Outgoing, type ReleaseStage,
 } from "@tim3/protocol";
 import { ReleaseStatus, holderLedger, type LockManagerState, type Release } from "../state";
 import { collateralReport, usdaTransfer } from "./usda-transfers";
@@ -24,6 +24,7 @@ function answer(state: LockManagerState, key: string, r: Release): Outgoing {
     [Tags.Quantity]: r.quantity,
   };
   if (r.requestId !== "") tags[Tags.RequestId] = r.requestId;
+  tags[Tags.ReleaseStage] = stageOf(r);
   if (r.status === ReleaseStatus.Failed) {
     tags[Tags.Reason] = r.reason;
     return send(coordinator, Actions.ReleaseFailed, tags);
@@ -33,6 +34,12 @@ function answer(state: LockManagerState, key: string, r: Release): Outgoing {
     return send(coordinator, Actions.ReleaseDisputed, tags);
   }
   return send(coordinator, Actions.Released, tags);
+}
+
+/** The stage of the release's answer: a record from before stages was never resolved after a dispute. */
+function stageOf(r: Release): ReleaseStage {
+  if (r.stage !== undefined) return r.stage;
+  return r.status === ReleaseStatus.Disputed ? ReleaseStages.Disputed : ReleaseStages.First;
 }
 
 export function release(state: LockManagerState, msg: Message, ctx: Context): Outgoing[] {
@@ -49,6 +56,7 @@ export function release(state: LockManagerState, msg: Message, ctx: Context): Ou
   const requestId = tagOf(msg, Tags.RequestId) ?? "";
   const r: Release = {
     holder: recipient, quantity: q.value, requestId, reference: "", status: ReleaseStatus.Sent, reason: "", at: ctx.now,
+    stage: ReleaseStages.First,
   };
   state.releases[key] = r;
   if (compare(state.locked, q.value) < 0) {
@@ -86,6 +94,7 @@ function awaitingAnswer(state: LockManagerState, msg: Message): { key: string; r
 /** A disputed release found paid: its USDA left for good; the Coordinator completes the redeem. */
 function resolvePaid(state: LockManagerState, key: string, r: Release): Outgoing[] {
   r.status = ReleaseStatus.Confirmed;
+  r.stage = ReleaseStages.Verdict;
   r.reason = "";
   delete state.awaiting[r.reference];
   state.disputed = sub(state.disputed, r.quantity);
@@ -95,6 +104,7 @@ function resolvePaid(state: LockManagerState, key: string, r: Release): Outgoing
 /** A disputed release found unpaid: its USDA never left and counts again; the Coordinator mints the TIM3 back. */
 function resolveFailed(state: LockManagerState, key: string, r: Release, reason: string): Outgoing[] {
   r.status = ReleaseStatus.Failed;
+  r.stage = ReleaseStages.Verdict;
   r.reason = reason;
   delete state.awaiting[r.reference];
   state.disputed = sub(state.disputed, r.quantity);
@@ -133,6 +143,7 @@ export function usdaTransferError(state: LockManagerState, msg: Message): Outgoi
   if (found === undefined || found.r.status !== ReleaseStatus.Sent) return [];
   const r = found.r;
   r.status = ReleaseStatus.Disputed;
+  r.stage = ReleaseStages.Disputed;
   r.reason = "USDA answered the transfer with a Transfer-Error (" + (tagOf(msg, Tags.Error) ?? "no reason given") +
     "), which anyone can cause: the admin checks USDA's ledger and resolves it as paid or failed";
   state.disputed = add(state.disputed, r.quantity);
