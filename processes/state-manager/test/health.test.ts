@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { computeReserves } from "../src/reserves/health";
+import { Actions, Tags } from "@tim3/protocol";
 import { evaluateBreaker } from "../src/reserves/breaker";
+import { resume } from "../src/handlers/circuit";
 import { newStateManagerState, type StateManagerState } from "../src/state";
 
 const T0 = 1_800_000_000_000;
@@ -84,6 +86,15 @@ describe("a disputed release (pure)", () => {
     evaluateBreaker(s, computeReserves(s, T0));
     // The admin's own Mint pause stays; the automatic Redeem pause is lifted.
     expect([s.breaker.mintPaused, s.breaker.redeemPaused, s.breaker.redeemTripped]).toEqual([true, false, false]);
+  });
+
+  it("an admin's Resume while a release is disputed leaves Mint and Redeem paused in the circuit it pushes", () => {
+    const s = state({ supply: "60", collateral: "60", disputed: "40" });
+    evaluateBreaker(s, computeReserves(s, T0));
+    const out = resume(s, { id: "m1", from: "admin", owner: "admin", timestamp: T0 + 1, tags: { Action: Actions.Resume, Scope: "All" }, data: "" });
+    const pushed = out.find((o) => o.tags[Tags.Action] === Actions.CircuitUpdate);
+    expect([pushed?.tags[Tags.MintPaused], pushed?.tags[Tags.RedeemPaused]]).toEqual(["true", "true"]);
+    expect([s.breaker.trip, s.breaker.mintPaused, s.breaker.redeemPaused]).toEqual(["dispute", true, true]);
   });
 
   it("is the trip's cause when nothing was paused, and leaves an admin's Redeem pause in place", () => {

@@ -4,7 +4,7 @@ import {
   type Message, type Outgoing,
 } from "@tim3/protocol";
 import type { StateManagerState } from "../state";
-import { circuitMessage, holdRedeems } from "../reserves/breaker";
+import { circuitMessage, evaluateNow, holdRedeems } from "../reserves/breaker";
 
 function change(state: StateManagerState, msg: Message, paused: boolean): Outgoing[] {
   if (!isAdmin(state, msg)) return [adminOnly(msg)];
@@ -22,8 +22,11 @@ function change(state: StateManagerState, msg: Message, paused: boolean): Outgoi
   }
   if (scope === Scopes.Redeem || scope === Scopes.All) b.redeemTripped = false;
   b.reason = b.mintPaused || b.redeemPaused ? reason : "";
-  // A disputed release keeps Redeem paused through the admin's Resume: only Resolve-Release lifts it.
+  // A disputed release keeps Redeem paused through the admin's Resume: only Resolve-Release lifts it. And a Resume
+  // of Mint while a cause of a trip remains (a dispute, a broken backing, …) trips it again in this same evaluation,
+  // not at whichever message comes next: the Coordinator is never told Mint is open while the cause is there.
   holdRedeems(state, state.reports.disputed);
+  evaluateNow(state, msg.timestamp);
   const action = paused ? Actions.Pause : Actions.Resume;
   audit(state, msg, action, scope + (reason === "" ? "" : ": " + reason));
   const done = send(msg.from, paused ? Actions.PauseDone : Actions.ResumeDone, {
