@@ -94,6 +94,12 @@ export class Network {
   /** Messages kept back by `hold`, in the order they were sent. */
   held: Envelope[] = [];
   private holdWhen: ((env: Envelope) => boolean) | undefined;
+  /**
+   * Watches every delivery as it happens (someone reading the scheduler); the messages it returns are queued ahead
+   * of everything else, as a watcher whose message is assigned first would have them (a race against a process's
+   * own outbox).
+   */
+  watcher: ((delivered: Delivered) => Envelope[]) | undefined;
   private clock: number;
   private plan: FaultPlan | undefined;
 
@@ -232,6 +238,7 @@ export class Network {
       }
       if (this.order === "depth-first") this.queue.unshift(...produced);
       else this.queue.push(...produced);
+      if (this.watcher !== undefined) this.queue.unshift(...this.watcher(log[log.length - 1]));
     }
     return log;
   }

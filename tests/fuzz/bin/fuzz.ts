@@ -12,10 +12,13 @@ import { runScenario, steps } from "../src/scenario";
 const { values } = parseArgs({
   // `pnpm nx fuzz fuzz-tests -- …` may hand the separator on.
   args: process.argv.slice(2).filter((a) => a !== "--"),
-  options: { ops: { type: "string" }, per: { type: "string" }, seed: { type: "string" }, help: { type: "boolean", short: "h", default: false } },
+  options: {
+    ops: { type: "string" }, per: { type: "string" }, seed: { type: "string" }, usda: { type: "string" },
+    help: { type: "boolean", short: "h", default: false },
+  },
 });
 if (values.help) {
-  console.log("usage: pnpm nx fuzz fuzz-tests -- [--ops 10000] [--seed N] [--per 500]");
+  console.log("usage: pnpm nx fuzz fuzz-tests -- [--ops 20000] [--seed N] [--per 500] [--usda mock|blueprint|both]");
   process.exit(0);
 }
 function arg(name: "ops" | "per" | "seed", fallback: number): number {
@@ -24,12 +27,12 @@ function arg(name: "ops" | "per" | "seed", fallback: number): number {
 }
 
 const ops = arg("ops", 20_000);
-const usdaArg = process.argv.indexOf("--usda") > 0 ? process.argv[process.argv.indexOf("--usda") + 1] : "both";
+const usdaArg = values.usda ?? "both";
 const usdaKinds: UsdaKind[] = usdaArg === "mock" || usdaArg === "blueprint" ? [usdaArg] : ["mock", "blueprint"];
 const per = arg("per", 500);
 const seed = arg("seed", Date.now() % 2 ** 31);
 const scenarios = Math.ceil(ops / per);
-const totals = { operations: 0, deliveries: 0, duplicated: 0, reordered: 0, delayed: 0 };
+const totals = { operations: 0, deliveries: 0, duplicated: 0, reordered: 0, delayed: 0, races: 0, disputed: 0, resolvedByAdmin: 0, refusedResolves: 0, forged: 0 };
 const started = Date.now();
 console.log(`fuzz: ${scenarios} scenarios × ${per} operations, seed ${seed}`);
 let done = 0;
@@ -45,8 +48,9 @@ try {
       totals.duplicated += r.faults.duplicated;
       totals.reordered += r.faults.reordered;
       totals.delayed += r.faults.delayed;
+      for (const k of ["races", "disputed", "resolvedByAdmin", "refusedResolves", "forged"] as const) totals[k] += r.disputes[k];
       const s = ((Date.now() - started) / 1000).toFixed(0);
-      console.log(`  [${done}/${scenarios}] ${totals.operations} operations, ${totals.deliveries} deliveries, ${s}s`);
+      console.log(`  [${done}/${scenarios}] ${totals.operations} operations, ${totals.deliveries} deliveries, ${totals.disputed} disputed releases, ${s}s`);
     }),
     { numRuns: scenarios, seed, interruptAfterTimeLimit: 30 * 60_000, markInterruptAsFailure: true },
   );

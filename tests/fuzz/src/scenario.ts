@@ -2,16 +2,24 @@
  * One fuzz scenario: holders, random commands (mints, redeems, transfers, pauses, limit changes), delivered through
  * a network that duplicates, reorders and delays messages; plus an adversary: holders reusing each other's (and their
  * own) request ids, junk bursts that flush every bounded memory (all shrunk to MEMORY_CAPACITY entries so a burst of
- * a few dozen flushes them), and replays of old messages of every kind at random later points. Then, at quiescence,
- * every check a holder would care about, and exactly-once value: every USDA leaving the Lock Manager matches one burn
- * of the same quantity for the same holder or the refund of one deposit that minted nothing, and every TIM3 minted
- * matches one deposit. The checks return violations as readable sentences, so a runner can report them all.
+ * a few dozen flushes them), and replays of old messages of every kind at random later points. Releases are attacked
+ * too: an attacker watching the Lock Manager's scheduler races a failing (or paying) USDA transfer with Reply-To = the
+ * Lock Manager and the release's own X-Reference into USDA ahead of the real Transfer; Transfer-Errors are forged from
+ * wallets and from an attacker's process, and old genuine ones replayed; some releases really fail at USDA (the Lock
+ * Manager's USDA taken outside TIM3 for a moment); the admin resolves disputes at random points after checking USDA's
+ * ledger, while strangers, second verdicts and old Resolve-Release messages try to. At every quiet point: 1:1 backing
+ * (disputed USDA counted neither locked nor paid), the breaker tripped with `dispute` exactly while a release is
+ * disputed, the Coordinator's disputed redeems those of the Lock Manager. At the end the admin resolves what is still
+ * disputed, honestly, and then: every check a holder would care about, and exactly-once value: every USDA leaving the
+ * Lock Manager matches one burn of the same quantity for the same holder or the refund of one deposit that minted
+ * nothing, no redeem's TIM3 is minted back when its USDA left, and every TIM3 minted matches one deposit. The checks
+ * return violations as readable sentences, so a runner can report them all.
  */
 import fc from "fast-check";
-import { Actions, OperationStatus, Tags } from "@tim3/protocol";
+import { Actions, ErrorCodes, OperationStatus, ReleaseOutcomes, Tags } from "@tim3/protocol";
 import {
-  deployTim3, fundUsda, holdings, invariantViolations, newId, seededRandom, type Delivered, type Envelope, type FaultCounts,
-  type Tim3System, type UsdaKind,
+  AUTHORITY, deployTim3, fundUsda, holdings, invariantViolations, newId, seededRandom, setUsdaBalance, type Delivered, type Envelope,
+  type FaultCounts, type Tim3System, type UsdaKind,
 } from "@tim3/testing";
 
 export const HOLDERS = 4;
@@ -31,7 +39,29 @@ export type Command =
   /** A stranger sends `n` messages nobody handles to process `p` (0..4). */
   | { t: "junk"; p: number; n: number }
   /** An old message (`pick` chooses which) is delivered again. */
-  | { t: "replay"; pick: number };
+  | { t: "replay"; pick: number }
+  /**
+   * An attacker watching the Lock Manager's scheduler races the next release: as soon as a Release is assigned there,
+   * it gets a transfer of its own with Reply-To = the Lock Manager and X-Reference = the release's reference into
+   * USDA ahead of the real Transfer, one it cannot pay (a Transfer-Error), one paying the redeemer the release's
+   * quantity (a genuine matching Debit-Notice), or one paying someone else.
+   */
+  | { t: "race"; pays: RacePayment }
+  /** Holder h redeems while the Lock Manager's USDA is taken outside TIM3: its release really fails at USDA. */
+  | { t: "failing-redeem"; h: number; q: bigint }
+  /**
+   * A Transfer-Error that is not USDA's answer: from a wallet, from an attacker's process; or a genuine one again, or
+   * one of the Lock Manager's answers about a release (Released, Release-Disputed, Release-Failed) again.
+   */
+  | { t: "forge"; from: "wallet" | "process" | "replay"; pick: number }
+  /**
+   * Resolve-Release: the admin resolves a disputed release after checking USDA's ledger; or a stranger tries, the
+   * admin sends a verdict for a release that is no longer disputed, or an old Resolve-Release is delivered again.
+   */
+  | { t: "resolve"; who: "admin" | "stranger" | "again" | "replay"; pick: number; outcome: ReleaseOutcome };
+
+export type RacePayment = "unpaid" | "redeemer" | "other";
+type ReleaseOutcome = (typeof ReleaseOutcomes)[keyof typeof ReleaseOutcomes];
 
 /** One operation, then, about one time in six, a pause until the network is quiet. */
 export interface Step {
@@ -59,6 +89,18 @@ export const command: fc.Arbitrary<Command> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ t: fc.constant("junk" as const), p: fc.nat({ max: 4 }), n: fc.integer({ min: MEMORY_CAPACITY, max: 2 * MEMORY_CAPACITY }) }) },
   { weight: 3, arbitrary: fc.record({ t: fc.constant("replay" as const), pick: fc.nat() }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant("race" as const), pays: fc.constantFrom<RacePayment>("unpaid", "unpaid", "redeemer", "other") }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant("failing-redeem" as const), h: holder, q: fc.bigInt({ min: 1n, max: 50_000n }) }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant("forge" as const), from: fc.constantFrom<"wallet" | "process" | "replay">("wallet", "process", "replay"), pick: fc.nat() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      t: fc.constant("resolve" as const),
+      who: fc.constantFrom<"admin" | "stranger" | "again" | "replay">("admin", "admin", "stranger", "again", "replay"),
+      pick: fc.nat(),
+      outcome: fc.constantFrom<ReleaseOutcome>(ReleaseOutcomes.Paid, ReleaseOutcomes.Failed),
+    }),
+  },
 );
 
 export const step: fc.Arbitrary<Step> = fc.record({ op: command, settleAfter: fc.nat({ max: 5 }).map((n) => n === 0) });
@@ -80,6 +122,16 @@ export interface ScenarioResult {
   operations: number;
   deliveries: number;
   faults: FaultCounts;
+  /** What the release attacks produced: races run, releases disputed, disputes resolved by the admin. */
+  disputes: DisputeCounts;
+}
+
+export interface DisputeCounts {
+  races: number;
+  disputed: number;
+  resolvedByAdmin: number;
+  refusedResolves: number;
+  forged: number;
 }
 
 interface Flow {
@@ -89,37 +141,71 @@ interface Flow {
   envelope: Envelope;
 }
 
+/** A message that must be refused with an explicit error and this Error-Code (reply to `replyTo`). */
+interface Refusable {
+  envelope: Envelope;
+  replyTo: string;
+  codes: string[];
+  what: string;
+}
+
 export async function runScenario(plan: Step[], seed: number, faults: Faults = DEFAULT_FAULTS, usda?: UsdaKind): Promise<ScenarioResult> {
   const sys = await deployTim3({ usda, memoryCapacity: MEMORY_CAPACITY });
   const holders = Array.from({ length: HOLDERS }, () => newId());
   for (const h of holders) await fundUsda(sys, h, FUNDED.toString());
+  // The release attacker has USDA of its own (to pay a redeemer the release's quantity, or someone else).
+  const attacker = newId();
+  await fundUsda(sys, attacker, FUNDED.toString());
   // Faults start after set-up, so every scenario begins from the same funded state.
   const random = seededRandom(seed);
   // A blueprint-like USDA remembers no message ids (its scheduler never assigns one twice): nothing to it is duplicated.
   const mayDuplicate = sys.usdaKind === "blueprint" ? (e: Envelope) => e.target !== sys.usda.pid : undefined;
   sys.network.injectFaults({ ...faults, random, mayDuplicate });
   const net = sys.network;
+  const lm = sys.lockManager.pid;
   const flows: Flow[] = [];
   const transfers: { from: string; to: string; q: bigint; fuzzId: string }[] = [];
+  const refusable: Refusable[] = [];
+  const counts: DisputeCounts = { races: 0, disputed: 0, resolvedByAdmin: 0, refusedResolves: 0, forged: 0 };
+  const violations: string[] = [];
+  // A broken invariant usually stays broken: each is reported at the first quiet moment it is seen, not at every one.
+  const seenAtQuiet = new Set<string>();
+  const quietCheck = async (when: string): Promise<void> => {
+    for (const v of await quietViolations(sys)) {
+      if (!seenAtQuiet.has(v)) violations.push(`${when}: ${v}`);
+      seenAtQuiet.add(v);
+    }
+  };
   const log: Delivered[] = [];
   const quiet = async (): Promise<void> => {
     log.push(...(await net.runUntilQuiet()));
   };
   const pids = [sys.usda.pid, sys.tokenManager.pid, sys.lockManager.pid, sys.coordinator.pid, sys.stateManager.pid];
+  // The race: armed by a `race` command, fired by the next Release assigned to the Lock Manager.
+  const races: RacePayment[] = [];
+  net.watcher = (d) => {
+    if (races.length === 0 || d.envelope.target !== lm || d.envelope.tags[Tags.Action] !== Actions.Release) return [];
+    const transfer = d.outbox.find((o) => o.target === sys.usda.pid && o.tags[Tags.Action] === Actions.Transfer && o.tags[Tags.XReference] !== undefined);
+    if (transfer === undefined) return [];
+    counts.races++;
+    return [raceTransfer(net, sys, attacker, transfer.tags, races.shift() as RacePayment)];
+  };
+  const post = (kind: "mint" | "redeem", h: string, q: bigint, requestId: string): void => {
+    const token = kind === "mint" ? sys.usda.pid : sys.tokenManager.pid;
+    const to = kind === "mint" ? sys.lockManager.pid : sys.coordinator.pid;
+    const envelope = net.post(h, token, {
+      [Tags.Action]: Actions.Transfer, [Tags.Recipient]: to, [Tags.Quantity]: q.toString(),
+      [Tags.XAction]: kind === "mint" ? Actions.Mint : Actions.Redeem, [Tags.XRequestId]: requestId,
+    });
+    flows.push({ kind, holder: h, requestId, envelope });
+  };
   let n = 0;
   for (const { op: c, settleAfter } of plan) {
     n++;
     if (c.t === "mint" || c.t === "redeem" || c.t === "reuse") {
       const kind = c.t === "reuse" ? c.kind : c.t;
-      const h = holders[c.h];
       const requestId = c.t === "reuse" && flows.length > 0 ? flows[c.pick % flows.length].requestId : `${kind}-${n}-${seed}`;
-      const token = kind === "mint" ? sys.usda.pid : sys.tokenManager.pid;
-      const to = kind === "mint" ? sys.lockManager.pid : sys.coordinator.pid;
-      const envelope = net.post(h, token, {
-        [Tags.Action]: Actions.Transfer, [Tags.Recipient]: to, [Tags.Quantity]: c.q.toString(),
-        [Tags.XAction]: kind === "mint" ? Actions.Mint : Actions.Redeem, [Tags.XRequestId]: requestId,
-      });
-      flows.push({ kind, holder: h, requestId, envelope });
+      post(kind, holders[c.h], c.q, requestId);
     } else if (c.t === "junk") {
       for (let i = 0; i < c.n; i++) net.post(newId(), pids[c.p], { [Tags.Action]: "Junk" });
     } else if (c.t === "replay") {
@@ -133,14 +219,222 @@ export async function runScenario(plan: Step[], seed: number, faults: Faults = D
       transfers.push({ from: holders[c.h], to: holders[c.to], q: c.q, fuzzId });
     } else if (c.t === "pause" || c.t === "resume") {
       net.post(sys.admin, sys.stateManager.pid, { [Tags.Action]: c.t === "pause" ? Actions.Pause : Actions.Resume, [Tags.Scope]: c.scope });
-    } else {
+    } else if (c.t === "limits") {
       net.post(sys.admin, sys.coordinator.pid, { [Tags.Action]: Actions.SetLimits, [Tags.Scope]: c.scope, [Tags.Max]: c.max.toString() });
+    } else if (c.t === "race") {
+      races.push(c.pays);
+    } else if (c.t === "failing-redeem") {
+      // The Lock Manager's USDA leaves outside TIM3 for the length of one redeem, then comes back: its release fails.
+      await quiet();
+      const held = BigInt((await holdings(sys)).usda[lm] ?? "0");
+      await setUsdaBalance(sys, lm, "0");
+      post("redeem", holders[c.h], c.q, `failing-${n}-${seed}`);
+      await quiet();
+      const now = BigInt((await holdings(sys)).usda[lm] ?? "0");
+      await setUsdaBalance(sys, lm, (now + held).toString());
+    } else if (c.t === "forge") {
+      const forged = await forgeTransferError(net, sys, log, c.from, c.pick);
+      counts.forged++;
+      if (forged !== undefined) refusable.push({ ...forged, codes: [ErrorCodes.NotPeer], what: `forged Transfer-Error from ${c.from}` });
+    } else {
+      const refused = await resolveCommand(net, sys, log, c.who, c.pick, c.outcome);
+      if (refused === "resolved") counts.resolvedByAdmin++;
+      else if (refused !== undefined) {
+        counts.refusedResolves++;
+        refusable.push(refused);
+      }
     }
-    if (settleAfter) await quiet();
+    if (settleAfter) {
+      await quiet();
+      await quietCheck(`after step ${n}`);
+    }
   }
   await quiet();
-  const violations = [...(await check(sys, holders, flows, transfers)), ...(await exactlyOnce(sys, log))];
-  return { violations, operations: plan.length, deliveries: net.delivered, faults: { ...net.faults } };
+  await quietCheck("at the end");
+  // The admin, acting honestly, resolves every dispute still open (checking USDA's ledger for each).
+  for (let round = 0; round < 3; round++) {
+    const open = await disputedReleases(sys);
+    if (open.length === 0) break;
+    for (const r of open) {
+      const verdict = usdaVerdict(log, sys, r.reference);
+      if (verdict === undefined) {
+        violations.push(`disputed release ${r.key.slice(0, 8)}: USDA never handled the Lock Manager's transfer, the admin cannot decide`);
+        continue;
+      }
+      net.post(sys.admin, lm, { [Tags.Action]: Actions.ResolveRelease, [Tags.Operation]: r.key, [Tags.Outcome]: verdict });
+      counts.resolvedByAdmin++;
+    }
+    await quiet();
+  }
+  const stillOpen = await disputedReleases(sys);
+  if (stillOpen.length > 0) violations.push(`releases still disputed after the admin resolved them all: ${stillOpen.map((r) => r.key.slice(0, 8)).join(", ")}`);
+  await quietCheck("after the admin's resolutions");
+  counts.disputed = new Set(distinct(log.map((d) => d.envelope)).filter((e) => e.from === lm && e.tags[Tags.Action] === Actions.ReleaseDisputed)
+    .map((e) => e.tags[Tags.Operation])).size;
+  // Value first: what a holder ends with, and exactly-once.
+  violations.unshift(
+    ...(await check(sys, log, holders, attacker, flows, transfers)),
+    ...(await exactlyOnce(sys, log)),
+    ...refusals(sys, refusable),
+  );
+  net.watcher = undefined;
+  return { violations, operations: plan.length, deliveries: net.delivered, faults: { ...net.faults }, disputes: counts };
+}
+
+/**
+ * The racer's transfer into USDA, ahead of the Lock Manager's: Reply-To = the Lock Manager, X-Reference = the
+ * release's reference (read from the scheduler), so USDA's answer to it reaches the Lock Manager as if it were the
+ * release's. A blueprint-like USDA honours Reply-To; mock-usda answers the sender, so there the race reaches nobody.
+ */
+function raceTransfer(net: Tim3System["network"], sys: Tim3System, attacker: string, release: Record<string, string>, pays: RacePayment): Envelope {
+  const quantity = pays === "unpaid" ? (10n * FUNDED).toString() : pays === "redeemer" ? release[Tags.Quantity] : "1";
+  const recipient = pays === "other" ? newId() : release[Tags.Recipient];
+  return net.envelope(attacker, sys.usda.pid, {
+    [Tags.Action]: Actions.Transfer, [Tags.Recipient]: recipient, [Tags.Quantity]: quantity,
+    [Tags.ReplyTo]: sys.lockManager.pid, [Tags.XReference]: release[Tags.XReference],
+  });
+}
+
+interface ReleaseView {
+  holder: string;
+  quantity: string;
+  status: string;
+  reference?: string;
+}
+
+async function lockManagerReleases(sys: Tim3System): Promise<Record<string, ReleaseView>> {
+  return (await sys.lockManager.read<Record<string, ReleaseView> | undefined>("LockManager.releases")) ?? {};
+}
+
+async function disputedReleases(sys: Tim3System): Promise<{ key: string; reference: string; quantity: string }[]> {
+  const releases = await lockManagerReleases(sys);
+  return Object.entries(releases).filter(([, r]) => r.status === "disputed").map(([key, r]) => ({ key, reference: r.reference ?? "", quantity: r.quantity }));
+}
+
+/**
+ * What the admin finds in USDA's ledger for the Lock Manager's own transfer with this reference (not an attacker's
+ * with the same X-Reference): paid when USDA executed it, failed when USDA refused it; undefined before USDA handled it.
+ */
+function usdaVerdict(log: Delivered[], sys: Tim3System, reference: string): ReleaseOutcome | undefined {
+  const handled = log.find((d) => d.envelope.target === sys.usda.pid && d.envelope.from === sys.lockManager.pid &&
+    d.envelope.tags[Tags.Action] === Actions.Transfer && d.envelope.tags[Tags.XReference] === reference);
+  if (handled === undefined) return undefined;
+  return handled.outbox.some((o) => o.tags[Tags.Action] === Actions.TransferError) ? ReleaseOutcomes.Failed : ReleaseOutcomes.Paid;
+}
+
+/** A Transfer-Error to the Lock Manager that is not USDA's: it must be refused (Not-Peer) and change nothing. */
+async function forgeTransferError(
+  net: Tim3System["network"], sys: Tim3System, log: Delivered[], from: "wallet" | "process" | "replay", pick: number,
+): Promise<{ envelope: Envelope; replyTo: string } | undefined> {
+  const lm = sys.lockManager.pid;
+  if (from === "replay") {
+    // USDA's old Transfer-Errors, and the Lock Manager's old answers about a release to the Coordinator (any of them
+    // may arrive again after the dispute was resolved).
+    const answers = [Actions.TransferError, Actions.ReleaseDisputed, Actions.Released, Actions.ReleaseFailed] as string[];
+    const genuine = distinct(log.map((d) => d.envelope)).filter((e) =>
+      (e.target === lm || e.from === lm) && answers.includes(e.tags[Tags.Action]) && sys.network.processes.has(e.target));
+    if (genuine.length > 0) {
+      replay(net, genuine[pick % genuine.length]);
+      return undefined;
+    }
+  }
+  // Aimed at a release: one still awaiting USDA's answer when there is one, else any (or none).
+  const releases = Object.values(await lockManagerReleases(sys)).map((r) => r.reference ?? "").filter((r) => r !== "");
+  const reference = releases.length > 0 ? releases[pick % releases.length] : newId();
+  const tags = { [Tags.Action]: Actions.TransferError, [Tags.MessageId]: newId(), [Tags.Error]: "Insufficient Balance!", [Tags.XReference]: reference };
+  if (from === "process") {
+    const process = newId();
+    const envelope = net.envelope(process, lm, { ...tags, "From-Process": process }, "", AUTHORITY);
+    net.requeue(envelope);
+    return { envelope, replyTo: process };
+  }
+  const wallet = newId();
+  return { envelope: net.post(wallet, lm, tags), replyTo: wallet };
+}
+
+/**
+ * One Resolve-Release: the admin's honest verdict on a disputed release whose transfer USDA has handled ("resolved"),
+ * or an attempt that must be refused (returned with the Error-Code it must get), or an old one delivered again.
+ */
+async function resolveCommand(
+  net: Tim3System["network"], sys: Tim3System, log: Delivered[], who: "admin" | "stranger" | "again" | "replay", pick: number, outcome: ReleaseOutcome,
+): Promise<Refusable | "resolved" | undefined> {
+  const lm = sys.lockManager.pid;
+  const resolve = (key: string, verdict: string) => ({ [Tags.Action]: Actions.ResolveRelease, [Tags.Operation]: key, [Tags.Outcome]: verdict });
+  if (who === "replay") {
+    const old = distinct(log.map((d) => d.envelope)).filter((e) => e.target === lm && e.tags[Tags.Action] === Actions.ResolveRelease);
+    if (old.length > 0) replay(net, old[pick % old.length]);
+    return undefined;
+  }
+  const releases = Object.entries(await lockManagerReleases(sys));
+  if (who === "admin") {
+    const open = releases.filter(([, r]) => r.status === "disputed");
+    if (open.length === 0) return undefined;
+    const [key, r] = open[pick % open.length];
+    const verdict = usdaVerdict(log, sys, r.reference ?? "");
+    // USDA has not handled the Lock Manager's transfer yet: an honest admin waits.
+    if (verdict === undefined) return undefined;
+    net.post(sys.admin, lm, resolve(key, verdict));
+    return "resolved";
+  }
+  if (who === "stranger") {
+    const key = releases.length > 0 ? releases[pick % releases.length][0] : newId();
+    const stranger = newId();
+    return { envelope: net.post(stranger, lm, resolve(key, outcome)), replyTo: stranger, codes: [ErrorCodes.NotAdmin], what: "a stranger's Resolve-Release" };
+  }
+  // A verdict for a release that is final already (confirmed or failed can never be disputed again), or unknown.
+  const final = releases.filter(([, r]) => r.status === "confirmed" || r.status === "failed");
+  const key = final.length > 0 ? final[pick % final.length][0] : newId();
+  return {
+    envelope: net.post(sys.admin, lm, resolve(key, outcome)), replyTo: sys.admin, codes: [final.length > 0 ? ErrorCodes.AlreadyFinal : ErrorCodes.NotFound],
+    what: "the admin's Resolve-Release of a release that is not disputed",
+  };
+}
+
+/** Every refusable message got an explicit error reply with the expected Error-Code. */
+function refusals(sys: Tim3System, refusable: Refusable[]): string[] {
+  const v: string[] = [];
+  for (const r of refusable) {
+    const reply = sys.network.inbox(r.replyTo).find((e) => e.tags[Tags.MessageId] === r.envelope.id && e.tags[Tags.ErrorCode] !== undefined);
+    if (reply === undefined) v.push(`${r.what} got no error reply`);
+    else if (!r.codes.includes(reply.tags[Tags.ErrorCode])) v.push(`${r.what} was refused with ${reply.tags[Tags.ErrorCode]}, expected ${r.codes.join(" or ")}`);
+  }
+  return v;
+}
+
+interface Breaker {
+  mintPaused: boolean;
+  redeemPaused: boolean;
+  tripped: boolean;
+  trip: string;
+  redeemTripped: boolean;
+}
+
+/**
+ * What must hold at every quiet moment: 1:1 backing (disputed USDA counted neither locked nor paid); the disputed
+ * total is the disputed releases' USDA; the breaker is tripped with `dispute` (Mint and Redeem paused, at the State
+ * Manager and in the Coordinator's circuit) exactly while a release is disputed; the Coordinator's disputed redeems
+ * are the Lock Manager's disputed releases.
+ */
+async function quietViolations(sys: Tim3System): Promise<string[]> {
+  const v = [...(await invariantViolations(sys))];
+  const disputed = await disputedReleases(sys);
+  const total = disputed.reduce((sum, r) => sum + BigInt(r.quantity), 0n);
+  const counted = BigInt((await sys.lockManager.read<string | undefined>("LockManager.disputed")) ?? "0");
+  if (total !== counted) v.push(`the Lock Manager counts ${counted} USDA disputed, its disputed releases are ${total}`);
+  const b = await sys.stateManager.read<Breaker>("StateManager.breaker");
+  const circuit = await sys.coordinator.read<{ mintPaused: boolean; redeemPaused: boolean }>("Coordinator.circuit");
+  // Tripped with `dispute`; where the admin had paused Mint before, Mint stays the admin's pause (no automatic trip).
+  if (disputed.length > 0 && !((b.trip === "dispute" || !b.tripped) && b.mintPaused && b.redeemPaused && circuit.mintPaused && circuit.redeemPaused)) {
+    v.push(`${disputed.length} release(s) disputed but the breaker is ${JSON.stringify(b)} and the Coordinator's circuit ${JSON.stringify(circuit)}`);
+  }
+  if (disputed.length === 0 && (b.trip === "dispute" || b.redeemTripped)) v.push(`no release is disputed but the breaker is still ${JSON.stringify(b)}`);
+  const coordinator = Object.keys((await sys.coordinator.read<Record<string, boolean> | undefined>("Coordinator.disputed")) ?? {}).sort();
+  const lockManager = disputed.map((r) => r.key).sort();
+  if (coordinator.join() !== lockManager.join()) {
+    v.push(`the Coordinator lists disputed [${coordinator.map((k) => k.slice(0, 8))}], the Lock Manager [${lockManager.map((k) => k.slice(0, 8))}]`);
+  }
+  return v;
 }
 
 /**
@@ -173,9 +467,22 @@ function distinct(envs: Envelope[]): Envelope[] {
   return envs.filter((e) => (seen.has(e.id) ? false : (seen.add(e.id), true)));
 }
 
+/**
+ * Releases confirmed by the attacker's own payment to the redeemer (a matching Debit-Notice through Reply-To) while
+ * the Lock Manager's transfer for them was refused by USDA.
+ */
+async function paidByAttacker(sys: Tim3System, log: Delivered[]): Promise<{ holder: string; quantity: string; requestId: string }[]> {
+  const releases = (await sys.lockManager.read<Record<string, ReleaseView & { requestId: string }> | undefined>("LockManager.releases")) ?? {};
+  const refused = new Set(log.filter((d) => d.envelope.target === sys.usda.pid && d.envelope.from === sys.lockManager.pid &&
+    d.outbox.some((o) => o.tags[Tags.Action] === Actions.TransferError)).map((d) => d.envelope.tags[Tags.XReference]));
+  return Object.values(releases).filter((r) => r.status === "confirmed" && r.reference !== undefined && refused.has(r.reference));
+}
+
 async function check(
   sys: Tim3System,
+  log: Delivered[],
   holders: string[],
+  attacker: string,
   flows: Flow[],
   transfers: { from: string; to: string; q: bigint; fuzzId: string }[],
 ): Promise<string[]> {
@@ -192,6 +499,19 @@ async function check(
       expected.set(t.to, (expected.get(t.to) ?? 0n) + t.q);
     }
   }
+  // The release attacker paid some redeemers out of its own USDA (to forge a matching Debit-Notice): theirs to keep.
+  for (const x of holders) {
+    for (const e of distinct(sys.network.inbox(x))) {
+      if (e.from === sys.usda.pid && e.tags[Tags.Action] === Actions.CreditNotice && e.tags[Tags.Sender] === attacker) {
+        expected.set(x, (expected.get(x) ?? 0n) + BigInt(e.tags[Tags.Quantity]));
+      }
+    }
+  }
+  // Where such a payment confirmed a release whose own transfer USDA then refused, it was the redeem's only payment
+  // (PROTOCOL.md: forging the Debit-Notice means paying the redeemer oneself): the holder got no second one.
+  const substituted = await paidByAttacker(sys, log);
+  for (const r of substituted) expected.set(r.holder, (expected.get(r.holder) ?? 0n) - BigInt(r.quantity));
+  // A holder never ends with both the USDA and the TIM3 of one redeem (nor loses either): USDA + TIM3 is conserved.
   for (const x of holders) {
     const total = BigInt(h.usda[x] ?? "0") + BigInt(h.tim3[x] ?? "0");
     if (total !== expected.get(x)) violations.push(`holder ${x.slice(0, 8)} has ${total} USDA+TIM3, expected ${expected.get(x)}`);
@@ -212,7 +532,7 @@ async function check(
     const inbox = distinct(sys.network.inbox(holder));
     const failed = inbox.filter((e) => e.tags[Tags.Action] === Actions.TransferError && group.some((f) => e.tags[Tags.MessageId] === f.envelope.id));
     const notices = inbox.filter((e) => e.tags[Tags.Action] === Actions.CreditNotice && e.tags[Tags.XRequestId] === requestId);
-    const outcomes = failed.length + notices.length;
+    const outcomes = failed.length + notices.length + substituted.filter((r) => r.holder === holder && r.requestId === requestId).length;
     if (outcomes !== group.length) {
       violations.push(`${group.map((f) => f.kind).join("+")} ${label.slice(0, 8)}…/${requestId}: ${outcomes} outcomes reached the holder (expected ${group.length})`);
     }
@@ -240,10 +560,10 @@ interface LockRecords {
 }
 
 /**
- * Exactly-once value, from the messages that really went out and the records each process keeps:
+ * Exactly-once value, from the messages that really went out (and USDA executed) and the records each process keeps:
  * every USDA Transfer the Lock Manager made names the key it was paid under (in X-Reference), no key is paid twice, a
  * release is paid only for a burned redeem of the same holder and quantity, a refund only for a deposit that minted
- * nothing; every TIM3 mint is one deposit, or one failed release minted back.
+ * nothing; every TIM3 mint is one deposit, or one failed release minted back whose USDA never left.
  */
 async function exactlyOnce(sys: Tim3System, log: Delivered[]): Promise<string[]> {
   const v: string[] = [];
@@ -258,9 +578,13 @@ async function exactlyOnce(sys: Tim3System, log: Delivered[]): Promise<string[]>
   const envelopes = distinct(log.map((d) => d.envelope));
   const redeemNotices = new Map(envelopes.filter((e) => e.target === sys.coordinator.pid && e.from === sys.tokenManager.pid &&
     e.tags[Tags.Action] === Actions.CreditNotice).map((e) => [e.id, e]));
+  // What USDA refused did not leave (a release that really failed at USDA, answered by a Transfer-Error).
+  const refusedByUsda = new Set(log.filter((d) => d.envelope.target === sys.usda.pid &&
+    d.outbox.some((o) => o.tags[Tags.Action] === Actions.TransferError)).map((d) => d.envelope.id));
   const paid = new Map<string, number>();
   for (const e of envelopes) {
     if (e.from !== sys.lockManager.pid || e.target !== sys.usda.pid || e.tags[Tags.Action] !== Actions.Transfer) continue;
+    if (refusedByUsda.has(e.id)) continue;
     // A release's X-Reference is its operation key + "/" + the Release message's id; a refund's is the deposit id.
     const ref = e.tags[Tags.XReference]?.split("/")[0];
     const q = e.tags[Tags.Quantity];
@@ -287,6 +611,7 @@ async function exactlyOnce(sys: Tim3System, log: Delivered[]): Promise<string[]>
   for (const k in minted) {
     if (k.startsWith("refund:")) {
       if (releases[k.slice(7)]?.status !== "failed") v.push(`TIM3 minted back for ${k.slice(7, 15)} whose release did not fail`);
+      if (paid.has(k.slice(7))) v.push(`TIM3 minted back for ${k.slice(7, 15)} whose USDA left the Lock Manager`);
     } else if (deposits[k]?.status !== "minted") {
       v.push(`TIM3 minted for ${k.slice(0, 8)}, a deposit that is ${deposits[k]?.status}`);
     }
