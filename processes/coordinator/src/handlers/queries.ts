@@ -9,13 +9,15 @@ import { limitTags } from "./admin";
 
 const MAX_LISTED = 50;
 
-/** What Info adds to the shared tags. */
+/**
+ * What Info adds to the shared tags: the circuit as the Coordinator applies it. Nothing that every operation changes:
+ * Info is published (process-info) whenever it changes, and the amounts in flight are read where they are kept up to
+ * date for readers, the State Manager's reserves (and this process's pending-operations list).
+ */
 export function coordinatorInfoTags(state: CoordinatorState): Record<string, string> {
   return {
     [Tags.MintPaused]: state.circuit.mintPaused ? "true" : "false",
     [Tags.RedeemPaused]: state.circuit.redeemPaused ? "true" : "false",
-    [Tags.MintInFlight]: state.inFlight.mint,
-    [Tags.RedeemInFlight]: state.inFlight.redeem,
   };
 }
 
