@@ -98,7 +98,6 @@ export function createEmitter<S extends HasCore>(exposure: Exposure<S>): Emitter
       guarded("all", () => emit(exposure.all(state, contextAt(now, true))));
     },
     publishTouched(state, msg, outgoing) {
-      if ((_G as unknown as Record<string, unknown>).PROF_NOEXPOSE === true) return;
       // Only an audited admin action adds to the audit log, and it marks its message id as acted on (recordAudit).
       const audited = state.core.acted[msg.id] === true;
       guarded("touched", () => emit(exposure.touched(state, idsOf(msg, outgoing), contextAt(msg.timestamp, audited), wasPublished)));
