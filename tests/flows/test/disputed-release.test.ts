@@ -30,6 +30,22 @@ async function books(w: World, key: string) {
   };
 }
 
+/**
+ * A victim's 50-TIM3 redeem whose release the Lock Manager has sent, with its USDA Transfer held back: the moment an
+ * attacker watching the Lock Manager's scheduler races it.
+ */
+async function redeemAwaitingItsTransfer() {
+  const w = await world(2, 1_000_000n, undefined, "blueprint");
+  const [victim, attacker] = w.holders;
+  const lm = w.sys.lockManager.pid;
+  const usda = w.sys.usda.pid;
+  await mintTim3(w.sys, victim, "100", "v-m");
+  w.sys.network.hold((e) => e.from === lm && e.target === usda && e.tags[Tags.Action] === Actions.Transfer);
+  const log = await redeemTim3(w.sys, victim, "50", "v-r");
+  const release = log.map((d) => d.envelope).find((e) => e.target === lm && e.tags[Tags.Action] === Actions.Release) as Envelope;
+  return { w, victim, attacker, lm, usda, release, key: release.tags[Tags.Operation] };
+}
+
 describe("a release USDA answers with a Transfer-Error is disputed, never refunded on USDA's word", () => {
   it("a really failed release waits for the admin; Resolve-Release failed refunds the TIM3 exactly once", async () => {
     const w = await world(2, 1_000_000n, undefined, "blueprint");
@@ -98,15 +114,7 @@ describe("a release USDA answers with a Transfer-Error is disputed, never refund
   });
 
   it("a raced Transfer-Error whose real payment's Debit-Notice was lost: Resolve-Release paid completes it, and the late Debit-Notice changes nothing", async () => {
-    const w = await world(2, 1_000_000n, undefined, "blueprint");
-    const [victim, attacker] = w.holders;
-    const lm = w.sys.lockManager.pid;
-    const usda = w.sys.usda.pid;
-    await mintTim3(w.sys, victim, "100", "v-m");
-    w.sys.network.hold((e) => e.from === lm && e.target === usda && e.tags[Tags.Action] === Actions.Transfer);
-    const log = await redeemTim3(w.sys, victim, "50", "v-r");
-    const release = log.map((d) => d.envelope).find((e) => e.target === lm && e.tags[Tags.Action] === Actions.Release) as Envelope;
-    const key = release.tags[Tags.Operation];
+    const { w, victim, attacker, lm, usda, release, key } = await redeemAwaitingItsTransfer();
     const reference = key + "/" + release.id;
     await w.sys.network.send(attacker, usda, {
       [Tags.Action]: Actions.Transfer, [Tags.Recipient]: victim, [Tags.Quantity]: "50000000", "Reply-To": lm, [Tags.XReference]: reference,
@@ -141,15 +149,7 @@ describe("a release USDA answers with a Transfer-Error is disputed, never refund
   });
 
   it("the Lock Manager's answers apply in order: a Release-Disputed arriving after the verdict, or again later, re-opens nothing", async () => {
-    const w = await world(2, 1_000_000n, undefined, "blueprint");
-    const [victim, attacker] = w.holders;
-    const lm = w.sys.lockManager.pid;
-    const usda = w.sys.usda.pid;
-    await mintTim3(w.sys, victim, "100", "v-m");
-    w.sys.network.hold((e) => e.from === lm && e.target === usda && e.tags[Tags.Action] === Actions.Transfer);
-    const log = await redeemTim3(w.sys, victim, "50", "v-r");
-    const release = log.map((d) => d.envelope).find((e) => e.target === lm && e.tags[Tags.Action] === Actions.Release) as Envelope;
-    const key = release.tags[Tags.Operation];
+    const { w, victim, attacker, lm, usda, release, key } = await redeemAwaitingItsTransfer();
     // The race is won, but the Lock Manager's Release-Disputed to the Coordinator is slow.
     w.sys.network.hold((e) => e.from === lm && e.target === w.sys.coordinator.pid && e.tags[Tags.Action] === Actions.ReleaseDisputed);
     await w.sys.network.send(attacker, usda, {
@@ -178,15 +178,7 @@ describe("a release USDA answers with a Transfer-Error is disputed, never refund
   });
 
   it("USDA's Debit-Notice for the disputed release resolves it as paid by itself, once", async () => {
-    const w = await world(2, 1_000_000n, undefined, "blueprint");
-    const [victim, attacker] = w.holders;
-    const lm = w.sys.lockManager.pid;
-    const usda = w.sys.usda.pid;
-    await mintTim3(w.sys, victim, "100", "v-m");
-    w.sys.network.hold((e) => e.from === lm && e.target === usda && e.tags[Tags.Action] === Actions.Transfer);
-    const log = await redeemTim3(w.sys, victim, "50", "v-r");
-    const release = log.map((d) => d.envelope).find((e) => e.target === lm && e.tags[Tags.Action] === Actions.Release) as Envelope;
-    const key = release.tags[Tags.Operation];
+    const { w, victim, attacker, lm, usda, release, key } = await redeemAwaitingItsTransfer();
     await w.sys.network.send(attacker, usda, {
       [Tags.Action]: Actions.Transfer, [Tags.Recipient]: victim, [Tags.Quantity]: "50000000", "Reply-To": lm,
       [Tags.XReference]: key + "/" + release.id,
