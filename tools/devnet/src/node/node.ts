@@ -63,7 +63,6 @@ function toStored(r: AoResult): StoredResult {
   return out;
 }
 
-/** A relayed message's id: derived from the message that sent it, so re-sending it after a crash is the same message. */
 /** An exposed value as the node serves it: the body and whether it is JSON (else a binary, served as text). */
 export interface EncodedState {
   body: Buffer;
@@ -73,6 +72,7 @@ export interface EncodedState {
 /** Distinct paths kept encoded per process; past it the map starts over (it only saves work, it holds no truth). */
 const MAX_ENCODED_PER_PROCESS = 10_000;
 
+/** A relayed message's id: derived from the message that sent it, so re-sending it after a crash is the same message. */
 export function relayedId(parentId: string, index: number): string {
   return createHash("sha256").update(`${parentId}:${index}`).digest("base64url");
 }
