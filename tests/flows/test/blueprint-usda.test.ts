@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { Actions, OperationStatus, Tags } from "@tim3/protocol";
 import { mintTim3, newId, redeemTim3 } from "@tim3/testing";
-import { expectBackedAndConserved, operationOf, tim3Of, usdaOf, world } from "./support";
+import { expectBackedAndConserved, operationOf, redeemAwaitingItsTransfer, tim3Of, usdaOf, world } from "./support";
 
 describe("against a blueprint-like USDA", () => {
   it("a genuine USDA Debit-Notice an attacker routes to the Lock Manager never marks a redeem paid", async () => {
@@ -28,15 +28,8 @@ describe("against a blueprint-like USDA", () => {
   });
 
   it("a failing transfer of an attacker's, processed by USDA before the Lock Manager's own, never makes a paid release count as failed", async () => {
-    const w = await world(2, 1_000_000n, undefined, "blueprint");
-    const [victim, attacker] = w.holders;
-    const lm = w.sys.lockManager.pid;
-    await mintTim3(w.sys, victim, "100", "v-m");
     // The Lock Manager has sent its Transfer; USDA has not processed it yet.
-    w.sys.network.hold((e) => e.from === lm && e.target === w.sys.usda.pid && e.tags[Tags.Action] === Actions.Transfer);
-    const log = await redeemTim3(w.sys, victim, "50", "v-r");
-    const release = log.map((d) => d.envelope).find((e) => e.target === lm && e.tags[Tags.Action] === Actions.Release);
-    const key = release?.tags[Tags.Operation] ?? "";
+    const { w, victim, attacker, lm, key } = await redeemAwaitingItsTransfer();
     expect(key).not.toBe("");
     // Everything public before the Release exists, ready in advance: the operation key (the id of the victim's TIM3
     // Credit-Notice to the Coordinator) and the request id. Transfers the attacker cannot pay fail with Transfer-Error,
@@ -56,14 +49,8 @@ describe("against a blueprint-like USDA", () => {
   });
 
   it("a failing transfer raced into USDA with the release's own reference, ahead of the Lock Manager's Transfer, never pays twice", async () => {
-    const w = await world(2, 1_000_000n, undefined, "blueprint");
-    const [victim, attacker] = w.holders;
-    const lm = w.sys.lockManager.pid;
-    await mintTim3(w.sys, victim, "100", "v-m");
     // The node has evaluated the Release but not yet pushed the Lock Manager's Transfer to USDA.
-    w.sys.network.hold((e) => e.from === lm && e.target === w.sys.usda.pid && e.tags[Tags.Action] === Actions.Transfer);
-    const log = await redeemTim3(w.sys, victim, "50", "v-r");
-    const release = log.map((d) => d.envelope).find((e) => e.target === lm && e.tags[Tags.Action] === Actions.Release);
+    const { w, victim, attacker, lm, release } = await redeemAwaitingItsTransfer();
     expect(release).toBeDefined();
     // Whoever watches the Lock Manager's scheduler reads the Release's id the moment it is assigned: the reference is
     // known, and a transfer the attacker cannot pay (Reply-To = the Lock Manager) gets assigned at USDA first.

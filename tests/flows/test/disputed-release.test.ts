@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { Actions, CacheKeys, ErrorCodes, OperationStatus, ReleaseOutcomes, Tags, type OperationRecord } from "@tim3/protocol";
 import { holdings, mintTim3, redeemTim3, seizeUsda, type Envelope } from "@tim3/testing";
-import { adminSend, expectBackedAndConserved, find, operationOf, tim3Of, usdaOf, world, type World } from "./support";
+import { adminSend, expectBackedAndConserved, find, operationOf, redeemAwaitingItsTransfer, tim3Of, usdaOf, world, type World } from "./support";
 
 interface Breaker {
   mintPaused: boolean;
@@ -28,22 +28,6 @@ async function books(w: World, key: string) {
     release: (await releaseOf(w, key)).status,
     disputed: await w.sys.lockManager.read<string>("LockManager.disputed"),
   };
-}
-
-/**
- * A victim's 50-TIM3 redeem whose release the Lock Manager has sent, with its USDA Transfer held back: the moment an
- * attacker watching the Lock Manager's scheduler races it.
- */
-async function redeemAwaitingItsTransfer() {
-  const w = await world(2, 1_000_000n, undefined, "blueprint");
-  const [victim, attacker] = w.holders;
-  const lm = w.sys.lockManager.pid;
-  const usda = w.sys.usda.pid;
-  await mintTim3(w.sys, victim, "100", "v-m");
-  w.sys.network.hold((e) => e.from === lm && e.target === usda && e.tags[Tags.Action] === Actions.Transfer);
-  const log = await redeemTim3(w.sys, victim, "50", "v-r");
-  const release = log.map((d) => d.envelope).find((e) => e.target === lm && e.tags[Tags.Action] === Actions.Release) as Envelope;
-  return { w, victim, attacker, lm, usda, release, key: release.tags[Tags.Operation] };
 }
 
 describe("a release USDA answers with a Transfer-Error is disputed, never refunded on USDA's word", () => {

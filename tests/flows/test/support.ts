@@ -6,7 +6,7 @@
 import { expect } from "vitest";
 import { Actions, Tags } from "@tim3/protocol";
 import {
-  deployTim3, fundUsda, holdings, invariantViolations, newId, type Delivered, type Envelope, type FaultPlan, type Tim3System,
+  deployTim3, fundUsda, holdings, invariantViolations, mintTim3, newId, redeemTim3, type Delivered, type Envelope, type FaultPlan, type Tim3System,
   type UsdaKind,
 } from "@tim3/testing";
 
@@ -78,4 +78,20 @@ export async function expectBackedAndConserved(w: World, moved: Record<string, b
 export async function adminSend(w: World, target: string, tags: Record<string, string>): Promise<Envelope | undefined> {
   const log = await w.sys.network.send(w.sys.admin, target, tags);
   return received(log, w.sys.admin)[0];
+}
+
+/**
+ * A victim's 50-TIM3 redeem whose release the Lock Manager has sent, with its USDA Transfer held back: the moment an
+ * attacker watching the Lock Manager's scheduler races it. Against the blueprint-like USDA, which answers Reply-To.
+ */
+export async function redeemAwaitingItsTransfer() {
+  const w = await world(2, 1_000_000n, undefined, "blueprint");
+  const [victim, attacker] = w.holders;
+  const lm = w.sys.lockManager.pid;
+  const usda = w.sys.usda.pid;
+  await mintTim3(w.sys, victim, "100", "v-m");
+  w.sys.network.hold((e) => e.from === lm && e.target === usda && e.tags[Tags.Action] === Actions.Transfer);
+  const log = await redeemTim3(w.sys, victim, "50", "v-r");
+  const release = log.map((d) => d.envelope).find((e) => e.target === lm && e.tags[Tags.Action] === Actions.Release) as Envelope;
+  return { w, victim, attacker, lm, usda, release, key: release.tags[Tags.Operation] };
 }
