@@ -16,10 +16,11 @@ let agents: { http: HttpAgent; https: HttpsAgent } | undefined;
 export function nodeFetch(): StateFetch {
   agents ??= { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
   const { http, https } = agents;
-  return (url, init = {}) =>
+  return (url, { timeoutMs, headers }) =>
     new Promise<StateResponse>((ok, fail) => {
       const secure = url.startsWith("https:");
-      const options = { method: "GET", headers: init.headers, signal: init.signal, agent: secure ? https : http };
+      // The request's own timeout (the socket's, while this request holds it), not an AbortSignal per read.
+      const options = { method: "GET", headers, timeout: timeoutMs, agent: secure ? https : http };
       const onResponse = (res: IncomingMessage) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
@@ -31,6 +32,7 @@ export function nodeFetch(): StateFetch {
         });
       };
       const req = secure ? httpsRequest(url, options, onResponse) : httpRequest(url, options, onResponse);
+      req.on("timeout", () => req.destroy(new Error(`no answer from ${url} within ${timeoutMs} ms`)));
       req.on("error", fail);
       req.end();
     });

@@ -53,10 +53,14 @@ export interface StateResponse {
 }
 
 /**
- * The GET a state reader sends: the platform `fetch` fits (the default); Node clients pass `nodeFetch()` from
- * `@tim3/sdk/node`, which costs less per read.
+ * The GET a state reader sends. It must give up (reject) when the node stays silent for `timeoutMs`. The default is the platform `fetch`
+ * with an `AbortSignal.timeout` (`platformFetch`); Node clients pass `nodeFetch()` from `@tim3/sdk/node`, which costs
+ * less per read: its timeout is the request's own, not a timer and an abort signal made for every read.
  */
-export type StateFetch = (url: string, init?: { signal?: AbortSignal; headers?: Record<string, string> }) => Promise<StateResponse>;
+export type StateFetch = (url: string, init: { timeoutMs: number; headers?: Record<string, string> }) => Promise<StateResponse>;
+
+/** The platform `fetch` (a browser's; undici in Node) as a StateFetch. */
+export const platformFetch: StateFetch = (url, { timeoutMs, headers }) => globalThis.fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs) });
 
 export interface StateReaderOptions {
   /** The HyperBEAM node, e.g. https://push.forward.computer (no trailing slash needed). */
@@ -232,10 +236,12 @@ function ringPageSchema<T extends z.ZodTypeAny>(item: T) {
   return z.object({ page: num, items: list(z.union([item, z.literal(false)])) });
 }
 
+const ACCEPT_JSON = { accept: "application/json" };
+
 export function createStateReader(options: StateReaderOptions): StateReader {
   const base = options.nodeUrl.replace(/\/+$/, "");
   const path = options.path ?? "now";
-  const doFetch: StateFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const doFetch: StateFetch = options.fetch ?? platformFetch;
   const timeoutMs = options.timeoutMs ?? 30_000;
 
   const urlAt = (process: string, segments: string[]) =>
@@ -253,7 +259,7 @@ export function createStateReader(options: StateReaderOptions): StateReader {
     // A GET is safe to repeat: one retry covers a kept-alive connection the server closed meanwhile.
     for (let attempt = 1; response === undefined; attempt++) {
       try {
-        response = await doFetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: "application/json" } });
+        response = await doFetch(url, { timeoutMs, headers: ACCEPT_JSON });
       } catch (e) {
         if (attempt >= 2) {
           throw new Tim3Error(`Reading ${key} of ${process} failed: ${e instanceof Error ? e.message : String(e)}`, { code: ClientErrorCodes.Network, action: "network", process });
