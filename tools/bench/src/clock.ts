@@ -17,3 +17,9 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; valu
 export function perSecond(count: number, ms: number): number {
   return Math.round((count * 1000) / ms);
 }
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}

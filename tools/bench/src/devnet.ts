@@ -14,9 +14,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startDevnet, up, workspaceRoot } from "@tim3/devnet";
 import { Actions, OperationStatus, Tags } from "@tim3/protocol";
-import { createAoClient, createStateReader, nodeSigner, toTags, type AoClient, type Tim3Client } from "@tim3/sdk";
+import { createAoClient, createStateReader, nodeSigner, toTags, type AoClient, type StateReader, type Tim3Client } from "@tim3/sdk";
 import { nodeFetch } from "@tim3/sdk/node";
-import { now, perSecond, timed } from "./clock";
+import { median, now, perSecond, timed } from "./clock";
 import { benchSiteLoad, type SiteLoadResult } from "./site-load";
 
 /** The longest wait between two Get-Operation reads in `tim3 mint` / `tim3 redeem` (tools/cli/src/commands.ts). */
@@ -57,17 +57,27 @@ export interface DevnetResult {
 }
 
 export interface ReadPair {
-  /** The SDK's read as a Node client (the CLI) sends it: `nodeFetch()` of @tim3/sdk/node. */
+  /** The SDK's read as a Node client (the CLI) sends it: `nodeFetch()` of @tim3/sdk/node. Median of the rounds' means. */
   exposedMs: number;
   /** The same SDK read through the platform fetch (undici in Node; a browser has its own). */
   exposedFetchMs?: number;
+  /** aoconnect's dry-run of the same read. Median of the rounds' means. */
   dryRunMs: number;
   ratio: number;
 }
 
 export interface HttpReads {
+  /** Reads of each kind in all, in `rounds` rounds (each: GETs by nodeFetch, GETs by the platform fetch, dry-runs). */
   reads: number;
   dryRuns: number;
+  rounds?: number;
+  /** Balance GETs, and as many reserves GETs, sent through the nodeFetch reader before the rounds (a quarter through the platform fetch's). */
+  warmUpGets?: number;
+  /**
+   * A fresh client's first balance reads, before any warm-up: the mean of its first GETs (nodeFetch) and of its first
+   * dry-runs. What a short-lived client such as one `tim3 status` pays.
+   */
+  cold?: { gets: number; dryRuns: number; exposedMs: number; dryRunMs: number; ratio: number };
   balance: ReadPair;
   reserves: ReadPair;
 }
@@ -118,48 +128,71 @@ function tagOf(result: Awaited<ReturnType<AoClient["query"]>>, name: string): st
  * creates it, with nodeFetch; and again through the platform fetch) and `dryRuns` times by dry-run over HTTP
  * (aoconnect 0.0.98 MODE "mainnet" `dryrun`: POST /<pid>~process@1.0/as=execution/compute, signed), one after
  * another, as a client would.
+ *
+ * A fresh client's first reads are timed on their own first (`cold`). Then `warmUpGets` pairs of GETs: V8
+ * needs a few thousand round trips before the HTTP code of client and node runs optimised (measured: a GET's mean
+ * falls from 0.9 ms over the first thousand to 0.2–0.3 ms from the third thousand on, while a dry-run's stays at
+ * 26–48 ms). Then `rounds` rounds in which the GETs and the dry-runs take turns; each figure is the median of the
+ * rounds' means, so both sides see the same machine load.
  */
-async function httpReads(ao: AoClient, nodeUrl: string, holder: string, tokenManager: string, stateManager: string, reads: number, dryRuns: number): Promise<HttpReads> {
+async function httpReads(ao: AoClient, nodeUrl: string, holder: string, tokenManager: string, stateManager: string, o: ReadSizes): Promise<HttpReads> {
   const reader = createStateReader({ nodeUrl, fetch: nodeFetch() });
   const fetchReader = createStateReader({ nodeUrl });
   const balanceTags = toTags({ [Tags.Action]: Actions.Balance });
   const reservesTags = toTags({ [Tags.Action]: Actions.GetReserves });
-  // Same answer both ways, checked once before timing.
+  const meanOf = async (n: number, f: () => Promise<unknown>) =>
+    (
+      await timed(async () => {
+        for (let i = 0; i < n; i++) await f();
+      })
+    ).ms / n;
+  const getsPerRound = Math.max(1, Math.round(o.reads / o.rounds));
+  const dryRunsPerRound = Math.max(1, Math.round(o.dryRuns / o.rounds));
+  const ms = (x: number) => +x.toFixed(3);
+
+  // Same answer both ways, checked once; these first reads are the cold ones.
   const dry = tagOf(await ao.query(tokenManager, balanceTags), Tags.Balance);
   const exposed = await reader.balance(tokenManager, holder);
   if (dry !== exposed) throw new Error(`exposed balance ${exposed} differs from the dry-run's ${String(dry)}`);
-  await reader.reserves(stateManager);
+  const coldGets = await meanOf(getsPerRound, () => reader.balance(tokenManager, holder));
+  const coldDryRuns = await meanOf(dryRunsPerRound, () => ao.query(tokenManager, balanceTags));
+  const cold = { gets: getsPerRound, dryRuns: dryRunsPerRound, exposedMs: ms(coldGets), dryRunMs: ms(coldDryRuns), ratio: +(coldDryRuns / coldGets).toFixed(1) };
+
   await ao.query(stateManager, reservesTags);
-  const loop = (n: number, f: () => Promise<unknown>) =>
-    timed(async () => {
-      for (let i = 0; i < n; i++) await f();
-    });
-  const pair = (exposedMs: number, exposedFetchMs: number, dryRunMs: number): ReadPair => {
-    const e = exposedMs / reads;
-    const d = dryRunMs / dryRuns;
-    return { exposedMs: +e.toFixed(3), exposedFetchMs: +(exposedFetchMs / reads).toFixed(3), dryRunMs: +d.toFixed(3), ratio: +(d / e).toFixed(1) };
+  for (let i = 0; i < o.warmUpGets; i++) await Promise.all([reader.balance(tokenManager, holder), reader.reserves(stateManager)]);
+  for (let i = 0; i < o.warmUpGets / 4; i++) await Promise.all([fetchReader.balance(tokenManager, holder), fetchReader.reserves(stateManager)]);
+
+  const measure = async (get: (r: StateReader) => Promise<unknown>, dryRun: () => Promise<unknown>): Promise<ReadPair> => {
+    const exposedMs: number[] = [];
+    const fetchMs: number[] = [];
+    const dryRunMs: number[] = [];
+    for (let round = 0; round < o.rounds; round++) {
+      exposedMs.push(await meanOf(getsPerRound, () => get(reader)));
+      fetchMs.push(await meanOf(getsPerRound, () => get(fetchReader)));
+      dryRunMs.push(await meanOf(dryRunsPerRound, dryRun));
+    }
+    const e = median(exposedMs);
+    const d = median(dryRunMs);
+    return { exposedMs: ms(e), exposedFetchMs: ms(median(fetchMs)), dryRunMs: ms(d), ratio: +(d / e).toFixed(1) };
   };
-  // Warm both readers' connections first.
-  for (let i = 0; i < 20; i++) await Promise.all([reader.balance(tokenManager, holder), fetchReader.balance(tokenManager, holder)]);
-  const exposedBalance = await loop(reads, () => reader.balance(tokenManager, holder));
-  const fetchBalance = await loop(reads, () => fetchReader.balance(tokenManager, holder));
-  const dryBalance = await loop(dryRuns, () => ao.query(tokenManager, balanceTags));
-  const exposedReserves = await loop(reads, () => reader.reserves(stateManager));
-  const fetchReserves = await loop(reads, () => fetchReader.reserves(stateManager));
-  const dryReserves = await loop(dryRuns, () => ao.query(stateManager, reservesTags));
-  return {
-    reads,
-    dryRuns,
-    balance: pair(exposedBalance.ms, fetchBalance.ms, dryBalance.ms),
-    reserves: pair(exposedReserves.ms, fetchReserves.ms, dryReserves.ms),
-  };
+  const balance = await measure((r) => r.balance(tokenManager, holder), () => ao.query(tokenManager, balanceTags));
+  const reserves = await measure((r) => r.reserves(stateManager), () => ao.query(stateManager, reservesTags));
+  return { reads: getsPerRound * o.rounds, dryRuns: dryRunsPerRound * o.rounds, rounds: o.rounds, warmUpGets: o.warmUpGets, cold, balance, reserves };
+}
+
+/** How many reads section 8 times over HTTP. */
+export interface ReadSizes {
+  reads: number;
+  dryRuns: number;
+  rounds: number;
+  warmUpGets: number;
 }
 
 /**
  * Section 8's HTTP columns on their own (`--only reads`): a fresh devnet, one mint so the dev wallet holds TIM3, then
  * `httpReads`. The devnet section measures the same pair on its own devnet after its flows.
  */
-export async function benchHttpReads(reads: number, dryRuns: number): Promise<HttpReads> {
+export async function benchHttpReads(sizes: ReadSizes): Promise<HttpReads> {
   const dataDir = mkdtempSync(join(tmpdir(), "tim3-bench-reads-"));
   const running = await up({ dataDir, port: 0, log: () => undefined });
   try {
@@ -168,7 +201,7 @@ export async function benchHttpReads(reads: number, dryRuns: number): Promise<Ht
     const ao = createAoClient({ network: running.urls, signer: nodeSigner(jwk) });
     await flowMs(client, "mint", "1000000000000", 1);
     await running.devnet.settle();
-    return await httpReads(ao, running.urls.nodeUrl, running.wallet.address, processes.tokenManager, processes.stateManager, reads, dryRuns);
+    return await httpReads(ao, running.urls.nodeUrl, running.wallet.address, processes.tokenManager, processes.stateManager, sizes);
   } finally {
     await running.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -180,7 +213,7 @@ async function evaluated(nodeUrl: string): Promise<number> {
   return ((await (await fetch(`${nodeUrl}/~tim3@1.0/stats`)).json()) as { evaluated: number }).evaluated;
 }
 
-export async function benchDevnet(options: { runs: number; messages: number; logMessages: number; reads: number; dryRuns: number; siteLoads: number }): Promise<DevnetResult> {
+export async function benchDevnet(options: { runs: number; messages: number; logMessages: number; reads: ReadSizes; siteLoads: number }): Promise<DevnetResult> {
   const dataDir = mkdtempSync(join(tmpdir(), "tim3-bench-devnet-"));
   const running = await up({ dataDir, port: 0, log: () => undefined });
   try {
@@ -210,7 +243,7 @@ export async function benchDevnet(options: { runs: number; messages: number; log
     }
     const cliMintMs = cliRuns.reduce((a, b) => a + b, 0) / cliRuns.length;
     await running.devnet.settle();
-    const reads = await httpReads(ao, running.urls.nodeUrl, running.wallet.address, processes.tokenManager, processes.stateManager, options.reads, options.dryRuns);
+    const reads = await httpReads(ao, running.urls.nodeUrl, running.wallet.address, processes.tokenManager, processes.stateManager, options.reads);
     const siteLoad = await benchSiteLoad({
       root: workspaceRoot,
       urls: running.urls,

@@ -1,7 +1,7 @@
 /** 2. Mint and redeem: messages on the critical path and wall time, against one plain token Transfer round trip. */
 import { Actions, Tags } from "@tim3/protocol";
 import { deployTim3, fundUsda, mintTim3, newId, redeemTim3, type Delivered } from "@tim3/testing";
-import { timed } from "./clock";
+import { median, timed } from "./clock";
 
 export interface FlowResult {
   mintCriticalPath: number;
@@ -62,12 +62,6 @@ function criticalPathSteps(log: Delivered[], holder: string, token: string, name
     if (d.ms > 0) steps.unshift({ process: names.get(d.envelope.target) ?? d.envelope.target, action: d.envelope.tags[Tags.Action] ?? "", ms: d.ms });
   }
   return steps;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 const sum = (steps: PathStep[]): number => steps.reduce((t, s) => t + s.ms, 0);

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { benchApps } from "./apps";
 import { benchBundles } from "./bundles";
-import { benchDevnet, benchHttpReads } from "./devnet";
+import { benchDevnet, benchHttpReads, type ReadSizes } from "./devnet";
 import { benchFlows } from "./flows";
 import { benchReads } from "./reads";
 import { renderMarkdown } from "./report";
@@ -47,6 +47,8 @@ for (const name of only ?? []) if (!(SECTIONS as readonly string[]).includes(nam
 const quick = flags.quick;
 const runs = (section: Section) => only === undefined || only.has(section);
 const log = (line: string) => console.log(`[bench] ${line}`);
+/** Section 8 over HTTP (./devnet.ts `httpReads`). */
+const READS: ReadSizes = quick ? { reads: 120, dryRuns: 12, rounds: 4, warmUpGets: 1_000 } : { reads: 500, dryRuns: 30, rounds: 10, warmUpGets: 3_000 };
 
 const dir = join(root, "bench-results", new Date().toISOString().replace(/[:.]/g, "-"));
 mkdirSync(dir, { recursive: true });
@@ -66,8 +68,8 @@ if (runs("devnet") && !flags["skip-devnet"]) {
   log("devnet over HTTP: round trips, Transfer, mint and redeem (SDK and CLI), reads by GET vs dry-run, the site's load, restart with a full log…");
   devnet = await benchDevnet(
     quick
-      ? { runs: 3, messages: 50, logMessages: 1_000, reads: 100, dryRuns: 10, siteLoads: 3 }
-      : { runs: 10, messages: 300, logMessages: 10_000, reads: 500, dryRuns: 30, siteLoads: 5 },
+      ? { runs: 3, messages: 50, logMessages: 1_000, reads: READS, siteLoads: 3 }
+      : { runs: 10, messages: 300, logMessages: 10_000, reads: READS, siteLoads: 5 },
   );
   log(`    ${devnet.messagesPerSecond} msg/s; transfer ${devnet.transferMs} ms, mint ${devnet.mintRatio}×, redeem ${devnet.redeemRatio}×, CLI mint ${devnet.cliMintRatio}×; restart with ${devnet.logMessages}: ${devnet.restartKilledMs} ms after SIGKILL`);
   log(`    over HTTP: balance GET ${devnet.reads.balance.exposedMs} ms vs dry-run ${devnet.reads.balance.dryRunMs} ms → ${devnet.reads.balance.ratio}×; reserves ${devnet.reads.reserves.ratio}×`);
@@ -83,7 +85,7 @@ if (runs("devnet") && !flags["skip-devnet"]) {
 let readsOverHttp = undefined;
 if (runs("reads") && devnet === undefined && !flags["skip-devnet"]) {
   log("8 reads over HTTP: a balance and the reserves by GET of exposed state vs by dry-run, on a fresh devnet…");
-  readsOverHttp = await benchHttpReads(quick ? 100 : 500, quick ? 10 : 30);
+  readsOverHttp = await benchHttpReads(READS);
   log(`    over HTTP: balance GET ${readsOverHttp.balance.exposedMs} ms (fetch ${readsOverHttp.balance.exposedFetchMs} ms) vs dry-run ${readsOverHttp.balance.dryRunMs} ms → ${readsOverHttp.balance.ratio}×; reserves GET ${readsOverHttp.reserves.exposedMs} ms vs ${readsOverHttp.reserves.dryRunMs} ms → ${readsOverHttp.reserves.ratio}×`);
 }
 let runtime = undefined;
