@@ -1,24 +1,24 @@
 /**
- * The TIM3 client: typed reads of the state the processes expose (HTTP GETs on a HyperBEAM node, ./state-reads) and
- * actions (message + result) on the five TIM3 processes.
+ * The TIM3 client: typed reads of the state the processes expose (a Tim3Reader, ./reader: HTTP GETs on a HyperBEAM
+ * node) and actions (message + result, through aoconnect) on the five TIM3 processes. Reads that name no account use
+ * the signer's address.
  * Quantities are decimal digit strings in base units; convert human amounts with toBaseUnits/fromBaseUnits
  * from @tim3/protocol (or the `toUnits`/`fromUnits` helpers here, which read the token's Denomination).
  */
 import {
-  Actions, ErrorCodes, OperationKind, RolePeerTags, type AuditEntry, type Health, type HistoryPoint, type OperationRecord, type Reserves, OperationStatus, PeerTags, Tags, fromBaseUnits, isAddress, toBaseUnits, type OperationKindName, type OperationStatusName, type ReleaseOutcome,
+  Actions, OperationKind, RolePeerTags, type AuditEntry, type Health, type HistoryPoint, type Reserves, OperationStatus, PeerTags, Tags, type OperationKindName, type OperationStatusName, type ReleaseOutcome,
   type Scope,
 } from "@tim3/protocol";
 import { createAoClient, type AoClient } from "./ao";
 import { ClientErrorCodes, Tim3Error, errorFromReplies, errorFromResult } from "./errors";
-import { createStateReader, type StateFetch, type StateReader, type TokenForm } from "./state-reads";
+import { createTim3Reader, type LimitsView, type Operation, type ProcessRef, type Tim3Reader, type TokenName } from "./reader";
+import type { StateFetch, StateReader, TokenForm } from "./state-reads";
 import type { Tim3Signer } from "./signers";
 import {
   mintTags, pauseTags, redeemTags, requireQuantity, requireRequestId, resolveReleaseTags, resumeTags, setLimitsTags, settleTags, toReply, toTags,
   transferTags, type LimitsInput,
 } from "./tags";
 import type { AoResult, NetworkUrls, ProcessRole, Quantity, Reply, Sent, Tag, Tim3Processes } from "./types";
-
-export type TokenName = "usda" | "tim3";
 
 export interface Tim3ClientOptions {
   network: NetworkUrls;
@@ -36,8 +36,6 @@ export interface Tim3ClientOptions {
 }
 
 
-/** One operation as the Coordinator reports it (libs/protocol's OperationRecord). */
-export type Operation = OperationRecord;
 export type { AuditEntry, Circuit, Health, HealthComponents, HistoryPoint, Reserves } from "@tim3/protocol";
 
 export interface OperationProgress {
@@ -79,22 +77,6 @@ export interface FlowRequest {
 }
 
 
-/** A token's exposed `token-info`. */
-export interface TokenInfo {
-  name: string;
-  ticker: string;
-  denomination: string;
-  logo: string;
-  supply: Quantity;
-}
-
-export interface LimitsView {
-  mint: Record<string, string>;
-  redeem: Record<string, string>;
-  circuit: { mintPaused: boolean; redeemPaused: boolean; reason: string };
-}
-
-export type ProcessRef = ProcessRole | string;
 
 /** A patch@1.0 message (state exposure) is for the node, not a reply. */
 function isPatch(m: { Tags?: { name: string; value: unknown }[] }): boolean {
@@ -160,14 +142,8 @@ export interface Tim3Client {
 
 export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
   const ao = createAoClient({ network: options.network, signer: options.signer });
-  // TIM3's own token publishes TIM3's form; the USDA may be TIM3's mock or a blueprint token (the real one).
-  const forms: Record<string, TokenForm> = { [options.processes.tokenManager]: "tim3" };
-  if (options.usdaForm !== undefined) forms[options.processes.usda] = options.usdaForm;
-  const state = createStateReader({ nodeUrl: options.network.nodeUrl, forms, fetch: options.fetch });
-  const processes = options.processes;
-  const denominations: Partial<Record<TokenName, number>> = {};
-
-  const processId = (ref: ProcessRef): string => (ref in processes ? processes[ref as ProcessRole] : ref);
+  const reader: Tim3Reader = createTim3Reader({ nodeUrl: options.network.nodeUrl, processes: options.processes, usdaForm: options.usdaForm, fetch: options.fetch });
+  const { processes, processId } = reader;
   const tokenId = (token: TokenName): string => (token === "usda" ? processes.usda : processes.tokenManager);
   const address = async (): Promise<string> => {
     if (options.signer === undefined) throw new Tim3Error("This needs a signer (a wallet)", { code: ClientErrorCodes.NoSigner, action: "validate" });
@@ -207,37 +183,16 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
 
   const client: Tim3Client = {
     ao,
-    state,
+    state: reader.state,
     processes,
     address,
     processId,
-    async info(process) {
-      return state.processInfo(processId(process));
-    },
-    async denomination(token) {
-      const known = denominations[token];
-      if (known !== undefined) return known;
-      // From token-info, which a token exposes (the aos token blueprint too), not from TIM3's own process-info.
-      const d = Number((await state.tokenInfo(tokenId(token))).denomination);
-      if (!Number.isInteger(d) || d < 0) throw new Tim3Error(`${token} has no valid Denomination`, { code: ClientErrorCodes.BadState, action: Actions.Info });
-      denominations[token] = d;
-      return d;
-    },
-    async toUnits(token, human) {
-      const r = toBaseUnits(human, await client.denomination(token));
-      if (!r.ok) throw new Tim3Error(r.error, { code: r.code, action: "validate" });
-      return r.value;
-    },
-    async fromUnits(token, quantity) {
-      return fromBaseUnits(requireQuantity(quantity, Tags.Quantity, false), await client.denomination(token));
-    },
-    async balance(token, account) {
-      const target = account ?? (await address());
-      return state.balance(tokenId(token), target);
-    },
-    async totalSupply(token) {
-      return (await state.tokenInfo(tokenId(token))).supply;
-    },
+    info: reader.info,
+    denomination: reader.denomination,
+    toUnits: reader.toUnits,
+    fromUnits: reader.fromUnits,
+    balance: async (token, account) => reader.balance(token, account ?? (await address())),
+    totalSupply: reader.totalSupply,
     async transfer(token, recipient, quantity, xTags = {}) {
       return call(tokenId(token), transferTags(recipient, quantity, xTags), Actions.DebitNotice);
     },
@@ -253,12 +208,7 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
       const sent = await call(processes.tokenManager, redeemTags(processes.coordinator, q, requestId), Actions.DebitNotice);
       return { requestId, holder: await address(), kind: OperationKind.Redeem, messageId: sent.messageId, slot: sent.slot, quantity: q };
     },
-    async getOperation(requestId, owner = {}) {
-      const holder = owner.holder ?? (await address());
-      // Checked here as the Coordinator checks its Holder tag: no GET is made for what cannot be an address.
-      if (!isAddress(holder)) throw new Tim3Error("Holder must be an address", { code: ErrorCodes.Malformed, action: "validate" });
-      return state.operation(processes.coordinator, holder, requestId, owner.kind);
-    },
+    getOperation: async (requestId, owner = {}) => reader.getOperation(requestId, { holder: owner.holder ?? (await address()), kind: owner.kind }),
     async waitForOperation(requestId, opts = {}) {
       const timeoutMs = opts.timeoutMs ?? 120_000;
       const intervalMs = opts.intervalMs ?? 1_000;
@@ -281,30 +231,14 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
         waitMs = Math.min(intervalMs, Math.ceil(waitMs * 1.5));
       }
     },
-    async reserves() {
-      return state.reserves(processes.stateManager);
-    },
-    async health() {
-      return state.health(processes.stateManager);
-    },
-    async history(limit) {
-      return state.history(processes.stateManager, limit);
-    },
-    async operations(holder) {
-      return state.operations(processes.coordinator, holder ?? (await address()));
-    },
-    async pendingOperations() {
-      return state.pendingOperations(processes.coordinator);
-    },
-    async disputedOperations() {
-      return state.disputedOperations(processes.coordinator);
-    },
-    async limits() {
-      return state.limits(processes.coordinator);
-    },
-    async auditLog(process = "stateManager", limit) {
-      return state.auditLog(processId(process), limit);
-    },
+    reserves: reader.reserves,
+    health: reader.health,
+    history: reader.history,
+    operations: async (holder) => reader.operations(holder ?? (await address())),
+    pendingOperations: reader.pendingOperations,
+    disputedOperations: reader.disputedOperations,
+    limits: reader.limits,
+    auditLog: reader.auditLog,
     pause: (scope, reason) => call(processes.stateManager, pauseTags(scope, reason), Actions.PauseDone),
     resume: (scope) => call(processes.stateManager, resumeTags(scope), Actions.ResumeDone),
     setLimits: (scope, limits) => call(processes.coordinator, setLimitsTags(scope, limits), Actions.SetLimitsDone),

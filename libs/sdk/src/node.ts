@@ -1,3 +1,4 @@
+/// <reference types="node" />
 /**
  * For Node clients (the CLI, the deploy tool, scripts): state reads over node:http / node:https with kept-alive
  * connections, in place of the platform `fetch` (undici in Node), whose WHATWG streams, Headers and Response objects

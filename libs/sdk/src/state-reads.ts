@@ -38,9 +38,8 @@ import {
   type OperationKindName, type RingIndex, type RingPage,
 } from "@tim3/protocol";
 import { ClientErrorCodes, Tim3Error } from "./errors";
-import type {
-  AuditEntry, Health, HistoryPoint, LimitsView, Operation, Reserves, TokenInfo,
-} from "./client";
+import type { AuditEntry, Health, HistoryPoint, Reserves } from "@tim3/protocol";
+import type { LimitsView, Operation, TokenInfo } from "./reader";
 import type { Quantity } from "./types";
 
 export type CachePath = "now" | "compute";

@@ -1,0 +1,127 @@
+/**
+ * TIM3's reads on their own: everything a page shows (balances, operations, reserves, health, history, limits, audit,
+ * Info) from the state the processes expose, by HTTP GETs (./state-reads), with no aoconnect and no signing stack.
+ * Published as `@tim3/sdk/reads`, so an app shows balances as soon as its config is loaded instead of after the SDK's
+ * signing code (most of its JavaScript) has loaded. The full client (./client) reads through one of these.
+ * Every account is named: a reader has no wallet.
+ */
+import {
+  Actions, ErrorCodes, Tags, fromBaseUnits, isAddress, toBaseUnits, type AuditEntry, type Health, type HistoryPoint, type OperationKindName, type OperationRecord, type ProcessRole,
+  type Reserves,
+} from "@tim3/protocol";
+import { ClientErrorCodes, Tim3Error } from "./errors";
+import { createStateReader, type StateFetch, type StateReader, type TokenForm } from "./state-reads";
+import { requireQuantity } from "./tags";
+import type { Quantity, Tim3Processes } from "./types";
+
+export type TokenName = "usda" | "tim3";
+export type ProcessRef = ProcessRole | string;
+
+/** One operation as the Coordinator reports it (libs/protocol's OperationRecord). */
+export type Operation = OperationRecord;
+
+/** A token's exposed `token-info`. */
+export interface TokenInfo {
+  name: string;
+  ticker: string;
+  denomination: string;
+  logo: string;
+  supply: Quantity;
+}
+
+export interface LimitsView {
+  mint: Record<string, string>;
+  redeem: Record<string, string>;
+  circuit: { mintPaused: boolean; redeemPaused: boolean; reason: string };
+}
+
+export interface Tim3ReaderOptions {
+  /** The HyperBEAM node the state is read from. */
+  nodeUrl: string;
+  processes: Tim3Processes;
+  /** How the USDA publishes its state (see Tim3ClientOptions.usdaForm): its balance is then one round trip. */
+  usdaForm?: TokenForm;
+  /** The GET state reads are sent with (default: the platform fetch; Node clients: `nodeFetch()` of @tim3/sdk/node). */
+  fetch?: StateFetch;
+}
+
+export interface Tim3Reader {
+  /** The GETs themselves, by process id and key. */
+  readonly state: StateReader;
+  readonly processes: Tim3Processes;
+  processId(ref: ProcessRef): string;
+  /** Info of a process: tags (Name, Version, Source-Hash, Admin, peers, …). */
+  info(process: ProcessRef): Promise<Record<string, string>>;
+  denomination(token: TokenName): Promise<number>;
+  toUnits(token: TokenName, human: string): Promise<Quantity>;
+  fromUnits(token: TokenName, quantity: Quantity): Promise<string>;
+  balance(token: TokenName, account: string): Promise<Quantity>;
+  totalSupply(token: TokenName): Promise<Quantity>;
+  /** The holder's operation with this request id (undefined when none, or when it is not of `kind`). */
+  getOperation(requestId: string, owner: { holder: string; kind?: OperationKindName }): Promise<Operation | undefined>;
+  reserves(): Promise<Reserves>;
+  health(): Promise<Health>;
+  history(limit?: number): Promise<HistoryPoint[]>;
+  operations(holder: string): Promise<Operation[]>;
+  /** Every pending operation the Coordinator holds (at most 50), with createdAt. */
+  pendingOperations(): Promise<Operation[]>;
+  /** Redeems whose release is disputed (at most 50): the admin resolves each with resolveRelease. */
+  disputedOperations(): Promise<Operation[]>;
+  limits(): Promise<LimitsView>;
+  /** Newest first: the admin actions a process accepted (default: the State Manager). */
+  auditLog(process?: ProcessRef, limit?: number): Promise<AuditEntry[]>;
+}
+
+export function createTim3Reader(options: Tim3ReaderOptions): Tim3Reader {
+  const processes = options.processes;
+  // TIM3's own token publishes TIM3's form; the USDA may be TIM3's mock or a blueprint token (the real one).
+  const forms: Record<string, TokenForm> = { [processes.tokenManager]: "tim3" };
+  if (options.usdaForm !== undefined) forms[processes.usda] = options.usdaForm;
+  const state = createStateReader({ nodeUrl: options.nodeUrl, forms, fetch: options.fetch });
+  const denominations: Partial<Record<TokenName, number>> = {};
+
+  const processId = (ref: ProcessRef): string => (ref in processes ? processes[ref as ProcessRole] : ref);
+  const tokenId = (token: TokenName): string => (token === "usda" ? processes.usda : processes.tokenManager);
+
+  const reader: Tim3Reader = {
+    state,
+    processes,
+    processId,
+    info: (process) => state.processInfo(processId(process)),
+    async denomination(token) {
+      const known = denominations[token];
+      if (known !== undefined) return known;
+      // From token-info, which a token exposes (the aos token blueprint too), not from TIM3's own process-info.
+      const d = Number((await state.tokenInfo(tokenId(token))).denomination);
+      if (!Number.isInteger(d) || d < 0) throw new Tim3Error(`${token} has no valid Denomination`, { code: ClientErrorCodes.BadState, action: Actions.Info });
+      denominations[token] = d;
+      return d;
+    },
+    async toUnits(token, human) {
+      const r = toBaseUnits(human, await reader.denomination(token));
+      if (!r.ok) throw new Tim3Error(r.error, { code: r.code, action: "validate" });
+      return r.value;
+    },
+    async fromUnits(token, quantity) {
+      return fromBaseUnits(requireQuantity(quantity, Tags.Quantity, false), await reader.denomination(token));
+    },
+    balance: (token, account) => state.balance(tokenId(token), account),
+    async totalSupply(token) {
+      return (await state.tokenInfo(tokenId(token))).supply;
+    },
+    async getOperation(requestId, { holder, kind }) {
+      // Checked here as the Coordinator checks its Holder tag: no GET is made for what cannot be an address.
+      if (!isAddress(holder)) throw new Tim3Error("Holder must be an address", { code: ErrorCodes.Malformed, action: "validate" });
+      return state.operation(processes.coordinator, holder, requestId, kind);
+    },
+    reserves: () => state.reserves(processes.stateManager),
+    health: () => state.health(processes.stateManager),
+    history: (limit) => state.history(processes.stateManager, limit),
+    operations: (holder) => state.operations(processes.coordinator, holder),
+    pendingOperations: () => state.pendingOperations(processes.coordinator),
+    disputedOperations: () => state.disputedOperations(processes.coordinator),
+    limits: () => state.limits(processes.coordinator),
+    auditLog: (process = "stateManager", limit) => state.auditLog(processId(process), limit),
+  };
+  return reader;
+}
