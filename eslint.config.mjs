@@ -16,6 +16,10 @@ export default tseslint.config(
         "error",
         {
           allow: [],
+          // @tim3/sdk is imported lazily by the apps (aoconnect and its signing stack load after the first paint) and
+          // its light `@tim3/sdk/reads` entry statically (balances show before that); the no-restricted-imports rule
+          // below keeps the main entry out of static imports.
+          checkDynamicDependenciesExceptions: ["@tim3/sdk"],
           depConstraints: [
             { sourceTag: "type:protocol", onlyDependOnLibsWithTags: ["type:protocol"] },
             { sourceTag: "type:aos", onlyDependOnLibsWithTags: ["type:protocol"] },
@@ -30,6 +34,17 @@ export default tseslint.config(
             { sourceTag: "type:bench", onlyDependOnLibsWithTags: ["type:protocol", "type:testing", "type:process", "type:sdk", "type:tool", "type:web", "type:e2e-kit"] },
           ],
         },
+      ],
+    },
+  },
+  {
+    // In the apps and their shell, @tim3/sdk's main entry is a type import or a lazy `import()` only: a static value
+    // import would put aoconnect and its signing stack back in front of the first balances.
+    files: ["apps/site/src/**/*.{ts,tsx}", "apps/admin/src/**/*.{ts,tsx}", "libs/web/src/**/*.{ts,tsx}"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        { paths: [{ name: "@tim3/sdk", allowTypeImports: true, message: "Read with @tim3/sdk/reads; actions get the SDK from useApp().signing()." }] },
       ],
     },
   },

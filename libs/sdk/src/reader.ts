@@ -14,6 +14,9 @@ import { createStateReader, type StateFetch, type StateReader, type TokenForm } 
 import { requireQuantity } from "./tags";
 import type { Quantity, Tim3Processes } from "./types";
 
+// A page names its request before the signing code has loaded (the tracker shows it from the first click).
+export { newRequestId } from "./tags";
+
 export type TokenName = "usda" | "tim3";
 export type ProcessRef = ProcessRole | string;
 

@@ -1,11 +1,12 @@
 /**
- * The pieces the app runtime (shell.tsx) is made of: /config.json as a query, the TIM3 client over the lazily loaded
- * SDK, Wander's window events, what shows until the runtime is ready; and the health component bars and the query
- * options of the reads both apps make.
+ * The pieces the app runtime (shell.tsx) is made of: /config.json as a query, the reads (@tim3/sdk/reads) and, for
+ * actions, a TIM3 client over the lazily loaded SDK, Wander's window events, what shows until the runtime is ready;
+ * and the health component bars and the query options of the reads both apps make.
  */
-import { queryOptions, useQuery } from "@tanstack/react-query";
-import type { BrowserWallet, HealthComponents, Tim3Client, TokenName } from "@tim3/sdk";
-import { useEffect, useMemo, useState } from "react";
+import { queryOptions, useIsFetching, useQuery } from "@tanstack/react-query";
+import type { BrowserWallet, HealthComponents, Tim3Client } from "@tim3/sdk";
+import { createTim3Reader, type Tim3Reader, type TokenName } from "@tim3/sdk/reads";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 import { errorText, loadConfig, type ConfigResult, type NetworkConfig } from "./config";
 import { COMPONENT_LABEL, COMPONENT_MAX, componentTone } from "./health";
 import { injectedWallet } from "./wallet";
@@ -18,21 +19,55 @@ export function useNetworkConfig<C extends NetworkConfig>(parse: (raw: unknown) 
 }
 
 /**
- * A TIM3 client for the config, signing with `wallet` (a Wander-shaped wallet) when there is one. The SDK (aoconnect
- * and its signing stack) is most of an app's JavaScript: it is imported after the first paint, so both stay undefined
- * until it has loaded.
+ * The reads for the config (@tim3/sdk/reads: GETs of exposed state, none of aoconnect or the signing stack), ready as
+ * soon as the config is: balances do not wait for the SDK's signing code.
  */
-export function useTim3Client(config: NetworkConfig | undefined, wallet: object | undefined): { sdk?: Tim3Sdk; client?: Tim3Client } {
-  const [sdk, setSdk] = useState<Tim3Sdk>();
+export function useTim3Reader(config: NetworkConfig | undefined): Tim3Reader | undefined {
+  return useMemo(
+    () => (config === undefined ? undefined : createTim3Reader({ nodeUrl: config.urls.nodeUrl, processes: config.processes, usdaForm: config.usdaForm })),
+    [config],
+  );
+}
+
+let sdkLoading: Promise<Tim3Sdk> | undefined;
+
+/** The SDK (aoconnect and its signing stack, most of an app's JavaScript), imported once, on first need. */
+export const loadSdk = (): Promise<Tim3Sdk> => (sdkLoading ??= import("@tim3/sdk"));
+
+/**
+ * Starts loading the SDK once the page's first reads have landed (or after `fallbackMs` if it makes none): parsing
+ * its JavaScript holds the main thread for a while, and balances come first. An action taken earlier loads it then.
+ */
+export function useSdkAfterFirstReads(ready: boolean, fallbackMs = 3_000): void {
+  const fetching = useIsFetching();
+  const fetched = useRef(false);
+  if (fetching > 0) fetched.current = true;
   useEffect(() => {
-    void import("@tim3/sdk").then(setSdk);
-  }, []);
-  const client = useMemo(() => {
-    if (config === undefined || sdk === undefined) return undefined;
+    if (ready && fetched.current && fetching === 0) void loadSdk();
+  }, [ready, fetching]);
+  useEffect(() => {
+    if (!ready) return;
+    const timer = setTimeout(() => void loadSdk(), fallbackMs);
+    return () => clearTimeout(timer);
+  }, [ready, fallbackMs]);
+}
+
+/**
+ * What an action signs with: the SDK and a TIM3 client for the config signing with `wallet` (a Wander-shaped wallet)
+ * when there is one. An action taken before the SDK has loaded (useSdkAfterFirstReads) waits for it.
+ */
+export function useSigning(config: NetworkConfig | undefined, wallet: object | undefined): () => Promise<Signing> {
+  return useCallback(async () => {
+    if (config === undefined) throw new Error("no network configuration yet");
+    const sdk = await loadSdk();
     const signer = wallet ? sdk.browserSigner(wallet as unknown as BrowserWallet) : undefined;
-    return sdk.createTim3Client({ network: config.urls, processes: config.processes, signer, usdaForm: config.usdaForm });
-  }, [config, wallet, sdk]);
-  return { sdk, client };
+    return { sdk, client: sdk.createTim3Client({ network: config.urls, processes: config.processes, signer, usdaForm: config.usdaForm }) };
+  }, [config, wallet]);
+}
+
+export interface Signing {
+  sdk: Tim3Sdk;
+  client: Tim3Client;
 }
 
 /** Follows Wander: whether it is injected (now or on `arweaveWalletLoaded`) and its account switches (`walletSwitch`). */
@@ -116,14 +151,14 @@ export const queryKeys = {
 };
 
 /** A token's Denomination: it never changes. */
-export const denominationQuery = (client: Tim3Client, token: TokenName) =>
-  queryOptions({ queryKey: queryKeys.denomination(token), queryFn: () => client.denomination(token), staleTime: Infinity });
+export const denominationQuery = (reader: Tim3Reader, token: TokenName) =>
+  queryOptions({ queryKey: queryKeys.denomination(token), queryFn: () => reader.denomination(token), staleTime: Infinity });
 
-export const reservesQuery = (client: Tim3Client, refetchInterval: number) =>
-  queryOptions({ queryKey: queryKeys.reserves, queryFn: () => client.reserves(), refetchInterval });
+export const reservesQuery = (reader: Tim3Reader, refetchInterval: number) =>
+  queryOptions({ queryKey: queryKeys.reserves, queryFn: () => reader.reserves(), refetchInterval });
 
-export const historyQuery = (client: Tim3Client, limit: number, refetchInterval: number) =>
-  queryOptions({ queryKey: [...queryKeys.history, limit], queryFn: () => client.history(limit), refetchInterval });
+export const historyQuery = (reader: Tim3Reader, limit: number, refetchInterval: number) =>
+  queryOptions({ queryKey: [...queryKeys.history, limit], queryFn: () => reader.history(limit), refetchInterval });
 
-export const limitsQuery = (client: Tim3Client, refetchInterval: number) =>
-  queryOptions({ queryKey: queryKeys.limits, queryFn: () => client.limits(), refetchInterval });
+export const limitsQuery = (reader: Tim3Reader, refetchInterval: number) =>
+  queryOptions({ queryKey: queryKeys.limits, queryFn: () => reader.limits(), refetchInterval });

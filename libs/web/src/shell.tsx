@@ -1,16 +1,14 @@
 /**
- * The runtime both apps run in: /config.json, the connected wallet and a TIM3 client signing with it, provided once
- * below the root layout. An app passes what is its own (how its config is parsed, which wallets it offers, its header)
+ * The runtime both apps run in: /config.json, the reads, the connected wallet and (for actions) a TIM3 client signing
+ * with it, provided once below the root layout. An app passes what is its own (how its config is parsed, which wallets it offers, its header)
  * and reads the value back with useApp().
  */
 import { QueryClient, QueryClientProvider, useQuery, type DefaultOptions } from "@tanstack/react-query";
-import type { Tim3Client, TokenName } from "@tim3/sdk";
+import type { Tim3Reader, TokenName } from "@tim3/sdk/reads";
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
 import { errorText, type ConfigResult, type NetworkConfig } from "./config";
-import { RuntimeStatus, denominationQuery, historyQuery, limitsQuery, reservesQuery, useNetworkConfig, useTim3Client, useWanderEvents } from "./runtime";
+import { RuntimeStatus, denominationQuery, historyQuery, limitsQuery, reservesQuery, useNetworkConfig, useSdkAfterFirstReads, useSigning, useTim3Reader, useWanderEvents, type Signing } from "./runtime";
 import { injectedWallet, reconnectIfGranted, type InjectedWallet } from "./wallet";
-
-type Tim3Sdk = typeof import("@tim3/sdk");
 
 /** The wallet an app offers: "wander" (window.arweaveWallet) and any other kinds of its own (the site's dev wallet). */
 export interface WalletState<K extends string = string> {
@@ -89,9 +87,13 @@ export function useWallet<K extends string>(config: NetworkConfig | undefined, o
 
 export interface AppValue<C extends NetworkConfig = NetworkConfig, K extends string = string> {
   config: C;
-  client: Tim3Client;
-  /** The SDK, loaded after the first paint (e.g. `sdk.newRequestId()` to track a flow before it is signed). */
-  sdk: Tim3Sdk;
+  /** Every read (GETs of exposed state), ready with the config. */
+  reader: Tim3Reader;
+  /**
+   * For an action: the SDK (e.g. `sdk.newRequestId()` to track a flow before it is signed) and a client signing with
+   * the connected wallet. The SDK loads after the first paint; an action taken before waits for it.
+   */
+  signing(): Promise<Signing>;
   wallet: WalletState<K>;
 }
 
@@ -129,13 +131,16 @@ function AppRuntime<C extends NetworkConfig, K extends string>({ shell, header, 
   const configQuery = useNetworkConfig(shell.parse, shell.appPackage);
   const config = configQuery.data;
   const { state: wallet, provider } = useWallet(config, shell.wallet);
-  // The SDK (aoconnect and its signing stack) is most of an app's JavaScript: it loads after the first paint.
-  const { sdk, client } = useTim3Client(config, provider);
+  // Reads need only the config; the SDK (aoconnect and its signing stack, most of an app's JavaScript) loads after the
+  // first paint, for actions.
+  const reader = useTim3Reader(config);
+  const signing = useSigning(config, provider);
+  useSdkAfterFirstReads(reader !== undefined);
 
-  if (configQuery.isError || config === undefined || client === undefined || sdk === undefined) {
+  if (configQuery.isError || config === undefined || reader === undefined) {
     return <RuntimeStatus title={shell.failureTitle} failed={configQuery.isError} error={configQuery.error} />;
   }
-  const value: AppValue<C, K> = { config, client, sdk, wallet };
+  const value: AppValue<C, K> = { config, reader, signing, wallet };
   return (
     <AppContext.Provider value={value as unknown as AppValue}>
       {header}
@@ -160,23 +165,23 @@ export function AppProviders<C extends NetworkConfig, K extends string>(props: A
 
 /** A token's Denomination (it never changes). */
 export function useDenomination(token: TokenName) {
-  return useQuery(denominationQuery(useApp().client, token));
+  return useQuery(denominationQuery(useApp().reader, token));
 }
 
 /** Get-Reserves, every `refreshMs`. */
 export function useReserves() {
-  const { client, config } = useApp();
-  return useQuery(reservesQuery(client, config.refreshMs));
+  const { reader, config } = useApp();
+  return useQuery(reservesQuery(reader, config.refreshMs));
 }
 
 /** Get-History's latest `limit` points, every `every` × refreshMs. */
 export function useHistory(limit: number, every: number) {
-  const { client, config } = useApp();
-  return useQuery(historyQuery(client, limit, config.refreshMs * every));
+  const { reader, config } = useApp();
+  return useQuery(historyQuery(reader, limit, config.refreshMs * every));
 }
 
 /** Get-Limits, every `every` × refreshMs. */
 export function useLimits(every: number) {
-  const { client, config } = useApp();
-  return useQuery(limitsQuery(client, config.refreshMs * every));
+  const { reader, config } = useApp();
+  return useQuery(limitsQuery(reader, config.refreshMs * every));
 }

@@ -14,15 +14,17 @@ type Pending = { action: "pause" | "resume"; scope: Scope } | undefined;
 const SCOPE_TEXT: Record<Scope, string> = { Mint: "minting", Redeem: "redeeming", All: "minting and redeeming" };
 
 export function CircuitPanel() {
-  const { client } = useConsole();
+  const { signing } = useConsole();
   const reserves = useReserves();
   const access = useAccess("stateManager");
   const queryClient = useQueryClient();
   const [pending, setPending] = useState<Pending>();
   const [done, setDone] = useState<string>();
   const mutation = useMutation({
-    mutationFn: async (v: { action: "pause" | "resume"; scope: Scope; reason: string }) =>
-      v.action === "pause" ? client.pause(v.scope, v.reason) : client.resume(v.scope),
+    mutationFn: async (v: { action: "pause" | "resume"; scope: Scope; reason: string }) => {
+      const { client } = await signing();
+      return v.action === "pause" ? client.pause(v.scope, v.reason) : client.resume(v.scope);
+    },
     onSuccess: (_r, v) => {
       setPending(undefined);
       setDone(`${v.action === "pause" ? "Paused" : "Resumed"} ${SCOPE_TEXT[v.scope]}`);

@@ -22,15 +22,15 @@ const OUTCOME_TEXT: Record<ReleaseOutcome, string> = {
 };
 
 export function DisputedReleases() {
-  const { client, config } = useConsole();
-  const disputed = useQuery({ queryKey: keys.disputed, queryFn: () => client.disputedOperations(), refetchInterval: config.refreshMs });
+  const { reader, signing, config } = useConsole();
+  const disputed = useQuery({ queryKey: keys.disputed, queryFn: () => reader.disputedOperations(), refetchInterval: config.refreshMs });
   const access = useAccess("lockManager");
   const tim3 = useDenomination("tim3");
   const queryClient = useQueryClient();
   const [choice, setChoice] = useState<Choice>();
   const [result, setResult] = useState<{ ok: boolean; text: string }>();
   const resolve = useMutation({
-    mutationFn: (c: NonNullable<Choice>) => client.resolveRelease(c.op.operation, c.outcome),
+    mutationFn: async (c: NonNullable<Choice>) => (await signing()).client.resolveRelease(c.op.operation, c.outcome),
     onMutate: () => setResult(undefined),
     onSuccess: (_r, c) => {
       setChoice(undefined);

@@ -21,7 +21,7 @@ const HINT: Record<LimitField, string> = {
 };
 
 function ScopeForm({ scope, token, symbol, current }: { scope: typeof Scopes.Mint | typeof Scopes.Redeem; token: TokenName; symbol: string; current: LimitsTags }) {
-  const { client } = useConsole();
+  const { signing } = useConsole();
   const access = useAccess("coordinator");
   const denomination = useDenomination(token);
   const queryClient = useQueryClient();
@@ -38,7 +38,7 @@ function ScopeForm({ scope, token, symbol, current }: { scope: typeof Scopes.Min
   const check = useMemo(() => validateLimits(form, d, current), [form, d, current]);
   const errors = !check.ok && dirty ? check.errors : {};
   const mutation = useMutation({
-    mutationFn: (input: LimitsInput) => client.setLimits(scope, input),
+    mutationFn: async (input: LimitsInput) => (await signing()).client.setLimits(scope, input),
     onSuccess: () => {
       setConfirming(undefined);
       setDirty(false);

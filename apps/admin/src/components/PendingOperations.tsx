@@ -11,7 +11,7 @@ import { useNow } from "./HealthPanel";
 import { keys, useAccess, useDenomination, usePending } from "./hooks";
 
 export function PendingOperations() {
-  const { client } = useConsole();
+  const { signing } = useConsole();
   const pending = usePending();
   const access = useAccess("coordinator");
   const usda = useDenomination("usda");
@@ -20,7 +20,7 @@ export function PendingOperations() {
   // Shown above the table: a settled operation leaves the table as soon as it completes.
   const [result, setResult] = useState<{ ok: boolean; text: string }>();
   const settle = useMutation({
-    mutationFn: (requestId: string) => client.settleOperation(requestId),
+    mutationFn: async (requestId: string) => (await signing()).client.settleOperation(requestId),
     onMutate: () => setResult(undefined),
     onSuccess: (_r, requestId) => setResult({ ok: true, text: `Settle sent for ${requestId}: unconfirmed steps re-sent` }),
     onError: (e, requestId) => setResult({ ok: false, text: `Settle of ${requestId} failed: ${errorText(e)}` }),

@@ -1,5 +1,5 @@
 "use client";
-/** TanStack Query hooks over the TIM3 client: the shared reads (@tim3/web/react) and the console's own. */
+/** TanStack Query hooks over the TIM3 reads: the shared reads (@tim3/web/react) and the console's own. */
 import { useQueries, useQuery } from "@tanstack/react-query";
 import type { AuditEntry, ProcessRole } from "@tim3/sdk";
 import { queryKeys, useHistory as useSharedHistory, useLimits as useSharedLimits } from "@tim3/web/react";
@@ -22,17 +22,17 @@ export const useHistory = (limit = 200) => useSharedHistory(limit, 2);
 export const useLimits = () => useSharedLimits(2);
 
 export function usePending() {
-  const { client, config } = useConsole();
-  return useQuery({ queryKey: keys.pending, queryFn: () => client.pendingOperations(), refetchInterval: config.refreshMs });
+  const { reader, config } = useConsole();
+  return useQuery({ queryKey: keys.pending, queryFn: () => reader.pendingOperations(), refetchInterval: config.refreshMs });
 }
 
 /** Info of all five processes: `infos[role]` is undefined while loading or when it failed (see `errors`). */
 export function useInfos() {
-  const { client, config } = useConsole();
+  const { reader, config } = useConsole();
   const results = useQueries({
     queries: ROLES.map((role) => ({
       queryKey: keys.info(role),
-      queryFn: () => client.info(role),
+      queryFn: () => reader.info(role),
       refetchInterval: config.refreshMs * 3,
     })),
   });
@@ -48,11 +48,11 @@ export function useInfos() {
 
 /** Audit logs of all five processes. */
 export function useAuditLogs(limit = 50) {
-  const { client, config } = useConsole();
+  const { reader, config } = useConsole();
   const results = useQueries({
     queries: ROLES.map((role) => ({
       queryKey: [...keys.audit, role, limit],
-      queryFn: () => client.auditLog(role, limit),
+      queryFn: () => reader.auditLog(role, limit),
       refetchInterval: config.refreshMs * 2,
     })),
   });
@@ -67,7 +67,7 @@ export function useAuditLogs(limit = 50) {
 
 /** May the connected wallet act on `role`? Only its Admin (Info) may. */
 export function useAccess(role: ProcessRole): Access {
-  const { client, config, wallet } = useConsole();
-  const info = useQuery({ queryKey: keys.info(role), queryFn: () => client.info(role), refetchInterval: config.refreshMs * 3 });
+  const { reader, config, wallet } = useConsole();
+  const info = useQuery({ queryKey: keys.info(role), queryFn: () => reader.info(role), refetchInterval: config.refreshMs * 3 });
   return accessFor(wallet.address, adminOf({ [role]: info.data }, role));
 }

@@ -94,7 +94,7 @@ export function FlowForm(props: {
 }
 
 export function TransferForm() {
-  const { client, wallet } = useSite();
+  const { signing, wallet } = useSite();
   const queryClient = useQueryClient();
   const [token, setToken] = useState<TokenName>("tim3");
   const [recipient, setRecipient] = useState("");
@@ -111,7 +111,7 @@ export function TransferForm() {
   const amountError = touched.amount && check && !check.ok ? check.error : undefined;
   const recipError = touched.recipient ? recipientError(recipient, wallet.address, isAddress) : undefined;
   const transfer = useMutation({
-    mutationFn: async (v: { token: TokenName; recipient: string; quantity: string }) => client.transfer(v.token, v.recipient, v.quantity),
+    mutationFn: async (v: { token: TokenName; recipient: string; quantity: string }) => (await signing()).client.transfer(v.token, v.recipient, v.quantity),
     onSuccess: (_sent, v) => {
       setStatus({ ok: true, text: `Sent ${formatAmount(v.quantity, d ?? 0, d ?? 0)} ${SYMBOL[v.token]} to ${v.recipient}` });
       setValue("");

@@ -1,6 +1,8 @@
 "use client";
 import { OperationKind, OperationStatus, Tags } from "@tim3/protocol";
 import { useQueryClient } from "@tanstack/react-query";
+import type { Tim3Client } from "@tim3/sdk";
+import { newRequestId } from "@tim3/sdk/reads";
 import { errorText } from "@tim3/web";
 import { useCallback, useState } from "react";
 import { mergeCircuits } from "../lib/availability";
@@ -13,7 +15,7 @@ import { Tracker } from "./Tracker";
 import { WalletPanel } from "./WalletPanel";
 
 export function WalletPage() {
-  const { client, wallet, sdk } = useSite();
+  const { signing, wallet } = useSite();
   const queryClient = useQueryClient();
   const reserves = useReserves();
   const limits = useLimits();
@@ -35,10 +37,12 @@ export function WalletPage() {
   /** Sign and send; resolves once sent (the form unlocks), then follows the operation in the background. */
   const start = useCallback(
     async (kind: "mint" | "redeem", quantity: string) => {
-      const requestId = sdk.newRequestId();
+      const requestId = newRequestId();
       setOps((list) => [{ kind: kind === "mint" ? OperationKind.Mint : OperationKind.Redeem, requestId, quantity, stage: "signing", startedAt: Date.now() }, ...list]);
       let messageId: string;
+      let client: Tim3Client;
       try {
+        client = (await signing()).client;
         const sent = kind === "mint" ? await client.mint(quantity, { requestId }) : await client.redeem(quantity, { requestId });
         messageId = sent.messageId;
         update(requestId, { stage: "sent", messageId });
@@ -68,7 +72,7 @@ export function WalletPage() {
         .catch((e) => update(requestId, { stage: "failed", error: errorText(e) }))
         .finally(refresh);
     },
-    [client, update, refresh, sdk],
+    [signing, update, refresh],
   );
 
   const limit = (scope: "mint" | "redeem") => {

@@ -77,12 +77,12 @@ function Balances() {
 }
 
 function FaucetButton() {
-  const { client } = useSite();
+  const { signing } = useSite();
   const queryClient = useQueryClient();
   const denomination = useDenomination("usda");
   const [status, setStatus] = useState<{ ok: boolean; text: string }>();
   const faucet = useMutation({
-    mutationFn: () => client.faucet(),
+    mutationFn: async () => (await signing()).client.faucet(),
     onSuccess: (sent) => {
       const q = sent.reply?.tags.Quantity;
       const d = denomination.data;

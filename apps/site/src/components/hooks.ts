@@ -1,7 +1,7 @@
 "use client";
 /** TanStack Query hooks over the TIM3 client: the shared reads (@tim3/web/react) and the connected holder's own. */
 import { useQuery } from "@tanstack/react-query";
-import type { TokenName } from "@tim3/sdk";
+import type { TokenName } from "@tim3/sdk/reads";
 import { queryKeys, useHistory as useSharedHistory, useLimits as useSharedLimits } from "@tim3/web/react";
 import { useSite } from "./site-context";
 
@@ -17,21 +17,27 @@ export const keys = {
 export const useHistory = (limit = 100) => useSharedHistory(limit, 3);
 export const useLimits = () => useSharedLimits(1);
 
+/** Reads for the connected wallet run only once there is one (`enabled`). */
+function connected(address: string | undefined): string {
+  if (address === undefined) throw new Error("no wallet connected");
+  return address;
+}
+
 export function useBalance(token: TokenName) {
-  const { client, config, wallet } = useSite();
+  const { reader, config, wallet } = useSite();
   return useQuery({
     queryKey: keys.balance(token, wallet.address),
-    queryFn: () => client.balance(token, wallet.address),
+    queryFn: () => reader.balance(token, connected(wallet.address)),
     enabled: wallet.address !== undefined,
     refetchInterval: config.refreshMs,
   });
 }
 
 export function useOperations() {
-  const { client, config, wallet } = useSite();
+  const { reader, config, wallet } = useSite();
   return useQuery({
     queryKey: keys.operations(wallet.address),
-    queryFn: () => client.operations(wallet.address),
+    queryFn: () => reader.operations(connected(wallet.address)),
     enabled: wallet.address !== undefined,
     refetchInterval: config.refreshMs,
   });
