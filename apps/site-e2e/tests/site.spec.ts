@@ -203,3 +203,35 @@ test("after a reload the wallet's balances come from cache GETs fetched together
   }
   expect(await dryRunsPerProcess(env.urls.nodeUrl, env.processes)).toEqual({ usda: 0, tokenManager: 0, lockManager: 0, coordinator: 0, stateManager: 0 });
 });
+
+test("balances show while the signing code (aoconnect, arbundles) is still on its way, which loads after them", async () => {
+  // Every script that carries the signing stack is held back until the balances are on screen.
+  const signingStack = "InjectedEthereumSigner";
+  const held: string[] = [];
+  const release: (() => void)[] = [];
+  const handled: Promise<void>[] = [];
+  await page.route("**/_next/static/chunks/*.js", (route) => {
+    const handling = (async () => {
+      const response = await route.fetch();
+      const body = await response.body();
+      if (body.includes(signingStack)) {
+        held.push(route.request().url());
+        await new Promise<void>((ok) => release.push(ok));
+      }
+      await route.fulfill({ response, body });
+    })();
+    handled.push(handling);
+    return handling;
+  });
+  try {
+    await page.goto("/wallet/");
+    await expect(page.getByTestId("balance-usda")).toHaveText("84.5", { timeout: 20_000 });
+    await expect(page.getByTestId("balance-tim3")).toHaveText("10.5");
+    // The signing code is still asked for, once the first reads have landed, so that an action finds it ready.
+    await expect.poll(() => held.length, { timeout: 20_000 }).toBeGreaterThan(0);
+  } finally {
+    for (const ok of release.splice(0)) ok();
+    await Promise.all(handled);
+    await page.unroute("**/_next/static/chunks/*.js");
+  }
+});
