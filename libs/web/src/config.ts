@@ -8,7 +8,7 @@ import type { NetworkUrls, ProcessRole, Tim3Processes, TokenForm } from "@tim3/s
 export interface NetworkConfig {
   /** "local" (devnet) or "mainnet"; shown in the header. */
   network: string;
-  /** Devnet extras (e.g. the site's dev wallet and the Mock USDA faucet). */
+  /** Devnet extras (e.g. the site's dev wallet and, with mock-usda, the faucet: hasUsdaFaucet). */
   devnet: boolean;
   urls: NetworkUrls;
   processes: Tim3Processes;
@@ -60,6 +60,16 @@ export function parseNetworkConfig(raw: unknown): ConfigResult {
       refreshMs: refresh,
     },
   };
+}
+
+/**
+ * Whether the site may offer the USDA faucet: only on a devnet whose USDA is TIM3's mock-usda, the one token with a
+ * Faucet (it publishes TIM3's form; the deployment records "tim3" when it deployed the USDA). A blueprint-form USDA —
+ * the real one, or the devnet's double of it (`devnet up --usda blueprint`) — has none: a Faucet message to it would
+ * get no answer.
+ */
+export function hasUsdaFaucet(config: Pick<NetworkConfig, "devnet" | "usdaForm">): boolean {
+  return config.devnet && config.usdaForm === "tim3";
 }
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { consoleConfig, siteConfig, writeConfigCli } from "../node/index.mjs";
-import { parseNetworkConfig } from "../src/config";
+import { hasUsdaFaucet, parseNetworkConfig } from "../src/config";
 
 const id = (c: string) => c.repeat(43);
 const state = {
@@ -40,6 +40,19 @@ describe("siteConfig / consoleConfig", () => {
     const parsed = parseNetworkConfig(JSON.parse(JSON.stringify(site)));
     expect(parsed.ok && parsed.config.usdaForm).toBe("blueprint");
     expect(parseNetworkConfig({ ...site, usdaForm: "trie" })).toEqual({ ok: false, error: 'config.json: usdaForm must be "tim3" or "blueprint"' });
+  });
+
+  it("offers the faucet only on a devnet whose USDA is TIM3's mock (the tim3 form), never for a blueprint USDA", () => {
+    const parsed = (s: object) => {
+      const r = parseNetworkConfig(JSON.parse(JSON.stringify(siteConfig(s))));
+      if (!r.ok) throw new Error(r.error);
+      return r.config;
+    };
+    expect(hasUsdaFaucet(parsed({ ...state, usdaForm: "tim3" }))).toBe(true);
+    expect(hasUsdaFaucet(parsed({ ...state, usdaForm: "blueprint" }))).toBe(false);
+    expect(hasUsdaFaucet(parsed({ ...state, network: "mainnet", usdaForm: "tim3" }))).toBe(false);
+    // A config.json that does not say how the USDA publishes: no faucet promised.
+    expect(hasUsdaFaucet(parsed(state))).toBe(false);
   });
 
   it("takes the running devnet's URLs over the state file's", () => {

@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { errorText, formatAmount } from "@tim3/web";
+import { errorText, formatAmount, hasUsdaFaucet } from "@tim3/web";
 import { keys, useBalance, useDenomination } from "./hooks";
 import { useSite } from "./site-context";
 
@@ -21,11 +21,17 @@ export function WalletPanel() {
           </p>
           <Balances />
           <div className="button-row">
-            {config.devnet ? <FaucetButton /> : null}
+            {hasUsdaFaucet(config) ? <FaucetButton /> : null}
             <button type="button" className="button-secondary" onClick={() => void wallet.disconnect()}>
               Disconnect
             </button>
           </div>
+          {config.devnet && !hasUsdaFaucet(config) ? (
+            <p className="small muted" data-testid="no-faucet">
+              This devnet&apos;s USDA stands in for the real one and has no faucet: send yourself some from the dev wallet (
+              <code>node tools/cli/bin/tim3.mjs transfer &lt;your address&gt; 100 --token usda</code>).
+            </p>
+          ) : null}
         </>
       ) : (
         <>
