@@ -13,7 +13,11 @@ for (const group of ["libs", "processes", "tools", "tests", "apps"]) {
   const dir = join(root, group);
   if (!existsSync(dir)) continue;
   for (const name of readdirSync(dir)) {
-    for (const file of ["test-results/vitest.json", "test-results/smoke.json", "test-results/playwright.json"]) {
+    // Playwright: test-results/playwright.json, and playwright-<story>.json for a project's further stories.
+    const stories = existsSync(join(dir, name, "test-results"))
+      ? readdirSync(join(dir, name, "test-results")).filter((f) => /^playwright-[\w-]+\.json$/.test(f)).map((f) => `test-results/${f}`)
+      : [];
+    for (const file of ["test-results/vitest.json", "test-results/smoke.json", "test-results/playwright.json", ...stories]) {
       const path = join(dir, name, file);
       if (!existsSync(path)) continue;
       const report = JSON.parse(readFileSync(path, "utf8"));

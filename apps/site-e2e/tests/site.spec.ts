@@ -3,16 +3,14 @@
  * faucet, mint, redeem and transfer (tracker and balances follow), inline validation, minting refused while paused.
  * One story in order: each test continues from the previous one's state.
  */
-import { join } from "node:path";
-import { expect, test, type Browser, type Page, type Request } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { Scopes } from "@tim3/protocol";
-import { createTim3Client, jwkAddress, nodeSigner } from "@tim3/sdk";
-import { dryRunsPerProcess, installTestWallet, readJwk, walletCallNames } from "@tim3/e2e-kit";
+import { createTim3Client, nodeSigner } from "@tim3/sdk";
+import { dryRunsPerProcess, readJwk, walletCallNames } from "@tim3/e2e-kit";
 import { e2eEnv } from "../src/env";
+import { expectBalances, holderStory, mintThroughSite, recordNodeCalls, redeemThroughSite, type HolderPage } from "../src/site-page";
 
 const env = e2eEnv();
-const holderJwk = readJwk(env.testKeyFile);
-let holder: string;
 const adminClient = () =>
   createTim3Client({
     network: { nodeUrl: env.urls.nodeUrl, scheduler: env.urls.scheduler },
@@ -20,22 +18,8 @@ const adminClient = () =>
     signer: nodeSigner(readJwk(env.adminKeyFile)),
   });
 
-test.describe.configure({ mode: "serial" });
-
-let page: Page;
-const shot = (name: string) => page.screenshot({ path: join(env.screenshots, `${name}.png`), fullPage: true });
-
-test.beforeAll(async ({ browser }: { browser: Browser }) => {
-  holder = await jwkAddress(holderJwk);
-  const context = await browser.newContext({ baseURL: env.baseUrl, viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  page.on("pageerror", (e) => console.error(`[page error] ${e.message}`));
-  await installTestWallet(page, holderJwk, holder);
-});
-
-test.afterAll(async () => {
-  await page?.context().close();
-});
+let page: Page, holder: string, shot: HolderPage["shot"];
+holderStory(env, (h) => ({ page, holder, shot } = h));
 
 test("home shows live reserves, health and circuit state", async () => {
   await page.goto("/");
@@ -78,31 +62,12 @@ test("a bad amount gets an inline error and sends nothing", async () => {
 });
 
 test("mint: the tracker shows sent → deposited → minted and the balances follow", async () => {
-  const mint = page.getByTestId("mint-form");
-  await mint.getByLabel("Amount of USDA to lock").fill("25.5");
-  await expect(mint.getByText("You receive 25.5 TIM3")).toBeVisible();
-  await page.getByTestId("mint-submit").click();
-  const op = page.getByTestId("tracked-op").first();
-  await expect(op).toContainText("Mint 25.5 USDA");
-  await expect(op.locator('[data-step="sent"]')).toHaveAttribute("data-state", "done");
-  await expect(op).toHaveAttribute("data-status", "completed", { timeout: 90_000 });
-  await expect(op.locator('[data-step="deposited"]')).toHaveAttribute("data-state", "done");
-  await expect(op.locator('[data-step="minted"]')).toHaveAttribute("data-state", "done");
-  await expect(page.getByTestId("balance-tim3")).toHaveText("25.5");
-  await expect(page.getByTestId("balance-usda")).toHaveText("74.5");
+  await mintThroughSite(page, "25.5", { usda: "74.5", tim3: "25.5" });
   await shot("04-minted");
 });
 
 test("redeem: TIM3 burned, USDA released", async () => {
-  const redeem = page.getByTestId("redeem-form");
-  await redeem.getByLabel("Amount of TIM3 to redeem").fill("10");
-  await page.getByTestId("redeem-submit").click();
-  const op = page.getByTestId("tracked-op").first();
-  await expect(op).toContainText("Redeem 10 TIM3");
-  await expect(op).toHaveAttribute("data-status", "completed", { timeout: 90_000 });
-  await expect(op.locator('[data-step="released"]')).toHaveAttribute("data-state", "done");
-  await expect(page.getByTestId("balance-tim3")).toHaveText("15.5");
-  await expect(page.getByTestId("balance-usda")).toHaveText("84.5");
+  await redeemThroughSite(page, "10", { usda: "84.5", tim3: "15.5" });
   await shot("05-redeemed");
 });
 
@@ -169,22 +134,11 @@ test("readable on a phone", async () => {
 });
 
 test("after a reload the wallet's balances come from cache GETs fetched together, and no TIM3 process was ever dry-run", async () => {
-  const node = new URL(env.urls.nodeUrl).origin;
-  const calls: { url: string; method: string; started: number; ended?: number }[] = [];
-  const onRequest = (r: Request) => {
-    if (r.url().startsWith(node)) calls.push({ url: r.url(), method: r.method(), started: Date.now() });
-  };
-  const onFinished = (r: Request) => {
-    const c = calls.find((x) => x.url === r.url() && x.ended === undefined);
-    if (c) c.ended = Date.now();
-  };
-  page.on("request", onRequest);
-  page.on("requestfinished", onFinished);
+  const { calls, stop } = recordNodeCalls(page, env.urls.nodeUrl);
   try {
     const t0 = Date.now();
     await page.goto("/wallet/");
-    await expect(page.getByTestId("balance-usda")).toHaveText("84.5");
-    await expect(page.getByTestId("balance-tim3")).toHaveText("10.5");
+    await expectBalances(page, { usda: "84.5", tim3: "10.5" });
     const loadToBalancesMs = Date.now() - t0;
     console.log(`[site] load → balances shown: ${loadToBalancesMs} ms`);
     // Every read the page made of the node is a GET of exposed state: nothing dry-run, nothing posted.
@@ -198,8 +152,7 @@ test("after a reload the wallet's balances come from cache GETs fetched together
     const firstAnswer = Math.min(...needed.map((c) => c.ended ?? Infinity));
     for (const c of needed) expect(c.started, c.url).toBeLessThanOrEqual(firstAnswer);
   } finally {
-    page.off("request", onRequest);
-    page.off("requestfinished", onFinished);
+    stop();
   }
   expect(await dryRunsPerProcess(env.urls.nodeUrl, env.processes)).toEqual({ usda: 0, tokenManager: 0, lockManager: 0, coordinator: 0, stateManager: 0 });
 });

@@ -1,6 +1,7 @@
 /**
  * A fresh devnet (node + deploy + faucet, in a temp dir, random ports) for an e2e global setup: ./devnet-runner.ts in
- * a child process (tsx, "@tim3/source"), awaited until it prints its ready line.
+ * a child process (tsx, "@tim3/source"), awaited until it prints its ready line. `usda: "blueprint"` stands the aos
+ * token blueprint's double in for USDA (as `devnet up --usda blueprint`): no faucet, the dev wallet minted 1000.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -8,6 +9,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import type { UsdaKind } from "@tim3/devnet";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -21,6 +23,11 @@ export interface DevnetReady {
   admin: string;
 }
 
+export interface E2eDevnetOptions {
+  /** Which USDA the devnet runs (tools/devnet's UsdaKind); default "mock", whatever TIM3_USDA says. */
+  usda?: UsdaKind;
+}
+
 export interface E2eDevnet {
   /** The devnet's data dir (deploy-state.json is in it); removed by stop(). */
   dataDir: string;
@@ -29,9 +36,9 @@ export interface E2eDevnet {
   stop(): Promise<void>;
 }
 
-function runDevnet(dataDir: string): Promise<{ child: ChildProcess; ready: DevnetReady }> {
+function runDevnet(dataDir: string, usda: UsdaKind): Promise<{ child: ChildProcess; ready: DevnetReady }> {
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
-  const child = spawn(process.execPath, ["--conditions=@tim3/source", "--import", tsx, join(here, "devnet-runner.ts"), dataDir], {
+  const child = spawn(process.execPath, ["--conditions=@tim3/source", "--import", tsx, join(here, "devnet-runner.ts"), dataDir, usda], {
     cwd: resolve(here, ".."),
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -71,12 +78,13 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** Starts a fresh devnet in a new temp dir named `prefix…` and logs how long it took. */
-export async function startDevnet(prefix: string): Promise<E2eDevnet> {
+export async function startDevnet(prefix: string, options: E2eDevnetOptions = {}): Promise<E2eDevnet> {
+  const usda = options.usda ?? "mock";
   const dataDir = mkdtempSync(join(tmpdir(), prefix));
   const t0 = Date.now();
   try {
-    const { child, ready } = await runDevnet(dataDir);
-    console.log(`[e2e] devnet ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (${ready.urls.nodeUrl})`);
+    const { child, ready } = await runDevnet(dataDir, usda);
+    console.log(`[e2e] devnet (${usda} USDA) ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (${ready.urls.nodeUrl})`);
     return {
       dataDir,
       ready,
@@ -95,8 +103,12 @@ export async function startDevnet(prefix: string): Promise<E2eDevnet> {
  * A global setup around a fresh devnet: `setup` serves the app and hands the tests their environment, and returns its
  * own teardown. The returned teardown runs it and stops the devnet; a failing setup stops the devnet at once.
  */
-export async function withDevnet(prefix: string, setup: (devnet: E2eDevnet) => Promise<() => Promise<void>>): Promise<() => Promise<void>> {
-  const devnet = await startDevnet(prefix);
+export async function withDevnet(
+  prefix: string,
+  setup: (devnet: E2eDevnet) => Promise<() => Promise<void>>,
+  options: E2eDevnetOptions = {},
+): Promise<() => Promise<void>> {
+  const devnet = await startDevnet(prefix, options);
   try {
     const teardown = await setup(devnet);
     return async () => {

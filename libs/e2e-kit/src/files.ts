@@ -14,9 +14,9 @@ export function writeTestKey(dir: string, name: string): string {
 
 export const readJwk = (file: string): ArweaveJwk => JSON.parse(readFileSync(file, "utf8")) as ArweaveJwk;
 
-/** `test-results/screenshots` under an e2e project, emptied. */
-export function freshScreenshots(e2eRoot: string): string {
-  const dir = join(e2eRoot, "test-results", "screenshots");
+/** `test-results/screenshots` (a named story's: `test-results/<story>/screenshots`) under an e2e project, emptied. */
+export function freshScreenshots(e2eRoot: string, story?: string): string {
+  const dir = story ? join(e2eRoot, "test-results", story, "screenshots") : join(e2eRoot, "test-results", "screenshots");
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   return dir;
