@@ -16,10 +16,6 @@ export default tseslint.config(
         "error",
         {
           allow: [],
-          // @tim3/sdk is imported lazily by the apps (aoconnect and its signing stack load after the first paint) and
-          // its light `@tim3/sdk/reads` entry statically (balances show before that); the no-restricted-imports rule
-          // below keeps the main entry out of static imports.
-          checkDynamicDependenciesExceptions: ["@tim3/sdk"],
           depConstraints: [
             { sourceTag: "type:protocol", onlyDependOnLibsWithTags: ["type:protocol"] },
             { sourceTag: "type:aos", onlyDependOnLibsWithTags: ["type:protocol"] },
@@ -38,13 +34,19 @@ export default tseslint.config(
     },
   },
   {
-    // In the apps and their shell, @tim3/sdk's main entry is a type import or a lazy `import()` only: a static value
-    // import would put aoconnect and its signing stack back in front of the first balances.
+    // In the apps and their shell, @tim3/sdk (and its reads entry) is a type import or a lazy `import()` only: a
+    // static value import would put aoconnect and its signing stack back in front of the first balances, or grow
+    // every first page.
     files: ["apps/site/src/**/*.{ts,tsx}", "apps/admin/src/**/*.{ts,tsx}", "libs/web/src/**/*.{ts,tsx}"],
     rules: {
       "@typescript-eslint/no-restricted-imports": [
         "error",
-        { paths: [{ name: "@tim3/sdk", allowTypeImports: true, message: "Read with @tim3/sdk/reads; actions get the SDK from useApp().signing()." }] },
+        {
+          paths: [
+            { name: "@tim3/sdk", allowTypeImports: true, message: "Read with useApp().reader; actions get the SDK from useApp().signing()." },
+            { name: "@tim3/sdk/reads", allowTypeImports: true, message: "Read with useApp().reader (loadReads() for the module)." },
+          ],
+        },
       ],
     },
   },

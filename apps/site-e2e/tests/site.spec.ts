@@ -162,19 +162,15 @@ test("balances show while the signing code (aoconnect, arbundles) is still on it
   const signingStack = "InjectedEthereumSigner";
   const held: string[] = [];
   const release: (() => void)[] = [];
-  const handled: Promise<void>[] = [];
-  await page.route("**/_next/static/chunks/*.js", (route) => {
-    const handling = (async () => {
-      const response = await route.fetch();
-      const body = await response.body();
-      if (body.includes(signingStack)) {
-        held.push(route.request().url());
-        await new Promise<void>((ok) => release.push(ok));
-      }
-      await route.fulfill({ response, body });
-    })();
-    handled.push(handling);
-    return handling;
+  let holding = true;
+  await page.route("**/_next/static/chunks/*.js", async (route) => {
+    const response = await route.fetch();
+    const body = await response.body();
+    if (holding && body.includes(signingStack)) {
+      held.push(route.request().url());
+      await new Promise<void>((ok) => release.push(ok));
+    }
+    await route.fulfill({ response, body });
   });
   try {
     await page.goto("/wallet/");
@@ -183,8 +179,9 @@ test("balances show while the signing code (aoconnect, arbundles) is still on it
     // The signing code is still asked for, once the first reads have landed, so that an action finds it ready.
     await expect.poll(() => held.length, { timeout: 20_000 }).toBeGreaterThan(0);
   } finally {
+    holding = false;
     for (const ok of release.splice(0)) ok();
-    await Promise.all(handled);
-    await page.unroute("**/_next/static/chunks/*.js");
+    // Requests still in the handler finish before the route goes.
+    await page.unrouteAll({ behavior: "wait" });
   }
 });

@@ -5,8 +5,8 @@
  */
 import { queryOptions, useIsFetching, useQuery } from "@tanstack/react-query";
 import type { BrowserWallet, HealthComponents, Tim3Client } from "@tim3/sdk";
-import { createTim3Reader, type Tim3Reader, type TokenName } from "@tim3/sdk/reads";
-import { useCallback, useEffect, useMemo, useRef } from "react";
+import type { Tim3Reader, TokenName } from "@tim3/sdk/reads";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { errorText, loadConfig, type ConfigResult, type NetworkConfig } from "./config";
 import { COMPONENT_LABEL, COMPONENT_MAX, componentTone } from "./health";
 import { injectedWallet } from "./wallet";
@@ -18,14 +18,25 @@ export function useNetworkConfig<C extends NetworkConfig>(parse: (raw: unknown) 
   return useQuery({ queryKey: ["config"], queryFn: () => loadConfig(parse, appPackage), staleTime: Infinity, retry: 1 });
 }
 
+type Tim3Reads = typeof import("@tim3/sdk/reads");
+
+let readsLoading: Promise<Tim3Reads> | undefined;
+
+/** The reads (@tim3/sdk/reads: zod and the state reader, a small chunk of their own), imported once. */
+export const loadReads = (): Promise<Tim3Reads> => (readsLoading ??= import("@tim3/sdk/reads"));
+
 /**
- * The reads for the config (@tim3/sdk/reads: GETs of exposed state, none of aoconnect or the signing stack), ready as
- * soon as the config is: balances do not wait for the SDK's signing code.
+ * The reads for the config (GETs of exposed state, none of aoconnect or the signing stack). Their chunk loads beside
+ * /config.json, so balances wait for neither the SDK's signing code nor a bigger first page.
  */
 export function useTim3Reader(config: NetworkConfig | undefined): Tim3Reader | undefined {
+  const [reads, setReads] = useState<Tim3Reads>();
+  useEffect(() => {
+    void loadReads().then(setReads);
+  }, []);
   return useMemo(
-    () => (config === undefined ? undefined : createTim3Reader({ nodeUrl: config.urls.nodeUrl, processes: config.processes, usdaForm: config.usdaForm })),
-    [config],
+    () => (config === undefined || reads === undefined ? undefined : reads.createTim3Reader({ nodeUrl: config.urls.nodeUrl, processes: config.processes, usdaForm: config.usdaForm })),
+    [config, reads],
   );
 }
 

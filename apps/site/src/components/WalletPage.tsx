@@ -2,8 +2,8 @@
 import { OperationKind, OperationStatus, Tags } from "@tim3/protocol";
 import { useQueryClient } from "@tanstack/react-query";
 import type { Tim3Client } from "@tim3/sdk";
-import { newRequestId } from "@tim3/sdk/reads";
 import { errorText } from "@tim3/web";
+import { loadReads } from "@tim3/web/react";
 import { useCallback, useState } from "react";
 import { mergeCircuits } from "../lib/availability";
 import type { TrackedOperation } from "../lib/operations";
@@ -37,7 +37,8 @@ export function WalletPage() {
   /** Sign and send; resolves once sent (the form unlocks), then follows the operation in the background. */
   const start = useCallback(
     async (kind: "mint" | "redeem", quantity: string) => {
-      const requestId = newRequestId();
+      // Loaded with the page's first reads: the tracker shows the request from the first click.
+      const requestId = (await loadReads()).newRequestId();
       setOps((list) => [{ kind: kind === "mint" ? OperationKind.Mint : OperationKind.Redeem, requestId, quantity, stage: "signing", startedAt: Date.now() }, ...list]);
       let messageId: string;
       let client: Tim3Client;
