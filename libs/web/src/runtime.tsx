@@ -46,16 +46,19 @@ let sdkLoading: Promise<Tim3Sdk> | undefined;
 export const loadSdk = (): Promise<Tim3Sdk> => (sdkLoading ??= import("@tim3/sdk"));
 
 /**
- * Starts loading the SDK once the page's first reads have landed (or after `fallbackMs` if it makes none): parsing
- * its JavaScript holds the main thread for a while, and balances come first. An action taken earlier loads it then.
+ * Starts loading the SDK once the page's reads have gone quiet for `quietMs` (the first balances are on screen), or
+ * `fallbackMs` after the config if it makes none: parsing the SDK's JavaScript holds the main thread for a while, and
+ * a balance answer that arrives meanwhile waits for it. An action taken earlier loads the SDK then.
  */
-export function useSdkAfterFirstReads(ready: boolean, fallbackMs = 3_000): void {
+export function useSdkAfterFirstReads(ready: boolean, quietMs = 1_000, fallbackMs = 5_000): void {
   const fetching = useIsFetching();
   const fetched = useRef(false);
   if (fetching > 0) fetched.current = true;
   useEffect(() => {
-    if (ready && fetched.current && fetching === 0) void loadSdk();
-  }, [ready, fetching]);
+    if (!ready || !fetched.current || fetching > 0) return;
+    const timer = setTimeout(() => void loadSdk(), quietMs);
+    return () => clearTimeout(timer);
+  }, [ready, fetching, quietMs]);
   useEffect(() => {
     if (!ready) return;
     const timer = setTimeout(() => void loadSdk(), fallbackMs);
