@@ -25,7 +25,10 @@ for (const group of ["libs", "processes", "tools", "tests", "apps"]) {
       const f = report.numFailedTests ?? report.stats?.unexpected ?? 0;
       const s = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0) + (report.stats?.skipped ?? 0);
       passed += p; failed += f; skipped += s;
-      rows.push(`${`${group}/${name}`.padEnd(28)} ${String(p).padStart(4)} passed ${String(f).padStart(3)} failed`);
+      // A project's further reports are named after their story (smoke.json, playwright-<story>.json).
+      const story = /(?:^|\/)(?:playwright-([\w-]+)|(smoke))\.json$/.exec(file);
+      const label = `${group}/${name}${story ? ` (${story[1] ?? story[2]})` : ""}`;
+      rows.push(`${label.padEnd(38)} ${String(p).padStart(4)} passed ${String(f).padStart(3)} failed`);
     }
   }
 }
