@@ -6,7 +6,7 @@
 import { queryOptions, useIsFetching, useQuery } from "@tanstack/react-query";
 import type { BrowserWallet, HealthComponents, Tim3Client } from "@tim3/sdk";
 import type { Tim3Reader, TokenName } from "@tim3/sdk/reads";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { errorText, loadConfig, type ConfigResult, type NetworkConfig } from "./config";
 import { COMPONENT_LABEL, COMPONENT_MAX, componentTone } from "./health";
 import { injectedWallet } from "./wallet";
@@ -22,28 +22,38 @@ type Tim3Reads = typeof import("@tim3/sdk/reads");
 
 let readsLoading: Promise<Tim3Reads> | undefined;
 
-/** The reads (@tim3/sdk/reads: zod and the state reader, a small chunk of their own), imported once. */
-export const loadReads = (): Promise<Tim3Reads> => (readsLoading ??= import("@tim3/sdk/reads"));
+/** The reads (@tim3/sdk/reads: zod and the state reader, a small chunk of their own), imported once (again after a failure). */
+export const loadReads = (): Promise<Tim3Reads> =>
+  (readsLoading ??= import("@tim3/sdk/reads").catch((e: unknown) => {
+    readsLoading = undefined;
+    throw e;
+  }));
 
 /**
  * The reads for the config (GETs of exposed state, none of aoconnect or the signing stack). Their chunk loads beside
  * /config.json, so balances wait for neither the SDK's signing code nor a bigger first page.
  */
-export function useTim3Reader(config: NetworkConfig | undefined): Tim3Reader | undefined {
+export function useTim3Reader(config: NetworkConfig | undefined): { reader?: Tim3Reader; error?: unknown } {
   const [reads, setReads] = useState<Tim3Reads>();
+  const [error, setError] = useState<unknown>();
   useEffect(() => {
-    void loadReads().then(setReads);
+    loadReads().then(setReads, setError);
   }, []);
-  return useMemo(
+  const reader = useMemo(
     () => (config === undefined || reads === undefined ? undefined : reads.createTim3Reader({ nodeUrl: config.urls.nodeUrl, processes: config.processes, usdaForm: config.usdaForm })),
     [config, reads],
   );
+  return { reader, error };
 }
 
 let sdkLoading: Promise<Tim3Sdk> | undefined;
 
 /** The SDK (aoconnect and its signing stack, most of an app's JavaScript), imported once, on first need. */
-export const loadSdk = (): Promise<Tim3Sdk> => (sdkLoading ??= import("@tim3/sdk"));
+export const loadSdk = (): Promise<Tim3Sdk> =>
+  (sdkLoading ??= import("@tim3/sdk").catch((e: unknown) => {
+    sdkLoading = undefined;
+    throw e;
+  }));
 
 /**
  * Starts loading the SDK once the page's reads have gone quiet for `quietMs` (the first balances are on screen), or
@@ -68,14 +78,23 @@ export function useSdkAfterFirstReads(ready: boolean, quietMs = 1_000, fallbackM
 
 /**
  * What an action signs with: the SDK and a TIM3 client for the config signing with `wallet` (a Wander-shaped wallet)
- * when there is one. An action taken before the SDK has loaded (useSdkAfterFirstReads) waits for it.
+ * when there is one, made once per config and wallet. An action taken before the SDK has loaded
+ * (useSdkAfterFirstReads) waits for it.
  */
 export function useSigning(config: NetworkConfig | undefined, wallet: object | undefined): () => Promise<Signing> {
-  return useCallback(async () => {
-    if (config === undefined) throw new Error("no network configuration yet");
-    const sdk = await loadSdk();
-    const signer = wallet ? sdk.browserSigner(wallet as unknown as BrowserWallet) : undefined;
-    return { sdk, client: sdk.createTim3Client({ network: config.urls, processes: config.processes, signer, usdaForm: config.usdaForm }) };
+  return useMemo(() => {
+    let made: Promise<Signing> | undefined;
+    const make = async (): Promise<Signing> => {
+      if (config === undefined) throw new Error("no network configuration yet");
+      const sdk = await loadSdk();
+      const signer = wallet ? sdk.browserSigner(wallet as unknown as BrowserWallet) : undefined;
+      return { sdk, client: sdk.createTim3Client({ network: config.urls, processes: config.processes, signer, usdaForm: config.usdaForm }) };
+    };
+    return () =>
+      (made ??= make().catch((e: unknown) => {
+        made = undefined;
+        throw e;
+      }));
   }, [config, wallet]);
 }
 

@@ -1,7 +1,7 @@
 /**
  * The runtime both apps run in: /config.json, the reads, the connected wallet and (for actions) a TIM3 client signing
- * with it, provided once below the root layout. An app passes what is its own (how its config is parsed, which wallets it offers, its header)
- * and reads the value back with useApp().
+ * with it, provided once below the root layout. An app passes what is its own (how its config is parsed, which
+ * wallets it offers, its header) and reads the value back with useApp().
  */
 import { QueryClient, QueryClientProvider, useQuery, type DefaultOptions } from "@tanstack/react-query";
 import type { Tim3Reader, TokenName } from "@tim3/sdk/reads";
@@ -90,8 +90,8 @@ export interface AppValue<C extends NetworkConfig = NetworkConfig, K extends str
   /** Every read (GETs of exposed state), ready with the config. */
   reader: Tim3Reader;
   /**
-   * For an action: the SDK (e.g. `sdk.newRequestId()` to track a flow before it is signed) and a client signing with
-   * the connected wallet. The SDK loads after the first paint; an action taken before waits for it.
+   * For an action: the SDK and a client signing with the connected wallet. The SDK loads once the page's reads have
+   * gone quiet; an action taken before waits for it.
    */
   signing(): Promise<Signing>;
   wallet: WalletState<K>;
@@ -133,12 +133,13 @@ function AppRuntime<C extends NetworkConfig, K extends string>({ shell, header, 
   const { state: wallet, provider } = useWallet(config, shell.wallet);
   // Reads need only the config; the SDK (aoconnect and its signing stack, most of an app's JavaScript) loads after the
   // first paint, for actions.
-  const reader = useTim3Reader(config);
+  const { reader, error: readsError } = useTim3Reader(config);
   const signing = useSigning(config, provider);
   useSdkAfterFirstReads(reader !== undefined);
 
-  if (configQuery.isError || config === undefined || reader === undefined) {
-    return <RuntimeStatus title={shell.failureTitle} failed={configQuery.isError} error={configQuery.error} />;
+  const failed = configQuery.isError || readsError !== undefined;
+  if (failed || config === undefined || reader === undefined) {
+    return <RuntimeStatus title={shell.failureTitle} failed={failed} error={configQuery.error ?? readsError} />;
   }
   const value: AppValue<C, K> = { config, reader, signing, wallet };
   return (
