@@ -6,13 +6,13 @@
  * from @tim3/protocol (or the `toUnits`/`fromUnits` helpers here, which read the token's Denomination).
  */
 import {
-  Actions, OperationKind, RolePeerTags, type AuditEntry, type Health, type HistoryPoint, type Reserves, OperationStatus, PeerTags, Tags, type OperationKindName, type OperationStatusName, type ReleaseOutcome,
+  Actions, OperationKind, RolePeerTags, OperationStatus, PeerTags, Tags, type OperationKindName, type OperationStatusName, type ReleaseOutcome,
   type Scope,
 } from "@tim3/protocol";
 import { createAoClient, type AoClient } from "./ao";
 import { ClientErrorCodes, Tim3Error, errorFromReplies, errorFromResult } from "./errors";
-import { createTim3Reader, type LimitsView, type Operation, type ProcessRef, type Tim3Reader, type TokenName } from "./reader";
-import type { StateFetch, StateReader, TokenForm } from "./state-reads";
+import { createTim3Reader, type Operation, type ProcessRef, type Tim3Reader, type TokenName } from "./reader";
+import type { StateFetch, TokenForm } from "./state-reads";
 import type { Tim3Signer } from "./signers";
 import {
   mintTags, pauseTags, redeemTags, requireQuantity, requireRequestId, resolveReleaseTags, resumeTags, setLimitsTags, settleTags, toReply, toTags,
@@ -87,37 +87,18 @@ function replies(result: AoResult): Reply[] {
   return (result.Messages ?? []).filter((m) => !isPatch(m)).map(toReply);
 }
 
-export interface Tim3Client {
+/** The reads of a Tim3Reader (./reader), where an account left out is the signer's, and the actions. */
+export interface Tim3Client extends Omit<Tim3Reader, "balance" | "getOperation" | "operations"> {
   readonly ao: AoClient;
-  /** Reads of exposed state (HTTP GETs of the node's cache paths): every TIM3 read goes through these. */
-  readonly state: StateReader;
-  readonly processes: Tim3Processes;
   address(): Promise<string>;
-  processId(ref: ProcessRef): string;
-  /** Info of a process: tags (Name, Version, Source-Hash, Admin, peers, …). */
-  info(process: ProcessRef): Promise<Record<string, string>>;
-  denomination(token: TokenName): Promise<number>;
-  toUnits(token: TokenName, human: string): Promise<Quantity>;
-  fromUnits(token: TokenName, quantity: Quantity): Promise<string>;
   balance(token: TokenName, account?: string): Promise<Quantity>;
-  totalSupply(token: TokenName): Promise<Quantity>;
   transfer(token: TokenName, recipient: string, quantity: Quantity, xTags?: Record<string, string>): Promise<Sent>;
   mint(quantity: Quantity, options?: { requestId?: string }): Promise<FlowRequest>;
   redeem(quantity: Quantity, options?: { requestId?: string }): Promise<FlowRequest>;
   /** The holder's operation with this request id (undefined when none, or when it is not of `kind`). */
   getOperation(requestId: string, owner?: OperationOwner): Promise<Operation | undefined>;
   waitForOperation(requestId: string, options?: WaitOptions): Promise<Operation>;
-  reserves(): Promise<Reserves>;
-  health(): Promise<Health>;
-  history(limit?: number): Promise<HistoryPoint[]>;
   operations(holder?: string): Promise<Operation[]>;
-  /** Every pending operation the Coordinator holds (at most 50), with createdAt. */
-  pendingOperations(): Promise<Operation[]>;
-  /** Redeems whose release is disputed (at most 50): the admin resolves each with resolveRelease. */
-  disputedOperations(): Promise<Operation[]>;
-  limits(): Promise<LimitsView>;
-  /** Newest first: the admin actions a process accepted (default: the State Manager). */
-  auditLog(process?: ProcessRef, limit?: number): Promise<AuditEntry[]>;
   // admin
   pause(scope: Scope, reason?: string): Promise<Sent>;
   resume(scope: Scope): Promise<Sent>;
