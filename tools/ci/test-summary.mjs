@@ -2,36 +2,47 @@
 /**
  * Adds up every project's vitest JSON report (test-results/vitest.json, written by the test runs or restored by
  * the Nx cache) and prints one closing line: "N passed, N failed, N skipped". Exits non-zero if anything failed.
+ * tools/ci/run-tests.mjs calls `summarise` after its Nx run; run alone, this file prints the same.
  */
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
-const root = new URL("../..", import.meta.url).pathname;
-let passed = 0, failed = 0, skipped = 0;
-const rows = [];
-for (const group of ["libs", "processes", "tools", "tests", "apps"]) {
-  const dir = join(root, group);
-  if (!existsSync(dir)) continue;
-  for (const name of readdirSync(dir)) {
-    // Playwright: test-results/playwright.json, and playwright-<story>.json for a project's further stories.
-    const stories = existsSync(join(dir, name, "test-results"))
-      ? readdirSync(join(dir, name, "test-results")).filter((f) => /^playwright-[\w-]+\.json$/.test(f)).map((f) => `test-results/${f}`)
-      : [];
-    for (const file of ["test-results/vitest.json", "test-results/smoke.json", "test-results/playwright.json", ...stories]) {
-      const path = join(dir, name, file);
-      if (!existsSync(path)) continue;
-      const report = JSON.parse(readFileSync(path, "utf8"));
-      const p = report.numPassedTests ?? report.stats?.expected ?? 0;
-      const f = report.numFailedTests ?? report.stats?.unexpected ?? 0;
-      const s = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0) + (report.stats?.skipped ?? 0);
-      passed += p; failed += f; skipped += s;
-      // A project's further reports are named after their story (smoke.json, playwright-<story>.json).
-      const story = /(?:^|\/)(?:playwright-([\w-]+)|(smoke))\.json$/.exec(file);
-      const label = `${group}/${name}${story ? ` (${story[1] ?? story[2]})` : ""}`;
-      rows.push(`${label.padEnd(38)} ${String(p).padStart(4)} passed ${String(f).padStart(3)} failed`);
+/**
+ * Prints each report's line and the closing line; `extraFailed` counts failed tasks that wrote no report (lint,
+ * typecheck). Returns whether everything passed and something ran.
+ */
+export function summarise(root, extraFailed = 0) {
+  let passed = 0, failed = extraFailed, skipped = 0;
+  const rows = [];
+  for (const group of ["libs", "processes", "tools", "tests", "apps"]) {
+    const dir = join(root, group);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir)) {
+      // Playwright: test-results/playwright.json, and playwright-<story>.json for a project's further stories.
+      const stories = existsSync(join(dir, name, "test-results"))
+        ? readdirSync(join(dir, name, "test-results")).filter((f) => /^playwright-[\w-]+\.json$/.test(f)).map((f) => `test-results/${f}`)
+        : [];
+      for (const file of ["test-results/vitest.json", "test-results/smoke.json", "test-results/playwright.json", ...stories]) {
+        const path = join(dir, name, file);
+        if (!existsSync(path)) continue;
+        const report = JSON.parse(readFileSync(path, "utf8"));
+        const p = report.numPassedTests ?? report.stats?.expected ?? 0;
+        const f = report.numFailedTests ?? report.stats?.unexpected ?? 0;
+        const s = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0) + (report.stats?.skipped ?? 0);
+        passed += p; failed += f; skipped += s;
+        // A project's further reports are named after their story (smoke.json, playwright-<story>.json).
+        const story = /(?:^|\/)(?:playwright-([\w-]+)|(smoke))\.json$/.exec(file);
+        const label = `${group}/${name}${story ? ` (${story[1] ?? story[2]})` : ""}`;
+        rows.push(`${label.padEnd(38)} ${String(p).padStart(4)} passed ${String(f).padStart(3)} failed`);
+      }
     }
   }
+  console.log(rows.join("\n"));
+  console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+  return failed === 0 && passed > 0;
 }
-console.log(rows.join("\n"));
-console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
-process.exit(failed > 0 || passed === 0 ? 1 : 0);
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  process.exit(summarise(new URL("../..", import.meta.url).pathname) ? 0 : 1);
+}
