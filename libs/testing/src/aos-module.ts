@@ -55,3 +55,15 @@ export function aosModule(): Buffer {
   cached ??= readFileSync(aosModulePath());
   return cached;
 }
+
+let compiled: Promise<WebAssembly.Module> | undefined;
+
+/**
+ * The module compiled once per Node process and shared by every instance: V8 compiles a new copy (and tiers it up
+ * again in the background) for every instance made from bytes, which cost about as much as the evaluations of a short
+ * test. Each instance still gets its own memory; only the compiled code is shared.
+ */
+export function aosCompiledModule(): Promise<WebAssembly.Module> {
+  compiled ??= WebAssembly.compile(aosModule());
+  return compiled;
+}

@@ -6,7 +6,7 @@
  */
 import AoLoader from "@permaweb/ao-loader";
 import { Actions, Tags } from "@tim3/protocol";
-import { AOS_MODULE_FORMAT, AOS_MODULE_ID, aosModule } from "./aos-module";
+import { AOS_MODULE_FORMAT, AOS_MODULE_ID, aosCompiledModule } from "./aos-module";
 import { AUTHORITY, newId, type Envelope, type Outbound, type ProcessRuntime } from "./network";
 
 type Tag = { name: string; value: unknown };
@@ -112,7 +112,14 @@ export class ProcessError extends Error {}
 async function loadIsolated(): Promise<AoHandle> {
   const saved = { now: Date.now, perf: performance.now, hrtime: process.hrtime, random: Math.random };
   try {
-    return (await AoLoader(aosModule(), { format: AOS_MODULE_FORMAT, UNSAFE_MEMORY: true })) as AoHandle;
+    const compiled = await aosCompiledModule();
+    // Emscripten's `instantiateWasm` hook (ao-loader passes a function through as Module.instantiateWasm): instantiate
+    // the shared compiled module with this instance's imports, then hand the instance back as emscripten expects.
+    const instantiate = (imports: WebAssembly.Imports, receiveInstance: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) => {
+      void WebAssembly.instantiate(compiled, imports).then((instance) => receiveInstance(instance, compiled));
+      return {};
+    };
+    return (await AoLoader(instantiate as never, { format: AOS_MODULE_FORMAT, UNSAFE_MEMORY: true })) as AoHandle;
   } finally {
     Date.now = saved.now;
     performance.now = saved.perf;
