@@ -56,14 +56,21 @@ export function aosModule(): Buffer {
   return cached;
 }
 
-let compiled: Promise<WebAssembly.Module> | undefined;
+/** The two WebAssembly calls used here (this library's TypeScript lib has no DOM, where the WebAssembly types live). */
+export interface WasmApi {
+  compile(bytes: Uint8Array): Promise<object>;
+  instantiate(module: object, imports: object): Promise<object>;
+}
+export const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+let compiled: Promise<object> | undefined;
 
 /**
  * The module compiled once per Node process and shared by every instance: V8 compiles a new copy (and tiers it up
- * again in the background) for every instance made from bytes, which cost about as much as the evaluations of a short
- * test. Each instance still gets its own memory; only the compiled code is shared.
+ * again in the background) for every instance made from bytes. Each instance still gets its own memory; only the
+ * compiled code is shared.
  */
-export function aosCompiledModule(): Promise<WebAssembly.Module> {
-  compiled ??= WebAssembly.compile(aosModule());
+export function aosCompiledModule(): Promise<object> {
+  compiled ??= wasmApi.compile(aosModule());
   return compiled;
 }

@@ -6,7 +6,7 @@
  */
 import AoLoader from "@permaweb/ao-loader";
 import { Actions, Tags } from "@tim3/protocol";
-import { AOS_MODULE_FORMAT, AOS_MODULE_ID, aosCompiledModule } from "./aos-module";
+import { AOS_MODULE_FORMAT, AOS_MODULE_ID, aosCompiledModule, wasmApi } from "./aos-module";
 import { AUTHORITY, newId, type Envelope, type Outbound, type ProcessRuntime } from "./network";
 
 type Tag = { name: string; value: unknown };
@@ -115,8 +115,8 @@ async function loadIsolated(): Promise<AoHandle> {
     const compiled = await aosCompiledModule();
     // Emscripten's `instantiateWasm` hook (ao-loader passes a function through as Module.instantiateWasm): instantiate
     // the shared compiled module with this instance's imports, then hand the instance back as emscripten expects.
-    const instantiate = (imports: WebAssembly.Imports, receiveInstance: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) => {
-      void WebAssembly.instantiate(compiled, imports).then((instance) => receiveInstance(instance, compiled));
+    const instantiate = (imports: object, receiveInstance: (instance: object, module: object) => void) => {
+      void wasmApi.instantiate(compiled, imports).then((instance) => receiveInstance(instance, compiled));
       return {};
     };
     return (await AoLoader(instantiate as never, { format: AOS_MODULE_FORMAT, UNSAFE_MEMORY: true })) as AoHandle;
