@@ -108,9 +108,10 @@ async function handle(options: RemoteCacheServerOptions, request: IncomingMessag
     log(`PUT ${hash} 200 ${length} bytes`);
     return reply(response, 200, "Stored.");
   } catch (error) {
-    if (error instanceof StorageFullError) {
-      log(`PUT ${hash} 507: ${error.message}`);
-      return refuse(request, response, 507, `Insufficient Storage: ${error.message}. The entry can be uploaded again once there is room.`);
+    if (isStorageFull(error)) {
+      log(`PUT ${hash} 507: ${(error as Error).message}`);
+      const detail = error instanceof StorageFullError ? error.message : `the cache's storage is full (${(error as Error).message}); nothing was stored`;
+      return refuse(request, response, 507, `Insufficient Storage: ${detail}. The entry can be uploaded again once there is room.`);
     }
     if (error instanceof IncompleteUploadError) {
       log(`PUT ${hash}: ${error.message}`);
@@ -148,6 +149,12 @@ function exactly(request: IncomingMessage, expected: number): Readable {
     if (!request.complete) body.destroy(new IncompleteUploadError(received, expected));
   });
   return body;
+}
+
+/** A full disk, whether a storage names it (StorageFullError) or an fs call just fails with ENOSPC / EDQUOT. */
+function isStorageFull(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  return error instanceof StorageFullError || code === "ENOSPC" || code === "EDQUOT";
 }
 
 function contentLength(request: IncomingMessage): number | null {

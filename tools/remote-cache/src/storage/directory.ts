@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { link, mkdir, open, readdir, stat, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
@@ -43,7 +42,7 @@ export class DirectoryStorage implements CacheStorage {
     });
     if (!handle) return null;
     const { size } = await handle.stat();
-    return { body: createReadStream("", { fd: handle.fd, autoClose: true }), size };
+    return { body: handle.createReadStream(), size };
   }
 
   async put(hash: string, body: Readable, size: number): Promise<"stored" | "exists"> {
