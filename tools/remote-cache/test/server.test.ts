@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningRemoteCache } from "../src/config.js";
 import { DirectoryStorage } from "../src/storage/directory.js";
 import type { CacheStorage } from "../src/storage/storage.js";
@@ -125,27 +125,33 @@ describe("the cache server over HTTP, on a directory", () => {
 });
 
 /** A real full disk: a 256 KiB tmpfs, when this machine lets us mount one (root on Linux, as here and in CI). */
-const tmpfs = (() => {
-  if (process.platform !== "linux") return null;
-  const mountPoint = tempDirectory("tmpfs");
+const canMountTmpfs = (() => {
+  if (process.platform !== "linux") return false;
+  const probe = tempDirectory("tmpfs-probe");
   try {
-    execFileSync("mount", ["-t", "tmpfs", "-o", "size=256k", "tmpfs", mountPoint], { stdio: "ignore" });
-    return mountPoint;
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", probe], { stdio: "ignore" });
+    execFileSync("umount", [probe]);
+    return true;
   } catch {
-    rmSync(mountPoint, { recursive: true, force: true });
-    return null;
+    return false;
+  } finally {
+    rmSync(probe, { recursive: true, force: true });
   }
 })();
 
-afterAll(() => {
-  if (!tmpfs) return;
-  execFileSync("umount", [tmpfs]);
-  rmSync(tmpfs, { recursive: true, force: true });
-});
+describe.skipIf(!canMountTmpfs)("the cache server on a real full disk (a 256 KiB tmpfs)", () => {
+  let tmpfs: string;
+  beforeAll(() => {
+    tmpfs = tempDirectory("tmpfs");
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=256k", "tmpfs", tmpfs]);
+  });
+  afterAll(() => {
+    execFileSync("umount", [tmpfs]);
+    rmSync(tmpfs, { recursive: true, force: true });
+  });
 
-describe.skipIf(!tmpfs)("the cache server on a real full disk (a 256 KiB tmpfs)", () => {
   it("answers 507 Insufficient Storage, stores nothing partial, keeps serving, and stores again once there is room", async () => {
-    const directory = join(tmpfs!, "cache");
+    const directory = join(tmpfs, "cache");
     const cache = await startCache({ kind: "directory", directory });
     try {
       expect((await put(cache.url, "1", Buffer.alloc(100_000, 1))).status).toBe(200);
