@@ -1,6 +1,6 @@
 import { S3Client } from "@aws-sdk/client-s3";
 import { rmSync } from "node:fs";
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RemoteCacheConfig } from "../src/config.js";
@@ -71,6 +71,15 @@ describe("the cache server on S3-compatible storage (s3rver in-process)", () => 
     } finally {
       await cache.close();
     }
+  });
+
+  it("refuses to overwrite an object on its own (HeadObject first: s3rver ignores If-None-Match)", async () => {
+    const storage = new S3Storage(storageConfig as Extract<RemoteCacheConfig["storage"], { kind: "s3" }>);
+    expect(await storage.put("444", Readable.from([Buffer.from("first")]), 5)).toBe("stored");
+    expect(await storage.put("444", Readable.from([Buffer.from("later")]), 5)).toBe("exists");
+    const entry = await storage.get("444");
+    expect(entry?.size).toBe(5);
+    expect(Buffer.concat(await entry!.body.toArray()).toString()).toBe("first");
   });
 
   it("never sends an upload that was cut off midway to the bucket", async () => {

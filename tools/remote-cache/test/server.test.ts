@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -57,6 +58,24 @@ describe("the cache server over HTTP, on a directory", () => {
     const again = await put(cache.url, "42", entry("second"));
     expect(again.status).toBe(409);
     expect((await get(cache.url, "42")).body.equals(entry("first"))).toBe(true);
+  });
+
+  it("keeps the first complete upload when two uploads of one hash overlap (no replace on the way in)", async () => {
+    const { hostname, port } = new URL(cache.url);
+    const slow = httpRequest({ hostname, port, path: "/v1/cache/77", method: "PUT", headers: { authorization: `Bearer ${writeToken}`, "content-length": 100_000 } });
+    const slowReply = new Promise<number>((resolve, reject) => {
+      slow.on("response", (response) => {
+        response.resume();
+        resolve(response.statusCode!);
+      });
+      slow.on("error", reject);
+    });
+    slow.write(Buffer.alloc(50_000, 1));
+    await until(() => readdirSync(directory).some((name) => name.startsWith(".upload-77-")), "the slow upload to start");
+    expect((await put(cache.url, "77", Buffer.alloc(100_000, 2))).status).toBe(200);
+    slow.end(Buffer.alloc(50_000, 1));
+    expect(await slowReply).toBe(409);
+    expect((await get(cache.url, "77")).body.equals(Buffer.alloc(100_000, 2))).toBe(true);
   });
 
   it("refuses hashes that are not the shape Nx sends, so no path leaves the cache directory", async () => {
