@@ -1,5 +1,5 @@
 import { configFromEnvironment, environmentVariables, startRemoteCache } from "./config.js";
-import { newToken, tokenFileLine, type Scope } from "./tokens.js";
+import { minimumTokenLength, newToken, tokenFileLine, type Scope } from "./tokens.js";
 
 const usage = `tim3-remote-cache: a self-hosted Nx remote cache (NX_SELF_HOSTED_REMOTE_CACHE_SERVER, Nx >= 20.8)
 
@@ -32,8 +32,8 @@ async function main(args: string[]): Promise<number> {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       const token = Buffer.concat(chunks).toString("utf8").trim();
-      if (token === "") {
-        process.stderr.write("hash-token reads the token from standard input; got nothing\n");
+      if (token.length < minimumTokenLength) {
+        process.stderr.write(`hash-token reads the token from standard input; it must be at least ${minimumTokenLength} characters ("new-token" makes one)\n`);
         return 2;
       }
       process.stdout.write(`${tokenFileLine(scope, token)}\n`);
