@@ -1,5 +1,5 @@
 import { configFromEnvironment, environmentVariables, startRemoteCache } from "./config.js";
-import { minimumTokenLength, newToken, tokenFileLine, type Scope } from "./tokens.js";
+import { minimumTokenLength, newToken, tokenFileLine, TokenRegistry, type Scope } from "./tokens.js";
 
 const usage = `tim3-remote-cache: a self-hosted Nx remote cache (NX_SELF_HOSTED_REMOTE_CACHE_SERVER, Nx >= 20.8)
 
@@ -54,7 +54,7 @@ async function main(args: string[]): Promise<number> {
   }
   const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
   const cache = await startRemoteCache(config, { log });
-  const counts = { read: config.tokens.filter((t) => t.scope === "read").length, write: config.tokens.filter((t) => t.scope === "write").length };
+  const counts = new TokenRegistry(config.tokens).counts;
   log(`serving the Nx remote cache at ${cache.url} from ${cache.storage.description} (${counts.read} read, ${counts.write} write tokens)`);
   await new Promise<void>((resolve) => {
     for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => resolve());

@@ -1,16 +1,24 @@
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { configFromEnvironment } from "../src/config.js";
 import { newToken, tokenFileLine, TokenRegistry } from "../src/tokens.js";
 import { tempDirectory } from "./helpers.js";
+
+const directories: string[] = [];
+const tokensFile = (text: string) => {
+  const directory = tempDirectory("tokens");
+  directories.push(directory);
+  writeFileSync(join(directory, "tokens"), text);
+  return join(directory, "tokens");
+};
+afterAll(() => directories.forEach((directory) => rmSync(directory, { recursive: true, force: true })));
 
 describe("configuration and tokens", () => {
   it("accepts tokens from a file of hashes, with the scope each line gives", () => {
     const ci = newToken();
     const laptop = newToken();
-    const file = join(tempDirectory("tokens"), "tokens");
-    writeFileSync(file, `# CI only\n${tokenFileLine("write", ci)}\n\n${tokenFileLine("read", laptop)}  # developers\n`);
+    const file = tokensFile(`# CI only\n${tokenFileLine("write", ci)}\n\n${tokenFileLine("read", laptop)}  # developers\n`);
     const config = configFromEnvironment({ REMOTE_CACHE_DIR: "/var/cache/nx", REMOTE_CACHE_TOKENS_FILE: file });
     const tokens = new TokenRegistry(config.tokens);
     expect(tokens.scopeOf(`Bearer ${ci}`)).toBe("write");
@@ -28,8 +36,7 @@ describe("configuration and tokens", () => {
     expect(() => configFromEnvironment({ REMOTE_CACHE_WRITE_TOKENS: long })).toThrow(/no storage/);
     expect(() => configFromEnvironment({ REMOTE_CACHE_DIR: "/c", REMOTE_CACHE_S3_BUCKET: "b", REMOTE_CACHE_WRITE_TOKENS: long })).toThrow(/not both/);
     expect(() => configFromEnvironment({ REMOTE_CACHE_DIR: "/c", REMOTE_CACHE_WRITE_TOKENS: long, REMOTE_CACHE_PORT: "80a" })).toThrow(/REMOTE_CACHE_PORT/);
-    const file = join(tempDirectory("tokens"), "tokens");
-    writeFileSync(file, "write sha256:abc\n");
+    const file = tokensFile("write sha256:abc\n");
     expect(() => configFromEnvironment({ REMOTE_CACHE_DIR: "/c", REMOTE_CACHE_TOKENS_FILE: file })).toThrow(/line 1: expected/);
   });
 
