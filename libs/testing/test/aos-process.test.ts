@@ -40,6 +40,26 @@ Handlers.add("inc", "Inc", function(m) N = N + 1; ao.send({ Target = m.From, N =
     expect(out[0].tags.N).toBe("1");
     expect(await p.read("N")).toBe(0);
   });
+
+  it("a dry-run that fills pages which held nothing leaves every byte of the heap as it was", async () => {
+    const p = await AosProcess.spawn({ owner: newId() });
+    await p.eval(`Handlers.add("big", "Big", function(m)
+  local t = {}
+  for i = 1, 100000 do t[i] = string.rep("x", 64) .. i end
+  Big = t
+  ao.send({ Target = m.From, N = tostring(#t) })
+end)`);
+    const net = new Network();
+    net.add(p.pid, p);
+    const heap = () => Buffer.from((p as unknown as { memory: ArrayBuffer }).memory);
+    const before = Buffer.from(heap());
+    const out = await net.query(newId(), p.pid, { Action: "Big" });
+    expect(out[0].tags.N).toBe("100000");
+    const after = heap();
+    expect(after.subarray(0, before.length).equals(before)).toBe(true);
+    expect(after.subarray(before.length).every((b) => b === 0)).toBe(true);
+    expect(await p.read("Big")).toBe(null);
+  });
 });
 
 /** Whether the module's first defined memory is 64-bit: reads the memory section (id 5) of the binary. */
