@@ -11,7 +11,7 @@
  */
 import {
   PATCH_CHUNK, chunkEntries, idsOf, sameAsExposed, withExposedNames, type CacheEntries, type Exposure, type ExposureContext, type HasCore,
-  type Message, type Outgoing,
+  type Message, type Outgoing, type RootEntries,
 } from "@tim3/protocol";
 
 /** How many published values the emitter keeps to compare with: more than the keys any process touches on every message. */
@@ -50,6 +50,8 @@ function remember(memory: PublishedMemory, key: string, exposed: unknown): void 
 }
 
 export const PATCH_DEVICE = "patch@1.0";
+/** The HyperBEAM device a root key is patched to once, making it a trie (permaweb/HyperBEAM `src/dev_trie.erl`). */
+export const TRIE_DEVICE = "trie@1.0";
 
 export interface Emitter<S> {
   publishAll(state: S, now: number): void;
@@ -84,6 +86,78 @@ export function createEmitter<S extends HasCore>(exposure: Exposure<S>): Emitter
     for (const chunk of chunkEntries(changed, PATCH_CHUNK)) ao.send({ device: PATCH_DEVICE, cache: chunk });
   }
 
+  /** Memory and `sent` keys of root entries: "/<key>", and "/<key>/<member>" for a trie's members (no cache key starts with "/"). */
+  const rootKey = (key: string, member?: string): string => (member === undefined ? "/" + key : "/" + key + "/" + member);
+  const tries: Record<string, boolean> = {};
+  for (const t of exposure.root?.tries ?? []) tries[t] = true;
+
+  /**
+   * Root entries that changed, in patch messages of their own (the blueprint's form: `token-info` and trie members at
+   * the state's root). `load`: each trie is first made one (`{ device = "trie@1.0" }`), in the first message.
+   */
+  function emitRoot(entries: RootEntries, load: boolean): void {
+    const patches: Record<string, unknown>[] = [];
+    let current: Record<string, unknown> = {};
+    let size = 0;
+    const flush = (): void => {
+      if (size > 0) patches.push(current);
+      current = {};
+      size = 0;
+    };
+    if (load) {
+      for (const t in tries) {
+        current[t] = { device: TRIE_DEVICE };
+        size++;
+      }
+    }
+    for (const key in entries) {
+      const value = entries[key];
+      if (tries[key] === true) {
+        const members = value as Record<string, unknown>;
+        for (const member in members) {
+          const mk = rootKey(key, member);
+          const last = memory.value[mk];
+          if (last !== undefined && last === members[member]) {
+            memory.used[mk] = true;
+            continue;
+          }
+          let group = current[key] as Record<string, unknown> | undefined;
+          // A trie patched in this message already (its device): members go in the next one, after it is a trie.
+          if (group !== undefined && (group as { device?: string }).device === TRIE_DEVICE) {
+            flush();
+            group = undefined;
+          }
+          if (group === undefined) {
+            group = {};
+            current[key] = group;
+          }
+          group[member] = members[member];
+          sent[mk] = true;
+          remember(memory, mk, members[member]);
+          size++;
+          if (size >= PATCH_CHUNK) flush();
+        }
+      } else {
+        const mk = rootKey(key);
+        const last = memory.value[mk];
+        if (last !== undefined && sameAsExposed(value, last)) {
+          memory.used[mk] = true;
+          continue;
+        }
+        const exposed = withExposedNames(value);
+        current[key] = exposed;
+        sent[mk] = true;
+        remember(memory, mk, exposed);
+        size++;
+      }
+    }
+    flush();
+    for (const patch of patches) {
+      patch.device = PATCH_DEVICE;
+      ao.send(patch);
+    }
+  }
+
   /** Exposure must never fail a message whose effects are done: an error is printed, the handler's sends stand. */
   function guarded(what: string, fn: () => void): void {
     try {
@@ -96,11 +170,17 @@ export function createEmitter<S extends HasCore>(exposure: Exposure<S>): Emitter
   return {
     publishAll(state, now) {
       guarded("all", () => emit(exposure.all(state, contextAt(now, true))));
+      const root = exposure.root;
+      if (root !== undefined) guarded("root", () => emitRoot(root.all(state, contextAt(now, true)), true));
     },
     publishTouched(state, msg, outgoing) {
       // Only an audited admin action adds to the audit log, and it marks its message id as acted on (recordAudit).
       const audited = state.core.acted[msg.id] === true;
-      guarded("touched", () => emit(exposure.touched(state, idsOf(msg, outgoing), contextAt(msg.timestamp, audited), wasPublished)));
+      const ids = idsOf(msg, outgoing);
+      const ctx = contextAt(msg.timestamp, audited);
+      guarded("touched", () => emit(exposure.touched(state, ids, ctx, wasPublished)));
+      const root = exposure.root;
+      if (root !== undefined) guarded("root", () => emitRoot(root.touched(state, ids, ctx, (key, member) => sent[rootKey(key, member)] === true), false));
     },
   };
 }

@@ -33,6 +33,11 @@ export interface Tim3ClientOptions {
   usdaForm?: TokenForm;
   /** The GET state reads are sent with (default: the platform fetch; Node clients: `nodeFetch()` of @tim3/sdk/node). */
   fetch?: StateFetch;
+  /**
+   * How long a push may take (default 120 s) before it is reported as slow (a Timeout naming the action and the
+   * process). A node answers a push once the message and everything it caused are computed.
+   */
+  pushTimeoutMs?: number;
 }
 
 
@@ -122,7 +127,7 @@ export interface Tim3Client extends Omit<Tim3Reader, "balance" | "getOperation" 
 }
 
 export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
-  const ao = createAoClient({ network: options.network, signer: options.signer });
+  const ao = createAoClient({ network: options.network, signer: options.signer, pushTimeoutMs: options.pushTimeoutMs });
   const reader: Tim3Reader = createTim3Reader({ nodeUrl: options.network.nodeUrl, processes: options.processes, usdaForm: options.usdaForm, fetch: options.fetch });
   const { processes, processId } = reader;
   const tokenId = (token: TokenName): string => (token === "usda" ? processes.usda : processes.tokenManager);

@@ -21,6 +21,11 @@ export const ClientErrorCodes = {
   BadState: "Bad-State",
   /** An `<Action>-Error` without an Error-Code (a token that is not TIM3's, such as a blueprint USDA). */
   Uncoded: "Uncoded",
+  /**
+   * The node charges for messages and the signer has no credit there (HTTP 402): nothing was scheduled. The error's
+   * `payment` names the address to top up, the node, and where its credit is read.
+   */
+  NodeCredit: "Node-Credit",
 } as const;
 export type ClientErrorCode = (typeof ClientErrorCodes)[keyof typeof ClientErrorCodes];
 export type Tim3ErrorCode = ErrorCode | ClientErrorCode;
@@ -46,6 +51,20 @@ export interface Tim3ErrorDetails {
   requestId?: string;
   /** The whole reply, for anything else a caller needs. */
   reply?: Reply;
+  /** A charging node's refusal (code Node-Credit): whom to top up, where, and how. */
+  payment?: NodePayment;
+}
+
+/** What a charging node's refusal tells the holder (HyperBEAM dev_p4 `request/3`: 402, price and balance). */
+export interface NodePayment {
+  /** The signer's address: the account to top up. */
+  address: string;
+  nodeUrl: string;
+  /** Where the node's ledger serves the address's credit (`ledger~node-process@1.0`, as the aos CLI reads it). */
+  balanceUrl: string;
+  /** What the message costs and what the address holds, when the node said (in the node's own units). */
+  price?: string;
+  balance?: string;
 }
 
 export class Tim3Error extends Error {
@@ -55,6 +74,7 @@ export class Tim3Error extends Error {
   readonly process?: string;
   readonly requestId?: string;
   readonly reply?: Reply;
+  readonly payment?: NodePayment;
 
   constructor(message: string, details: Tim3ErrorDetails) {
     super(message);
@@ -65,7 +85,35 @@ export class Tim3Error extends Error {
     this.process = details.process;
     this.requestId = details.requestId;
     this.reply = details.reply;
+    this.payment = details.payment;
   }
+}
+
+/**
+ * A charging node's refusal as a Tim3Error (code Node-Credit) that says what to do: HyperBEAM's dev_p4 answers 402
+ * (older nodes 429) "Insufficient funds" with the price and the signer's balance; the aos CLI tops a wallet up through
+ * the node's `ledger~node-process@1.0` (`aos --topup`: AO sent to the node's ledger for this address), and the
+ * credit is read at `/ledger~node-process@1.0/now/balance/<address>`.
+ */
+export function nodeCreditError(args: { nodeUrl: string; address: string; process?: string; body: string }): Tim3Error {
+  const nodeUrl = args.nodeUrl.replace(/\/+$/, "");
+  let price: string | undefined;
+  let balance: string | undefined;
+  try {
+    const parsed = JSON.parse(args.body) as Record<string, unknown>;
+    if (parsed.price !== undefined) price = String(parsed.price);
+    if (parsed.balance !== undefined) balance = String(parsed.balance);
+  } catch {
+    // A text body: the node said no more than "Insufficient funds".
+  }
+  const payment: NodePayment = { address: args.address, nodeUrl, balanceUrl: `${nodeUrl}/ledger~node-process@1.0/now/balance/${args.address}`, price, balance };
+  const said = price !== undefined ? ` (a message costs ${price}; ${args.address} has ${balance ?? "0"})` : "";
+  return new Tim3Error(
+    `The node ${nodeUrl} charges for messages and ${args.address} has no credit there${said}: nothing was sent. ` +
+      `Top up ${args.address} at this node's ledger (ledger~node-process@1.0) — with the aos CLI: \`aos --topup\` with this wallet ` +
+      `and AO_URL=${nodeUrl} — then try again. Its credit: ${payment.balanceUrl}`,
+    { code: ClientErrorCodes.NodeCredit, action: "network", process: args.process, payment },
+  );
 }
 
 /** The error reply for `action` among the replies, as a Tim3Error (the process's Error text is the message). */

@@ -22,8 +22,9 @@
  *
  *     GET <node>/<token>~process@1.0/now/balances/<address>/serialize~json@1.0   →   "750000000000"
  *
- * and token-info is `/now/token-info` (libs/protocol's BlueprintKeys). `balance` and `tokenInfo` read whichever form a
- * token publishes (`eitherForm`). A token whose form is known (`forms`: TIM3's own token always, the USDA as the
+ * and token-info is `/now/token-info` (libs/protocol's BlueprintKeys). TIM3's Token Manager and mock USDA publish that
+ * form as well (beside their own `cache/` entries), so `balance` reads it for every token: one GET, as a generic AO
+ * wallet would make. `tokenInfo` reads whichever form a token publishes (`eitherForm`). A token whose form is known (`forms`: TIM3's own token always, the USDA as the
  * deployment recorded it) is asked at its one path: a balance is one round trip. An unknown token is asked TIM3's
  * form first and the blueprint's on a 404, and the form it answered with is remembered, so only its first read costs
  * two round trips.
@@ -34,7 +35,7 @@
  */
 import { z } from "zod";
 import {
-  BlueprintKeys, CacheKeys, OperationStatus, blueprintBalancePath, PeerTags, Tags, balanceKey, exposedName, holderOperationsKey, holderOperationsPagePrefix, operationKey, OPERATIONS_PER_HOLDER, ringNewestFromPages, ringPagesFor,
+  BlueprintKeys, CacheKeys, OperationStatus, blueprintBalancePath, PeerTags, Tags, exposedName, holderOperationsKey, holderOperationsPagePrefix, operationKey, OPERATIONS_PER_HOLDER, ringNewestFromPages, ringPagesFor,
   type OperationKindName, type RingIndex, type RingPage,
 } from "@tim3/protocol";
 import { ClientErrorCodes, Tim3Error } from "./errors";
@@ -85,8 +86,8 @@ export interface StateReader {
   processInfo(process: string): Promise<Record<string, string>>;
   tokenInfo(token: string): Promise<TokenInfo>;
   /**
-   * "0" for an account the token never exposed (it never held any). Reads TIM3's form (`cache/balance-<hex>`) or the
-   * aos token blueprint's (`balances/<address>`), whichever the token publishes.
+   * "0" for an account the token never exposed (it never held any). Read in the aos token blueprint's form
+   * (`balances/<address>`), which every token TIM3 reads publishes: TIM3's own as well (libs/protocol's token exposure).
    */
   balance(token: string, account: string): Promise<Quantity>;
   reserves(stateManager: string): Promise<Reserves>;
@@ -159,8 +160,6 @@ const tokenInfoSchema = z.object({
   logo: z.string(),
   supply: quantity,
 });
-
-const balanceSchema = z.object({ account: z.string(), balance: quantity, locked: quantity.optional() });
 
 /**
  * A blueprint token's balance as its trie holds it: the decimal string it patched ("750"). A JSON number is refused:
@@ -335,13 +334,6 @@ export function createStateReader(options: StateReaderOptions): StateReader {
     return found;
   }
 
-  function tim3Balance(token: string, account: string, value: unknown): Quantity {
-    const key = balanceKey(account);
-    const b = parse(balanceSchema, value, token, key);
-    if (b.account !== account) throw new Tim3Error(`${key} of ${token} names another account (${b.account})`, { code: ClientErrorCodes.BadState, action: "read", process: token });
-    return b.balance;
-  }
-
   const trieBalance = (token: string, account: string, value: unknown): Quantity => parse(trieBalanceSchema, value, token, blueprintBalancePath(account).join("/"));
 
   return {
@@ -356,9 +348,10 @@ export function createStateReader(options: StateReaderOptions): StateReader {
       return parse(tokenInfoSchema, value.value, token, CacheKeys.TokenInfo);
     },
     async balance(token, account) {
-      const found = await eitherForm(token, balanceKey(account), blueprintBalancePath(account));
-      if (found === undefined) return "0";
-      return found.form === "tim3" ? tim3Balance(token, account, found.value) : trieBalance(token, account, found.value);
+      // Every token's balance as the aos token blueprint publishes it (TIM3's Token Manager and mock USDA publish
+      // that form too): one GET, the same a generic AO wallet or explorer makes; 404 is a balance never held.
+      const value = await getAt(token, blueprintBalancePath(account));
+      return value === undefined ? "0" : trieBalance(token, account, value);
     },
     reserves: (stateManager) => required(stateManager, CacheKeys.Reserves, reservesSchema) as Promise<Reserves>,
     health: (stateManager) => required(stateManager, CacheKeys.Health, healthSchema) as Promise<Health>,

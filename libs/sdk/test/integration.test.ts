@@ -1,7 +1,7 @@
 /** The SDK against a devnet (TIM3's mock-usda) over HTTP with the real aoconnect. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Actions, ErrorCodes, OperationKind, OperationStatus, Scopes, Tags, toBaseUnits } from "@tim3/protocol";
-import { Tim3Error, type OperationProgress, type Tim3Client, type Tim3Processes } from "../src/index";
+import { ClientErrorCodes, Tim3Error, createTim3Client, type OperationProgress, type Tim3Client, type Tim3Processes } from "../src/index";
 import { nodeFetch } from "../src/node";
 import { startDevnetProgram, type DevnetProgram } from "./devnet-program";
 
@@ -113,6 +113,42 @@ describe("Tim3 client on a devnet", () => {
     const settle = await client.settleOperation(req.requestId).catch((e: unknown) => e);
     expect((settle as Tim3Error).message).toBe(`Operation ${req.requestId} is already refunded`);
     expect((settle as Tim3Error).code).toBe(ErrorCodes.AlreadyFinal);
+  });
+
+  it("knows the id of the message it signed (the node's push reply carries none) and reads results with the signed connection", async () => {
+    const sent = await client.faucet(units("1"));
+    expect(sent.messageId).toMatch(/^[\w-]{43}$/);
+    // A node verifies every result request's body: both reads go through the signer, by slot and by the item's id.
+    const bySlot = await client.ao.result(processes.usda, sent.slot);
+    const byId = await client.ao.result(processes.usda, sent.messageId);
+    expect(bySlot.Messages?.length).toBeGreaterThan(0);
+    expect(byId.Messages).toEqual(bySlot.Messages);
+    expect(sent.result.Messages).toEqual(bySlot.Messages);
+  });
+
+  it("a mint's push is answered once its cascade is computed: the operation is final when mint() returns", async () => {
+    const req = await client.mint(units("2"));
+    const op = await client.getOperation(req.requestId);
+    expect(op?.status).toBe(OperationStatus.Completed);
+  });
+
+  it("a push slower than the client allows is an error naming the step and the process", async () => {
+    const impatient = createTim3Client({ network: { nodeUrl: devnet.nodeUrl }, processes, signer: client.ao.signer, pushTimeoutMs: 1 });
+    const err = await impatient.faucet(units("1")).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Tim3Error);
+    expect((err as Tim3Error).code).toBe(ClientErrorCodes.Timeout);
+    expect((err as Tim3Error).message).toMatch(new RegExp(`Pushing ${Actions.Faucet} to ${processes.usda}: no answer within 1 ms`));
+  });
+
+  it("a generic AO reader (a plain GET of /now/balances/<address>, no TIM3 code) sees the balances the SDK shows", async () => {
+    for (const token of ["tim3", "usda"] as const) {
+      const pid = token === "tim3" ? processes.tokenManager : processes.usda;
+      const res = await fetch(`${devnet.nodeUrl}/${pid}~process@1.0/now/balances/${devnet.walletAddress}`);
+      expect(res.status).toBe(200);
+      const shown = await client.balance(token);
+      expect(BigInt(shown)).toBeGreaterThan(0n);
+      expect(await res.text()).toBe(shown);
+    }
   });
 
   it("getOperation is undefined for an unknown request (nothing is exposed for it), and a Holder that is not an address is refused", async () => {

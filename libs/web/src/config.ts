@@ -3,7 +3,7 @@
  * serves the devnet and mainnet. Each app's `scripts/write-config.mjs` writes it from the deploy state file.
  */
 import { ProcessRoles, isAddress } from "@tim3/protocol";
-import type { NetworkUrls, ProcessRole, Tim3Processes, TokenForm } from "@tim3/sdk";
+import type { ClientErrorCode, NetworkUrls, ProcessRole, Tim3Error, Tim3Processes, TokenForm } from "@tim3/sdk";
 
 export interface NetworkConfig {
   /** "local" (devnet) or "mainnet"; shown in the header. */
@@ -84,8 +84,23 @@ export async function loadConfig<C>(parse: (raw: unknown) => ConfigResult<C>, ap
   return parsed.config;
 }
 
-/** An error (or anything thrown) as a sentence to show. */
+/** The SDK's code for a charging node's refusal (checked against the SDK's code list at compile time, no runtime import). */
+const NODE_CREDIT: ClientErrorCode = "Node-Credit";
+
+/**
+ * An error (or anything thrown) as a sentence to show. A charging node's refusal (the SDK's Node-Credit, with the
+ * payment details) says whom to top up, where and how, so a holder knows what to do.
+ */
 export function errorText(e: unknown): string {
+  const credit = e as Partial<Pick<Tim3Error, "code" | "payment">> | null;
+  if (typeof credit === "object" && credit !== null && credit.code === NODE_CREDIT && credit.payment !== undefined) {
+    const p = credit.payment;
+    return (
+      `This AO node (${p.nodeUrl}) charges for each message, and your wallet ${p.address} has no credit there: nothing was sent. ` +
+      `Top up ${p.address} at the node's ledger (ledger~node-process@1.0; with the aos CLI: AO_URL=${p.nodeUrl} aos --topup, ` +
+      `using this wallet), then try again. Your credit there: ${p.balanceUrl}`
+    );
+  }
   if (e instanceof Error) return e.message;
   return typeof e === "string" ? e : "Unknown error";
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseNetworkConfig as parseConfig } from "../src/config";
+import { errorText, parseNetworkConfig as parseConfig } from "../src/config";
 
 const id = (c: string) => c.repeat(43);
 const good = {
@@ -23,5 +23,20 @@ describe("parseNetworkConfig", () => {
       ok: false,
       error: "config.json: processes.coordinator must be a process id",
     });
+  });
+});
+
+describe("errorText", () => {
+  it("tells a holder refused by a charging node whom to top up, where and how (the SDK's Node-Credit)", () => {
+    const address = "h".repeat(43);
+    const nodeUrl = "https://push.example";
+    const balanceUrl = `${nodeUrl}/ledger~node-process@1.0/now/balance/${address}`;
+    const refused = Object.assign(new Error("Pushing a message: HTTP 402"), { code: "Node-Credit", payment: { address, nodeUrl, balanceUrl } });
+    const text = errorText(refused);
+    expect(text).toContain(`your wallet ${address} has no credit there`);
+    expect(text).toContain("ledger~node-process@1.0");
+    expect(text).toContain(`AO_URL=${nodeUrl} aos --topup`);
+    expect(text).toContain(balanceUrl);
+    expect(errorText(new Error("plain"))).toBe("plain");
   });
 });

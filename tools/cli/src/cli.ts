@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { parseArgs as parseArgsUtil, type ParseArgsConfig } from "node:util";
 import { processesOf, readJwk, readState, workspaceRoot } from "@tim3/deploy";
 import { ErrorCodes, OperationStatus } from "@tim3/protocol";
-import { Tim3Error, createTim3Client, nodeSigner } from "@tim3/sdk";
+import { ClientErrorCodes, Tim3Error, createTim3Client, nodeSigner } from "@tim3/sdk";
 import { nodeFetch } from "@tim3/sdk/node";
 import * as cmd from "./commands";
 
@@ -101,13 +101,29 @@ export async function run(argv: string[], out: cmd.Out): Promise<number> {
   }
 }
 
+/**
+ * What the CLI prints for a failure: the error's text and the step that failed; for a charging node's refusal
+ * (Node-Credit), also the address to top up, the node and where its credit shows, each on a line of its own.
+ */
+export function errorText(e: unknown): string {
+  if (!(e instanceof Tim3Error)) return `error: ${e instanceof Error ? e.message : String(e)}`;
+  const lines = [`error: ${e.message}${e.action !== "validate" ? ` (${e.action})` : ""}`];
+  if (e.code === ClientErrorCodes.NodeCredit && e.payment !== undefined) {
+    lines.push(
+      `  top up:      ${e.payment.address} at ${e.payment.nodeUrl} (its ledger~node-process@1.0; aos: AO_URL=${e.payment.nodeUrl} aos --topup, with this wallet)`,
+      `  credit now:  ${e.payment.balanceUrl}`,
+    );
+  }
+  return lines.join("\n");
+}
+
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]).endsWith(join("cli", "src", "cli.ts"));
 if (isMain) {
   const out: cmd.Out = { log: (l) => console.log(l), progress: (l) => console.error(l) };
   run(process.argv.slice(2), out).then(
     (code) => process.exit(code),
     (e: unknown) => {
-      console.error(e instanceof Tim3Error ? `error: ${e.message}${e.action !== "validate" ? ` (${e.action})` : ""}` : `error: ${e instanceof Error ? e.message : String(e)}`);
+      console.error(errorText(e));
       process.exit(1);
     },
   );

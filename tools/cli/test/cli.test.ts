@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { workspaceRoot } from "@tim3/deploy";
+import { ensureJwk, workspaceRoot } from "@tim3/deploy";
+import { jwkAddress } from "@tim3/sdk";
 import { up, type RunningDevnet } from "@tim3/devnet";
 import { parseArgs, scopeArg } from "../src/index";
 
@@ -25,7 +26,8 @@ function tim3(...args: string[]): Promise<{ code: number | null; stdout: string;
 }
 
 beforeAll(async () => {
-  running = await up({ dataDir, port: 0, log: () => undefined });
+  // A node that charges, as HyperBEAM nodes with dev_p4 do: the dev wallet has credit (up tops it up), a new one not.
+  running = await up({ dataDir, port: 0, log: () => undefined, node: { chargingPrice: 1 } });
 });
 
 afterAll(async () => {
@@ -79,6 +81,20 @@ describe("tim3 on a devnet", () => {
     expect(s.stdout).toMatch(/circuit +mint open · redeem open/);
     expect(s.stdout).toContain(`wallet    ${running.wallet.address}: 997.25 USDA · 3.5 TIM3`);
     expect(s.stdout).toMatch(/TIM3 supply 5 · USDA locked 5 · ratio 100\.00%/);
+  });
+});
+
+describe("a charging node", () => {
+  it("a wallet without credit is told its address, the node's ledger and how to top up; exit 1, nothing sent", async () => {
+    const walletFile = join(dataDir, "no-credit-wallet.json");
+    const { jwk } = ensureJwk(walletFile);
+    const address = await jwkAddress(jwk);
+    const r = await tim3("faucet", "1", "--wallet", walletFile);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${address} has no credit`);
+    expect(r.stderr).toContain(`top up:      ${address} at ${running.urls.nodeUrl}`);
+    expect(r.stderr).toContain("aos --topup");
+    expect(r.stderr).toContain(`credit now:  ${running.urls.nodeUrl}/ledger~node-process@1.0/now/balance/${address}`);
   });
 });
 

@@ -182,6 +182,25 @@ export function describePlan(plan: Plan): string[] {
   return lines;
 }
 
+/**
+ * aoconnect 0.0.98's mainnet spawn (connect/src/client/ao-core.js `spawnWith`) takes `process.env.MODULE` over the
+ * module it is given and `process.env.AUTHORITY` over the authority: a deployer's shell could make it spawn what the
+ * plan does not say, and the deploy state would record values that are not what ran. Refused before anything is sent.
+ */
+export function assertSpawnEnvironment(network: Pick<NetworkConfig, "module" | "authority">, env: Record<string, string | undefined> = process.env): void {
+  const clashes: string[] = [];
+  if (env.MODULE !== undefined && env.MODULE !== "" && env.MODULE !== network.module) clashes.push(`MODULE=${env.MODULE} (the plan spawns module ${network.module})`);
+  if (env.AUTHORITY !== undefined && env.AUTHORITY !== "" && env.AUTHORITY !== network.authority) {
+    clashes.push(`AUTHORITY=${env.AUTHORITY} (the plan spawns with Authority ${network.authority})`);
+  }
+  if (clashes.length > 0) {
+    throw new Error(
+      `refusing to spawn: ${clashes.join(" and ")} in the environment; aoconnect would spawn with it instead of the plan's value, ` +
+        "and the deploy state would record what did not run. Unset it (or make it match the plan) and run again.",
+    );
+  }
+}
+
 async function exists(client: Tim3Client, id: string): Promise<boolean> {
   try {
     await client.info(id);
@@ -225,6 +244,7 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   }
   const plan = planDeploy(manifest, network, bundles, state, options.force);
   for (const line of describePlan(plan)) log(`plan: ${line}`);
+  if (plan.steps.some((s) => s.kind === "spawn")) assertSpawnEnvironment(network);
   state ??= emptyState(network, admin);
   state.urls = { nodeUrl: network.nodeUrl, scheduler: network.scheduler };
   state.usdaForm = network.external?.usda !== undefined ? network.usdaForm : "tim3";

@@ -4,7 +4,7 @@
  * downgrade, and a mainnet dry run that reads only the node's address and USDA's token-info (a local fake node).
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PeerTags, Tags } from "@tim3/protocol";
 import { createTim3Client, nodeSigner } from "@tim3/sdk";
 import {
-  bundlePath, compareVersions, deploy, generateJwk, loadBundles, localNetwork, manifest, parseBundle, planDeploy, processesOf,
+  assertSpawnEnvironment, bundlePath, compareVersions, deploy, generateJwk, loadBundles, localNetwork, manifest, parseBundle, planDeploy, processesOf,
   readBundle, readState, stampBundle, workspaceRoot,
 } from "../src/index";
 import { runBin, startBin } from "./helpers";
@@ -117,6 +117,22 @@ describe("bundles and plans (no network)", () => {
 });
 
 describe("deploy to a devnet over HTTP", () => {
+  it("refuses to spawn when MODULE or AUTHORITY in the environment disagree with the plan (aoconnect would use them); nothing is recorded", async () => {
+    const network = localNetwork(units.info.urls);
+    const other = join(dir, "env-clash-state.json");
+    for (const [name, value] of [["MODULE", "X".repeat(43)], ["AUTHORITY", "Y".repeat(43)]] as const) {
+      process.env[name] = value;
+      try {
+        await expect(deploy({ network, signer, stateFile: other })).rejects.toThrow(new RegExp(`^refusing to spawn: ${name}=${value} \\(the plan spawns`));
+      } finally {
+        delete process.env[name];
+      }
+    }
+    expect(existsSync(other)).toBe(false);
+    // The plan's own values are no clash.
+    expect(() => assertSpawnEnvironment(network, { MODULE: network.module, AUTHORITY: network.authority })).not.toThrow();
+  });
+
   it("deploys all five processes, wired and verified", async () => {
     const r = await deploy({ network: localNetwork(units.info.urls), signer, stateFile });
     expect(r.changes.filter((c) => c.startsWith("spawned"))).toHaveLength(5);

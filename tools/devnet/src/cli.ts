@@ -3,7 +3,7 @@ import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { buildProcesses } from "./build";
-import { DEFAULT_DATA_DIR, DEFAULT_PORT, startDevnet } from "./server";
+import { DEFAULT_DATA_DIR, DEFAULT_PORT, startDevnet, type StartOptions } from "./server";
 import { summary, up, type UsdaKind } from "./up";
 
 const USAGE = `usage: devnet <up|serve> [options]
@@ -17,6 +17,10 @@ const USAGE = `usage: devnet <up|serve> [options]
   --no-build        up: the bundles are built already (tests inside an Nx task whose dependsOn built them)
   --usda KIND       up: mock (TIM3's mock-usda, default) or blueprint (a double of the aos token blueprint, as
                     an external USDA; no faucet); default from TIM3_USDA
+  --push-mode MODE  sync (default, as HyperBEAM's dev_push: a push is answered once it and its cascade are
+                    computed) or async (answered at once; the devnet's earlier behaviour)
+  --charging PRICE  charge PRICE credit per push and spawn, as a HyperBEAM node with dev_p4 does (402 without
+                    credit); up gives the dev wallet credit, others top up with POST /~tim3@1.0/topup
   --reset           delete the data dir first (a clean devnet and a new deployment; the dev wallet is kept)
   -h, --help        this text`;
 
@@ -34,6 +38,8 @@ function parse(argv: string[]) {
       "no-build": { type: "boolean", default: false },
       reset: { type: "boolean", default: false },
       usda: { type: "string" },
+      "push-mode": { type: "string" },
+      charging: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -48,6 +54,7 @@ function parse(argv: string[]) {
     build: !values["no-build"],
     reset: values.reset,
     usda: parseUsda(values.usda),
+    node: nodeOptions(values["push-mode"], values.charging),
     help: values.help,
   };
 }
@@ -55,6 +62,13 @@ function parse(argv: string[]) {
 function parseUsda(value: string | undefined): UsdaKind | undefined {
   if (value === undefined || value === "mock" || value === "blueprint") return value;
   throw new Error(`--usda ${value}: mock or blueprint`);
+}
+
+function nodeOptions(pushMode: string | undefined, charging: string | undefined): Pick<StartOptions, "pushMode" | "chargingPrice"> {
+  if (pushMode !== undefined && pushMode !== "sync" && pushMode !== "async") throw new Error(`--push-mode ${pushMode}: sync or async`);
+  const price = charging === undefined ? undefined : Number(charging);
+  if (price !== undefined && (!Number.isSafeInteger(price) || price <= 0)) throw new Error(`--charging ${charging}: a positive integer price`);
+  return { ...(pushMode !== undefined ? { pushMode } : {}), ...(price !== undefined ? { chargingPrice: price } : {}) };
 }
 
 /** Deletes everything in the data dir but the dev wallet, so --reset keeps the admin key a user may have funded elsewhere. */
@@ -95,7 +109,7 @@ async function main(): Promise<void> {
     process.off("SIGTERM", early);
   };
   if (args.command === "serve") {
-    const d = await startDevnet({ dataDir: args.dataDir, port: args.port, verbose: args.verbose });
+    const d = await startDevnet({ dataDir: args.dataDir, port: args.port, verbose: args.verbose, ...args.node });
     console.log(args.json ? `TIM3-DEVNET-UP ${JSON.stringify({ port: d.port, urls: d.urls, pid: d.pid })}` : `AO devnet node on ${d.urls.nodeUrl} (address ${d.address})`);
     ready();
     onSignal(() => d.stop());
@@ -104,7 +118,7 @@ async function main(): Promise<void> {
   if (args.command !== "up") throw new Error(`unknown command ${args.command} (up | serve)`);
   // On a fresh clone nothing is built yet: Nx builds the bundles (or restores them from its cache) before deploying.
   if (args.build) buildProcesses((l) => console.error(l));
-  const r = await up({ dataDir: args.dataDir, port: args.port, verbose: args.verbose, apps: args.apps, usda: args.usda });
+  const r = await up({ dataDir: args.dataDir, port: args.port, verbose: args.verbose, apps: args.apps, usda: args.usda, node: args.node });
   if (args.json) {
     console.log(`TIM3-DEVNET-UP ${JSON.stringify({ port: r.devnet.port, urls: r.urls, processes: r.processes, usdaForm: r.state.usdaForm, wallet: r.wallet, nodePid: r.devnet.pid, apps: r.apps.map((a) => ({ name: a.name, url: a.url })) })}`);
   } else console.log(summary(r));

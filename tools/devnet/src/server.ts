@@ -55,6 +55,10 @@ export interface StartOptions {
   checkpointEvery?: number;
   /** Wait before each queued delivery (crash tests widen the window a SIGKILL falls into). */
   deliveryDelayMs?: number;
+  /** How a push is answered when it names no push-mode: "sync" (default, as dev_push) or "async". */
+  pushMode?: "sync" | "async";
+  /** Charge this much credit per push and spawn (dev_p4): without credit, 402. */
+  chargingPrice?: number;
 }
 
 export function urlsFor(port: number, scheduler: string): DevnetUrls {
@@ -81,6 +85,8 @@ export async function startDevnet(options: StartOptions = {}): Promise<Devnet> {
   ];
   if (options.checkpointEvery) args.push("--checkpoint-every", String(options.checkpointEvery));
   if (options.deliveryDelayMs) args.push("--delivery-delay-ms", String(options.deliveryDelayMs));
+  if (options.pushMode) args.push("--push-mode", options.pushMode);
+  if (options.chargingPrice) args.push("--charging-price", String(options.chargingPrice));
   const child: ChildProcess = spawn(process.execPath, args, { cwd: dataDir, stdio: ["ignore", "pipe", "pipe"] });
   const exited = new Promise<number | null>((ok) => child.once("exit", (code) => ok(code)));
   // If this process ends without stop() (an error, Ctrl-C during start-up), the node ends with it.

@@ -24,7 +24,7 @@ export interface UpOptions {
   /** Serve apps/site and apps/admin too (the README main command does; tests do not). */
   apps?: boolean;
   /** Node options (checkpoint interval, delivery delay for crash tests). */
-  node?: Pick<StartOptions, "checkpointEvery" | "deliveryDelayMs">;
+  node?: Pick<StartOptions, "checkpointEvery" | "deliveryDelayMs" | "pushMode" | "chargingPrice">;
   /**
    * Which USDA: "mock" (processes/mock-usda, TIM3's devnet token, deployed with the rest) or "blueprint" (our own
    * double of the aos token blueprint, libs/testing/lua/blueprint-usda.lua, used as an external token as the real
@@ -103,6 +103,12 @@ export async function up(options: UpOptions): Promise<RunningDevnet> {
     const signer = nodeSigner(jwk);
     const address = await signer.address();
     if (created) log(`generated the dev wallet ${address} (${keyFile})`);
+    if (options.node?.chargingPrice) {
+      // A charging node: the dev wallet (deployer and admin) gets credit, as an operator would top it up.
+      const r = await fetch(`${devnet.urls.nodeUrl}/~tim3@1.0/topup?address=${address}&amount=1000000000`, { method: "POST" });
+      if (!r.ok) throw new Error(`topping up the dev wallet's credit failed: HTTP ${r.status}`);
+      log(`charging node: ${options.node.chargingPrice} credit per message; the dev wallet has credit`);
+    }
     const usda = options.usda ?? defaultUsdaKind();
     let network: NetworkConfig = localNetwork(devnet.urls);
     if (usda === "blueprint") {

@@ -129,6 +129,20 @@ describe("devnet", () => {
     expect(t.text).toMatch(/invalid data item signature/);
     const unsigned = await post(path, Buffer.from("not a data item"));
     expect(unsigned.status).toBe(400);
+    // Results and dry-runs too (hb_http verifies every ans104 body): aoconnect without a signer posts "[object Object]".
+    const usda = `/${running.processes.usda}~process@1.0`;
+    const readTags = { "Data-Protocol": "ao", Type: "Message", Variant: "ao.N.1" };
+    for (const route of [`${usda}/compute/results=1`, `${usda}/as=execution/compute&Action=Info`]) {
+      const anonymous = await post(route, Buffer.from("[object Object]"));
+      expect(anonymous.status, route).toBe(400);
+      expect(anonymous.text).toMatch(/not a signed ANS-104 data item|not an ANS-104 data item/);
+      const item = await signedItem(jwk, running.processes.usda, { ...readTags, Purpose: "read" });
+      const changed = Buffer.from(item.toString("latin1").replace("read", "READ"), "latin1");
+      const tamperedRead = await post(route, changed);
+      expect(tamperedRead.status, route).toBe(400);
+      expect(tamperedRead.text).toMatch(/invalid data item signature/);
+      expect((await post(route, item)).status, route).toBe(200);
+    }
     expect(BigInt(await holder.balance("usda", address))).toBe(BigInt(units("3")));
     // The genuine item is accepted once…
     const ok = await post(path, raw);
@@ -141,6 +155,41 @@ describe("devnet", () => {
     expect(again.text).toMatch(/already assigned/);
     await running.devnet.settle();
     expect(BigInt(await holder.balance("usda", address))).toBe(BigInt(units("2")));
+  });
+
+  it("answers a push as dev_push does: once its cascade is computed, with the result, slot and process, its outbox pushed depth-first in key order", async () => {
+    const ao = running.client.ao;
+    const pid = await ao.spawn({ module: AOS_MODULE_ID, tags: toTags({ Name: "push-order-probe" }) });
+    // Fan sends 11 Leafs to itself; Leaf 1 sends a Grand. Each records its arrival and publishes the order.
+    await ao.evalLua(
+      pid,
+      `Order = Order or {}
+      local function note(x) table.insert(Order, x); Send({ device = "patch@1.0", cache = { order = table.concat(Order, ",") } }) end
+      Handlers.add("Fan", "Fan", function() for i = 1, 11 do Send({ Target = ao.id, Action = "Leaf", N = tostring(i) }) end end)
+      Handlers.add("Leaf", "Leaf", function(msg) note("L" .. msg.N); if msg.N == "1" then Send({ Target = ao.id, Action = "Grand" }) end end)
+      Handlers.add("Grand", "Grand", function() note("G") end)`,
+    );
+    const owner = JSON.parse(readFileSync(running.wallet.keyFile, "utf8")) as ReturnType<typeof generateJwk>;
+    const aoTags = { "Data-Protocol": "ao", Type: "Message", Variant: "ao.N.1" };
+    const fan = await post(`/${pid}~process@1.0/push`, await signedItem(owner, pid, { ...aoTags, Action: "Fan" }));
+    expect(fan.status, fan.text).toBe(200);
+    const reply = JSON.parse(fan.text) as Record<string, unknown>;
+    expect(reply.process).toBe(pid);
+    expect(typeof reply.slot).toBe("number");
+    expect(reply.id).toBeUndefined();
+    expect((reply.raw as { Messages: unknown[] }).Messages).toHaveLength(11);
+    const keys = Object.keys(reply).filter((k) => /^\d+$/.test(k)).sort();
+    expect(keys).toEqual(["1", "10", "11", "2", "3", "4", "5", "6", "7", "8", "9"]);
+    const first = reply["1"] as { id: string; target: string; slot: number; "resulted-in": Record<string, unknown> };
+    expect(first).toMatchObject({ target: pid, id: expect.stringMatching(/^[\w-]{43}$/) });
+    expect(first["resulted-in"]).toMatchObject({ slot: first.slot, process: pid, "1": { target: pid } });
+    // Answered after the cascade: the latest computed state (compute, not now) already holds every Leaf, in
+    // HyperBEAM's order — depth-first (Leaf 1's Grand before Leaf 10), each outbox by key as a string.
+    expect(await (await fetch(`${running.urls.nodeUrl}/${pid}~process@1.0/compute/cache/order`)).text()).toBe("L1,G,L10,L11,L2,L3,L4,L5,L6,L7,L8,L9");
+    // push-mode async (a named option): answered at once with slot and process, no result.
+    const quick = await post(`/${pid}~process@1.0/push`, await signedItem(owner, pid, { ...aoTags, Action: "Leaf", N: "x", "push-mode": "async" }));
+    expect(quick.status, quick.text).toBe(200);
+    expect(Object.keys(JSON.parse(quick.text) as object).sort()).toEqual(["process", "slot"]);
   });
 
   it("refuses a spawn without an Authority tag, with a clear error", async () => {
@@ -181,10 +230,14 @@ describe("devnet", () => {
     const holder = running.wallet.address;
     const before = await ledger(running.client, holder);
     const requestId = `crash-${Date.now()}`;
-    await running.client.mint(units("7"), { requestId });
+    // A synchronous push answers only after the cascade: the mint is not awaited (its answer never comes).
+    const pending = running.client.mint(units("7"), { requestId }).catch(() => undefined);
+    const stats = async () => (await (await fetch(`${running.urls.nodeUrl}/~tim3@1.0/stats`)).json()) as { queued: number; evaluated: number };
+    const evaluatedBefore = (await stats()).evaluated;
     // The cascade (USDA → Lock Manager → Coordinator → Token Manager → State Manager) is under way: kill the node.
-    await new Promise((r) => setTimeout(r, 60));
+    for (let s = await stats(); s.evaluated <= evaluatedBefore || s.queued === 0; s = await stats()) await new Promise((r) => setTimeout(r, 10));
     await running.devnet.kill("SIGKILL");
+    await pending;
     restarted = await startDevnet({ dataDir, port: 0 });
     expect(restarted.recovered).toBeGreaterThan(0);
     const client = createTim3Client({ network: restarted.urls, processes: running.processes, signer: running.client.ao.signer });

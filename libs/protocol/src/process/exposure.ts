@@ -39,6 +39,28 @@ export interface Exposure<S> {
    * published once more (with its zero) while a name nobody holds is not published at all.
    */
   touched(state: S, ids: string[], ctx: ExposureContext, published: (key: string) => boolean): CacheEntries;
+  /**
+   * Keys published at the ROOT of the process state rather than under `cache` (HyperBEAM dev_patch applies every
+   * key of a patch@1.0 message at the root): the aos token blueprint's `token-info` and `balances`, so that generic
+   * AO wallets and explorers read a token as they read any blueprint token.
+   */
+  root?: RootExposure<S>;
+}
+
+/**
+ * Root keys of a patch@1.0 message. A key named in `tries` is a HyperBEAM trie (patched `{ device = "trie@1.0" }`
+ * once per load before anything is set in it): its value here is a map of member → string, each member published
+ * exactly as given (dev_trie keys are binary: an address keeps its case). Any other key's value is published as a
+ * value of `cache` is (field names lowercase).
+ */
+export type RootEntries = Record<string, unknown>;
+
+export interface RootExposure<S> {
+  tries: string[];
+  /** Every root entry (on load). */
+  all(state: S, ctx: ExposureContext): RootEntries;
+  /** The root entries one message may have changed; `published(key, member)` says whether a trie member was ever sent. */
+  touched(state: S, ids: string[], ctx: ExposureContext, published: (key: string, member: string) => boolean): RootEntries;
 }
 
 /** Keys every TIM3 process publishes. ("info" itself is a HyperBEAM path name, hence the prefix.) */

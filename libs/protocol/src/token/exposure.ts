@@ -1,11 +1,15 @@
 /**
- * What a standard AO token exposes (patch@1.0), as the aos token blueprint now does, but bounded: `token-info`
- * (name, ticker, denomination, logo, supply) and one `balance-<account>` entry per holder instead of one `balances`
- * table that grows with every holder.
+ * What a standard AO token exposes (patch@1.0). Under `cache/`, bounded: `token-info` (name, ticker, denomination,
+ * logo, supply) and one `balance-<account>` entry per holder. At the root of the state, the aos token blueprint's own
+ * form, in the same evaluation as each change, so any AO wallet or explorer reads a TIM3 balance as it reads any
+ * token's: `token-info`, and `balances` as a trie@1.0 of address → balance (permaweb/aos `blueprints/token.lua`:
+ * `Send({ device = "patch@1.0", balances = { [address] = "<balance>" }, ["token-info"] = … })` after Transfer and
+ * Mint; its token_lib variant's initial `balances = { device = "trie@1.0" }`). A trie member is one address: the
+ * trie grows with the holders, each patch carries only the balances a message changed.
  */
 import { fromInteger } from "../quantity";
 import { Tags } from "../tags";
-import { CacheKeys, balanceKey, coreEntries, type CacheEntries, type Exposure, type ExposureContext } from "../process";
+import { BlueprintKeys, CacheKeys, balanceKey, coreEntries, type CacheEntries, type Exposure, type ExposureContext, type RootEntries, type RootExposure } from "../process";
 import { balanceOf, lockedOf } from "./ledger";
 import type { TokenState } from "./handlers";
 
@@ -52,8 +56,35 @@ function fixedEntries(state: TokenState, ctx: ExposureContext, all: boolean): Ca
   return out;
 }
 
+/** The blueprint form at the state's root: `token-info` and the `balances` trie (available balances, as aos's `Balances`). */
+export function blueprintRootExposure<S extends TokenState>(): RootExposure<S> {
+  return {
+    tries: [BlueprintKeys.Balances],
+    all(state) {
+      const balances: Record<string, string> = {};
+      for (const account in state.ledger.balances) balances[account] = balanceOf(state.ledger, account);
+      const out: RootEntries = {};
+      out[BlueprintKeys.TokenInfo] = tokenInfoView(state);
+      out[BlueprintKeys.Balances] = balances;
+      return out;
+    },
+    touched(state, ids, _ctx, published) {
+      const balances: Record<string, string> = {};
+      for (const id of ids) {
+        // As under cache/: holders, and once more (with its zero) an account that left the ledger; never strangers.
+        if (state.ledger.balances[id] !== undefined || published(BlueprintKeys.Balances, id)) balances[id] = balanceOf(state.ledger, id);
+      }
+      const out: RootEntries = {};
+      out[BlueprintKeys.TokenInfo] = tokenInfoView(state);
+      out[BlueprintKeys.Balances] = balances;
+      return out;
+    },
+  };
+}
+
 export function tokenExposure<S extends TokenState>(): Exposure<S> {
   return {
+    root: blueprintRootExposure<S>(),
     all(state, ctx) {
       const out = fixedEntries(state, ctx, true);
       for (const account in state.ledger.balances) out[balanceKey(account)] = balanceView(state, account);

@@ -25,8 +25,11 @@ export interface SignedItem {
   data: string;
 }
 
-/** Request parameters aoconnect's request layer signs into the item; they steer the HTTP exchange, not the process. */
-export const TRANSPORT_TAGS = new Set(["signing-format", "accept-bundle", "accept-codec", "require-codec"]);
+/**
+ * Request parameters aoconnect's request layer signs into the item (and dev_push's `push-mode`); they steer the HTTP
+ * exchange, not the process.
+ */
+export const TRANSPORT_TAGS = new Set(["signing-format", "accept-bundle", "accept-codec", "require-codec", "push-mode"]);
 
 export function tagsToRecord(tags: { name: string; value: string }[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -62,14 +65,4 @@ export async function verifySignedItem(body: Buffer): Promise<SignedItem> {
     tags: item.tags,
     data: item.rawData.toString("utf8"),
   };
-}
-
-/** A data item if the body parses as one, without requiring it (dry-runs and reads may come unsigned). */
-export async function optionalSignedItem(body: Buffer): Promise<SignedItem | undefined> {
-  if (body.length < 80) return undefined;
-  try {
-    return await verifySignedItem(body);
-  } catch {
-    return undefined;
-  }
 }

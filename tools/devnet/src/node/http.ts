@@ -4,19 +4,26 @@
  * @permaweb/ao-core-libs' request layer:
  *   GET  /~meta@1.0/info/address                              the node's address (scheduler, Authority)
  *   POST /push                                                spawn (Type = Process); answers with header `process`
- *   POST /<pid>~process@1.0/push                              a message; answers {slot, id}
+ *   POST /<pid>~process@1.0/push                              a message; answers as dev_push does: in "sync" mode
+ *        (the default) once it and its cascade are computed, {raw, slot, process, "1": {id, target, slot,
+ *        resulted-in}, …}; in "async" mode at once, {slot, process}
  *   POST /<pid>~process@1.0/compute/results=<slot|id>         its result: {raw: {Messages, Output, Error, …}}
  *   POST /<pid>/slot/current                                  the last assigned slot
  *   POST /<pid>~process@1.0/as=execution/compute&Tag=Value…   a dry-run (counted per process)
  *   GET  /<pid>~process@1.0/{compute,now}/cache/<key>[/…][/serialize~json@1.0]   state exposed with patch@1.0
  *   GET  /<pid>~process@1.0/{compute,now}/<key>[/…][/serialize~json@1.0]         other top-level patched keys, e.g.
  *        the aos token blueprint's `token-info` and its `balances` trie (`balances/<address>` → "250")
+ *   GET  /ledger~node-process@1.0/now/balance/<address>       a charging node's credit for the address
+ *   POST /~tim3@1.0/topup?address=…&amount=…                  (charging devnet) adds credit: the stand-in for a top-up
  *   GET  /~tim3@1.0/stats                                     devnet counters: dry-runs per process, queue, replay
- * Reads accept GET as well. CORS is open (the site and console call it from their own port on 127.0.0.1).
+ * Every POST body must be a signed ANS-104 data item, results and dry-runs included: HyperBEAM's hb_http
+ * `req_to_tabm_singleton/3` deserialises an `ans104@1.0` body and verifies it (`ar_bundles:verify_item/1`), throwing
+ * on a bad signature; aoconnect without a signer posts the text `[object Object]`, refused here with 400.
+ * Reads accept GET (no body) as well. CORS is open (the site and console call it from their own port on 127.0.0.1).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { HttpError, optionalSignedItem, verifySignedItem } from "./data-item";
-import type { DevnetNode } from "./node";
+import { HttpError, verifySignedItem, type SignedItem } from "./data-item";
+import { PaymentRequired, type DevnetNode } from "./node";
 
 const MAX_BODY = 16 * 1024 * 1024;
 const PROCESS_DEVICE = "~process@1.0";
@@ -61,9 +68,6 @@ function pathTags(rest: string): Record<string, string> {
   return tags;
 }
 
-/** Anonymous dry-runs run as this address (a CU's dry-run needs some Owner). */
-const ANONYMOUS = "1111111111111111111111111111111111111111111";
-
 async function route(node: DevnetNode, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", "http://devnet");
   const path = url.pathname;
@@ -80,15 +84,35 @@ async function route(node: DevnetNode, req: IncomingMessage, res: ServerResponse
     return;
   }
   const body = method === "POST" ? await readBody(req) : Buffer.alloc(0);
+  // hb_http verifies every ans104 body before routing it; so does this node, whatever the route.
+  const signed: SignedItem | undefined = method === "POST" && path !== "/~tim3@1.0/topup" ? await verifySignedItem(body) : undefined;
+  const requireSigned = (what: string): SignedItem => {
+    if (signed === undefined) throw new HttpError(405, `${what} with POST and a signed data item`);
+    return signed;
+  };
 
   if (path === "/~meta@1.0/info/address") return send(res, 200, node.address);
   if (path === "/~meta@1.0/info" || path === "/~meta@1.0/info/serialize~json@1.0") return send(res, 200, { address: node.address, devnet: true });
   if (path === "/~tim3@1.0/stats") return send(res, 200, node.stats());
+  const ledger = /^\/ledger~node-process@1\.0\/(?:now|compute)\/balance\/([A-Za-z0-9_-]{43})$/.exec(path);
+  if (ledger) {
+    const credit = node.creditOf(ledger[1]);
+    if (credit === undefined) throw new HttpError(404, "this node does not charge: it has no ledger");
+    return send(res, 200, String(credit));
+  }
+  if (path === "/~tim3@1.0/topup") {
+    const address = url.searchParams.get("address") ?? "";
+    const amount = Number(url.searchParams.get("amount"));
+    if (method !== "POST" || !/^[A-Za-z0-9_-]{43}$/.test(address) || !Number.isSafeInteger(amount) || amount <= 0) {
+      throw new HttpError(400, "POST /~tim3@1.0/topup?address=<address>&amount=<positive integer>");
+    }
+    if (node.creditOf(address) === undefined) throw new HttpError(404, "this node does not charge");
+    return send(res, 200, String(node.topUp(address, amount)));
+  }
   if (path === "/" ) return send(res, 200, { node: "tim3-devnet", address: node.address });
 
   if (path === "/push") {
-    if (method !== "POST") throw new HttpError(405, "spawn with POST /push and a signed data item");
-    const item = await verifySignedItem(body);
+    const item = requireSigned("spawn");
     const pid = await node.spawn(item);
     return send(res, 200, { process: pid }, { process: pid });
   }
@@ -97,19 +121,17 @@ async function route(node: DevnetNode, req: IncomingMessage, res: ServerResponse
   if (!m) throw new HttpError(404, `no route ${path}`);
   const [, pid, device, rest] = m;
   if (rest === "push" && device === PROCESS_DEVICE) {
-    if (method !== "POST") throw new HttpError(405, "push with POST and a signed data item");
-    const item = await verifySignedItem(body);
-    const r = await node.push(pid, item);
-    return send(res, 200, { slot: r.slot, id: r.id }, { slot: String(r.slot), id: r.id });
+    const item = requireSigned("push");
+    const reply = await node.push(pid, item);
+    return send(res, 200, reply, { slot: String(reply.slot), process: pid });
   }
   if (rest === "slot/current") return send(res, 200, String(node.currentSlot(pid)));
   const results = /^compute\/results=([A-Za-z0-9_-]+)$/.exec(rest);
   if (results) return send(res, 200, { raw: await node.result(pid, results[1]) });
   const dry = /^as=execution\/compute(.*)$/.exec(rest);
   if (dry && device === PROCESS_DEVICE) {
-    const item = await optionalSignedItem(body);
-    const from = item?.owner ?? ANONYMOUS;
-    return send(res, 200, { raw: await node.dryrun(pid, pathTags(dry[1]), "", from) });
+    const item = requireSigned("dry-run");
+    return send(res, 200, { raw: await node.dryrun(pid, pathTags(dry[1]), "", item.owner) });
   }
   const state = /^(compute|now)\/(.+)$/.exec(rest);
   if (state) {
@@ -137,6 +159,8 @@ export function createNodeServer(node: DevnetNode, log?: (line: string) => void)
     route(node, req, res).catch((e: unknown) => {
       const status = e instanceof HttpError ? e.status : 500;
       const message = e instanceof Error ? e.message : String(e);
+      // dev_p4 `request/3`'s refusal: status 402, body "Insufficient funds", the price and the signer's balance.
+      if (e instanceof PaymentRequired) return send(res, 402, { status: 402, body: message, price: e.price, balance: e.balance });
       // A 404 is an answer (nothing exposed there, e.g. a balance never held), not an event worth a log line per read.
       if (status !== 404) log?.(`${req.method} ${req.url} → ${status}: ${status >= 500 && e instanceof Error ? e.stack : message}`);
       if (!res.headersSent) send(res, status, { error: message });

@@ -1,6 +1,7 @@
 /**
  * The devnet node as its own OS process (so a test can SIGKILL it): `node --conditions=@tim3/source --import tsx
- * main.ts --data-dir DIR [--port N] [--host 127.0.0.1] [--checkpoint-every N] [--delivery-delay-ms N]`.
+ * main.ts --data-dir DIR [--port N] [--host 127.0.0.1] [--checkpoint-every N] [--delivery-delay-ms N]
+ * [--push-mode sync|async] [--charging-price N]`.
  * Prints `TIM3-DEVNET-READY {"port":…,"address":…,"queued":…,"replayed":…,"startMs":…}` once it listens.
  */
 import { mkdirSync } from "node:fs";
@@ -29,6 +30,8 @@ const node = await DevnetNode.open({
   address,
   checkpointEvery: Number(arg("checkpoint-every", "1000")),
   deliveryDelayMs: Number(arg("delivery-delay-ms", "0")),
+  pushMode: arg("push-mode", "sync") === "async" ? "async" : "sync",
+  ...(Number(arg("charging-price", "0")) > 0 ? { charging: { price: Number(arg("charging-price", "0")) } } : {}),
   log,
 });
 const queued = node.stats().queued;

@@ -14,7 +14,35 @@ import { createHash, randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { AOS_MODULE_ID, AosProcess, isPatchMessage, type AoResult } from "@tim3/testing";
 import { HttpError, tagsToRecord, type SignedItem } from "./data-item";
-import { NodeStore, type Assignment, type LogEntry, type StoredResult } from "./store";
+import { NodeStore, type Assignment, type LogEntry, type PushedMessage, type QueuePath, type StoredResult } from "./store";
+
+/**
+ * How a push is answered (HyperBEAM dev_push `push/3`, `push_with_mode/3`, `is_async/3`: the request's `push-mode`,
+ * else the process's, default "sync"). "sync": the node evaluates the message and pushes its outbox depth-first
+ * before it replies with the result. "async": the devnet's earlier behaviour, kept as a named option: the reply
+ * (slot and process) comes at once and the cascade runs after it.
+ */
+export type PushMode = "sync" | "async";
+
+/**
+ * A node that charges (HyperBEAM dev_p4 `request/3` with a ledger: a message from a signer without enough credit is
+ * refused before it is scheduled). Each push or spawn costs `price`; `credit` is each address's starting balance at
+ * `ledger~node-process@1.0`. The node's own relays are not charged (they are not requests to it).
+ */
+export interface ChargingOptions {
+  price: number;
+  credit?: Record<string, number>;
+}
+
+/** dev_p4's refusal: HTTP 402 with `Insufficient funds`, the price and the signer's balance. */
+export class PaymentRequired extends HttpError {
+  constructor(
+    readonly price: number,
+    readonly balance: number,
+  ) {
+    super(402, "Insufficient funds");
+  }
+}
 
 export interface NodeOptions {
   dataDir: string;
@@ -24,6 +52,10 @@ export interface NodeOptions {
   checkpointEvery?: number;
   /** Waits this long before each queued delivery (tests widen the window a crash can fall into). */
   deliveryDelayMs?: number;
+  /** How pushes are answered when the request names no `push-mode` (default "sync", as dev_push). */
+  pushMode?: PushMode;
+  /** Charge for pushes and spawns (off by default). */
+  charging?: ChargingOptions;
   log?: (line: string) => void;
 }
 
@@ -97,6 +129,8 @@ export class DevnetNode {
    */
   private readonly encoded = new Map<string, Map<string, EncodedState | null>>();
   private evaluatedCount = 0;
+  /** Credit per address at the node's ledger (charging nodes only). */
+  private readonly credit = new Map<string, number>();
   private replayed = 0;
   private startMs = 0;
   private lastTimestamp = 0;
@@ -105,6 +139,7 @@ export class DevnetNode {
     this.store = new NodeStore(`${options.dataDir}/node.lmdb`);
     this.address = options.address;
     this.events.setMaxListeners(0);
+    for (const [address, amount] of Object.entries(options.charging?.credit ?? {})) this.credit.set(address, amount);
   }
 
   /** Opens the log, rebuilds every process (last checkpoint + replay), then finishes what was queued at the crash. */
@@ -170,6 +205,7 @@ export class DevnetNode {
       throw new HttpError(400, `spawn refused: Scheduler ${tags.Scheduler} is not this node (${this.address})`);
     }
     if (this.procs.has(item.id) || this.store.process(item.id)) throw new HttpError(409, `process ${item.id} already exists`);
+    this.charge(item.owner);
     return this.serial(async () => {
       const timestamp = this.now();
       const p = await AosProcess.spawn({ pid: item.id, owner: item.owner, tags, timestamp });
@@ -182,17 +218,85 @@ export class DevnetNode {
     });
   }
 
-  /** A wallet's message to a process: verified by the caller, assigned once, evaluated in order. */
-  async push(pid: string, item: SignedItem): Promise<{ slot: number; id: string }> {
+  /**
+   * A wallet's message to a process: verified by the caller, charged for (charging nodes), assigned once, evaluated
+   * in order. Answered as dev_push `push/3` answers: in "sync" mode once the message and everything it caused are
+   * evaluated, with the result, `slot` and `process` and, per outbox key, what was pushed (`pushReply`); in "async"
+   * mode at once with `slot` and `process`. Never the pushed item's id: the signer knows it.
+   */
+  async push(pid: string, item: SignedItem): Promise<Record<string, unknown>> {
     if (!this.procs.has(pid)) throw new HttpError(404, `no process ${pid} on this node`);
     if (item.target !== "" && item.target !== pid) throw new HttpError(400, `the data item's target ${item.target} is not ${pid}`);
     const tags = tagsToRecord(item.tags);
+    const requested = item.tags.find((t) => t.name.toLowerCase() === "push-mode")?.value;
+    if (requested !== undefined && requested !== "sync" && requested !== "async") throw new HttpError(400, `push-mode must be sync or async, not ${requested}`);
+    const mode: PushMode = (requested as PushMode | undefined) ?? this.options.pushMode ?? "sync";
+    this.charge(item.owner);
     // From-Process on a wallet's own message is a claim, not a fact: From is the signer.
     const entry: LogEntry = { id: item.id, from: item.owner, owner: item.owner, tags, data: item.data, timestamp: this.now() };
-    const { slot, duplicate } = await this.store.assign(pid, entry);
+    const { slot, duplicate, path } = await this.store.assign(pid, entry);
     if (duplicate) throw new HttpError(409, `message ${item.id} is already assigned to ${pid} (slot ${slot}); it is never assigned twice`);
     this.kick();
-    return { slot, id: item.id };
+    if (mode === "async") return { slot, process: pid };
+    await this.cascade(path[0] as number);
+    return this.pushReply(pid, slot, 1);
+  }
+
+  /** Takes `price` from the signer's credit, or refuses as dev_p4 does (charging nodes only). */
+  private charge(address: string): void {
+    const charging = this.options.charging;
+    if (charging === undefined) return;
+    const balance = this.credit.get(address) ?? 0;
+    if (balance < charging.price) throw new PaymentRequired(charging.price, balance);
+    this.credit.set(address, balance - charging.price);
+  }
+
+  /** An address's credit at the node's ledger (`/ledger~node-process@1.0/now/balance/<address>`); undefined when the node does not charge. */
+  creditOf(address: string): number | undefined {
+    return this.options.charging === undefined ? undefined : (this.credit.get(address) ?? 0);
+  }
+
+  /** Adds credit (the devnet's stand-in for a top-up through the node's ledger process). */
+  topUp(address: string, amount: number): number {
+    const balance = (this.credit.get(address) ?? 0) + amount;
+    this.credit.set(address, balance);
+    return balance;
+  }
+
+  /** Resolves once the wallet message queued as [seq] and every message it caused are evaluated. */
+  private async cascade(seq: number, timeoutMs = 120_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.store.cascadeQueued(seq)) {
+      if (this.closed) throw new HttpError(503, "the node is stopping");
+      if (Date.now() > deadline) throw new HttpError(504, `the push did not finish computing within ${timeoutMs} ms`);
+      await new Promise<void>((ok) => {
+        const t = setTimeout(ok, 250);
+        this.events.once("evaluated", () => {
+          clearTimeout(t);
+          ok();
+        });
+      });
+    }
+  }
+
+  /**
+   * The sync push reply, as dev_push `do_push/3` builds it: the slot's result when `depth` > 0 (`result-depth`,
+   * default 1: the first message's result in full, only the tree below it), `slot`, `process`, and under each outbox
+   * key what `push_result_message/4` returns: `id` (of the relayed message), `target`, `slot` and `resulted-in` (that
+   * message's own push reply, one level shallower); a target this node does not host is dev_push's 404 entry.
+   */
+  pushReply(pid: string, slot: number, depth: number): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    if (depth > 0) out.raw = this.store.result(pid, slot);
+    for (const p of this.store.pushed(pid, slot)) {
+      out[p.key] =
+        p.slot === undefined
+          ? { response: "error", status: 404, target: p.target, reason: "Could not access target process!" }
+          : { id: p.id, target: p.target, slot: p.slot, "resulted-in": this.pushReply(p.target, p.slot, depth - 1) };
+    }
+    out.slot = slot;
+    out.process = pid;
+    return out;
   }
 
   /** The result of a slot or message id; waits (up to `timeoutMs`) while it is still queued. */
@@ -323,7 +427,7 @@ export class DevnetNode {
       if (!next) return;
       if (this.options.deliveryDelayMs) await new Promise((r) => setTimeout(r, this.options.deliveryDelayMs));
       try {
-        await this.serial(() => this.evaluateQueued(next.seq, next.item.pid, next.item.slot));
+        await this.serial(() => this.evaluateQueued(next.path, next.item.pid, next.item.slot));
       } catch (e) {
         this.options.log?.(`evaluation of ${next.item.pid}#${next.item.slot} failed: ${e instanceof Error ? e.stack : String(e)}`);
         return;
@@ -331,7 +435,7 @@ export class DevnetNode {
     }
   }
 
-  private async evaluateQueued(seq: number, pid: string, slot: number): Promise<void> {
+  private async evaluateQueued(path: QueuePath, pid: string, slot: number): Promise<void> {
     const p = this.procs.get(pid);
     const entry = this.store.entry(pid, slot);
     if (!p || !entry) throw new Error(`queued ${pid}#${slot} has no process or log entry`);
@@ -339,16 +443,28 @@ export class DevnetNode {
     // Its patches are applied: what was encoded before is of the old state.
     this.encoded.delete(pid);
     const sent: Assignment[] = [];
+    const unrouted: PushedMessage[] = [];
+    // The outbox as HyperBEAM keys it: patch messages apart, the rest "1".."n" in order (dev_json_iface
+    // `json_to_message/2`); pushed in the order of those keys as strings (see ./store.ts).
+    let outboxIndex = 0;
     (raw.Messages ?? []).forEach((m, index) => {
-      if (isPatchMessage(m) || m.Target === undefined || !this.procs.has(m.Target)) return;
+      if (isPatchMessage(m)) return;
+      const outboxKey = String(++outboxIndex);
+      if (m.Target === undefined) return;
+      const id = relayedId(entry.id, index);
+      if (!this.procs.has(m.Target)) {
+        unrouted.push({ key: outboxKey, target: m.Target, id });
+        return;
+      }
       const tags = { ...stringTags(m.Tags), "From-Process": pid };
       const data = typeof m.Data === "string" ? m.Data : m.Data === undefined ? "" : JSON.stringify(m.Data);
-      sent.push({ pid: m.Target, entry: { id: relayedId(entry.id, index), from: pid, owner: this.address, tags, data, timestamp: this.now(), parent: entry.id } });
+      sent.push({ pid: m.Target, outboxKey, entry: { id, from: pid, owner: this.address, tags, data, timestamp: this.now(), parent: entry.id } });
     });
-    await this.store.commitEvaluation(seq, pid, slot, toStored(raw), sent);
+    await this.store.commitEvaluation(path, pid, slot, toStored(raw), sent, unrouted);
     this.evaluatedUpTo.set(pid, slot);
     this.evaluatedCount++;
     this.events.emit(`evaluated:${pid}:${slot}`);
+    this.events.emit("evaluated");
     const every = this.options.checkpointEvery ?? 1000;
     const n = (this.sinceCheckpoint.get(pid) ?? 0) + 1;
     if (n >= every) {

@@ -4,7 +4,13 @@
  *   ["msg", pid, slot]       every message assigned to a process, in slot order (slot 0 = the spawn)
  *   ["assigned", pid, id]    slot of a message id (a message is assigned to a process at most once)
  *   ["result", pid, slot]    the evaluation result of that slot (what `compute/results=` serves)
- *   ["queue", seq]           assigned but not yet evaluated, in delivery order
+ *   ["queue", seq, …keys]    assigned but not yet evaluated, in delivery order: a wallet's message is ["queue", seq];
+ *                            what an evaluation sent is queued under its sender's key plus its outbox key ("1", "2",
+ *                            …), so lmdb's key order ([5] < [5,"1"] < [5,"1","1"] < [5,"10"] < [5,"2"]: strings by
+ *                            bytes) is HyperBEAM's push order: depth-first, each outbox in its map's key order
+ *                            (dev_push `do_push/3` maps over the outbox map; dev_json_iface `json_to_message/2` keys
+ *                            it 1..n)
+ *   ["pushed", pid, slot]    what that slot's outbox was pushed as: outbox key, target, the target's slot and the id
  *   ["ckpt", pid]            a heap checkpoint: the process as it was after slot `slot`
  * Evaluating a message commits its result, its removal from the queue and the assignment of every message it sent
  * (to the targets' logs and the queue) in ONE transaction, so a crash at any instant leaves either none or all of it.
@@ -60,6 +66,20 @@ export interface StoredCheckpoint {
 export interface Assignment {
   pid: string;
   entry: LogEntry;
+  /** The message's outbox key in its sender's result ("1", "2", …): where it goes in the push order. */
+  outboxKey?: string;
+}
+
+/** A queue position: ["queue", …path]. A wallet's message has path [seq]; what it sent, [seq, "1"], [seq, "1", "2"], …. */
+export type QueuePath = (number | string)[];
+
+/** One message of a slot's outbox as it was pushed (dev_push `push_result_message/4`'s `id`, `target`, `slot`). */
+export interface PushedMessage {
+  key: string;
+  target: string;
+  /** Its slot on the target; absent when the target is no process of this node (dev_push answers 404 for it). */
+  slot?: number;
+  id: string;
 }
 
 export class NodeStore {
@@ -70,7 +90,7 @@ export class NodeStore {
   constructor(path: string) {
     this.db = open({ path, compression: false });
     const last = [...this.db.getKeys({ start: ["queue", Number.MAX_SAFE_INTEGER], end: ["queue", -1], reverse: true, limit: 1 })][0] as
-      | [string, number]
+      | [string, number, ...string[]]
       | undefined;
     this.nextSeq = last ? last[1] + 1 : 0;
   }
@@ -116,9 +136,19 @@ export class NodeStore {
     }
   }
 
-  firstQueued(): { seq: number; item: QueueEntry } | undefined {
+  firstQueued(): { path: QueuePath; item: QueueEntry } | undefined {
     const first = [...this.db.getRange({ start: ["queue", -1], end: ["queue", Number.MAX_SAFE_INTEGER], limit: 1 })][0];
-    return first ? { seq: (first.key as [string, number])[1], item: first.value as QueueEntry } : undefined;
+    return first ? { path: (first.key as (string | number)[]).slice(1), item: first.value as QueueEntry } : undefined;
+  }
+
+  /** Whether anything queued descends from the wallet's message queued as [seq] (its cascade is not finished). */
+  cascadeQueued(seq: number): boolean {
+    return [...this.db.getKeys({ start: ["queue", seq], end: ["queue", seq + 1], limit: 1 })].length > 0;
+  }
+
+  /** What a slot's outbox was pushed as (empty before it is evaluated, or when it sent nothing). */
+  pushed(pid: string, slot: number): PushedMessage[] {
+    return (this.db.get(["pushed", pid, slot]) as PushedMessage[] | undefined) ?? [];
   }
 
   queueLength(): number {
@@ -126,27 +156,28 @@ export class NodeStore {
   }
 
   /** Puts messages into processes' logs and the queue; skips (and reports) any already assigned to that process. */
-  private assignInTxn(assignments: Assignment[]): { pid: string; slot: number; id: string; duplicate: boolean }[] {
-    const out: { pid: string; slot: number; id: string; duplicate: boolean }[] = [];
-    for (const { pid, entry } of assignments) {
+  private assignInTxn(assignments: Assignment[], parent?: QueuePath): { pid: string; slot: number; id: string; duplicate: boolean; path: QueuePath }[] {
+    const out: { pid: string; slot: number; id: string; duplicate: boolean; path: QueuePath }[] = [];
+    for (const { pid, entry, outboxKey } of assignments) {
+      const path: QueuePath = parent !== undefined && outboxKey !== undefined ? [...parent, outboxKey] : [this.nextSeq++];
       const existing = this.slotOf(pid, entry.id);
       if (existing !== undefined) {
-        out.push({ pid, slot: existing, id: entry.id, duplicate: true });
+        out.push({ pid, slot: existing, id: entry.id, duplicate: true, path });
         continue;
       }
       const slot = this.nextSlot(pid);
       this.nextSlots.set(pid, slot + 1);
       this.db.put(["msg", pid, slot], entry);
       this.db.put(["assigned", pid, entry.id], slot);
-      this.db.put(["queue", this.nextSeq++], { pid, slot } satisfies QueueEntry);
-      out.push({ pid, slot, id: entry.id, duplicate: false });
+      this.db.put(["queue", ...path], { pid, slot } satisfies QueueEntry);
+      out.push({ pid, slot, id: entry.id, duplicate: false, path });
     }
     return out;
   }
 
   /** Assigns one message from outside (a wallet's push), durably. */
-  async assign(pid: string, entry: LogEntry): Promise<{ slot: number; duplicate: boolean }> {
-    let r: { slot: number; duplicate: boolean } = { slot: -1, duplicate: false };
+  async assign(pid: string, entry: LogEntry): Promise<{ slot: number; duplicate: boolean; path: QueuePath }> {
+    let r: { slot: number; duplicate: boolean; path: QueuePath } = { slot: -1, duplicate: false, path: [] };
     const slots = new Map(this.nextSlots);
     const seq = this.nextSeq;
     try {
@@ -172,15 +203,22 @@ export class NodeStore {
     this.nextSlots.set(proc.pid, 1);
   }
 
-  /** One evaluation's effects, atomically: its result, off the queue, and what it sent assigned to its targets. */
-  async commitEvaluation(seq: number, pid: string, slot: number, result: StoredResult, sent: Assignment[]): Promise<void> {
+  /**
+   * One evaluation's effects, atomically: its result, off the queue, what it sent assigned to its targets (queued
+   * under `path`, so they are delivered before anything queued after it: depth-first), and how its outbox was pushed
+   * (`unrouted`: outbox messages to processes this node does not host).
+   */
+  async commitEvaluation(path: QueuePath, pid: string, slot: number, result: StoredResult, sent: Assignment[], unrouted: PushedMessage[] = []): Promise<void> {
     const slots = new Map(this.nextSlots);
     const next = this.nextSeq;
     try {
       await this.db.transaction(() => {
         this.db.put(["result", pid, slot], result);
-        this.db.remove(["queue", seq]);
-        this.assignInTxn(sent);
+        this.db.remove(["queue", ...path]);
+        const assigned = this.assignInTxn(sent, path);
+        const pushed: PushedMessage[] = [...unrouted];
+        assigned.forEach((a, i) => pushed.push({ key: sent[i].outboxKey ?? String(i + 1), target: a.pid, slot: a.slot, id: a.id }));
+        if (pushed.length > 0) this.db.put(["pushed", pid, slot], pushed);
       });
     } catch (e) {
       this.nextSlots = slots;
