@@ -129,7 +129,7 @@ export async function resume(ctx: Context, scope: string | undefined): Promise<v
 export async function unsettled(ctx: Context): Promise<void> {
   const list = await ctx.client.unsettledTransfers();
   const lines = list.map((t) => `${t.status} ${t.kind} ${t.operation}: ${t.quantity} to ${t.holder}, X-Reference ${t.reference}` +
-    (t.attempts > 1 ? `, attempt ${t.attempts}` : "") + (t.reason === "" ? "" : ` (${t.reason})`));
+    (t.attempts > 1 ? `, attempt ${t.attempts}` : "") + (t.reason.length > 0 ? ` (${t.reason})` : ""));
   emit(ctx, list, list.length === 0 ? ["no unconfirmed transfer"] : [...lines, "", DISPUTE_REMEDY]);
 }
 
