@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import {
   Actions, CacheKeys, OperationStatus, ReleaseOutcomes, Scopes, Tags, usdaVerdict, type ScheduledTransfer, type UnsettledTransfer,
 } from "@tim3/protocol";
-import { holdings, mintTim3, redeemTim3, seizeUsda, setUsdaBalance, type Delivered } from "@tim3/testing";
+import { createTim3Client } from "@tim3/sdk";
+import { holdings, mintTim3, redeemTim3, seizeUsda, setUsdaBalance, startCacheServer, type Delivered } from "@tim3/testing";
 import { adminSend, expectBackedAndConserved, operationOf, redeemAwaitingItsTransfer, tim3Of, usdaOf, world, type World } from "./support";
 
 const resolve = (key: string, outcome: string) => ({ [Tags.Action]: Actions.ResolveRelease, [Tags.Operation]: key, [Tags.Outcome]: outcome });
@@ -20,6 +21,18 @@ function watchUsda(w: World): ScheduledTransfer[] {
     return [];
   };
   return schedule;
+}
+
+/** What the console and the CLI read: the SDK's unsettledTransfers, over HTTP GETs of the Lock Manager's exposed state. */
+async function sdkUnsettled(w: World): Promise<UnsettledTransfer[]> {
+  const server = await startCacheServer((pid) => [...Object.values(w.sys.processes)].find((p) => p.pid === pid));
+  try {
+    const s = w.sys;
+    const processes = { usda: s.usda.pid, tokenManager: s.tokenManager.pid, lockManager: s.lockManager.pid, coordinator: s.coordinator.pid, stateManager: s.stateManager.pid };
+    return await createTim3Client({ network: { nodeUrl: server.url }, processes }).unsettledTransfers();
+  } finally {
+    await server.close();
+  }
 }
 
 const unsettled = (w: World) => (w.sys.lockManager.readCache(CacheKeys.UnsettledTransfers) ?? []) as UnsettledTransfer[];
@@ -66,6 +79,7 @@ describe("every USDA transfer of the Lock Manager waits for USDA's answer", () =
     expect(await usdaOf(w.sys, alice)).toBe(1_000_000n - 100n);
     const [open] = unsettled(w);
     expect(open).toMatchObject({ kind: "refund", holder: alice, quantity: "100", status: "disputed" });
+    expect(await sdkUnsettled(w)).toEqual([open]);
     expect(usdaVerdict(schedule, lm, open.reference)).toBe(ReleaseOutcomes.Failed);
     // The USDA is back (the admin recovered it); the admin retries the refund: USDA pays it, and it is done.
     await setUsdaBalance(w.sys, lm, "100");

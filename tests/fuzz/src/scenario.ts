@@ -9,7 +9,8 @@
  * Manager's USDA taken outside TIM3 for a moment), and refunds and returns are raced and refused the same way; the
  * admin acts only on what the console shows (the Lock Manager's `unsettled-transfers`) and gives only the verdict
  * USDA's own result for the Lock Manager's Transfer supports (libs/protocol's usdaVerdict, none until USDA computed
- * it), at random points, while strangers, second verdicts and old Resolve-Release messages try to. At every quiet point: 1:1 backing
+ * it), at random points, while strangers, second verdicts and old Resolve-Release messages try to. Half the
+ * blueprint scenarios use the older blueprint's Transfer-Error (no X-Reference): refused transfers stay unconfirmed. At every quiet point: 1:1 backing
  * (disputed USDA counted neither locked nor paid), the breaker tripped with `dispute` exactly while a release is
  * disputed, the Coordinator's disputed redeems those of the Lock Manager. At the end the admin resolves what is still
  * disputed, honestly, and then: every check a holder would care about, and exactly-once value: every USDA leaving the
@@ -155,6 +156,9 @@ interface Refusable {
 
 export async function runScenario(plan: Step[], seed: number, faults: Faults = DEFAULT_FAULTS, usda?: UsdaKind): Promise<ScenarioResult> {
   const sys = await deployTim3({ usda, memoryCapacity: MEMORY_CAPACITY });
+  // Half the blueprint scenarios run against the older blueprint, whose Transfer-Error echoes no reference: a release
+  // it refuses must stay unconfirmed (never completed) until the admin resolves it on USDA's own result.
+  if (sys.usdaKind === "blueprint" && seed % 2 === 1) await sys.usda.eval("LegacyErrors = true");
   const holders = Array.from({ length: HOLDERS }, () => newId());
   for (const h of holders) await fundUsda(sys, h, FUNDED.toString());
   // The release attacker has USDA of its own (to pay a redeemer the release's quantity, or someone else).
@@ -570,7 +574,7 @@ async function check(
 
 interface LockRecords {
   deposits: Record<string, { holder: string; quantity: string; status: string }>;
-  releases: Record<string, { holder: string; quantity: string; status: string }>;
+  releases: Record<string, { holder: string; quantity: string; status: string; reference?: string }>;
 }
 
 /**
@@ -631,5 +635,20 @@ async function exactlyOnce(sys: Tim3System, log: Delivered[]): Promise<string[]>
     }
   }
   for (const k in deposits) if (deposits[k].status === "minted" && minted[k] !== true) v.push(`deposit ${k.slice(0, 8)} accepted but never minted`);
+  // Nothing is done before USDA says so: a confirmed release, a refunded or returned deposit, has USDA's Debit-Notice
+  // for a Transfer of the Lock Manager's with its reference (the admin's "paid" is given only on that result).
+  const debited = new Set<string>();
+  for (const d of log) {
+    if (d.envelope.target !== sys.usda.pid || d.envelope.from !== sys.lockManager.pid) continue;
+    if (d.outbox.some((o) => o.tags[Tags.Action] === Actions.DebitNotice)) debited.add(d.envelope.tags[Tags.XReference] ?? "");
+  }
+  for (const k in releases) {
+    const r = releases[k];
+    if (r.status === "confirmed" && !debited.has(r.reference ?? "")) v.push(`release ${k.slice(0, 8)} confirmed without USDA's Debit-Notice for its Transfer`);
+  }
+  for (const k in deposits) {
+    if (deposits[k].status !== "refunded" && deposits[k].status !== "returned") continue;
+    if (![...debited].some((ref) => ref.startsWith(k + "/"))) v.push(`deposit ${k.slice(0, 8)} ${deposits[k].status} without USDA's Debit-Notice for its Transfer`);
+  }
   return v;
 }
