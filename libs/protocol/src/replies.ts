@@ -95,3 +95,34 @@ export interface HistoryPoint {
   ratioBps: string;
   health: number;
 }
+
+/**
+ * What each USDA transfer of the Lock Manager is for: a redeem's release, a refused deposit's refund, or a transfer
+ * that was not a mint sent straight back.
+ */
+export const TransferKinds = { Release: "release", Refund: "refund", Return: "return" } as const;
+export type TransferKind = (typeof TransferKinds)[keyof typeof TransferKinds];
+
+/**
+ * A transfer USDA has not confirmed: `sent` (no answer yet, or one that named no reference) or `disputed` (a
+ * Transfer-Error echoed its reference, which anyone can cause). Either way only USDA's own result for the Lock
+ * Manager's Transfer decides it: its Debit-Notice settles it by itself; the admin's Resolve-Release follows that result.
+ */
+export const TransferStates = { Sent: "sent", Disputed: "disputed" } as const;
+export type TransferState = (typeof TransferStates)[keyof typeof TransferStates];
+
+/** One entry of the Lock Manager's `unsettled-transfers`. */
+export interface UnsettledTransfer {
+  /** What Resolve-Release names: the redeem's operation key, or the deposit id of a refund or return. */
+  operation: string;
+  kind: TransferKind;
+  holder: string;
+  quantity: string;
+  /** The X-Reference of the Lock Manager's Transfer now awaiting USDA's answer. */
+  reference: string;
+  status: TransferState;
+  reason: string;
+  /** How many Transfers were sent for it (a refused refund or return is sent again on the admin's word). */
+  attempts: number;
+  at: number;
+}

@@ -94,7 +94,10 @@ export function parseScope(value: string | undefined): Scope | undefined {
 export const OperationStatus = { Pending: "pending", Completed: "completed", Refunded: "refunded", Disputed: "disputed" } as const;
 export type OperationStatusName = (typeof OperationStatus)[keyof typeof OperationStatus];
 
-/** Outcome of Resolve-Release: what the admin found in USDA's ledger for the disputed release's transfer. */
+/**
+ * Outcome of Resolve-Release: USDA's own result for the Lock Manager's Transfer (`usdaVerdict`): paid with its
+ * Debit-Notice, failed without. Never taken from balances.
+ */
 export const ReleaseOutcomes = { Paid: "paid", Failed: "failed" } as const;
 export type ReleaseOutcome = (typeof ReleaseOutcomes)[keyof typeof ReleaseOutcomes];
 

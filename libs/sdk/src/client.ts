@@ -110,7 +110,11 @@ export interface Tim3Client extends Omit<Tim3Reader, "balance" | "getOperation" 
   setLimits(scope: Scope, limits: LimitsInput): Promise<Sent>;
   /** Re-sends the unconfirmed steps of a stuck pending operation (Coordinator; idempotent). */
   settleOperation(requestId: string, holder?: string): Promise<Sent>;
-  /** Resolves a disputed release (Lock Manager) once the admin has checked USDA's ledger: paid → completed, failed → TIM3 refunded. */
+  /**
+   * Resolves a disputed or unconfirmed transfer of the Lock Manager (a release by its operation key, a refund or return
+   * by its deposit id) as USDA's own result for its Transfer says, and only once USDA has computed it (`usdaVerdict`,
+   * DISPUTE_REMEDY; never from balances): paid → done; failed → a release's TIM3 minted back, a refund sent again.
+   */
   resolveRelease(operation: string, outcome: ReleaseOutcome): Promise<Sent>;
   configure(process: ProcessRef, tags: Record<string, string>): Promise<Sent>;
   faucet(quantity?: Quantity): Promise<Sent>;
@@ -223,6 +227,7 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
     operations: async (holder) => reader.operations(holder ?? (await address())),
     pendingOperations: reader.pendingOperations,
     disputedOperations: reader.disputedOperations,
+    unsettledTransfers: reader.unsettledTransfers,
     limits: reader.limits,
     auditLog: reader.auditLog,
     pause: (scope, reason) => call(processes.stateManager, pauseTags(scope, reason), Actions.PauseDone),

@@ -7,6 +7,7 @@ export * from "./ao";
 export * from "./client";
 export * from "./reader";
 export {
-  toBaseUnits, fromBaseUnits, Scopes, ErrorCodes, OperationStatus, ReleaseOutcomes, type Scope, type ErrorCode, type ReleaseOutcome,
+  toBaseUnits, fromBaseUnits, Scopes, ErrorCodes, OperationStatus, ReleaseOutcomes, TransferKinds, TransferStates, DISPUTE_REMEDY, usdaVerdict,
+  type Scope, type ErrorCode, type ReleaseOutcome, type UnsettledTransfer, type ScheduledTransfer,
 } from "@tim3/protocol";
 export * from "./state-reads";

@@ -7,7 +7,7 @@
  */
 import {
   Actions, ErrorCodes, Tags, fromBaseUnits, isAddress, toBaseUnits, type AuditEntry, type Health, type HistoryPoint, type OperationKindName, type OperationRecord, type ProcessRole,
-  type Reserves,
+  type Reserves, type UnsettledTransfer,
 } from "@tim3/protocol";
 import { ClientErrorCodes, Tim3Error } from "./errors";
 import { createStateReader, type StateFetch, type StateReader, type TokenForm } from "./state-reads";
@@ -68,8 +68,14 @@ export interface Tim3Reader {
   operations(holder: string): Promise<Operation[]>;
   /** Every pending operation the Coordinator holds (at most 50), with createdAt. */
   pendingOperations(): Promise<Operation[]>;
-  /** Redeems whose release is disputed (at most 50): the admin resolves each with resolveRelease. */
+  /** Redeems whose release is disputed (at most 50): the Coordinator's view; the admin acts on unsettledTransfers. */
   disputedOperations(): Promise<Operation[]>;
+  /**
+   * The Lock Manager's transfers USDA has not confirmed (releases, refunds, returns; at most 50), each with the
+   * X-Reference of its Transfer: the admin resolves one with resolveRelease only as USDA's own result for that
+   * Transfer says (`usdaVerdict` from @tim3/protocol; DISPUTE_REMEDY), never from balances.
+   */
+  unsettledTransfers(): Promise<UnsettledTransfer[]>;
   limits(): Promise<LimitsView>;
   /** Newest first: the admin actions a process accepted (default: the State Manager). */
   auditLog(process?: ProcessRef, limit?: number): Promise<AuditEntry[]>;
@@ -123,6 +129,7 @@ export function createTim3Reader(options: Tim3ReaderOptions): Tim3Reader {
     operations: (holder) => state.operations(processes.coordinator, holder),
     pendingOperations: () => state.pendingOperations(processes.coordinator),
     disputedOperations: () => state.disputedOperations(processes.coordinator),
+    unsettledTransfers: () => state.unsettledTransfers(processes.lockManager),
     limits: () => state.limits(processes.coordinator),
     auditLog: (process = "stateManager", limit) => state.auditLog(processId(process), limit),
   };

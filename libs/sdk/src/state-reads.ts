@@ -35,11 +35,11 @@
  */
 import { z } from "zod";
 import {
-  BlueprintKeys, CacheKeys, OperationStatus, blueprintBalancePath, PeerTags, Tags, exposedName, holderOperationsKey, holderOperationsPagePrefix, operationKey, OPERATIONS_PER_HOLDER, ringNewestFromPages, ringPagesFor,
+  BlueprintKeys, CacheKeys, OperationStatus, TransferKinds, TransferStates, blueprintBalancePath, PeerTags, Tags, exposedName, holderOperationsKey, holderOperationsPagePrefix, operationKey, OPERATIONS_PER_HOLDER, ringNewestFromPages, ringPagesFor,
   type OperationKindName, type RingIndex, type RingPage,
 } from "@tim3/protocol";
 import { ClientErrorCodes, Tim3Error } from "./errors";
-import type { AuditEntry, Health, HistoryPoint, Reserves } from "@tim3/protocol";
+import type { AuditEntry, Health, HistoryPoint, Reserves, UnsettledTransfer } from "@tim3/protocol";
 import type { LimitsView, Operation, TokenInfo } from "./reader";
 import type { Quantity } from "./types";
 
@@ -99,6 +99,8 @@ export interface StateReader {
   operations(coordinator: string, holder: string): Promise<Operation[]>;
   pendingOperations(coordinator: string): Promise<Operation[]>;
   disputedOperations(coordinator: string): Promise<Operation[]>;
+  /** The Lock Manager's transfers USDA has not confirmed (at most 50). */
+  unsettledTransfers(lockManager: string): Promise<UnsettledTransfer[]>;
   limits(coordinator: string): Promise<LimitsView>;
   /** Newest first. */
   auditLog(process: string, limit?: number): Promise<AuditEntry[]>;
@@ -222,6 +224,18 @@ const operationSchema = z.object({
   updatedAt: num,
   burned: bool,
   released: bool,
+});
+
+const unsettledTransferSchema = z.object({
+  operation: z.string(),
+  kind: z.enum([TransferKinds.Release, TransferKinds.Refund, TransferKinds.Return]),
+  holder: z.string(),
+  quantity: z.string(),
+  reference: z.string(),
+  status: z.enum([TransferStates.Sent, TransferStates.Disputed]),
+  reason: z.string(),
+  attempts: num,
+  at: num,
 });
 
 const limitsSchema = z.object({ mint: tagMap, redeem: tagMap, circuit: circuitSchema });
@@ -381,6 +395,11 @@ export function createStateReader(options: StateReaderOptions): StateReader {
     async disputedOperations(coordinator) {
       const value = await get(coordinator, CacheKeys.DisputedOperations);
       return value === undefined ? [] : parse(list(operationSchema), value, coordinator, CacheKeys.DisputedOperations);
+    },
+    async unsettledTransfers(lockManager) {
+      // A Lock Manager older than this list publishes none: nothing is shown as unsettled.
+      const value = await get(lockManager, CacheKeys.UnsettledTransfers);
+      return value === undefined ? [] : parse(list(unsettledTransferSchema), value, lockManager, CacheKeys.UnsettledTransfers);
     },
     limits: (coordinator) => required(coordinator, CacheKeys.Limits, limitsSchema) as Promise<LimitsView>,
     auditLog: (process, limit = 500) => newestOfRing(process, CacheKeys.AuditLog, CacheKeys.AuditPagePrefix, auditEntrySchema, limit),

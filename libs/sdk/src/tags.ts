@@ -96,7 +96,10 @@ export function settleTags(requestId: string, holder?: string): Tag[] {
   return toTags(tags);
 }
 
-/** Resolve-Release (admin, Lock Manager): what USDA's ledger shows for a disputed release's transfer. */
+/**
+ * Resolve-Release (admin, Lock Manager): USDA's own result for the Lock Manager's Transfer of a disputed or unconfirmed
+ * transfer (`usdaVerdict`), never what balances show. `operation` is a redeem's key or a refund's deposit id.
+ */
 export function resolveReleaseTags(operation: string, outcome: ReleaseOutcome): Tag[] {
   if (operation === "") throw new Tim3Error("Operation is required", { code: ErrorCodes.Missing, action: "validate" });
   if (outcome !== ReleaseOutcomes.Paid && outcome !== ReleaseOutcomes.Failed) {

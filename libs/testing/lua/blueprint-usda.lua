@@ -18,6 +18,8 @@
       initial sync: balances become a HyperBEAM trie) and `token-info`; after each Transfer and Mint, the balances of
       the accounts it changed (`balances = { [address] = "<balance>" }`) and `token-info` again (permaweb/aos
       blueprints/token.lua). A holder's balance is then read at /<pid>~process@1.0/now/balances/<address>.
+  `LegacyErrors = true` (set by the spawner with an Eval) models the older blueprint, whose Transfer-Error was a plain
+  ao.send to the sender: no Reply-To, no X- tags, so no X-Reference to match it by.
   Test-only extras (not blueprint behaviour): the spawner may Mint to any Recipient (to fund holders) and Seize an
   Account's balance (to model USDA that leaves an account outside TIM3's control, so a transfer can genuinely fail).
   State lives in the globals Balances and TotalSupply, as in the blueprint.
@@ -89,6 +91,10 @@ Handlers.add('Transfer', isAction('Transfer'), function(msg)
   local q = amount(msg.Quantity)
   local from = balanceOf(msg.From)
   if bint.__lt(from, q) then
+    if LegacyErrors then
+      ao.send({ Target = msg.From, Action = 'Transfer-Error', ['Message-Id'] = msg.Id, Error = 'Insufficient Balance!' })
+      return
+    end
     answer(msg, { Action = 'Transfer-Error', ['Message-Id'] = msg.Id, Error = 'Insufficient Balance!' })
     return
   end

@@ -14,7 +14,8 @@
  * A redeem whose USDA transfer USDA answered with a Transfer-Error is `disputed` (listed in `disputed`): it is no
  * longer pending nor in flight (its TIM3 is burned, its USDA out of the Lock Manager's ledger), and only the Lock
  * Manager's resolution moves it on: Released → completed, Release-Failed → refunded with the TIM3 minted back once
- * (key "refund:" + key). Nothing here refunds a redeem on USDA's word alone. The Lock Manager's answers about a
+ * (key "refund:" + key). Nothing here refunds a redeem on USDA's word alone, and nothing completes one before the Lock
+ * Manager has USDA's Debit-Notice for its release (its Released comes only then). The Lock Manager's answers about a
  * release are applied in their stages' order only (first answer, dispute, verdict; `releaseStages`): a Release-Disputed
  * arriving after the verdict (reordered, or delivered again after the memory of message ids was flushed) or a first
  * Released arriving after the dispute changes nothing.

@@ -9,16 +9,19 @@
  * Exactly once: every value-moving step is keyed by a record this process keeps for good, never by a bounded memory
  * or a holder's id. A USDA Credit-Notice is acted on once per message id (`deposits`, including the ones sent straight
  * back); a deposit is minted or refunded, never both and never twice; a release is paid once per operation key
- * (`releases`), whoever asks again (Settle, a replay). Debit-Notices prove nothing (a blueprint token sends them to
- * whatever Reply-To a transfer names); the Lock Manager's own Transfer counts as sent. An answer is matched by the
- * release's `reference` (X-Reference = operation key + "/" + the id of the Release message the Transfer was sent
- * in), which exists only once the Release is assigned here, so no forged answer can be prepared in advance.
+ * (`releases`), whoever asks again (Settle, a replay). No transfer of this process is done before USDA says so: a
+ * release is confirmed to the Coordinator, a refund or return marked refunded or returned, only on USDA's Debit-Notice
+ * echoing the transfer's `reference` (X-Reference = its key + "/" + the id of the message the Transfer was sent in,
+ * which exists only once that message is assigned here, so no answer can be prepared in advance), for its recipient
+ * and quantity. A Transfer-Error that names no reference (an older blueprint) leaves it unconfirmed, never done.
  *
  * A Transfer-Error never moves value (anyone watching the scheduler can race one in with the reference): it makes the
  * release `disputed`, its USDA counted in `disputed`, neither locked nor paid, until USDA's Debit-Notice with the
  * exact reference, recipient and quantity (which only a real payment produces) marks it paid, or the admin's
  * Resolve-Release says paid or failed; only "failed" counts the USDA back and lets the Coordinator mint the TIM3
- * back, once (PROTOCOL.md, "Releases against a blueprint-like USDA").
+ * back, once (PROTOCOL.md, "Releases against a blueprint-like USDA"). A refund or return that USDA refuses is shown
+ * the same way (`unsettled-transfers`) and sent again, under a new reference, on the admin's Resolve-Release "failed".
+ * The admin's tools offer a verdict only from USDA's own result for the Lock Manager's Transfer (`usdaVerdict`).
  */
 import { newCore, type ProcessCore, type ReleaseStage } from "@tim3/protocol";
 
@@ -27,11 +30,29 @@ export const DepositStatus = {
   Received: "received",
   /** Accepted by the Coordinator for minting: never refundable. */
   Minted: "minted",
-  /** Refused by the Coordinator and sent back. */
+  /** Refused by the Coordinator; its USDA left the backing and is on its way back, until USDA confirms (`transfer`). */
+  Refunding: "refunding",
+  /** Refused by the Coordinator and sent back: USDA confirmed it (or it was sent before transfers were confirmed). */
   Refunded: "refunded",
-  /** Not a mint (or unreadable): sent straight back, never locked. */
+  /** Not a mint (or unreadable), never locked: on its way straight back, until USDA confirms (`transfer`). */
+  Returning: "returning",
+  /** Not a mint (or unreadable): sent straight back, never locked; USDA confirmed it. */
   Returned: "returned",
 } as const;
+
+/** A USDA transfer of the Lock Manager's that sends a deposit back (a refund or a return), until USDA confirms it. */
+export interface Payout {
+  /** The X-Reference of the latest Transfer sent for it: what USDA's answer must echo. */
+  reference: string;
+  /** TransferStates: sent, or disputed once a Transfer-Error echoed the reference. */
+  status: string;
+  /** Why it goes back (its X-Reason). */
+  reason: string;
+  /** USDA's latest Transfer-Error for it ("" when none). */
+  error: string;
+  /** Transfers sent for it (a refused one is sent again on the admin's word). */
+  attempts: number;
+}
 
 export interface Deposit {
   holder: string;
@@ -39,10 +60,12 @@ export interface Deposit {
   requestId: string;
   status: string;
   at: number;
+  /** The refund or return on its way back (refunding, returning); absent once USDA confirmed it, or from before. */
+  transfer?: Payout;
 }
 
 export const ReleaseStatus = {
-  /** The USDA Transfer went out: final unless USDA answers it with a Transfer-Error first. */
+  /** The USDA Transfer went out: not done until USDA's Debit-Notice for it (or the admin's verdict on USDA's result). */
   Sent: "sent",
   /** USDA's own answer to the transfer was its Debit-Notice. */
   Confirmed: "confirmed",
@@ -87,7 +110,10 @@ export interface LockManagerState {
   deposits: Record<string, Deposit>;
   /** Every release, by the Coordinator's operation key, kept for good. */
   releases: Record<string, Release>;
-  /** Releases still waiting for USDA's answer: their reference -> operation key (removed once confirmed or resolved). */
+  /**
+   * Transfers still waiting for USDA's answer (releases, and refunds and returns of deposits): their reference ->
+   * operation key or deposit id (removed once confirmed or resolved). What `unsettled-transfers` shows.
+   */
   awaiting: Record<string, string>;
   /** USDA of disputed releases: sent, answered by a Transfer-Error; counted neither in `locked` nor as paid. */
   disputed: string;

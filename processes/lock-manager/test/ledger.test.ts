@@ -35,8 +35,32 @@ describe("Lock Manager", () => {
     expect(out[1]).toMatchObject({ target: USDA, tags: { [Tags.Action]: Actions.Transfer, [Tags.Recipient]: ALICE, [Tags.Quantity]: "500", [Tags.XReason]: "paused", [Tags.XAction]: Actions.Refund } });
     expect(s.locked).toBe("0");
     const again = run(s, msg(COORD, { [Tags.Action]: Actions.RefundDeposit, [Tags.DepositId]: d.id }));
-    expect(again[0].tags[Tags.Error]).toContain("already refunded");
+    expect(again[0].tags[Tags.Error]).toContain("already refunding");
     expect(s.locked).toBe("0");
+    // Done only when USDA's Debit-Notice for that very transfer says so.
+    const reference = out[1].tags[Tags.XReference];
+    expect(s.deposits[d.id].status).toBe("refunding");
+    run(s, msg(USDA, { [Tags.Action]: Actions.DebitNotice, [Tags.Recipient]: ALICE, [Tags.Quantity]: "500", [Tags.XReference]: d.id }));
+    expect(s.deposits[d.id].status).toBe("refunding");
+    run(s, msg(USDA, { [Tags.Action]: Actions.DebitNotice, [Tags.Recipient]: ALICE, [Tags.Quantity]: "500", [Tags.XReference]: reference }));
+    expect(s.deposits[d.id].status).toBe("refunded");
+    expect(s.awaiting).toEqual({});
+  });
+
+  it("confirms a release to the Coordinator only on USDA's Debit-Notice for it; asked again before that, it answers nothing", () => {
+    const s = manager();
+    run(s, deposit("100"));
+    const release = () => msg(COORD, { [Tags.Action]: Actions.Release, [Tags.Recipient]: ALICE, [Tags.Quantity]: "40", [Tags.Operation]: "op" });
+    const out = run(s, release());
+    expect(out.map((o) => o.tags[Tags.Action])).toEqual([Actions.ReportCollateral, Actions.Transfer]);
+    expect(run(s, release())).toEqual([]);
+    // An older blueprint's Transfer-Error names no reference: it confirms nothing and completes nothing.
+    expect(run(s, msg(USDA, { [Tags.Action]: Actions.TransferError, [Tags.Error]: "Insufficient Balance!" }))).toEqual([]);
+    expect(s.releases.op.status).toBe("sent");
+    const reference = out[1].tags[Tags.XReference];
+    const paid = run(s, msg(USDA, { [Tags.Action]: Actions.DebitNotice, [Tags.Recipient]: ALICE, [Tags.Quantity]: "40", [Tags.XReference]: reference }));
+    expect(paid.map((o) => [o.target, o.tags[Tags.Action], o.tags[Tags.ReleaseStage]])).toEqual([[COORD, Actions.Released, "first"]]);
+    expect(run(s, release()).map((o) => o.tags[Tags.Action])).toEqual([Actions.Released]);
   });
 
   it("never releases more than it holds: the Coordinator is told the release failed", () => {

@@ -6,8 +6,11 @@
  * too: an attacker watching the Lock Manager's scheduler races a failing (or paying) USDA transfer with Reply-To = the
  * Lock Manager and the release's own X-Reference into USDA ahead of the real Transfer; Transfer-Errors are forged from
  * wallets and from an attacker's process, and old genuine ones replayed; some releases really fail at USDA (the Lock
- * Manager's USDA taken outside TIM3 for a moment); the admin resolves disputes at random points after checking USDA's
- * ledger, while strangers, second verdicts and old Resolve-Release messages try to. At every quiet point: 1:1 backing
+ * Manager's USDA taken outside TIM3 for a moment), and refunds and returns are raced and refused the same way; the
+ * admin acts only on what the console shows (the Lock Manager's `unsettled-transfers`) and gives only the verdict
+ * USDA's own result for the Lock Manager's Transfer supports (libs/protocol's usdaVerdict, none until USDA computed
+ * it), at random points, while strangers, second verdicts and old Resolve-Release messages try to. Half the
+ * blueprint scenarios use the older blueprint's Transfer-Error (no X-Reference): refused transfers stay unconfirmed. At every quiet point: 1:1 backing
  * (disputed USDA counted neither locked nor paid), the breaker tripped with `dispute` exactly while a release is
  * disputed, the Coordinator's disputed redeems those of the Lock Manager. At the end the admin resolves what is still
  * disputed, honestly, and then: every check a holder would care about, and exactly-once value: every USDA leaving the
@@ -16,7 +19,9 @@
  * return violations as readable sentences, so a runner can report them all.
  */
 import fc from "fast-check";
-import { Actions, ErrorCodes, OperationStatus, ReleaseOutcomes, Tags } from "@tim3/protocol";
+import {
+  Actions, CacheKeys, ErrorCodes, OperationStatus, ReleaseOutcomes, Tags, usdaVerdict as verdictFromSchedule, type UnsettledTransfer,
+} from "@tim3/protocol";
 import {
   AUTHORITY, deployTim3, fundUsda, holdings, invariantViolations, newId, seededRandom, setUsdaBalance, type Delivered, type Envelope,
   type FaultCounts, type Tim3System, type UsdaKind,
@@ -151,6 +156,9 @@ interface Refusable {
 
 export async function runScenario(plan: Step[], seed: number, faults: Faults = DEFAULT_FAULTS, usda?: UsdaKind): Promise<ScenarioResult> {
   const sys = await deployTim3({ usda, memoryCapacity: MEMORY_CAPACITY });
+  // Half the blueprint scenarios run against the older blueprint, whose Transfer-Error echoes no reference: a release
+  // it refuses must stay unconfirmed (never completed) until the admin resolves it on USDA's own result.
+  if (sys.usdaKind === "blueprint" && seed % 2 === 1) await sys.usda.eval("LegacyErrors = true");
   const holders = Array.from({ length: HOLDERS }, () => newId());
   for (const h of holders) await fundUsda(sys, h, FUNDED.toString());
   // The release attacker has USDA of its own (to pay a redeemer the release's quantity, or someone else).
@@ -184,7 +192,8 @@ export async function runScenario(plan: Step[], seed: number, faults: Faults = D
   // The race: armed by a `race` command, fired by the next Release assigned to the Lock Manager.
   const races: RacePayment[] = [];
   net.watcher = (d) => {
-    if (races.length === 0 || d.envelope.target !== lm || d.envelope.tags[Tags.Action] !== Actions.Release) return [];
+    // Any of the Lock Manager's transfers: a release, or a refund or return of a deposit.
+    if (races.length === 0 || d.envelope.target !== lm) return [];
     const transfer = d.outbox.find((o) => o.target === sys.usda.pid && o.tags[Tags.Action] === Actions.Transfer && o.tags[Tags.XReference] !== undefined);
     if (transfer === undefined) return [];
     counts.races++;
@@ -251,23 +260,27 @@ export async function runScenario(plan: Step[], seed: number, faults: Faults = D
   }
   await quiet();
   await quietCheck("at the end");
-  // The admin, acting honestly, resolves every dispute still open (checking USDA's ledger for each).
+  // The admin, acting honestly on what the console shows, resolves every transfer USDA has not confirmed, as USDA's
+  // own result for the Lock Manager's Transfer says (a refused refund is sent again, and may be refused again while
+  // the Lock Manager's USDA is short: the admin has put it back by then).
   for (let round = 0; round < 3; round++) {
-    const open = await disputedReleases(sys);
+    const open = unsettledTransfers(sys);
     if (open.length === 0) break;
-    for (const r of open) {
-      const verdict = usdaVerdict(log, sys, r.reference);
+    for (const t of open) {
+      const verdict = usdaVerdict(log, sys, t.reference);
       if (verdict === undefined) {
-        violations.push(`disputed release ${r.key.slice(0, 8)}: USDA never handled the Lock Manager's transfer, the admin cannot decide`);
+        violations.push(`${t.status} ${t.kind} ${t.operation.slice(0, 8)}: USDA never handled the Lock Manager's transfer, the admin cannot decide`);
         continue;
       }
-      net.post(sys.admin, lm, { [Tags.Action]: Actions.ResolveRelease, [Tags.Operation]: r.key, [Tags.Outcome]: verdict });
+      net.post(sys.admin, lm, { [Tags.Action]: Actions.ResolveRelease, [Tags.Operation]: t.operation, [Tags.Outcome]: verdict });
       counts.resolvedByAdmin++;
     }
     await quiet();
   }
-  const stillOpen = await disputedReleases(sys);
-  if (stillOpen.length > 0) violations.push(`releases still disputed after the admin resolved them all: ${stillOpen.map((r) => r.key.slice(0, 8)).join(", ")}`);
+  const stillOpen = unsettledTransfers(sys);
+  if (stillOpen.length > 0) {
+    violations.push(`transfers USDA never confirmed after the admin resolved them all: ${stillOpen.map((t) => t.kind + " " + t.operation.slice(0, 8)).join(", ")}`);
+  }
   await quietCheck("after the admin's resolutions");
   counts.disputed = new Set(distinct(log.map((d) => d.envelope)).filter((e) => e.from === lm && e.tags[Tags.Action] === Actions.ReleaseDisputed)
     .map((e) => e.tags[Tags.Operation])).size;
@@ -312,14 +325,18 @@ async function disputedReleases(sys: Tim3System): Promise<{ key: string; referen
 }
 
 /**
- * What the admin finds in USDA's ledger for the Lock Manager's own transfer with this reference (not an attacker's
- * with the same X-Reference): paid when USDA executed it, failed when USDA refused it; undefined before USDA handled it.
+ * The verdict the admin's tools offer: USDA's own result for the Lock Manager's Transfer with this reference, read from
+ * USDA's schedule and computed results (not an attacker's transfer with the same X-Reference); none before USDA
+ * computed it.
  */
 function usdaVerdict(log: Delivered[], sys: Tim3System, reference: string): ReleaseOutcome | undefined {
-  const handled = log.find((d) => d.envelope.target === sys.usda.pid && d.envelope.from === sys.lockManager.pid &&
-    d.envelope.tags[Tags.Action] === Actions.Transfer && d.envelope.tags[Tags.XReference] === reference);
-  if (handled === undefined) return undefined;
-  return handled.outbox.some((o) => o.tags[Tags.Action] === Actions.TransferError) ? ReleaseOutcomes.Failed : ReleaseOutcomes.Paid;
+  const schedule = log.filter((d) => d.envelope.target === sys.usda.pid).map((d) => ({ from: d.envelope.from, tags: d.envelope.tags, outbox: d.outbox }));
+  return verdictFromSchedule(schedule, sys.lockManager.pid, reference);
+}
+
+/** What the console shows the admin: the Lock Manager's transfers USDA has not confirmed, as it exposes them. */
+function unsettledTransfers(sys: Tim3System): UnsettledTransfer[] {
+  return (sys.lockManager.readCache(CacheKeys.UnsettledTransfers) ?? []) as UnsettledTransfer[];
 }
 
 /** A Transfer-Error to the Lock Manager that is not USDA's: it must be refused (Not-Peer) and change nothing. */
@@ -368,13 +385,14 @@ async function resolveCommand(
   }
   const releases = Object.entries(await lockManagerReleases(sys));
   if (who === "admin") {
-    const open = releases.filter(([, r]) => r.status === "disputed");
+    // Only what the console shows, and only the verdict USDA's result for the Lock Manager's Transfer supports.
+    const open = unsettledTransfers(sys);
     if (open.length === 0) return undefined;
-    const [key, r] = open[pick % open.length];
-    const verdict = usdaVerdict(log, sys, r.reference ?? "");
-    // USDA has not handled the Lock Manager's transfer yet: an honest admin waits.
+    const t = open[pick % open.length];
+    const verdict = usdaVerdict(log, sys, t.reference);
+    // USDA has not computed the Lock Manager's transfer yet: an honest admin waits.
     if (verdict === undefined) return undefined;
-    net.post(sys.admin, lm, resolve(key, verdict));
+    net.post(sys.admin, lm, resolve(t.operation, verdict));
     return "resolved";
   }
   if (who === "stranger") {
@@ -556,7 +574,7 @@ async function check(
 
 interface LockRecords {
   deposits: Record<string, { holder: string; quantity: string; status: string }>;
-  releases: Record<string, { holder: string; quantity: string; status: string }>;
+  releases: Record<string, { holder: string; quantity: string; status: string; reference?: string }>;
 }
 
 /**
@@ -602,7 +620,7 @@ async function exactlyOnce(sys: Tim3System, log: Delivered[]): Promise<string[]>
       }
     } else {
       const d = deposits[ref];
-      if (d === undefined || (d.status !== "refunded" && d.status !== "returned")) v.push(`refund ${ref.slice(0, 8)} of a deposit that is ${d?.status}`);
+      if (d === undefined || !["refunded", "returned", "refunding", "returning"].includes(d.status)) v.push(`refund ${ref.slice(0, 8)} of a deposit that is ${d?.status}`);
       else if (d.holder !== to || d.quantity !== q) v.push(`refund ${ref.slice(0, 8)} paid ${q} to ${to.slice(0, 8)}, not the deposit`);
       if (minted[ref] === true) v.push(`deposit ${ref.slice(0, 8)} was refunded and minted`);
     }
@@ -617,5 +635,20 @@ async function exactlyOnce(sys: Tim3System, log: Delivered[]): Promise<string[]>
     }
   }
   for (const k in deposits) if (deposits[k].status === "minted" && minted[k] !== true) v.push(`deposit ${k.slice(0, 8)} accepted but never minted`);
+  // Nothing is done before USDA says so: a confirmed release, a refunded or returned deposit, has USDA's Debit-Notice
+  // for a Transfer of the Lock Manager's with its reference (the admin's "paid" is given only on that result).
+  const debited = new Set<string>();
+  for (const d of log) {
+    if (d.envelope.target !== sys.usda.pid || d.envelope.from !== sys.lockManager.pid) continue;
+    if (d.outbox.some((o) => o.tags[Tags.Action] === Actions.DebitNotice)) debited.add(d.envelope.tags[Tags.XReference] ?? "");
+  }
+  for (const k in releases) {
+    const r = releases[k];
+    if (r.status === "confirmed" && !debited.has(r.reference ?? "")) v.push(`release ${k.slice(0, 8)} confirmed without USDA's Debit-Notice for its Transfer`);
+  }
+  for (const k in deposits) {
+    if (deposits[k].status !== "refunded" && deposits[k].status !== "returned") continue;
+    if (![...debited].some((ref) => ref.startsWith(k + "/"))) v.push(`deposit ${k.slice(0, 8)} ${deposits[k].status} without USDA's Debit-Notice for its Transfer`);
+  }
   return v;
 }

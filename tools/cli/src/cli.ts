@@ -16,7 +16,9 @@ const USAGE = `usage: tim3 <command> [args] [--state FILE] [--wallet FILE] [--da
   transfer <to> <amount> [--token tim3|usda]
   pause <mint|redeem|all> [--reason TEXT]  (admin)
   resume <mint|redeem|all>                 (admin)
-  resolve <operation> <paid|failed>        settle a disputed release after checking USDA's ledger (admin)
+  unsettled                                the Lock Manager's transfers USDA has not confirmed, and what to do
+  resolve <operation> <paid|failed>        resolve one as USDA's own result for its Transfer says, never from
+                                           balances; until USDA has computed it, wait (admin)
   limits [mint|redeem [--min A] [--max A] [--holder-cap A] [--global-cap A] [--window-ms N]]   show / set (admin)
   -h, --help                               this text
 Defaults: <repo>/.devnet/deploy-state.json and the dev wallet <repo>/.devnet/wallet.json.`;
@@ -83,6 +85,9 @@ export async function run(argv: string[], out: cmd.Out): Promise<number> {
       return 0;
     case "pause":
       await cmd.pause(ctx, need(0, "a scope (mint, redeem, all)"), str("reason"));
+      return 0;
+    case "unsettled":
+      await cmd.unsettled(ctx);
       return 0;
     case "resolve":
       await cmd.resolve(ctx, need(0, "an operation key"), need(1, "an outcome (paid, failed)"));

@@ -2,7 +2,7 @@
  * The tim3 commands, on the SDK. Amounts on the command line and in the output are human units, converted exactly
  * with each token's Denomination (read from its Info).
  */
-import { ErrorCodes, OperationStatus, ReleaseOutcomes, Scopes, Tags, parseScope, type Scope } from "@tim3/protocol";
+import { DISPUTE_REMEDY, ErrorCodes, OperationStatus, ReleaseOutcomes, Scopes, Tags, parseScope, type Scope } from "@tim3/protocol";
 import { Tim3Error, type Operation, type OperationProgress, type Tim3Client, type TokenName } from "@tim3/sdk";
 
 export interface Out {
@@ -125,12 +125,20 @@ export async function resume(ctx: Context, scope: string | undefined): Promise<v
   emit(ctx, sent.reply?.tags, [`resumed ${scopeArg(scope)}: mint ${sent.reply?.tags[Tags.MintPaused] === "true" ? "paused" : "open"}, redeem ${sent.reply?.tags[Tags.RedeemPaused] === "true" ? "paused" : "open"}`]);
 }
 
+/** The Lock Manager's transfers USDA has not confirmed, each with its Transfer's X-Reference, and the remedy. */
+export async function unsettled(ctx: Context): Promise<void> {
+  const list = await ctx.client.unsettledTransfers();
+  const lines = list.map((t) => `${t.status} ${t.kind} ${t.operation}: ${t.quantity} to ${t.holder}, X-Reference ${t.reference}` +
+    (t.attempts > 1 ? `, attempt ${t.attempts}` : "") + (t.reason.length > 0 ? ` (${t.reason})` : ""));
+  emit(ctx, list, list.length === 0 ? ["no unconfirmed transfer"] : [...lines, "", DISPUTE_REMEDY]);
+}
+
 export async function resolve(ctx: Context, operation: string, outcome: string): Promise<void> {
   if (outcome !== ReleaseOutcomes.Paid && outcome !== ReleaseOutcomes.Failed) {
     throw new Tim3Error("resolve needs an outcome: paid or failed", { code: ErrorCodes.Malformed, action: "validate" });
   }
   const sent = await ctx.client.resolveRelease(operation, outcome);
-  emit(ctx, sent.reply?.tags, [`release ${operation} resolved as ${outcome}`]);
+  emit(ctx, sent.reply?.tags, [`transfer ${operation} resolved as ${outcome}`]);
 }
 
 export interface LimitFlags {

@@ -1,12 +1,13 @@
 "use client";
 /**
- * Redeems whose USDA release is disputed: USDA answered the Lock Manager's Transfer with a Transfer-Error, which anyone
- * can provoke, so the Lock Manager neither refunds nor counts it paid until USDA's own Debit-Notice arrives or the
- * admin, having checked USDA's ledger, resolves it here (Resolve-Release on the Lock Manager; admin only).
+ * The Lock Manager's transfers USDA has not confirmed (releases, refunds, returns): sent and not yet answered, or
+ * answered with a Transfer-Error, which anyone can provoke. Nothing is done before USDA says so: its Debit-Notice
+ * settles one by itself. The admin resolves one here (Resolve-Release on the Lock Manager; admin only) only as USDA's
+ * own result for the Lock Manager's Transfer with that X-Reference says (libs/protocol's usdaVerdict, DISPUTE_REMEDY):
+ * never from balances, which look unpaid while the Transfer is still on its way.
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ReleaseOutcomes, type ReleaseOutcome } from "@tim3/protocol";
-import type { Operation } from "@tim3/sdk";
+import { DISPUTE_REMEDY, ReleaseOutcomes, TransferKinds, type ReleaseOutcome, type UnsettledTransfer } from "@tim3/protocol";
 import { useState } from "react";
 import { errorText, formatAmount, formatTime, shortId } from "@tim3/web";
 import { DataTable, type Column } from "@tim3/web/react";
@@ -14,18 +15,21 @@ import { ConfirmDialog } from "./ConfirmDialog";
 import { useConsole } from "./console-context";
 import { keys, useAccess, useDenomination } from "./hooks";
 
-type Choice = { op: Operation; outcome: ReleaseOutcome } | undefined;
+type Choice = { op: UnsettledTransfer; outcome: ReleaseOutcome } | undefined;
 
-const OUTCOME_TEXT: Record<ReleaseOutcome, string> = {
-  [ReleaseOutcomes.Paid]: "USDA's ledger shows the holder was paid: the redeem completes.",
-  [ReleaseOutcomes.Failed]: "USDA's ledger shows the transfer failed: the USDA counts as locked again and the holder's TIM3 is minted back.",
-};
+function outcomeText(op: UnsettledTransfer, outcome: ReleaseOutcome): string {
+  const evidence = `Only when USDA has computed the Lock Manager's Transfer with X-Reference ${op.reference} (the message from the Lock Manager on USDA's schedule, not balances: a Transfer on its way looks unpaid) and its result `;
+  if (outcome === ReleaseOutcomes.Paid) return evidence + "is a Debit-Notice: the transfer is done.";
+  return evidence + (op.kind === TransferKinds.Release
+    ? "is not a Debit-Notice: the USDA counts as locked again and the holder's TIM3 is minted back."
+    : "is not a Debit-Notice: the USDA is sent again (fix what made USDA refuse it first).");
+}
 
 export function DisputedReleases() {
   const { reader, signing, config } = useConsole();
-  const disputed = useQuery({ queryKey: keys.disputed, queryFn: () => reader.disputedOperations(), refetchInterval: config.refreshMs });
+  const disputed = useQuery({ queryKey: keys.unsettled, queryFn: () => reader.unsettledTransfers(), refetchInterval: config.refreshMs });
   const access = useAccess("lockManager");
-  const tim3 = useDenomination("tim3");
+  const usda = useDenomination("usda");
   const queryClient = useQueryClient();
   const [choice, setChoice] = useState<Choice>();
   const [result, setResult] = useState<{ ok: boolean; text: string }>();
@@ -34,19 +38,22 @@ export function DisputedReleases() {
     onMutate: () => setResult(undefined),
     onSuccess: (_r, c) => {
       setChoice(undefined);
-      setResult({ ok: true, text: `Release of ${c.op.requestId} resolved as ${c.outcome}` });
+      setResult({ ok: true, text: `The ${c.op.kind} ${shortId(c.op.operation, 10, 4)} resolved as ${c.outcome}` });
     },
     onSettled: () => {
-      for (const key of [keys.disputed, keys.pending, keys.reserves, keys.audit]) void queryClient.invalidateQueries({ queryKey: key });
+      for (const key of [keys.unsettled, keys.disputed, keys.pending, keys.reserves, keys.audit]) void queryClient.invalidateQueries({ queryKey: key });
     },
   });
   const canAct = access.mode === "admin";
   const rows = disputed.data ?? [];
-  const columns: Column<Operation>[] = [
-    { header: "Request", className: "mono", title: (op) => op.requestId, cell: (op) => shortId(op.requestId, 10, 4) },
+  const columns: Column<UnsettledTransfer>[] = [
+    { header: "Kind", cell: (op) => op.kind },
+    { header: "Operation", className: "mono", title: (op) => op.operation, cell: (op) => shortId(op.operation, 10, 4) },
+    { header: "X-Reference", className: "mono", title: (op) => op.reference, cell: (op) => shortId(op.reference, 10, 4) },
+    { header: "Status", cell: (op) => op.status },
     { header: "Holder", className: "mono", title: (op) => op.holder, cell: (op) => shortId(op.holder, 6, 4) },
-    { header: "Amount", className: "mono nowrap", cell: (op) => `${tim3.data === undefined ? op.quantity : formatAmount(op.quantity, tim3.data, 12)} TIM3` },
-    { header: "Since", cell: (op) => formatTime(op.updatedAt) },
+    { header: "Amount", className: "mono nowrap", cell: (op) => `${usda.data === undefined ? op.quantity : formatAmount(op.quantity, usda.data, 12)} USDA` },
+    { header: "Since", cell: (op) => formatTime(op.at) },
     { header: "Reason", className: "small", cell: (op) => op.reason },
     {
       header: <span className="sr-only">Actions</span>,
@@ -59,7 +66,7 @@ export function DisputedReleases() {
               className={outcome === ReleaseOutcomes.Paid ? "button" : "button-secondary"}
               data-testid={`resolve-${outcome}`}
               disabled={!canAct || resolve.isPending}
-              title={canAct ? OUTCOME_TEXT[outcome] : access.reason}
+              title={canAct ? outcomeText(op, outcome) : access.reason}
               onClick={() => setChoice({ op, outcome })}
             >
               {outcome === ReleaseOutcomes.Paid ? "Paid" : "Failed"}
@@ -72,15 +79,12 @@ export function DisputedReleases() {
   return (
     <section className="card" aria-labelledby="disputed-title">
       <div className="card-head">
-        <h2 id="disputed-title">Disputed releases</h2>
+        <h2 id="disputed-title">Unconfirmed transfers</h2>
         <span className={`badge ${rows.length > 0 ? "badge-warn" : "badge-neutral"}`} data-testid="disputed-total">
           {disputed.data ? rows.length : "…"}
         </span>
       </div>
-      <p className="muted small">
-        USDA answered the release with a Transfer-Error, which anyone can provoke, so redeeming stays paused until USDA&apos;s
-        Debit-Notice settles it as paid, or you resolve it after checking USDA&apos;s ledger.
-      </p>
+      <p className="muted small">{DISPUTE_REMEDY}</p>
       {result ? (
         <p className={result.ok ? "form-ok" : "form-error"} role="status" data-testid="resolve-status">
           {result.text}
@@ -89,15 +93,15 @@ export function DisputedReleases() {
       {disputed.isError ? <p className="form-error" role="alert">{errorText(disputed.error)}</p> : null}
       {disputed.data && rows.length === 0 ? (
         <p className="muted" data-testid="disputed-empty">
-          No release is disputed.
+          No transfer awaits USDA.
         </p>
       ) : null}
       {rows.length > 0 ? (
-        <DataTable rows={rows} columns={columns} rowKey={(op) => op.operation} rowAttributes={(op) => ({ "data-testid": "disputed-row", "data-request-id": op.requestId })} testId="disputed-table" />
+        <DataTable rows={rows} columns={columns} rowKey={(op) => op.operation} rowAttributes={(op) => ({ "data-testid": "disputed-row", "data-operation": op.operation })} testId="disputed-table" />
       ) : null}
       <ConfirmDialog
         open={choice !== undefined}
-        title={choice ? `Resolve the release of ${choice.op.requestId} as ${choice.outcome}?` : ""}
+        title={choice ? `Resolve the ${choice.op.kind} ${shortId(choice.op.operation, 10, 4)} as ${choice.outcome}?` : ""}
         confirmLabel={choice ? `Resolve as ${choice.outcome}` : "Confirm"}
         tone={choice?.outcome === ReleaseOutcomes.Failed ? "danger" : "normal"}
         busy={resolve.isPending}
@@ -105,7 +109,7 @@ export function DisputedReleases() {
         onCancel={() => setChoice(undefined)}
         onConfirm={() => choice && resolve.mutate(choice)}
       >
-        <p>{choice ? OUTCOME_TEXT[choice.outcome] : null}</p>
+        <p>{choice ? outcomeText(choice.op, choice.outcome) : null}</p>
       </ConfirmDialog>
     </section>
   );

@@ -16,6 +16,7 @@ export const keys = {
   audit: ["audit"] as const,
   pending: ["pending"] as const,
   disputed: ["disputed"] as const,
+  unsettled: ["unsettled"] as const,
 };
 
 export const useHistory = (limit = 200) => useSharedHistory(limit, 2);

@@ -82,6 +82,11 @@ export const CacheKeys = {
   /** The Coordinator's disputed redeems (at most 50), waiting for the admin's Resolve-Release. */
   DisputedOperations: "disputed-operations",
   Collateral: "collateral",
+  /**
+   * The Lock Manager's USDA transfers (releases, refunds, returns) USDA has not confirmed yet, at most 50: each with the
+   * X-Reference USDA's answer must echo, so the admin's tools can read USDA's own result for it (`usdaVerdict`).
+   */
+  UnsettledTransfers: "unsettled-transfers",
 } as const;
 
 /**

@@ -194,7 +194,7 @@ export function releaseFailed(state: CoordinatorState, msg: Message, ctx: Contex
   if (op !== undefined && op.status === OperationStatus.Pending) {
     finishOperation(state, op, OperationStatus.Refunded, reason, ctx.now);
   } else {
-    // Disputed (or completed on the Lock Manager's word that its transfer was sent): found unpaid since.
+    // Disputed (or, for a release confirmed before transfers waited for USDA, completed when sent): found unpaid since.
     restateFinished(state, key, OperationStatus.Refunded, reason, ctx.now, false);
   }
   const remint = send(state.core.peers[PeerTags.TokenManager], Actions.MintTim3, {

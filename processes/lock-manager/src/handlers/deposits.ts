@@ -8,7 +8,7 @@ import {
   tagOf, type Context, type Message, type Outgoing,
 } from "@tim3/protocol";
 import { DepositStatus, holderLedger, type LockManagerState } from "../state";
-import { collateralReport, usdaTransfer } from "./usda-transfers";
+import { collateralReport, payBack } from "./usda-transfers";
 
 export const NOT_A_MINT = "Send USDA with X-Action = Mint to mint TIM3; this transfer was returned";
 export const NOT_CONFIGURED = "The Lock Manager is not configured yet; this transfer was returned";
@@ -24,8 +24,9 @@ export function usdaCreditNotice(state: LockManagerState, msg: Message, ctx: Con
   }
   const givenRequestId = tagOf(msg, Tags.XRequestId);
   const giveBack = (quantity: string, reason: string): Outgoing[] => {
-    state.deposits[msg.id] = { holder, quantity, requestId: givenRequestId ?? "", status: DepositStatus.Returned, at: ctx.now };
-    return [usdaTransfer(state, holder, quantity, Actions.Refund, givenRequestId, reason, msg.id)];
+    const deposit = { holder, quantity, requestId: givenRequestId ?? "", status: DepositStatus.Returning, at: ctx.now };
+    state.deposits[msg.id] = deposit;
+    return [payBack(state, msg.id, deposit, msg, reason)];
   };
   const q = parseNoticeQuantity(raw, Tags.Quantity);
   // USDA moved it, so USDA reads it: the same string sent back moves the same amount back.

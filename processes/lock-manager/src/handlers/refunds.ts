@@ -1,27 +1,28 @@
 /**
  * Refunds: the Coordinator refused a deposit (paused, over a limit, a request id the holder used already). The
  * deposit leaves the backing and goes back to its holder with the Coordinator's reason. Deposits are kept for good,
- * so a refund that arrives late still finds its deposit; each is refunded at most once, and never after minting.
+ * so a refund that arrives late still finds its deposit; each is refunded at most once, and never after minting. It
+ * is `refunding` until USDA's Debit-Notice for its transfer says it arrived (answers.ts).
  */
 import {
-  Actions, ErrorCodes, PeerTags, Tags, add, isPeer, peerOnly, rejection, sub, tagOf, type Message, type Outgoing,
+  ErrorCodes, PeerTags, Tags, add, isPeer, peerOnly, rejection, sub, tagOf, type Message, type Outgoing,
 } from "@tim3/protocol";
 import { DepositStatus, holderLedger, type LockManagerState } from "../state";
-import { collateralReport, usdaTransfer } from "./usda-transfers";
+import { collateralReport, payBack } from "./usda-transfers";
 
 export function refundDeposit(state: LockManagerState, msg: Message): Outgoing[] {
   if (!isPeer(state, msg, PeerTags.Coordinator)) return [peerOnly(msg, PeerTags.Coordinator)];
   const depositId = tagOf(msg, Tags.DepositId);
   const deposit = depositId === undefined ? undefined : state.deposits[depositId];
-  if (deposit === undefined) return [rejection(ErrorCodes.NotFound, msg, "Unknown deposit: " + String(depositId))];
+  if (depositId === undefined || deposit === undefined) return [rejection(ErrorCodes.NotFound, msg, "Unknown deposit: " + String(depositId))];
   if (deposit.status !== DepositStatus.Received) return [rejection(ErrorCodes.AlreadyFinal, msg, "Deposit " + depositId + " is already " + deposit.status)];
   const reason = tagOf(msg, Tags.Reason) ?? "Refused by the Coordinator";
-  deposit.status = DepositStatus.Refunded;
+  deposit.status = DepositStatus.Refunding;
   state.locked = sub(state.locked, deposit.quantity);
   const ledger = holderLedger(state, deposit.holder);
   ledger.refunded = add(ledger.refunded, deposit.quantity);
   return [
     ...collateralReport(state),
-    usdaTransfer(state, deposit.holder, deposit.quantity, Actions.Refund, deposit.requestId, reason, depositId),
+    payBack(state, depositId, deposit, msg, reason),
   ];
 }

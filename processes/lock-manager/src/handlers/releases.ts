@@ -1,20 +1,26 @@
 /**
  * Releases: on the Coordinator's word (a redeem whose TIM3 is being burned), USDA leaves the backing for the
- * redeemer, once per operation key, never more than is locked. The Lock Manager's own Transfer counts as sent: it
- * confirms the release to the Coordinator in the same evaluation. Only USDA's answers echoing the release's reference
- * count: a Transfer-Error makes it disputed (never refunded by itself), a Debit-Notice confirms it.
+ * redeemer, once per operation key, never more than is locked. A release is done only when USDA says so: it is
+ * confirmed to the Coordinator (Released) on USDA's Debit-Notice echoing the release's reference, for its recipient
+ * and quantity; until then it is `sent`, however long (a Transfer-Error that names no reference, from an older
+ * blueprint, confirms nothing). A Transfer-Error echoing the reference makes it disputed (never refunded by itself).
  *
  * An answer is the release's only when it echoes the release's reference: the operation key plus the id of the
  * Release message being evaluated. The key alone is public as soon as the redeem reaches the Coordinator, so an
  * attacker could have a failing transfer of theirs (Reply-To = here, X-Reference = key) processed by USDA before this
  * Transfer; the Release's id exists only once the Release is assigned here, so no answer can be forged in advance.
+ *
+ * The admin's Resolve-Release decides a disputed or unconfirmed transfer (a release, a refund, a return) as USDA's
+ * own result for the Lock Manager's Transfer shows it (`usdaVerdict`, which the console, SDK and CLI use; until USDA
+ * has computed that Transfer they offer nothing): paid confirms it; failed counts a release's USDA back (the
+ * Coordinator mints the TIM3 back) and sends a refund or return again, under a new reference.
  */
 import {
-  ErrorCodes, Actions, PeerTags, ReleaseOutcomes, ReleaseStages, Tags, add, adminOnly, audit, compare, isAddress, isAdmin, isPeer, parseNoticeQuantity,
-  parseQuantity, peerOnly, rejection, send, sub, tagOf, type Context, type Message, type Outgoing, type ReleaseStage,
+  ErrorCodes, Actions, PeerTags, ReleaseOutcomes, ReleaseStages, Tags, TransferStates, add, adminOnly, audit, compare, isAddress, isAdmin,
+  isPeer, parseQuantity, peerOnly, rejection, send, sub, tagOf, type Context, type Message, type Outgoing, type ReleaseStage,
 } from "@tim3/protocol";
-import { ReleaseStatus, holderLedger, type LockManagerState, type Release } from "../state";
-import { collateralReport, usdaTransfer } from "./usda-transfers";
+import { DepositStatus, ReleaseStatus, holderLedger, type Deposit, type LockManagerState, type Release } from "../state";
+import { collateralReport, payBack, sameQuantity, transferReference, usdaTransfer } from "./usda-transfers";
 
 function answer(state: LockManagerState, key: string, r: Release): Outgoing {
   const coordinator = state.core.peers[PeerTags.Coordinator];
@@ -50,9 +56,9 @@ export function release(state: LockManagerState, msg: Message, ctx: Context): Ou
   if (key === undefined) return [rejection(ErrorCodes.Missing, msg, "Operation is required")];
   if (recipient === undefined || !isAddress(recipient)) return [rejection(ErrorCodes.Malformed, msg, "Recipient must be an address")];
   if (!q.ok) return [rejection(q.code, msg, q.error)];
-  // Asked again (Settle, a replay): the same answer, never a second payment.
+  // Asked again (Settle, a replay): the same answer, never a second payment; nothing yet while USDA has not answered.
   const known = state.releases[key];
-  if (known !== undefined) return [answer(state, key, known)];
+  if (known !== undefined) return known.status === ReleaseStatus.Sent ? [] : [answer(state, key, known)];
   const requestId = tagOf(msg, Tags.RequestId) ?? "";
   const r: Release = {
     holder: recipient, quantity: q.value, requestId, reference: "", status: ReleaseStatus.Sent, reason: "", at: ctx.now,
@@ -67,47 +73,50 @@ export function release(state: LockManagerState, msg: Message, ctx: Context): Ou
   state.locked = sub(state.locked, q.value);
   const ledger = holderLedger(state, recipient);
   ledger.released = add(ledger.released, q.value);
-  r.reference = releaseReference(key, msg);
+  r.reference = transferReference(key, msg);
   state.awaiting[r.reference] = key;
   return [
     ...collateralReport(state),
     usdaTransfer(state, recipient, q.value, Actions.Redeemed, requestId === "" ? undefined : requestId, undefined, r.reference),
-    answer(state, key, r),
   ];
 }
 
-/** The X-Reference of a release's Transfer: names the key it is paid under, and cannot be known before `release`. */
-export function releaseReference(key: string, release: Message): string {
-  return key + "/" + release.id;
-}
+/** What a USDA answer is about, when it echoes a reference still waiting for an answer (sent or disputed). */
+type Awaited = { key: string; r: Release; d?: undefined } | { key: string; r?: undefined; d: Deposit };
 
-/** The release a USDA answer is about, when it echoes a reference still waiting for an answer (sent or disputed). */
-function awaitingAnswer(state: LockManagerState, msg: Message): { key: string; r: Release } | undefined {
+function awaitingAnswer(state: LockManagerState, msg: Message): Awaited | undefined {
   const reference = tagOf(msg, Tags.XReference);
   const key = reference === undefined ? undefined : state.awaiting[reference];
-  const r = key === undefined ? undefined : state.releases[key];
-  if (key === undefined || r === undefined || r.reference !== reference) return undefined;
-  if (r.status !== ReleaseStatus.Sent && r.status !== ReleaseStatus.Disputed) return undefined;
-  return { key, r };
+  if (key === undefined) return undefined;
+  const r = state.releases[key];
+  if (r !== undefined) {
+    if (r.reference !== reference || (r.status !== ReleaseStatus.Sent && r.status !== ReleaseStatus.Disputed)) return undefined;
+    return { key, r };
+  }
+  const d = state.deposits[key];
+  if (d === undefined || d.transfer === undefined || d.transfer.reference !== reference) return undefined;
+  return { key, d };
 }
 
-/** A disputed release found paid: its USDA left for good; the Coordinator completes the redeem. */
+/** A disputed or unconfirmed release found paid: its USDA left for good; the Coordinator completes the redeem. */
 function resolvePaid(state: LockManagerState, key: string, r: Release): Outgoing[] {
+  const wasDisputed = r.status === ReleaseStatus.Disputed;
   r.status = ReleaseStatus.Confirmed;
   r.stage = ReleaseStages.Verdict;
   r.reason = "";
   delete state.awaiting[r.reference];
+  if (!wasDisputed) return [answer(state, key, r)];
   state.disputed = sub(state.disputed, r.quantity);
   return [...collateralReport(state), answer(state, key, r)];
 }
 
-/** A disputed release found unpaid: its USDA never left and counts again; the Coordinator mints the TIM3 back. */
+/** A disputed or unconfirmed release found unpaid: its USDA never left and counts again; the TIM3 is minted back. */
 function resolveFailed(state: LockManagerState, key: string, r: Release, reason: string): Outgoing[] {
+  if (r.status === ReleaseStatus.Disputed) state.disputed = sub(state.disputed, r.quantity);
   r.status = ReleaseStatus.Failed;
   r.stage = ReleaseStages.Verdict;
   r.reason = reason;
   delete state.awaiting[r.reference];
-  state.disputed = sub(state.disputed, r.quantity);
   state.locked = add(state.locked, r.quantity);
   const ledger = holderLedger(state, r.holder);
   ledger.released = sub(ledger.released, r.quantity);
@@ -115,18 +124,29 @@ function resolveFailed(state: LockManagerState, key: string, r: Release, reason:
 }
 
 /**
- * USDA's Debit-Notice for the release's recipient and quantity, echoing its reference: a real payment (a forged one
- * needs the forger to pay the recipient that quantity, which leaves the release's USDA here uncounted: never short).
- * It confirms a sent release, and resolves a disputed one as paid.
+ * USDA's Debit-Notice for the transfer's recipient and quantity, echoing its reference: a real payment (a forged one
+ * needs the forger to pay the recipient that quantity, which leaves this process's USDA here uncounted: never short).
+ * It confirms a sent release to the Coordinator, resolves a disputed one as paid, and marks a refund or return done.
  */
 export function usdaDebitNotice(state: LockManagerState, msg: Message): Outgoing[] {
   if (!isPeer(state, msg, PeerTags.Usda)) return [peerOnly(msg, PeerTags.Usda)];
   const found = awaitingAnswer(state, msg);
-  const q = parseNoticeQuantity(msg.tags[Tags.Quantity], Tags.Quantity);
-  if (found === undefined || !q.ok || q.value !== found.r.quantity || msg.tags[Tags.Recipient] !== found.r.holder) return [];
-  if (found.r.status === ReleaseStatus.Disputed) return resolvePaid(state, found.key, found.r);
-  found.r.status = ReleaseStatus.Confirmed;
-  delete state.awaiting[found.r.reference];
+  if (found === undefined) return [];
+  const paid = found.r ?? found.d;
+  if (!sameQuantity(msg.tags[Tags.Quantity], paid.quantity) || msg.tags[Tags.Recipient] !== paid.holder) return [];
+  if (found.d !== undefined) return paidBack(state, found.d);
+  const r = found.r;
+  if (r.status === ReleaseStatus.Disputed) return resolvePaid(state, found.key, r);
+  r.status = ReleaseStatus.Confirmed;
+  delete state.awaiting[r.reference];
+  return [answer(state, found.key, r)];
+}
+
+/** A refund or return USDA confirmed: done. */
+function paidBack(state: LockManagerState, d: Deposit): Outgoing[] {
+  if (d.transfer !== undefined) delete state.awaiting[d.transfer.reference];
+  d.transfer = undefined;
+  d.status = d.status === DepositStatus.Returning ? DepositStatus.Returned : DepositStatus.Refunded;
   return [];
 }
 
@@ -140,19 +160,36 @@ export function usdaDebitNotice(state: LockManagerState, msg: Message): Outgoing
 export function usdaTransferError(state: LockManagerState, msg: Message): Outgoing[] {
   if (!isPeer(state, msg, PeerTags.Usda)) return [peerOnly(msg, PeerTags.Usda)];
   const found = awaitingAnswer(state, msg);
-  if (found === undefined || found.r.status !== ReleaseStatus.Sent) return [];
+  if (found === undefined) return [];
+  if (found.d !== undefined) {
+    // A refund or return: no backing changes (its USDA left the ledger when it was sent); it waits, shown, for USDA's
+    // Debit-Notice or the admin's verdict on USDA's own result.
+    const t = found.d.transfer;
+    if (t !== undefined && t.status === TransferStates.Sent) {
+      t.status = TransferStates.Disputed;
+      t.error = transferErrorReason(msg);
+    }
+    return [];
+  }
+  if (found.r.status !== ReleaseStatus.Sent) return [];
   const r = found.r;
   r.status = ReleaseStatus.Disputed;
   r.stage = ReleaseStages.Disputed;
-  r.reason = "USDA answered the transfer with a Transfer-Error (" + (tagOf(msg, Tags.Error) ?? "no reason given") +
-    "), which anyone can cause: the admin checks USDA's ledger and resolves it as paid or failed";
+  r.reason = transferErrorReason(msg);
   state.disputed = add(state.disputed, r.quantity);
   return [...collateralReport(state), answer(state, found.key, r)];
 }
 
+function transferErrorReason(msg: Message): string {
+  return "USDA answered with a Transfer-Error (" + (tagOf(msg, Tags.Error) ?? "no reason given") + "), which anyone can " +
+    "cause: it waits for USDA's own result for the Lock Manager's Transfer (its Debit-Notice settles it by itself)";
+}
+
 /**
- * Resolve-Release (admin): Operation = the redeem's key, Outcome = paid | failed, after checking USDA's ledger (or
- * Sync-Balance: an unpaid release shows as USDA beyond the ledger). Only a disputed release can be resolved, once.
+ * Resolve-Release (admin): Operation = a redeem's key, or the deposit id of a refund or return; Outcome = paid |
+ * failed, as USDA's own result for the Lock Manager's Transfer shows it (the tools read it: `usdaVerdict`; never a
+ * balance, which looks the same while the Transfer is still on its way). Only a transfer USDA has not confirmed can be
+ * resolved: a disputed or unconfirmed release once; a refund or return sent again (failed) until USDA pays it.
  */
 export function resolveRelease(state: LockManagerState, msg: Message): Outgoing[] {
   if (!isAdmin(state, msg)) return [adminOnly(msg)];
@@ -163,12 +200,23 @@ export function resolveRelease(state: LockManagerState, msg: Message): Outgoing[
     return [rejection(ErrorCodes.Malformed, msg, "Outcome must be " + ReleaseOutcomes.Paid + " or " + ReleaseOutcomes.Failed)];
   }
   const r = state.releases[key];
-  if (r === undefined) return [rejection(ErrorCodes.NotFound, msg, "Unknown release: " + key)];
-  if (r.status !== ReleaseStatus.Disputed) return [rejection(ErrorCodes.AlreadyFinal, msg, "Release " + key + " is " + r.status + ", not disputed")];
-  audit(state, msg, Actions.ResolveRelease, key + " " + outcome + " (" + r.quantity + " to " + r.holder + ")");
-  const done = send(msg.from, Actions.ResolveReleaseDone, { [Tags.Operation]: key, [Tags.Outcome]: outcome, [Tags.Quantity]: r.quantity });
+  const d = r === undefined ? state.deposits[key] : undefined;
+  if (r === undefined && d === undefined) return [rejection(ErrorCodes.NotFound, msg, "Unknown release or deposit: " + key)];
+  const open = r !== undefined
+    ? (r.status === ReleaseStatus.Disputed || r.status === ReleaseStatus.Sent) && r.reference !== "" && state.awaiting[r.reference] === key
+    : d?.transfer !== undefined;
+  if (!open) return [rejection(ErrorCodes.AlreadyFinal, msg, key + " is " + (r?.status ?? d?.status ?? "") + ": USDA answered it already")];
+  const quantity = r?.quantity ?? d?.quantity ?? "";
+  const holder = r?.holder ?? d?.holder ?? "";
+  audit(state, msg, Actions.ResolveRelease, key + " " + outcome + " (" + quantity + " to " + holder + ")");
+  const done = send(msg.from, Actions.ResolveReleaseDone, { [Tags.Operation]: key, [Tags.Outcome]: outcome, [Tags.Quantity]: quantity });
+  if (d !== undefined) {
+    if (outcome === ReleaseOutcomes.Paid) return [done, ...paidBack(state, d)];
+    return [done, payBack(state, key, d, msg, d.transfer?.reason ?? "Sent again")];
+  }
+  const release = r as Release;
   const resolved = outcome === ReleaseOutcomes.Paid
-    ? resolvePaid(state, key, r)
-    : resolveFailed(state, key, r, "The admin found USDA's transfer unpaid");
+    ? resolvePaid(state, key, release)
+    : resolveFailed(state, key, release, "USDA's result for the Lock Manager's transfer: unpaid");
   return [done, ...resolved];
 }

@@ -6,7 +6,7 @@
  * admin can do; a dispute, stale or balance trip clears by itself when the cause is gone; a broken backing waits for the
  * admin's Resume. Whenever the effective state changes it is pushed to the Coordinator, which enforces it.
  */
-import { Actions, PeerTags, Tags, nextSequence, send, type Outgoing } from "@tim3/protocol";
+import { Actions, DISPUTE_REMEDY, PeerTags, Tags, nextSequence, send, type Outgoing } from "@tim3/protocol";
 import type { BreakerState, StateManagerState } from "../state";
 import { computeReserves, type ReservesReading } from "./health";
 
@@ -67,7 +67,7 @@ function disputeCause(disputed: string): TripCause {
   return {
     trip: Trips.Dispute,
     reason: "Circuit breaker: " + disputed + " USDA of releases is disputed (USDA answered with a Transfer-Error, which anyone can cause); redeeming is paused",
-    remedy: "List them with Get-Operations (Status = disputed) on the Coordinator; for each, check in USDA's ledger whether the Lock Manager's transfer paid the holder (Sync-Balance shows unpaid USDA beyond the ledger), then send Resolve-Release (Operation, Outcome = paid or failed) to the Lock Manager: the pause lifts when none is disputed.",
+    remedy: DISPUTE_REMEDY,
   };
 }
 
