@@ -17,6 +17,7 @@ import {
   readBundle, readState, stampBundle, workspaceRoot,
 } from "../src/index";
 import { runBin, startBin } from "./helpers";
+import { changesetVersion, copyForRelease, packDryRun, versionOf, writeChangeset } from "./release-rehearsal";
 
 const dir = mkdtempSync(join(tmpdir(), "tim3-deploy-test-"));
 const stateFile = join(dir, "deploy-state.json");
@@ -187,6 +188,46 @@ describe("deploy to a devnet over HTTP", () => {
     await expect(deploy({ network: localNetwork(units.info.urls), signer, stateFile, bundles: { stateManager: older } })).rejects.toThrow(/refusing to downgrade/);
   });
 
+  // RELEASING.md sections 2 and 3, rehearsed: before the admin hand-over below, while this key may still upgrade.
+  it("release rehearsal: a changeset becomes versions and changelogs, the libraries pack at their new versions, and the plan names the one process whose bundle changes", async () => {
+    const copy = join(dir, "release");
+    copyForRelease(copy);
+    const before = { sdk: versionOf(copy, "libs/sdk"), coordinator: versionOf(copy, "processes/coordinator"), lockManager: versionOf(copy, "processes/lock-manager") };
+    writeChangeset(copy, "rehearsal", { "@tim3/sdk": "minor", "@tim3/coordinator": "minor" }, "Rehearsal: a minor change to the SDK and the Coordinator.");
+
+    // 2. pnpm release:version
+    const version = changesetVersion(copy);
+    expect(version.code, version.output).toBe(0);
+    const after = { sdk: versionOf(copy, "libs/sdk"), coordinator: versionOf(copy, "processes/coordinator"), lockManager: versionOf(copy, "processes/lock-manager") };
+    expect(compareVersions(after.sdk, before.sdk)).toBeGreaterThan(0);
+    expect(compareVersions(after.coordinator, before.coordinator)).toBeGreaterThan(0);
+    expect(after.lockManager).toBe(before.lockManager);
+    expect(readFileSync(join(copy, "processes/coordinator/CHANGELOG.md"), "utf8")).toContain("Rehearsal: a minor change");
+    expect(existsSync(join(copy, ".changeset/rehearsal.md"))).toBe(false);
+
+    // pnpm release:publish:dry-run: what npm would get, at the new versions, with the built entry points.
+    const sdk = packDryRun(copy, "libs/sdk");
+    expect(sdk).toMatchObject({ name: "@tim3/sdk", version: after.sdk });
+    expect(sdk.files.some((f) => f.startsWith("dist/"))).toBe(true);
+    expect(sdk.files.filter((f) => /(^|\/)test\//.test(f) || f.endsWith(".test.ts"))).toEqual([]);
+    expect(packDryRun(copy, "libs/protocol").name).toBe("@tim3/protocol");
+
+    // 3. Upgrading the processes: the Coordinator built at its new version is the only update the plan shows.
+    const current = readBundle(bundlePath("coordinator"));
+    const rebuilt = join(copy, "coordinator.lua");
+    writeFileSync(rebuilt, stampBundle(current.lua.slice(current.lua.indexOf("\n") + 1), current.name, after.coordinator));
+    const ids = processesOf(readState(stateFile)!);
+    const plan = await runBin("tools/deploy/bin/deploy.mjs", [
+      "--port", String(units.info.port), "--state", stateFile, "--wallet", walletFile, "--dry-run", "--bundle", `coordinator=${rebuilt}`,
+    ]);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toMatch(new RegExp(`update\\s+coordinator ${ids.coordinator}: [\\d.]+ \\(\\w+…\\) → ${after.coordinator.replace(/\./g, "\\.")} `));
+    expect(plan.stdout.match(/unchanged /g)).toHaveLength(4);
+    // A dry run changes nothing: the process still runs the bundle it ran.
+    expect(processesOf(readState(stateFile)!)).toEqual(ids);
+    const client = createTim3Client({ network: units.info.urls, processes: ids, signer });
+    expect((await client.info("coordinator"))[Tags.Version]).not.toBe(after.coordinator);
+  });
   it("hands every process to --admin: Info shows it as Admin and Owner, the deploy key can no longer upgrade", async () => {
     const adminSigner = nodeSigner(generateJwk());
     const admin = await adminSigner.address();
