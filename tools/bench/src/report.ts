@@ -91,7 +91,7 @@ export function renderMarkdown(r: Report): string {
     lines.push("| process | bundle | of which TSTL lualib | share | modules |", "|---|---|---|---|---|");
     for (const b of r.bundles) lines.push(`| ${b.process} | ${kb(b.bytes)} | ${kb(b.lualibBytes)} | ${(b.lualibShare * 100).toFixed(0)}% | ${b.modules} |`);
   }
-  lines.push("", "## 5. Test suite (`nx run-many -t test`)", "");
+  lines.push("", "## 5. The README's test command (`pnpm test`)", "");
   if (r.suite === undefined) lines.push(`${NOT_RUN} (--quick, --skip-suite or --only).`);
   else {
     lines.push("| run | seconds |", "|---|---|", `| cold (cache emptied) | ${r.suite.coldSeconds} |`, `| cached | ${r.suite.cachedSeconds} (${(r.suite.coldSeconds / Math.max(0.1, r.suite.cachedSeconds)).toFixed(0)}× faster) |`);
