@@ -56,7 +56,7 @@ export default tseslint.config(
     rules: { "@nx/enforce-module-boundaries": "off" },
   },
   {
-    // Tool configuration files may import the shared root config; tool launchers share tools/ci/run-ts-cli.mjs.
+    // Tool configuration files may import the shared root config; tool launchers share tools/ci/run-built-cli.mjs.
     files: ["**/vitest.config.ts", "**/vitest.*.config.ts", "**/playwright.config.ts", "**/next.config.*", "tools/*/bin/*.mjs"],
     rules: { "@nx/enforce-module-boundaries": "off" },
   },

@@ -1,5 +1,5 @@
 /**
- * pnpm bench — measures TIM3 (runtime, flows, scale, bundles, suite, apps, state reads) and writes bench-results/<time>/report.{json,md}. Every number comes from this run.
+ * pnpm bench — measures TIM3 (runtime, flows, scale, bundles, suite, apps, state reads, CLI start-up) and writes bench-results/<time>/report.{json,md}. Every number comes from this run.
  * Flags: --quick (smaller counts, no test-suite timing), --skip-suite, --skip-apps-build, --skip-devnet, --only a,b.
  */
 import { spawnSync } from "node:child_process";
@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { benchApps } from "./apps";
 import { benchBundles } from "./bundles";
+import { benchCliStart } from "./cli-start";
 import { benchDevnet, benchHttpReads, type ReadSizes } from "./devnet";
 import { benchFlows } from "./flows";
 import { benchReads } from "./reads";
@@ -18,7 +19,7 @@ import { benchScale } from "./scale";
 import { benchSuite } from "./suite";
 
 const root = join(fileURLToPath(new URL(".", import.meta.url)), "..", "..", "..");
-const SECTIONS = ["devnet", "runtime", "flows", "scale", "bundles", "suite", "apps", "reads"] as const;
+const SECTIONS = ["devnet", "runtime", "flows", "scale", "bundles", "suite", "apps", "reads", "cli-start"] as const;
 type Section = (typeof SECTIONS)[number];
 const { values: flags } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== "--"),
@@ -88,6 +89,13 @@ if (runs("reads") && devnet === undefined && !flags["skip-devnet"]) {
   readsOverHttp = await benchHttpReads(READS);
   log(`    over HTTP: balance GET ${readsOverHttp.balance.exposedMs} ms (fetch ${readsOverHttp.balance.exposedFetchMs} ms) vs dry-run ${readsOverHttp.balance.dryRunMs} ms → ${readsOverHttp.balance.ratio}×; reserves GET ${readsOverHttp.reserves.exposedMs} ms vs ${readsOverHttp.reserves.dryRunMs} ms → ${readsOverHttp.reserves.ratio}×`);
 }
+// CLI start-up, also before the aos module takes over the clocks.
+let cliStart = undefined;
+if (runs("cli-start")) {
+  log("9 CLI start-up: `<bin> --help`, built bundle vs TypeScript sources with tsx…");
+  cliStart = benchCliStart(root, quick ? 3 : 10);
+  log(`    ${cliStart.bins.map((b) => `${b.name} ${b.builtMs} ms (${b.ratio}× faster than from source)`).join(", ")}; bare node ${cliStart.bareNodeMs} ms`);
+}
 let runtime = undefined;
 if (runs("runtime")) {
   log("1 runtime: message round trips and dry-runs, ours vs WAO in-memory…");
@@ -130,7 +138,7 @@ if (runs("reads")) {
 }
 
 const os = await import("node:os");
-const report = { at: new Date().toISOString(), machine: { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg().map((x) => +x.toFixed(2)) }, only: only && [...only], runtime, flows, scale, bundles, suite, apps, devnet, reads, readsOverHttp };
+const report = { at: new Date().toISOString(), machine: { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg().map((x) => +x.toFixed(2)) }, only: only && [...only], runtime, flows, scale, bundles, suite, apps, devnet, reads, readsOverHttp, cliStart };
 writeFileSync(join(dir, "report.json"), JSON.stringify(report, null, 2));
 const md = renderMarkdown(report);
 writeFileSync(join(dir, "report.md"), md);

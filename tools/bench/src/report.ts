@@ -2,6 +2,7 @@
 import { AOS_MODULE_ID, AOS_VERSION } from "@tim3/testing";
 import type { AppSize } from "./apps";
 import type { BundleSize } from "./bundles";
+import type { CliStartResult } from "./cli-start";
 import type { DevnetResult, HttpReads, ReadPair } from "./devnet";
 import type { FlowResult } from "./flows";
 import type { ReadResult } from "./reads";
@@ -25,6 +26,7 @@ interface Report {
   reads?: ReadResult;
   /** Section 8's HTTP pair measured on its own devnet (when the devnet section did not run). */
   readsOverHttp?: HttpReads;
+  cliStart?: CliStartResult;
 }
 
 const NOT_RUN = "Not measured in this run";
@@ -171,6 +173,18 @@ export function renderMarkdown(r: Report): string {
         `A fresh client's first balance reads, before the warm-up (what a short-lived client such as one \`tim3 status\` pays): GET ${h.cold.exposedMs} ms (mean of its first ${h.cold.gets}), dry-run ${h.cold.dryRunMs} ms (mean of its first ${h.cold.dryRuns}), ${h.cold.ratio}×.`,
       );
     }
+  }
+  const c = r.cliStart;
+  lines.push("", "## 9. CLI start-up: `<bin> --help`", "");
+  if (c === undefined) lines.push(`${NOT_RUN}.`);
+  else {
+    lines.push(
+      `Wall time from spawn to exit, median of ${c.runs} runs each, the two launches taking turns. Built: \`node tools/<tool>/bin/<bin>.mjs --help\`, which imports the esbuild bundle \`nx build <tool>\` made (tools/ci/build-cli.mjs). From source: the same entry run with tsx and the "@tim3/source" condition, as the bins did until 2026-12-05 (they also started a parent Node, about ${c.bareNodeMs} ms more: bare \`node -e 0\` takes ${c.bareNodeMs} ms here).`,
+      "",
+      "| bin | built | from source (tsx) | ratio | goal |",
+      "|---|---|---|---|---|",
+    );
+    for (const b of c.bins) lines.push(`| ${b.name} | ${b.builtMs} ms | ${b.sourceMs} ms | **${b.ratio}×** | ${b.name === "tim3" ? `${goal(b.builtMs <= 300)} ≤ 300 ms` : ""} |`);
   }
   return lines.join("\n") + "\n";
 }

@@ -122,10 +122,10 @@ export function errorText(e: unknown): string {
   return lines.join("\n");
 }
 
-const isMain = process.argv[1] !== undefined && resolve(process.argv[1]).endsWith(join("cli", "src", "cli.ts"));
-if (isMain) {
+/** The `tim3` command: runs argv, then exits with its code (src/main.ts, the bundle's entry, calls it). */
+export function main(argv: string[]): void {
   const out: cmd.Out = { log: (l) => console.log(l), progress: (l) => console.error(l) };
-  run(process.argv.slice(2), out).then(
+  run(argv, out).then(
     (code) => process.exit(code),
     (e: unknown) => {
       console.error(errorText(e));

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs ../src/cli.ts from its TypeScript sources (no build needed); see tools/ci/run-ts-cli.mjs.
-import { runTypeScriptCli } from "../../ci/run-ts-cli.mjs";
+// Runs ../dist/tim3-deploy.mjs, the bundle `nx build deploy` makes from ../src, in this process; see tools/ci/run-built-cli.mjs.
+import { runBuiltCli } from "../../ci/run-built-cli.mjs";
 
-runTypeScriptCli(new URL("../src/cli.ts", import.meta.url));
+await runBuiltCli(new URL("../dist/tim3-deploy.mjs", import.meta.url), { name: "tim3-deploy", project: "deploy" });

@@ -130,9 +130,9 @@ export async function main(argv: string[]): Promise<void> {
   if (!args.dryRun) console.log(`state: ${stateFile} (${result.changes.length} change${result.changes.length === 1 ? "" : "s"})`);
 }
 
-const isMain = process.argv[1] !== undefined && resolve(process.argv[1]).endsWith(join("deploy", "src", "cli.ts"));
-if (isMain) {
-  main(process.argv.slice(2)).catch((e: unknown) => {
+/** The `tim3-deploy` command (src/main.ts, the bundle's entry, calls it): exits 1 with the reason if it fails. */
+export function runMain(argv: string[]): void {
+  main(argv).catch((e: unknown) => {
     console.error(`deploy failed: ${e instanceof Error ? e.message : String(e)}`);
     process.exit(1);
   });

@@ -110,20 +110,22 @@ async function main(): Promise<void> {
   };
   if (args.command === "serve") {
     const d = await startDevnet({ dataDir: args.dataDir, port: args.port, verbose: args.verbose, ...args.node });
-    console.log(args.json ? `TIM3-DEVNET-UP ${JSON.stringify({ port: d.port, urls: d.urls, pid: d.pid })}` : `AO devnet node on ${d.urls.nodeUrl} (address ${d.address})`);
-    ready();
     onSignal(() => d.stop());
+    ready();
+    console.log(args.json ? `TIM3-DEVNET-UP ${JSON.stringify({ port: d.port, urls: d.urls, pid: d.pid })}` : `AO devnet node on ${d.urls.nodeUrl} (address ${d.address})`);
     return;
   }
   if (args.command !== "up") throw new Error(`unknown command ${args.command} (up | serve)`);
   // On a fresh clone nothing is built yet: Nx builds the bundles (or restores them from its cache) before deploying.
   if (args.build) buildProcesses((l) => console.error(l));
   const r = await up({ dataDir: args.dataDir, port: args.port, verbose: args.verbose, apps: args.apps, usda: args.usda, node: args.node });
+  // The stop handler is in place before the ready line is out: whoever reads that line may signal at once, and a signal
+  // libuv caught for a handler that is then removed (the early exit's) is not passed on to one added after it.
+  onSignal(() => r.stop());
+  ready();
   if (args.json) {
     console.log(`TIM3-DEVNET-UP ${JSON.stringify({ port: r.devnet.port, urls: r.urls, processes: r.processes, usdaForm: r.state.usdaForm, wallet: r.wallet, nodePid: r.devnet.pid, apps: r.apps.map((a) => ({ name: a.name, url: a.url })) })}`);
   } else console.log(summary(r));
-  ready();
-  onSignal(() => r.stop());
 }
 
 main().catch((e: unknown) => {

@@ -73,16 +73,23 @@ interface ReadyLine {
   startMs: number;
 }
 
+/**
+ * How to start ./node/main.ts. From the bundle (`nx build devnet`: bin/devnet.mjs runs dist/devnet.mjs) it runs its
+ * built sibling dist/devnet-node.mjs, so no TypeScript is compiled at run time; from the sources (tests, the bench,
+ * the e2e kit, all under vitest or tsx) it runs main.ts with tsx, so a test always runs the code it was given.
+ */
+function nodeEntry(): string[] {
+  if (!import.meta.url.endsWith(".ts")) return [join(here, "devnet-node.mjs")];
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+  return ["--conditions=@tim3/source", "--import", tsx, join(here, "node", "main.ts")];
+}
+
 export async function startDevnet(options: StartOptions = {}): Promise<Devnet> {
   const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
   const timeoutMs = options.timeoutMs ?? 120_000;
   mkdirSync(dataDir, { recursive: true });
   const log = createWriteStream(join(dataDir, "node.log"), { flags: "a" });
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
-  const args = [
-    "--conditions=@tim3/source", "--import", tsx, join(here, "node", "main.ts"),
-    "--data-dir", dataDir, "--host", HOST, "--port", String(options.port ?? 0),
-  ];
+  const args = [...nodeEntry(), "--data-dir", dataDir, "--host", HOST, "--port", String(options.port ?? 0)];
   if (options.checkpointEvery) args.push("--checkpoint-every", String(options.checkpointEvery));
   if (options.deliveryDelayMs) args.push("--delivery-delay-ms", String(options.deliveryDelayMs));
   if (options.pushMode) args.push("--push-mode", options.pushMode);

@@ -1,7 +1,8 @@
 /**
  * The devnet node as its own OS process (so a test can SIGKILL it): `node --conditions=@tim3/source --import tsx
  * main.ts --data-dir DIR [--port N] [--host 127.0.0.1] [--checkpoint-every N] [--delivery-delay-ms N]
- * [--push-mode sync|async] [--charging-price N]`.
+ * [--push-mode sync|async] [--charging-price N]` from the sources, `node dist/devnet-node.mjs …` from the bundle
+ * `nx build devnet` makes (../server.ts chooses).
  * Prints `TIM3-DEVNET-READY {"port":…,"address":…,"queued":…,"replayed":…,"startMs":…}` once it listens.
  */
 import { mkdirSync } from "node:fs";
