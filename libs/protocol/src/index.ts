@@ -11,3 +11,4 @@ export * from "./topology";
 export * from "./errors";
 export * from "./limit";
 export * from "./replies";
+export * from "./version";

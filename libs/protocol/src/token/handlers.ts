@@ -7,7 +7,7 @@ import { parseLimit } from "../limit";
 import { Actions } from "../actions";
 import { isAddress } from "../address";
 import { forwardedTags, rejection, send, tagOf, type Message, type Outgoing } from "../message";
-import { infoReply, type HasCore } from "../process";
+import { countForGood, infoReply, type HasCore } from "../process";
 import { parseQuantity, fromInteger } from "../quantity";
 import { Tags } from "../tags";
 import { balanceOf, balancePage, checkDebit, move, type Ledger } from "./ledger";
@@ -116,6 +116,8 @@ export function transfer(state: TokenState, msg: Message): Outgoing[] {
   const refused = checkDebit(state.ledger, msg.from, q.value);
   if (refused !== undefined) return [rejection(refused.code, msg, refused.error)];
   move(state.ledger, msg.from, recipient, q.value);
+  // A transfer moved value: it must never move it again, however it is delivered again (see messageIdentity).
+  countForGood(state.core, msg);
   if (msg.tags[Tags.Cast] !== undefined) return [];
   return transferNotices(msg, msg.from, recipient, q.value);
 }
