@@ -85,6 +85,22 @@ describe("forgetting never means acting twice", () => {
   }, 120_000);
 });
 
+it("a holder's refused Transfer delivered again once the balance suffices is still refused", async () => {
+  const w = await world(2);
+  const [alice, bob] = w.holders;
+  await mintTim3(w.sys, alice, "100", "m1");
+  const log = await w.sys.network.send(alice, w.sys.tokenManager.pid, {
+    [Tags.Action]: Actions.Transfer, [Tags.Recipient]: bob, [Tags.Quantity]: "150",
+  });
+  expect(log.some((d) => d.envelope.target === alice && d.envelope.tags[Tags.Action] === Actions.TransferError)).toBe(true);
+  await mintTim3(w.sys, alice, "100", "m2");
+  await flushWithJunk(w.sys, w.sys.tokenManager.pid, JUNK);
+  await w.sys.network.sendEnvelope(log[0].envelope);
+  expect(await tim3Of(w.sys, bob)).toBe(0n);
+  expect(await tim3Of(w.sys, alice)).toBe(200n);
+  await expectBackedAndConserved(w);
+}, 120_000);
+
 describe("an outbox pushed again under new ids counts once", () => {
   /** The evaluation at `from` whose outbox sent `action` to `target`. */
   function evaluationThatSent(log: Delivered[], from: string, target: string, action: string): Delivered {

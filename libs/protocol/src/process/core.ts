@@ -8,6 +8,8 @@ import { Tags } from "../tags";
 
 export const SEEN_CAPACITY = 2000;
 export const AUDIT_CAPACITY = 500;
+/** Refused inputs remembered per sender (see ProcessCore.refused). */
+export const REFUSED_PER_SENDER = 16;
 
 /**
  * A fixed-size ring of recent entries; the oldest is forgotten when it is full. Slots are numbered from 1 so the
@@ -94,6 +96,14 @@ export interface ProcessCore {
   counted: Record<string, boolean>;
   /** Ids of the owner's Evals already evaluated, kept for good: an Eval delivered again does nothing (aos-kit). */
   evaluated: Record<string, boolean>;
+  /**
+   * For each sender that moved value here, the identities of its latest inputs refused for a reason that can pass
+   * later (a Transfer over the balance): delivered again once the balance suffices, such an input would otherwise
+   * move value its sender was told had failed (and may have sent again). Only the sender's own messages enter its
+   * ring, so no one else can flush it; a sender that never moved value here and holds nothing here gets none
+   * (strangers keep nothing).
+   */
+  refused: Record<string, Ring<string>>;
 }
 
 export function newSeenIds(capacity: number): SeenIds {
@@ -114,6 +124,7 @@ export function newCore(name: string, version: string, sourceHash: string, admin
     sequence: 0,
     counted: {},
     evaluated: {},
+    refused: {},
   };
 }
 
@@ -146,6 +157,25 @@ export function messageIdentity(msg: Message): string {
 /** Keeps the message's identity for good: call it in a handler that moved value (see `ProcessCore.counted`). */
 export function countForGood(core: ProcessCore, msg: Message): void {
   core.counted[messageIdentity(msg)] = true;
+  if (core.refused[msg.from] === undefined) core.refused[msg.from] = newRing<string>(REFUSED_PER_SENDER);
+}
+
+/**
+ * Remembers a refusal that could pass later, for a sender that moved value here before or that `holds` something here
+ * (see ProcessCore.refused).
+ */
+export function rememberRefusal(core: ProcessCore, msg: Message, holds: boolean): void {
+  if (core.refused[msg.from] === undefined && holds) core.refused[msg.from] = newRing<string>(REFUSED_PER_SENDER);
+  const ring = core.refused[msg.from];
+  if (ring !== undefined) ringPush(ring, messageIdentity(msg));
+}
+
+/** True when this sender's input of this identity was refused lately (see ProcessCore.refused). */
+export function refusedBefore(core: ProcessCore, from: string, identity: string): boolean {
+  const ring = core.refused[from];
+  if (ring === undefined) return false;
+  for (let i = 1; i <= ring.size; i++) if (ring.items[i] === identity) return true;
+  return false;
 }
 
 /** True when a message of this identity was handled lately; otherwise remembers it (bounded: see SeenIds). */
