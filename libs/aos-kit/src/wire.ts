@@ -171,9 +171,10 @@ function fillMissing(target: Record<string, unknown>, defaults: Record<string, u
  * message, matching `msg.Action == "Eval" and Owner == msg.From`) keeps no memory of what it ran, so an old Eval
  * delivered again — a replayed upgrade, an Eval that moved funds — would run again. This handler stands just before
  * `_eval`: it records each owner's Eval by identity (`messageIdentity`: the admin is a wallet, whose signed id is the
- * same however often the item is assigned) in `core.evaluated`, kept for good, and stops one seen before. The Eval
- * that installs this handler is not recorded (it ran before the handler existed); delivered again it loads the same
- * bundle, which changes nothing.
+ * same however often the item is assigned) in `core.evaluated`, kept for good, and stops one seen before. Only the
+ * first Eval that installs it into a process that had none is not recorded (it ran before the handler existed);
+ * delivered again, it loads a bundle no newer than the current one: the same (nothing changes) or an older one
+ * (refused, see refuseDowngrade).
  */
 function evalOnce<S extends HasCore>(getState: () => S): void {
   Handlers.before("_eval").add(
