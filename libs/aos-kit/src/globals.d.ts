@@ -37,3 +37,6 @@ declare function require(this: void, name: string): unknown;
 
 /** Written on the bundle's first line by tools/lua-build: package version and sha256 of the bundle's source. */
 declare const Tim3Build: { name: string; version: string; sourceHash: string } | undefined;
+
+/** Set to true by an Eval just before a bundle to load it over a newer version (a forced downgrade); reset on load. */
+declare let Tim3AllowDowngrade: boolean | undefined;

@@ -3,7 +3,7 @@
  * running the pure handler on the process state, and sending what it returns. Nothing here decides anything.
  */
 import {
-  Actions, NO_ACTION, evalRefused, runHandler, type Context, type Exposure, type Handler, type HasCore, type Message, type Outgoing,
+  Actions, NO_ACTION, compareVersions, evalRefused, messageIdentity, runHandler, type Context, type Exposure, type Handler, type HasCore, type Message, type Outgoing,
 } from "@tim3/protocol";
 import { createEmitter, type Emitter } from "./expose";
 
@@ -167,10 +167,52 @@ function fillMissing(target: Record<string, unknown>, defaults: Record<string, u
 }
 
 /**
+ * The owner's Eval counts once. aos's own `_eval` (permaweb/aos process/process.lua `process.handle`: added on every
+ * message, matching `msg.Action == "Eval" and Owner == msg.From`) keeps no memory of what it ran, so an old Eval
+ * delivered again — a replayed upgrade, an Eval that moved funds — would run again. This handler stands just before
+ * `_eval`: it records each owner's Eval by identity (`messageIdentity`: the admin is a wallet, whose signed id is the
+ * same however often the item is assigned) in `core.evaluated`, kept for good, and stops one seen before. Only the
+ * first Eval that installs it into a process that had none is not recorded (it ran before the handler existed);
+ * delivered again, it loads a bundle no newer than the current one: the same (nothing changes) or an older one
+ * (refused, see refuseDowngrade).
+ */
+function evalOnce<S extends HasCore>(getState: () => S): void {
+  Handlers.before("_eval").add(
+    "Tim3-Eval-Once",
+    (raw: AosMessage) => {
+      if (actionOfRaw(raw) !== Actions.Eval || raw.From !== Owner) return "skip";
+      return getState().core.evaluated[messageIdentity(toMessage(raw))] === true ? "break" : "continue";
+    },
+    (raw: AosMessage) => {
+      const evaluated = getState().core.evaluated;
+      const identity = messageIdentity(toMessage(raw));
+      if (evaluated[identity] === true) print("Eval " + raw.Id + " was evaluated already; it does nothing again");
+      else evaluated[identity] = true;
+    },
+  );
+}
+
+/**
+ * Refuses (a Lua error: nothing changed, the Eval's result carries the reason) to load this bundle over state a newer
+ * version wrote, unless the Eval sets `Tim3AllowDowngrade = true` before the bundle (tools/deploy --force does).
+ * An old upgrade Eval delivered again, or signed long ago and delivered late, never takes a process back by accident.
+ */
+function refuseDowngrade(existing: HasCore | undefined, version: string): void {
+  const allowed = Tim3AllowDowngrade === true;
+  Tim3AllowDowngrade = undefined;
+  if (existing === undefined || allowed) return;
+  if (compareVersions(version, existing.core.version) < 0) {
+    error("Refusing to load version " + version + " over " + existing.core.version + " (" + existing.core.sourceHash + "): " +
+      "a downgrade must be forced (Tim3AllowDowngrade = true before the bundle)", 0);
+  }
+}
+
+/**
  * Starts a process from its pure parts: the state lives in the Lua global `globalName`, created once (its admin is
  * the spawner) and stamped with this bundle's version and source hash on every load; each action gets its one
  * handler; anything else is answered with an error. Re-evaluating a newer bundle keeps the state and replaces the
- * handler set exactly. `options.everyMessage` runs before every handler (see wire). With `options.exposure`, every
+ * handler set exactly, and never goes back to an older version unless forced (refuseDowngrade); the owner's Eval counts
+ * once (evalOnce). `options.everyMessage` runs before every handler (see wire). With `options.exposure`, every
  * load publishes all exposed state once and each handled message what it changed (patch@1.0).
  */
 export function runProcess<S extends HasCore>(
@@ -181,6 +223,7 @@ export function runProcess<S extends HasCore>(
 ): void {
   const globals = _G as unknown as Record<string, S | undefined>;
   const build = buildInfo();
+  refuseDowngrade(globals[globalName], build.version);
   const fresh = create(ao.env.Process.Owner, build.version, build.sourceHash);
   const state = globals[globalName] ?? fresh;
   // An upgrade keeps the state; fields this version added start from their initial values.
@@ -190,6 +233,7 @@ export function runProcess<S extends HasCore>(
   globals[globalName] = state;
   ownerFollowsAdmin(state);
   dropEarlierHandlers();
+  evalOnce(() => globals[globalName] as S);
   const emitter = options.exposure === undefined ? undefined : createEmitter(options.exposure);
   const process = wire(() => globals[globalName] as S, options.everyMessage, emitter);
   for (const action in handlers) process.handle(action, handlers[action]);

@@ -12,3 +12,4 @@ export * from "./errors";
 export * from "./limit";
 export * from "./replies";
 export * from "./usda-verdict";
+export * from "./version";

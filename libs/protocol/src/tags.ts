@@ -72,6 +72,11 @@ export const Tags = {
   XReason: "X-Reason",
   /** Echoed by a blueprint token on the Debit-Notice or Transfer-Error of a transfer (msg.reply). */
   XReference: "X-Reference",
+  /**
+   * aos writes it on every message a process sends: the process's own send counter (permaweb/aos process/ao.lua
+   * `ao.send`). It survives a node's re-signing, so it identifies a process's message across deliveries.
+   */
+  Reference: "Reference",
   /** A blueprint token sends a transfer's Debit-Notice and Transfer-Error here instead of to the sender. */
   ReplyTo: "Reply-To",
   XPrefix: "X-",

@@ -66,7 +66,7 @@ function mergeInto(target: Record<string, Json>, patch: Record<string, Json>): v
   }
 }
 
-/** Tags aos adds to every outgoing message; they say nothing about TIM3 and are left out of `Outbound`. */
+/** Tags aos adds to every outgoing message; they say nothing about TIM3 and are left out of `Outbound.tags` (Reference is `Outbound.reference`). */
 const AOS_BASE_TAGS = new Set(["Data-Protocol", "Variant", "Type", "Reference"]);
 
 /** A patch message's own fields (not state it patches). */
@@ -299,11 +299,17 @@ export class AosProcess implements ProcessRuntime {
     if (result.Error !== undefined && result.Error !== null && result.Error !== "") {
       throw new ProcessError(`process ${this.pid} raised an error: ${String(result.Error)}`);
     }
-    return (result.Messages ?? []).filter((m) => !isPatchMessage(m) && m.Target !== undefined).map((m) => ({
-      target: m.Target as string,
-      tags: Object.fromEntries(m.Tags.filter((t) => !AOS_BASE_TAGS.has(t.name)).map((t) => [t.name, String(t.value)])),
-      data: typeof m.Data === "string" ? m.Data : m.Data === undefined ? "" : JSON.stringify(m.Data),
-    }));
+    return (result.Messages ?? []).filter((m) => !isPatchMessage(m) && m.Target !== undefined).map((m) => {
+      const out: Outbound = {
+        target: m.Target as string,
+        tags: Object.fromEntries(m.Tags.filter((t) => !AOS_BASE_TAGS.has(t.name)).map((t) => [t.name, String(t.value)])),
+        data: typeof m.Data === "string" ? m.Data : m.Data === undefined ? "" : JSON.stringify(m.Data),
+      };
+      // aos's own Reference (permaweb/aos process/ao.lua `ao.send`), the first of that name: relayed with the message.
+      const reference = m.Tags.find((t) => t.name === "Reference")?.value;
+      if (reference !== undefined) out.reference = String(reference);
+      return out;
+    });
   }
 
   async handle(msg: Envelope): Promise<Outbound[]> {

@@ -2,7 +2,20 @@
  * A local AO network for tests: wallets and processes exchange messages through one scheduler queue, the way
  * MU → SU → CU deliver them. A wallet's message has From = Owner = the wallet; a process's message is pushed by
  * the authority with a From-Process tag, so the receiver sees From = the sending process. Delivery runs until the
- * network is quiet. Faults (duplicate, reordered and delayed deliveries) can be injected with a seeded random source.
+ * network is quiet. Faults (duplicate, reordered and delayed deliveries, and an outbox pushed again) can be injected
+ * with a seeded random source.
+ *
+ * As on AO, a message's id and timestamp say nothing about whether it was seen before:
+ * - the scheduler stamps `Timestamp` when it assigns a message (here: when it is delivered), so a message delivered
+ *   again carries a new, later timestamp;
+ * - a process's messages are relayed signed afresh by the node, and a node can push a past slot's outbox again
+ *   (`/<pid>~process@1.0/push&slot=N`): every copy gets a new id and a new timestamp (`repush`). What survives is what
+ *   the sending process wrote: its tags, with `From-Process` set by the node, and aos's `Reference` (permaweb/aos
+ *   process/ao.lua `ao.send`: `ao.reference = ao.reference + 1` per message sent, in the process's state, written as
+ *   the `Reference` tag of the outbox item). HyperBEAM's src/dev_push.erl `do_push` pushes each message of the slot's
+ *   computed outbox; `schedule_result` commits (signs) it with the node's wallet after `additional_keys` sets only
+ *   data-protocol, variant, type and from-process: every other key, `reference` included, reaches the target as the
+ *   sender wrote it, under a new id.
  */
 import { randomBytes } from "node:crypto";
 
@@ -27,6 +40,8 @@ export interface Outbound {
   target: string;
   tags: Record<string, string>;
   data: string;
+  /** aos's per-process send counter (the `Reference` tag aos adds), relayed with the message. */
+  reference?: string;
 }
 
 /** One process as a network sees it: something that takes a message and returns its outbox. */
@@ -50,6 +65,11 @@ export interface FaultPlan {
   /** Probability that a message is held back behind everything queued after it. */
   delay: number;
   /**
+   * Probability that, after an evaluation, the outbox of a random earlier evaluation is pushed again (new ids, new
+   * timestamps, same tags and Reference), as a node asked to push an old slot does. Default 0.
+   */
+  repush?: number;
+  /**
    * Which process-to-process messages may be duplicated (default: all). A token that remembers nothing, like the aos
    * blueprint, relies on its scheduler never assigning a message twice: messages to it are left out.
    */
@@ -62,6 +82,7 @@ export interface FaultCounts {
   duplicated: number;
   reordered: number;
   delayed: number;
+  repushed: number;
 }
 
 export const AUTHORITY = "fcoN_xJeisVsPXA-trzVAuIiqO3ydLQxM-L4XbrQKzY";
@@ -85,12 +106,13 @@ export function seededRandom(seed: number): () => number {
 export class Network {
   readonly processes = new Map<string, ProcessRuntime>();
   readonly inboxes = new Map<string, Envelope[]>();
-  readonly faults: FaultCounts = { duplicated: 0, reordered: 0, delayed: 0 };
+  readonly faults: FaultCounts = { duplicated: 0, reordered: 0, delayed: 0, repushed: 0 };
   delivered = 0;
   private queue: Envelope[] = [];
-  /** Ids delivered at least once, and the newest timestamp each target was given (see runUntilQuiet). */
-  private stamped = new Set<string>();
+  /** The newest timestamp each target was given (see runUntilQuiet). */
   private lastStamp = new Map<string, number>();
+  /** Evaluations whose outbox a re-push fault may push again (process senders only, newest last, bounded). */
+  private pushable: Delivered[] = [];
   /** Messages kept back by `hold`, in the order they were sent. */
   held: Envelope[] = [];
   private holdWhen: ((env: Envelope) => boolean) | undefined;
@@ -150,9 +172,41 @@ export class Network {
     return this.runUntilQuiet();
   }
 
-  /** Queues a message again as it is (a replay: same id; its timestamp is kept), to be delivered by runUntilQuiet. */
+  /**
+   * Queues a message again (a replay: same id, same signer), to be delivered by runUntilQuiet. Its scheduler stamps
+   * it anew when it assigns it, so it arrives with a later timestamp than the first time.
+   */
   requeue(env: Envelope): void {
     this.queue.push(env);
+  }
+
+  /**
+   * A node pushes a past evaluation's outbox again (`/<pid>~process@1.0/push&slot=N`): each message is relayed signed
+   * afresh (a new id), stamped anew at assignment, with the sender's tags — From-Process and aos's Reference
+   * included — as it wrote them. Queued; call runUntilQuiet (or `send`) to deliver. `only` picks some of the messages.
+   */
+  repush(evaluation: Delivered, only: (out: Outbound) => boolean = () => true): Envelope[] {
+    const copies = evaluation.outbox.filter(only).map((out) => this.relay(evaluation.envelope, out));
+    this.queue.push(...copies);
+    return copies;
+  }
+
+  /** A process's outgoing message as the node relays it: new id, From-Process set, the sender's Reference kept. */
+  private relay(evaluated: Envelope, out: Outbound): Envelope {
+    this.clock += 1;
+    const tags: Record<string, string> = { ...out.tags, "From-Process": evaluated.target };
+    if (out.reference !== undefined) tags.Reference = out.reference;
+    return {
+      id: newId(),
+      target: out.target,
+      from: evaluated.target,
+      owner: AUTHORITY,
+      tags,
+      data: out.data,
+      timestamp: this.clock,
+      depth: evaluated.depth + 1,
+      parent: evaluated.id,
+    };
   }
 
   /** Enqueues without delivering (to interleave several holders' messages), then call runUntilQuiet. */
@@ -203,38 +257,37 @@ export class Network {
         log.push({ envelope: env, outbox: [], ms: 0 });
         continue;
       }
-      // The scheduler stamps a message when it assigns it to its target, so a process sees non-decreasing timestamps
-      // even when delivery was delayed or reordered; a message delivered again keeps its first stamp.
-      if (!this.stamped.has(env.id)) {
-        this.stamped.add(env.id);
-        const last = this.lastStamp.get(env.target) ?? 0;
-        if (env.timestamp < last) env.timestamp = last;
-        this.lastStamp.set(env.target, env.timestamp);
-      }
+      // The scheduler stamps a message when it assigns it to its target (every assignment, a message delivered again
+      // included), so a process sees non-decreasing timestamps whatever the delivery order, and a replay is stamped
+      // later than the first delivery. The assigned copy is what the process sees; the queued envelope stays as sent.
+      const stamp = Math.max(this.clock, this.lastStamp.get(env.target) ?? 0);
+      this.lastStamp.set(env.target, stamp);
+      const assigned: Envelope = { ...env, timestamp: stamp };
       const started = performance.now();
-      const outbox = await runtime.handle(env);
+      const outbox = await runtime.handle(assigned);
       const ms = performance.now() - started;
       this.delivered++;
-      log.push({ envelope: env, outbox, ms });
+      const done: Delivered = { envelope: assigned, outbox, ms };
+      log.push(done);
       const produced: Envelope[] = [];
       for (const out of outbox) {
-        this.clock += 1;
-        const next: Envelope = {
-          id: newId(),
-          target: out.target,
-          from: env.target,
-          owner: AUTHORITY,
-          tags: { ...out.tags, "From-Process": env.target },
-          data: out.data,
-          timestamp: this.clock,
-          depth: env.depth + 1,
-          parent: env.id,
-        };
+        const next = this.relay(assigned, out);
         produced.push(next);
         if (plan !== undefined && plan.random() < plan.duplicate && (plan.mayDuplicate?.(next) ?? true)) {
           this.faults.duplicated++;
           produced.push(next);
         }
+      }
+      if (outbox.length > 0) {
+        this.pushable.push(done);
+        if (this.pushable.length > 500) this.pushable.shift();
+      }
+      if (plan !== undefined && (plan.repush ?? 0) > 0 && this.pushable.length > 0 && plan.random() < (plan.repush ?? 0)) {
+        // A node asked to push an old slot again: the copies go where their originals went, whenever that is.
+        const old = this.pushable[Math.floor(plan.random() * this.pushable.length)];
+        const copies = old.outbox.map((out) => this.relay(old.envelope, out)).filter((e) => plan.mayDuplicate?.(e) ?? true);
+        this.faults.repushed += copies.length;
+        produced.push(...copies);
       }
       if (this.order === "depth-first") this.queue.unshift(...produced);
       else this.queue.push(...produced);

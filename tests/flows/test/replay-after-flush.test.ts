@@ -1,7 +1,9 @@
 /**
- * Issue 12, class 2: replays after the message-id memory. Anyone can fill a process's bounded memory of message ids
- * with junk; an old message delivered again afterwards must not act again. Value-moving steps are keyed by
- * permanent records, and the message-id memory remembers the scheduler time below which everything was seen.
+ * Issue 12, class 2, and issue 24: replays after the message-id memory. Anyone can fill a process's bounded memory of
+ * message ids with junk; an old message delivered again afterwards must not act again. As on AO, the test network
+ * stamps a message when it assigns it (a replay arrives with a new, later timestamp) and a node can push a process's
+ * old outbox again under new ids (`Network.repush`): value-moving steps are keyed by permanent records, and each
+ * value-moving input by what survives delivery (a wallet's signed id; a process's From and aos Reference), kept for good.
  */
 import { describe, expect, it } from "vitest";
 import { Actions, SEEN_CAPACITY, Tags } from "@tim3/protocol";
@@ -67,7 +69,7 @@ describe("forgetting never means acting twice", () => {
     expect(await w.sys.coordinator.read<boolean>("Coordinator.circuit.mintPaused")).toBe(true);
   }, 120_000);
 
-  it("a holder's old TIM3 Transfer delivered again after a flush does not pay again", async () => {
+  it("a holder's old TIM3 Transfer delivered again (stamped anew) after a flush does not pay again", async () => {
     const w = await world(2);
     const [alice, bob] = w.holders;
     await mintTim3(w.sys, alice, "100", "m1");
@@ -75,9 +77,69 @@ describe("forgetting never means acting twice", () => {
       [Tags.Action]: Actions.Transfer, [Tags.Recipient]: bob, [Tags.Quantity]: "30",
     });
     await flushWithJunk(w.sys, w.sys.tokenManager.pid, JUNK);
-    await w.sys.network.sendEnvelope(log[0].envelope);
+    const replay = await w.sys.network.sendEnvelope(log[0].envelope);
+    expect(replay[0].envelope.timestamp).toBeGreaterThan(log[0].envelope.timestamp);
     expect(await tim3Of(w.sys, bob)).toBe(30n);
     expect(await tim3Of(w.sys, alice)).toBe(70n);
     await expectBackedAndConserved(w, { [alice]: -30n, [bob]: 30n });
+  }, 120_000);
+});
+
+it("a holder's refused Transfer delivered again once the balance suffices is still refused", async () => {
+  const w = await world(2);
+  const [alice, bob] = w.holders;
+  await mintTim3(w.sys, alice, "100", "m1");
+  const log = await w.sys.network.send(alice, w.sys.tokenManager.pid, {
+    [Tags.Action]: Actions.Transfer, [Tags.Recipient]: bob, [Tags.Quantity]: "150",
+  });
+  expect(log.some((d) => d.envelope.target === alice && d.envelope.tags[Tags.Action] === Actions.TransferError)).toBe(true);
+  await mintTim3(w.sys, alice, "100", "m2");
+  await flushWithJunk(w.sys, w.sys.tokenManager.pid, JUNK);
+  await w.sys.network.sendEnvelope(log[0].envelope);
+  expect(await tim3Of(w.sys, bob)).toBe(0n);
+  expect(await tim3Of(w.sys, alice)).toBe(200n);
+  await expectBackedAndConserved(w);
+}, 120_000);
+
+describe("an outbox pushed again under new ids counts once", () => {
+  /** The evaluation at `from` whose outbox sent `action` to `target`. */
+  function evaluationThatSent(log: Delivered[], from: string, target: string, action: string): Delivered {
+    const d = log.find((x) => x.envelope.target === from && x.outbox.some((o) => o.target === target && o.tags[Tags.Action] === action));
+    if (d === undefined) throw new Error(`no evaluation at ${from} sent ${action} to ${target}`);
+    return d;
+  }
+
+  it("USDA's Credit-Notice for a deposit, pushed again, mints once", async () => {
+    const w = await world(1);
+    const [alice] = w.holders;
+    const log = await mintTim3(w.sys, alice, "100", "m1");
+    const lm = w.sys.lockManager.pid;
+    const usdaTransfer = evaluationThatSent(log, w.sys.usda.pid, lm, Actions.CreditNotice);
+    const [copy] = w.sys.network.repush(usdaTransfer, (o) => o.target === lm);
+    expect(copy.tags.Reference).toBeDefined();
+    await w.sys.network.runUntilQuiet();
+    expect(await tim3Of(w.sys, alice)).toBe(100n);
+    await expectBackedAndConserved(w);
+  }, 120_000);
+
+  it("the Token Manager's Credit-Notice for a redeem, pushed again while another redeem's TIM3 waits, returns nothing", async () => {
+    const w = await world(2);
+    const [alice, bob] = w.holders;
+    await mintTim3(w.sys, alice, "100", "m1");
+    await mintTim3(w.sys, bob, "100", "m2");
+    const co = w.sys.coordinator.pid;
+    const tm = w.sys.tokenManager.pid;
+    const log = await redeemTim3(w.sys, alice, "40", "r1");
+    const tmTransfer = evaluationThatSent(log, tm, co, Actions.CreditNotice);
+    // Bob's redeem: its TIM3 sits at the Coordinator until its burn lands.
+    w.sys.network.hold((e) => e.target === tm && e.tags[Tags.Action] === Actions.BurnTim3);
+    await redeemTim3(w.sys, bob, "100", "r2");
+    w.sys.network.repush(tmTransfer, (o) => o.target === co);
+    await w.sys.network.runUntilQuiet();
+    w.sys.network.release();
+    await w.sys.network.runUntilQuiet();
+    expect(await tim3Of(w.sys, alice)).toBe(60n);
+    expect(await usdaOf(w.sys, alice)).toBe(1_000_000n - 100n + 40n);
+    await expectBackedAndConserved(w);
   }, 120_000);
 });

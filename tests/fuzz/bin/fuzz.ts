@@ -32,7 +32,7 @@ const usdaKinds: UsdaKind[] = usdaArg === "mock" || usdaArg === "blueprint" ? [u
 const per = arg("per", 500);
 const seed = arg("seed", Date.now() % 2 ** 31);
 const scenarios = Math.ceil(ops / per);
-const totals = { operations: 0, deliveries: 0, duplicated: 0, reordered: 0, delayed: 0, races: 0, disputed: 0, resolvedByAdmin: 0, refusedResolves: 0, forged: 0 };
+const totals = { operations: 0, deliveries: 0, duplicated: 0, reordered: 0, delayed: 0, repushed: 0, races: 0, disputed: 0, resolvedByAdmin: 0, refusedResolves: 0, forged: 0 };
 const started = Date.now();
 console.log(`fuzz: ${scenarios} scenarios × ${per} operations, seed ${seed}`);
 let done = 0;
@@ -48,9 +48,10 @@ try {
       totals.duplicated += r.faults.duplicated;
       totals.reordered += r.faults.reordered;
       totals.delayed += r.faults.delayed;
+      totals.repushed += r.faults.repushed;
       for (const k of ["races", "disputed", "resolvedByAdmin", "refusedResolves", "forged"] as const) totals[k] += r.disputes[k];
       const s = ((Date.now() - started) / 1000).toFixed(0);
-      console.log(`  [${done}/${scenarios}] ${totals.operations} operations, ${totals.deliveries} deliveries, ${totals.disputed} disputed releases, ${s}s`);
+      console.log(`  [${done}/${scenarios}] ${totals.operations} operations, ${totals.deliveries} deliveries, ${totals.repushed} re-pushed, ${totals.disputed} disputed releases, ${s}s`);
     }),
     { numRuns: scenarios, seed, interruptAfterTimeLimit: 30 * 60_000, markInterruptAsFailure: true },
   );

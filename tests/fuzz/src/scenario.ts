@@ -118,9 +118,11 @@ export interface Faults {
   duplicate: number;
   reorder: number;
   delay: number;
+  /** A node pushes an earlier evaluation's outbox again: re-signed copies (new ids, new timestamps, same Reference). */
+  repush: number;
 }
 
-export const DEFAULT_FAULTS: Faults = { duplicate: 0.05, reorder: 0.1, delay: 0.05 };
+export const DEFAULT_FAULTS: Faults = { duplicate: 0.05, reorder: 0.1, delay: 0.05, repush: 0.02 };
 
 export interface ScenarioResult {
   violations: string[];
@@ -166,8 +168,10 @@ export async function runScenario(plan: Step[], seed: number, faults: Faults = D
   await fundUsda(sys, attacker, FUNDED.toString());
   // Faults start after set-up, so every scenario begins from the same funded state.
   const random = seededRandom(seed);
-  // A blueprint-like USDA remembers no message ids (its scheduler never assigns one twice): nothing to it is duplicated.
-  const mayDuplicate = sys.usdaKind === "blueprint" ? (e: Envelope) => e.target !== sys.usda.pid : undefined;
+  // A blueprint-like USDA remembers no message ids (its scheduler never assigns one twice): nothing to it is duplicated
+  // or pushed again. Re-pushed copies to wallets change nothing a process counts: only processes get them.
+  const toBlueprint = (e: Envelope) => sys.usdaKind === "blueprint" && e.target === sys.usda.pid;
+  const mayDuplicate = (e: Envelope) => sys.network.processes.has(e.target) && !toBlueprint(e);
   sys.network.injectFaults({ ...faults, random, mayDuplicate });
   const net = sys.network;
   const lm = sys.lockManager.pid;
@@ -457,32 +461,38 @@ async function quietViolations(sys: Tim3System): Promise<string[]> {
 
 /**
  * Messages an adversary may deliver again: anything a process received, except what went to a blueprint-like USDA
- * (it remembers nothing, like the aos blueprint: that USDA's own replay safety is its scheduler's, not TIM3's).
+ * (it remembers nothing, like the aos blueprint: that USDA's own replay safety is its scheduler's, not TIM3's), and a
+ * wallet's Transfer a token refused for balance while its sender held nothing there: such a sender gets no memory of
+ * refusals (a stranger keeps nothing), so delivered again once it holds enough, its old signed request moves value,
+ * once (PROTOCOL.md, "What it relies on"; a holder's refusals are remembered, replay-after-flush.test.ts).
  */
 function replayable(log: Delivered[], sys: Tim3System): Envelope[] {
+  const refusedForBalance = new Set(log.filter((d) => d.envelope.owner === d.envelope.from &&
+    d.outbox.some((o) => o.tags[Tags.Action] === Actions.TransferError && o.tags[Tags.ErrorCode] === ErrorCodes.InsufficientBalance))
+    .map((d) => d.envelope.id));
   return log.map((d) => d.envelope).filter((e) => e.tags[Tags.Action] !== "Junk" && sys.network.processes.has(e.target) &&
-    !(sys.usdaKind === "blueprint" && e.target === sys.usda.pid));
+    !(sys.usdaKind === "blueprint" && e.target === sys.usda.pid) && !refusedForBalance.has(e.id));
 }
 
 /**
- * Delivers an old message again. A message between processes is re-assigned later (same id, a new scheduler
- * timestamp): only the records a process keeps for good can stop it. A token Transfer and a wallet's message keep
- * their first assignment (an SU does not assign the same signed message twice): the message-id memory's low-water
- * mark must stop it after any flush.
+ * Delivers an old message again, any time later: its scheduler stamps it anew at assignment (a later timestamp), as AO
+ * does for any message assigned again, a wallet's signed Transfer included (same id). Copies re-signed under new ids
+ * come from the network's re-push fault (`Faults.repush`). Only what a process keeps for good (records keyed by
+ * operation, and the identity of every value-moving input) can stop either.
  */
 function replay(net: Tim3System["network"], e: Envelope): void {
-  const internal = e.owner !== e.from && e.tags[Tags.Action] !== Actions.Transfer;
-  if (internal) {
-    net.advance(1);
-    net.requeue({ ...e, timestamp: net.now() });
-  } else {
-    net.requeue(e);
-  }
+  net.advance(1);
+  net.requeue(e);
 }
 
+/**
+ * One envelope per message, however often it was delivered: a process's message by sender + aos Reference (a node's
+ * re-push copies it under a new id), a wallet's by its id, as the processes themselves tell them apart.
+ */
 function distinct(envs: Envelope[]): Envelope[] {
   const seen = new Set<string>();
-  return envs.filter((e) => (seen.has(e.id) ? false : (seen.add(e.id), true)));
+  const identity = (e: Envelope) => (e.from !== e.owner && e.tags.Reference !== undefined ? e.from + "#" + e.tags.Reference : e.id);
+  return envs.filter((e) => (seen.has(identity(e)) ? false : (seen.add(identity(e)), true)));
 }
 
 /**

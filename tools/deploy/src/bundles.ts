@@ -48,18 +48,5 @@ export function stampBundle(body: string, name: string, version: string): string
   return `Tim3Build = { name = ${JSON.stringify(name)}, version = ${JSON.stringify(version)}, sourceHash = "${hash}" }\n${body}`;
 }
 
-/** -1, 0, 1 for dotted numeric versions ("0.1.0" < "0.10.0"); a pre-release sorts before its release. */
-export function compareVersions(a: string, b: string): number {
-  const [ma, pa] = a.split("-", 2);
-  const [mb, pb] = b.split("-", 2);
-  const xa = ma.split(".").map(Number);
-  const xb = mb.split(".").map(Number);
-  for (let i = 0; i < Math.max(xa.length, xb.length); i++) {
-    const d = (xa[i] ?? 0) - (xb[i] ?? 0);
-    if (d !== 0) return d < 0 ? -1 : 1;
-  }
-  if (pa === pb) return 0;
-  if (pa === undefined) return 1;
-  if (pb === undefined) return -1;
-  return pa < pb ? -1 : 1;
-}
+/** One ordering of versions for the deploy plan and for a process loading a bundle (libs/protocol). */
+export { compareVersions } from "@tim3/protocol";

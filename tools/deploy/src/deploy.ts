@@ -8,6 +8,9 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { Tags } from "@tim3/protocol";
+
+/** What a forced downgrade's Eval runs before the bundle: the process then loads the older version (libs/aos-kit). */
+export const ALLOW_DOWNGRADE = "Tim3AllowDowngrade = true";
 import { createTim3Client, toTags, type ProcessRole, type Tim3Client, type Tim3Processes, type Tim3Signer, type TokenForm } from "@tim3/sdk";
 import { nodeFetch } from "@tim3/sdk/node";
 import { bundlePath, compareVersions, readBundle, type Bundle } from "./bundles";
@@ -286,7 +289,9 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
       log(line);
     } else {
       ids[role] = step.id;
-      assertEvalAccepted(role, (await client.ao.evalLua(step.id, b.lua)).result);
+      // A process refuses an older bundle over a newer one (libs/aos-kit refuseDowngrade) unless the Eval says so first.
+      const lua = step.forced ? `${ALLOW_DOWNGRADE}\n${b.lua}` : b.lua;
+      assertEvalAccepted(role, (await client.ao.evalLua(step.id, lua)).result);
       state.processes[role] = { ...state.processes[role]!, version: b.version, bundleHash: b.hash, updatedAt: new Date().toISOString() };
       save();
       const line = `updated ${role} ${step.id}: ${step.fromVersion} (${short(step.fromHash)}…) → ${step.toVersion} (${short(step.toHash)}…)`;

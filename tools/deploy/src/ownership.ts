@@ -36,6 +36,9 @@ export function ownershipProblems(role: ProcessRole, info: Record<string, string
 
 /** Throws when a process refused an Eval (its reason, e.g. the key is not its admin), so nothing is recorded as loaded. */
 export function assertEvalAccepted(role: ProcessRole, result: AoResult): void {
+  // A Lua error: e.g. the process refused an older bundle over a newer one (libs/aos-kit refuseDowngrade).
+  const error = (result as { Error?: unknown }).Error;
+  if (error !== undefined && error !== null && error !== "") throw new Error(`${role} refused the bundle: ${String(error)}`);
   for (const m of result.Messages ?? []) {
     const tags = tagRecord(m.Tags);
     if (tags[Tags.Action] === errorActionFor(Actions.Eval)) throw new Error(`${role} refused the bundle: ${tags[Tags.Error]}`);

@@ -3,9 +3,13 @@
  * message ids already handled (de-duplication), and a bounded audit log of admin actions.
  */
 import { fromInteger } from "../quantity";
+import type { Message } from "../message";
+import { Tags } from "../tags";
 
 export const SEEN_CAPACITY = 2000;
 export const AUDIT_CAPACITY = 500;
+/** Refused inputs remembered per sender (see ProcessCore.refused). */
+export const REFUSED_PER_SENDER = 16;
 
 /**
  * A fixed-size ring of recent entries; the oldest is forgotten when it is full. Slots are numbered from 1 so the
@@ -41,20 +45,17 @@ export function ringNewestFirst<T>(ring: Ring<T>, limit: number): T[] {
 }
 
 /**
- * A bounded memory of message ids with a low-water mark, so that flushing it never lets an old message act again:
- * the scheduler assigns each process its messages in non-decreasing timestamp order, so once an id is forgotten
- * every message at or before its timestamp counts as seen (`floor`, plus the forgotten ids stamped exactly at
- * `floor`, since several messages may share a millisecond). A genuinely new message always comes after them.
+ * A bounded memory of the messages handled lately, by identity (`messageIdentity`): a copy delivered again soon after
+ * does nothing. It can be flushed (junk messages push entries out), so nothing that moves value relies on it: each
+ * value-moving input is also kept for good in `ProcessCore.counted`. (`at`, `floor` and `atFloor` are left from the
+ * earlier low-water mark, which assumed a replay keeps its first timestamp; AO stamps every assignment anew.)
  */
 export interface SeenIds {
   ids: Record<string, boolean>;
   ring: Ring<string>;
-  /** Timestamp of each remembered id. */
-  at: Record<string, number>;
-  /** The newest timestamp forgotten so far (0: nothing forgotten). */
-  floor: number;
-  /** Forgotten ids whose timestamp is exactly `floor`. */
-  atFloor: Record<string, boolean>;
+  at?: Record<string, number>;
+  floor?: number;
+  atFloor?: Record<string, boolean>;
 }
 
 export interface AuditEntry {
@@ -86,10 +87,27 @@ export interface ProcessCore {
   acted: Record<string, boolean>;
   /** Counter of this process's reports, sent as the Sequence tag. */
   sequence: number;
+  /**
+   * The identity (`messageIdentity`) of every input that moved value here — a token Transfer, a Credit-Notice
+   * recorded as a deposit or a redeem, tokens returned — kept for good: however it is delivered again (same id, a new
+   * id from a node's re-push, a new timestamp, any time later, after any junk), it does nothing. It grows with
+   * value-moving inputs only; an input that moves nothing is never added.
+   */
+  counted: Record<string, boolean>;
+  /** Ids of the owner's Evals already evaluated, kept for good: an Eval delivered again does nothing (aos-kit). */
+  evaluated: Record<string, boolean>;
+  /**
+   * For each sender that moved value here, the identities of its latest inputs refused for a reason that can pass
+   * later (a Transfer over the balance): delivered again once the balance suffices, such an input would otherwise
+   * move value its sender was told had failed (and may have sent again). Only the sender's own messages enter its
+   * ring, so no one else can flush it; a sender that never moved value here and holds nothing here gets none
+   * (strangers keep nothing).
+   */
+  refused: Record<string, Ring<string>>;
 }
 
 export function newSeenIds(capacity: number): SeenIds {
-  return { ids: {}, ring: newRing<string>(capacity), at: {}, floor: 0, atFloor: {} };
+  return { ids: {}, ring: newRing<string>(capacity) };
 }
 
 export function newCore(name: string, version: string, sourceHash: string, admin: string): ProcessCore {
@@ -104,6 +122,9 @@ export function newCore(name: string, version: string, sourceHash: string, admin
     audit: newRing<AuditEntry>(AUDIT_CAPACITY),
     acted: {},
     sequence: 0,
+    counted: {},
+    evaluated: {},
+    refused: {},
   };
 }
 
@@ -114,25 +135,55 @@ export function nextSequence(core: ProcessCore): string {
 }
 
 /**
- * True when this message was handled already, or is older than what the memory has forgotten (see SeenIds);
- * otherwise remembers it. `timestamp` is the scheduler's, in milliseconds.
+ * What makes two deliveries the same message on AO, where neither the id nor the timestamp survives delivery:
+ * - a process's message (From ≠ Owner: relayed by a trusted authority, From = its From-Process) is signed afresh by
+ *   the node at every relay, and a node can push a slot's outbox again (HyperBEAM src/dev_push.erl: `do_push`,
+ *   `schedule_result`), so its id is new each time. What the node does not touch is what the sender wrote, including
+ *   aos's `Reference` (permaweb/aos process/ao.lua `ao.send`: a counter in the process's state, incremented per
+ *   message sent), unique per sender: identity = From + "#" + Reference. A sender that writes no Reference (not aos)
+ *   can only be identified by the id.
+ * - a wallet's message (From = Owner) is the signed data item itself: a scheduler may assign it again with a new
+ *   timestamp (HyperBEAM src/dev_scheduler_server.erl `do_assign` stamps each assignment with the SU's clock and
+ *   does not look for an earlier one), but its id is the hash of its signature, so identity = the id.
  */
-export function alreadySeen(seen: SeenIds, id: string, timestamp: number): boolean {
-  if (seen.ids[id] === true) return true;
-  if (timestamp < seen.floor || (timestamp === seen.floor && seen.atFloor[id] === true)) return true;
-  seen.ids[id] = true;
-  seen.at[id] = timestamp;
-  const dropped = ringPush(seen.ring, id);
-  if (dropped !== undefined) {
-    const droppedAt = seen.at[dropped] ?? 0;
-    delete seen.ids[dropped];
-    delete seen.at[dropped];
-    if (droppedAt > seen.floor) {
-      seen.floor = droppedAt;
-      seen.atFloor = {};
-    }
-    if (droppedAt === seen.floor) seen.atFloor[dropped] = true;
+export function messageIdentity(msg: Message): string {
+  if (msg.from !== msg.owner) {
+    const reference = msg.tags[Tags.Reference];
+    if (reference !== undefined && reference !== "") return msg.from + "#" + reference;
   }
+  return msg.id;
+}
+
+/** Keeps the message's identity for good: call it in a handler that moved value (see `ProcessCore.counted`). */
+export function countForGood(core: ProcessCore, msg: Message): void {
+  core.counted[messageIdentity(msg)] = true;
+  if (core.refused[msg.from] === undefined) core.refused[msg.from] = newRing<string>(REFUSED_PER_SENDER);
+}
+
+/**
+ * Remembers a refusal that could pass later, for a sender that moved value here before or that `holds` something here
+ * (see ProcessCore.refused).
+ */
+export function rememberRefusal(core: ProcessCore, msg: Message, holds: boolean): void {
+  if (core.refused[msg.from] === undefined && holds) core.refused[msg.from] = newRing<string>(REFUSED_PER_SENDER);
+  const ring = core.refused[msg.from];
+  if (ring !== undefined) ringPush(ring, messageIdentity(msg));
+}
+
+/** True when this sender's input of this identity was refused lately (see ProcessCore.refused). */
+export function refusedBefore(core: ProcessCore, from: string, identity: string): boolean {
+  const ring = core.refused[from];
+  if (ring === undefined) return false;
+  for (let i = 1; i <= ring.size; i++) if (ring.items[i] === identity) return true;
+  return false;
+}
+
+/** True when a message of this identity was handled lately; otherwise remembers it (bounded: see SeenIds). */
+export function alreadySeen(seen: SeenIds, identity: string): boolean {
+  if (seen.ids[identity] === true) return true;
+  seen.ids[identity] = true;
+  const dropped = ringPush(seen.ring, identity);
+  if (dropped !== undefined) delete seen.ids[dropped];
   return false;
 }
 

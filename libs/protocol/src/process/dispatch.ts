@@ -1,12 +1,12 @@
 /**
  * Routing a message to the one handler for its action, with the rules every TIM3 process shares:
- * a message id is handled once (and an admin action for good); an action nobody handles gets an explicit error reply; a handler that fails
+ * a message is handled once by its identity (lately: a bounded memory; for good: admin actions and value-moving inputs); an action nobody handles gets an explicit error reply; a handler that fails
  * unexpectedly still answers, so a caller is never left waiting.
  */
 import { ErrorCodes } from "../errors";
 import { NO_ACTION, isReplyAction } from "../actions";
 import { actionOf, rejection, type Context, type Message, type Outgoing } from "../message";
-import { alreadySeen, type ProcessCore } from "./core";
+import { alreadySeen, messageIdentity, refusedBefore, type ProcessCore } from "./core";
 
 export type Handler<S> = (state: S, msg: Message, ctx: Context) => Outgoing[];
 
@@ -22,7 +22,9 @@ export function runHandler<S extends HasCore>(
   handler: Handler<S> | undefined,
 ): Outgoing[] {
   if (state.core.acted[msg.id] === true) return [];
-  if (alreadySeen(state.core.seen, msg.id, msg.timestamp)) return [];
+  const identity = messageIdentity(msg);
+  if (state.core.counted[identity] === true || refusedBefore(state.core, msg.from, identity)) return [];
+  if (alreadySeen(state.core.seen, identity)) return [];
   const action = actionOf(msg);
   if (handler === undefined) {
     if (isReplyAction(action)) return [];

@@ -4,9 +4,8 @@
  *
  * Only a genuine notice moves anything: `msg.From` must be the configured token process (or this process itself,
  * for TIM3 at the Token Manager). The refund is a Transfer by this process to the notice's `Sender`, never to the
- * token process. Anyone else's Credit-Notice is answered with an error and moves nothing. A replayed notice cannot
- * pay twice out of protocol funds: these processes hold none of the token they return (the refund of a replay fails
- * with the token's Transfer-Error once the first refund has left).
+ * token process. Anyone else's Credit-Notice is answered with an error and moves nothing. A notice returned is counted
+ * for good (`countForGood`): delivered again, by id or re-pushed under a new one, it returns nothing more.
  */
 import { ErrorCodes } from "../errors";
 import { Actions } from "../actions";
@@ -15,6 +14,7 @@ import { rejection, send, tagOf, type Context, type Message, type Outgoing } fro
 import { Tags } from "../tags";
 import { PeerTags } from "../topology";
 import type { Handler, HasCore } from "./dispatch";
+import { countForGood } from "./core";
 
 /** The Token Manager is TIM3 itself: TIM3 sent to it arrives as its own Credit-Notice. */
 export const Itself = "Itself";
@@ -53,6 +53,7 @@ export function returnMisdirected<S extends HasCore>(tokens: ReturnedToken[], ot
       const quantity = tagOf(msg, Tags.Quantity);
       // Nothing to return to: a notice without a holder, or one about the token's or this process's own balance.
       if (sender === undefined || !isAddress(sender) || quantity === undefined || sender === pid || sender === ctx.self) return [];
+      countForGood(state.core, msg);
       return [
         send(pid, Actions.Transfer, {
           [Tags.Recipient]: sender,

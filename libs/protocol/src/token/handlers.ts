@@ -7,7 +7,7 @@ import { parseLimit } from "../limit";
 import { Actions } from "../actions";
 import { isAddress } from "../address";
 import { forwardedTags, rejection, send, tagOf, type Message, type Outgoing } from "../message";
-import { infoReply, type HasCore } from "../process";
+import { countForGood, infoReply, rememberRefusal, type HasCore } from "../process";
 import { parseQuantity, fromInteger } from "../quantity";
 import { Tags } from "../tags";
 import { balanceOf, balancePage, checkDebit, move, type Ledger } from "./ledger";
@@ -114,8 +114,14 @@ export function transfer(state: TokenState, msg: Message): Outgoing[] {
   const q = parseQuantity(msg.tags[Tags.Quantity], Tags.Quantity, true);
   if (!q.ok) return [rejection(q.code, msg, q.error)];
   const refused = checkDebit(state.ledger, msg.from, q.value);
-  if (refused !== undefined) return [rejection(refused.code, msg, refused.error)];
+  if (refused !== undefined) {
+    // Refused for now: delivered again once the balance suffices, it must still be refused (see ProcessCore.refused).
+    rememberRefusal(state.core, msg, state.ledger.balances[msg.from] !== undefined);
+    return [rejection(refused.code, msg, refused.error)];
+  }
   move(state.ledger, msg.from, recipient, q.value);
+  // A transfer moved value: it must never move it again, however it is delivered again (see messageIdentity).
+  countForGood(state.core, msg);
   if (msg.tags[Tags.Cast] !== undefined) return [];
   return transferNotices(msg, msg.from, recipient, q.value);
 }

@@ -5,7 +5,7 @@
  * Credit-Notice's message id: each TIM3 transfer here is acted on once, however often it is delivered.
  */
 import {
-  Actions, ErrorCodes, OperationKind, OperationStatus, PeerTags, ReleaseStages, Tags, isAddress, isPeer, parseQuantity, peerOnly, rejection,
+  Actions, ErrorCodes, OperationKind, OperationStatus, PeerTags, ReleaseStages, Tags, countForGood, isAddress, isPeer, parseQuantity, peerOnly, rejection,
   requestIdOf, send, tagOf, type Context, type Message, type Outgoing, type ReleaseStage,
 } from "@tim3/protocol";
 import { RETURNED, isKnownOperation, labelKey, type CoordinatorState, type Operation } from "../state";
@@ -36,6 +36,9 @@ export function tim3CreditNotice(state: CoordinatorState, msg: Message, ctx: Con
   if (holder === undefined || !isAddress(holder) || !q.ok) {
     return [rejection(ErrorCodes.Missing, msg, "Credit-Notice needs a Sender address and a Quantity")];
   }
+  // Every path below keeps a record under this delivery's id: the notice counts for good by its identity (the Token
+  // Manager's Reference), so a copy a node pushes again under a new id is no second redeem.
+  countForGood(state.core, msg);
   const given = tagOf(msg, Tags.XRequestId);
   const giveBack = (requestId: string | undefined, reason: string): Outgoing[] => {
     state.settled[key] = RETURNED;

@@ -4,7 +4,7 @@
  * sent straight back with a reason. A quantity USDA moved but this process cannot read is sent back as USDA wrote it.
  */
 import {
-  ErrorCodes, Actions, PeerTags, Tags, add, isAddress, isPeer, parseNoticeQuantity, peerOnly, rejection, requestIdOf, send,
+  ErrorCodes, Actions, PeerTags, Tags, add, countForGood, isAddress, isPeer, parseNoticeQuantity, peerOnly, rejection, requestIdOf, send,
   tagOf, type Context, type Message, type Outgoing,
 } from "@tim3/protocol";
 import { DepositStatus, holderLedger, type LockManagerState } from "../state";
@@ -22,6 +22,9 @@ export function usdaCreditNotice(state: LockManagerState, msg: Message, ctx: Con
   if (holder === undefined || !isAddress(holder) || raw === undefined) {
     return [rejection(ErrorCodes.Missing, msg, "Credit-Notice needs a Sender address and a Quantity")];
   }
+  // Every path below records a deposit: the notice counts for good by its identity (USDA's Reference), so a copy a
+  // node pushes again under a new id is no second deposit (the deposit id is this delivery's id, new in a copy).
+  countForGood(state.core, msg);
   const givenRequestId = tagOf(msg, Tags.XRequestId);
   const giveBack = (quantity: string, reason: string): Outgoing[] => {
     const deposit = { holder, quantity, requestId: givenRequestId ?? "", status: DepositStatus.Returning, at: ctx.now };

@@ -3,7 +3,7 @@
  * only the locker can move it: Unlock gives it back to the holder, Transfer-Locked sends it to a recipient.
  */
 import {
-  Actions, ErrorCodes, Tags, add, compare, isAddress, move, parseQuantity, rejection, send, spendableOf, sub, tagOf,
+  Actions, ErrorCodes, Tags, add, compare, countForGood, isAddress, move, parseQuantity, rejection, send, spendableOf, sub, tagOf,
   transferNotices, type Failure, type Message, type Outgoing,
 } from "@tim3/protocol";
 import type { MockUsdaState } from "../state";
@@ -37,6 +37,7 @@ export function lock(state: MockUsdaState, msg: Message): Outgoing[] {
   if (compare(spendableOf(state.ledger, msg.from), q.value) < 0) return [rejection(ErrorCodes.InsufficientBalance, msg, "Insufficient unlocked balance")];
   const holderTotal = add(state.ledger.locked[msg.from] ?? "0", q.value);
   setLocked(state, msg.from, locker.value, add(lockedFor(state, msg.from, locker.value), q.value), holderTotal);
+  countForGood(state.core, msg);
   return [send(msg.from, Actions.LockDone, { [Tags.Locker]: locker.value, [Tags.Quantity]: q.value, [Tags.Locked]: holderTotal })];
 }
 
@@ -51,6 +52,8 @@ function release(state: MockUsdaState, msg: Message): { ok: true; holder: string
     return { ok: false, error: "Only " + held + " is locked for you by " + holder.value, code: ErrorCodes.InsufficientBalance };
   }
   setLocked(state, holder.value, msg.from, sub(held, q.value), sub(state.ledger.locked[holder.value] ?? "0", q.value));
+  // Escrow moved: delivered again (a new id from a node's re-push, a new timestamp), this message moves nothing more.
+  countForGood(state.core, msg);
   return { ok: true, holder: holder.value, quantity: q.value };
 }
 

@@ -1,6 +1,6 @@
 /** Mint (admin only, to a Recipient or to the admin) and Burn (the sender's own unlocked balance). */
 import {
-  Actions, ErrorCodes, Tags, burn, checkDebit, checkMint, isAddress, mint, parseQuantity, rejection, send, tagOf, adminOnly, isAdmin,
+  Actions, ErrorCodes, Tags, burn, checkDebit, checkMint, countForGood, isAddress, mint, parseQuantity, rejection, send, tagOf, adminOnly, isAdmin,
   type Message, type Outgoing,
 } from "@tim3/protocol";
 import type { MockUsdaState } from "../state";
@@ -14,6 +14,7 @@ export function mintUsda(state: MockUsdaState, msg: Message): Outgoing[] {
   const refused = checkMint(state.ledger, q.value);
   if (refused !== undefined) return [rejection(refused.code, msg, refused.error)];
   mint(state.ledger, recipient, q.value);
+  countForGood(state.core, msg);
   return [send(msg.from, Actions.MintDone, { [Tags.Recipient]: recipient, [Tags.Quantity]: q.value })];
 }
 
@@ -23,5 +24,6 @@ export function burnUsda(state: MockUsdaState, msg: Message): Outgoing[] {
   const refused = checkDebit(state.ledger, msg.from, q.value);
   if (refused !== undefined) return [rejection(refused.code, msg, refused.error)];
   burn(state.ledger, msg.from, q.value);
+  countForGood(state.core, msg);
   return [send(msg.from, Actions.BurnDone, { [Tags.Quantity]: q.value })];
 }
