@@ -318,6 +318,11 @@ export class AosProcess implements ProcessRuntime {
 
   /** Evaluates and then puts the heap back exactly as it was, as a CU's dry-run does. */
   async dryrun(msg: Envelope): Promise<Outbound[]> {
+    return this.outbound(await this.evaluateAndRestore(msg));
+  }
+
+  /** Evaluates a message, then puts the heap, the counters and the exposed state back as they were. */
+  private async evaluateAndRestore(msg: Envelope): Promise<AoResult> {
     // Counters and exposed state are put back too: a replay of the log (which holds no dry-runs) must match.
     const evaluated = this.evaluated;
     const height = this.height;
@@ -337,7 +342,7 @@ export class AosProcess implements ProcessRuntime {
       const result = await this.call(msg);
       this.pendingMemory = pending;
       restoreCounters();
-      return this.outbound(result);
+      return result;
     }
     // Only the pages holding something are saved: an aos heap of 110 MB has a few MB in use (static data, the Lua
     // heap, the stack), and two full copies per dry-run were a fifth of the flow tests' CPU.
@@ -348,7 +353,7 @@ export class AosProcess implements ProcessRuntime {
     // Put back every saved page, clear every page the dry-run wrote that held nothing, and clear what the heap grew by.
     const after = new Uint8Array(this.memory as ArrayBuffer);
     restorePages(after, saved, before.length);
-    return this.outbound(result);
+    return result;
   }
 
   /** The operator (the aos Owner) evaluates Lua (e.g. loading a bundle); returns what aos printed, throws on a Lua error. */
@@ -363,10 +368,20 @@ export class AosProcess implements ProcessRuntime {
     return typeof out === "object" && out !== null ? String(out.data ?? "") : String(out ?? "");
   }
 
-  /** Reads a Lua expression's value as JSON, without sending any message to TIM3's handlers. */
+  /**
+   * Reads a Lua expression's value as JSON: the operator's Eval, evaluated as a dry-run, so the read leaves nothing
+   * behind (not even in the processes' memory of Evals) and a test's "changes nothing" compares like with like.
+   */
   async read<T = unknown>(expression: string): Promise<T> {
-    const printed = await this.eval(`print(require("json").encode(${expression}))`);
-    return JSON.parse(printed) as T;
+    const result = await this.evaluateAndRestore({
+      id: newId(), target: this.pid, from: this.operator, owner: this.operator, tags: { [Tags.Action]: Actions.Eval },
+      data: `print(require("json").encode(${expression}))`, timestamp: Date.now(), depth: 0,
+    });
+    if (result.Error !== undefined && result.Error !== null && result.Error !== "") {
+      throw new ProcessError(`reading ${expression} in ${this.pid} failed: ${String(result.Error)}`);
+    }
+    const out = result.Output;
+    return JSON.parse(typeof out === "object" && out !== null ? String(out.data ?? "") : String(out ?? "")) as T;
   }
 
   /** Bytes of WASM heap the process uses now. */

@@ -22,7 +22,10 @@ export async function spawnUsda(): Promise<Usda> {
 }
 
 /**
- * The whole process state except the de-duplication memory (`core.seen`, which every delivery touches).
+ * The whole process state except its memories of messages: `core.seen` (every delivery touches it), `core.evaluated`
+ * (the owner's Evals: it holds the reading Eval itself while it runs) and `core.refused` (a holder's refused Transfers,
+ * kept so that one delivered again stays refused; tests/flows' replay tests cover it). Balances, escrow, supply and
+ * everything else a refusal must not change are compared whole.
  * Copied in Lua with every key as a string: the audit ring is keyed from 0, which aos's JSON encoder refuses.
  */
 const SNAPSHOT = `(function()
@@ -34,6 +37,8 @@ const SNAPSHOT = `(function()
   end
   local s = copy(MockUsda)
   s.core.seen = nil
+  s.core.evaluated = nil
+  s.core.refused = nil
   return s
 end)()`;
 
