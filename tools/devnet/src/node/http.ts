@@ -56,6 +56,15 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(text);
 }
 
+/** A path segment, percent-decoded; a malformed escape (`%zz`, `%E0%A4%A`) is the client's error, not the node's. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, `malformed percent-escape in the path segment ${JSON.stringify(segment)}`);
+  }
+}
+
 /** `&Action=Balance&Target=x` (aoconnect joins dry-run tags into the path unencoded; the URL parser percent-encodes). */
 function pathTags(rest: string): Record<string, string> {
   const tags: Record<string, string> = {};
@@ -135,7 +144,7 @@ async function route(node: DevnetNode, req: IncomingMessage, res: ServerResponse
   }
   const state = /^(compute|now)\/(.+)$/.exec(rest);
   if (state) {
-    let keys = state[2].split("/").filter((k) => k !== "").map((k) => decodeURIComponent(k));
+    let keys = state[2].split("/").filter((k) => k !== "").map(decodeSegment);
     const asJson = keys[keys.length - 1] === JSON_CODEC;
     if (asJson) keys = keys.slice(0, -1);
     if (keys.length === 0 || (keys[0] === "cache" && keys.length === 1)) throw new HttpError(400, "name a key");
