@@ -29,16 +29,27 @@ const MAX_BODY = 16 * 1024 * 1024;
 const PROCESS_DEVICE = "~process@1.0";
 const JSON_CODEC = "serialize~json@1.0";
 
+/** Past MAX_BODY the rest of an oversized body is read and dropped up to this much, then the socket is closed. */
+const MAX_DISCARD = 4 * MAX_BODY;
+
+/**
+ * The body, or a 413 once it passes MAX_BODY. The rest is read and dropped rather than the socket destroyed at once:
+ * a client still uploading would otherwise meet a reset instead of the 413 and its reason. Bounded: past MAX_DISCARD
+ * more the socket is closed after all.
+ */
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((ok, fail) => {
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = false;
     req.on("data", (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        fail(new HttpError(413, "request body too large"));
-        req.destroy();
-      } else chunks.push(c);
+      if (size <= MAX_BODY) chunks.push(c);
+      else if (!tooLarge) {
+        tooLarge = true;
+        chunks = [];
+        fail(new HttpError(413, `request body too large: the limit is ${MAX_BODY} bytes`));
+      } else if (size > MAX_BODY + MAX_DISCARD) req.destroy();
     });
     req.on("end", () => ok(Buffer.concat(chunks)));
     req.on("error", fail);
