@@ -132,10 +132,12 @@ describe("a stranger over HTTP", () => {
     expect(await echo("a=b")).toBe("a=b");
     // aoconnect sends the value unencoded; hb_singleton decodes the segment: "%41" arrives as "A".
     expect(await echo("%41")).toBe("A");
-    // "&" splits the tags (hb_singleton parse_inlined_keys/2) and a lone "%" cannot be decoded (decode_string/1):
+    // "&" splits the tags (hb_singleton parse_inlined_keys/2), a lone "%" cannot be decoded (decode_string/1):
     // refused, never answered with a tag cut short.
     await expect(echo("fish&chips")).rejects.toThrow();
     await expect(echo("100%")).rejects.toThrow();
+    // "/" starts another path segment (hb_singleton path_parts/2).
+    await expect(echo("either/or")).rejects.toThrow();
     const jwk = generateJwk();
     const item = await signedItem(jwk, probeA, AO_TAGS);
     const cut = await post(`/${probeA}~process@1.0/as=execution/compute&Action=Echo&Note=fish&chips`, item);

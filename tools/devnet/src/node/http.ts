@@ -76,16 +76,28 @@ function decodeSegment(segment: string): string {
   }
 }
 
-/** `&Action=Balance&Target=x` (aoconnect joins dry-run tags into the path unencoded; the URL parser percent-encodes). */
-function pathTags(rest: string): Record<string, string> {
-  const tags: Record<string, string> = {};
-  for (const part of rest.split("&")) {
+/**
+ * The tags of a dry-run path, `&Action=Balance&Target=x`, read as HyperBEAM's hb_singleton reads a path segment:
+ * percent-decoded (`parse_full_path/1`'s `decode_string/1`), split on `/` and decoded again (`path_messages/1`), then
+ * split on `&` into keys and values at the first `=` (`parse_inlined_keys/2`, `parse_inlined_key_val/1`). aoconnect
+ * 0.0.98 (`dryrunWith`, ao-core.js) joins the tags into the path unencoded, so a value holding `&`, `/` or a `%` that
+ * is no escape cannot arrive whole: HyperBEAM would split it into other keys (or fail to decode it); this node
+ * refuses it with 400 rather than evaluate a tag cut short.
+ */
+function dryRunTags(rest: string): Record<string, string> {
+  const once = decodeSegment(rest);
+  if (once.includes("/")) throw new HttpError(400, `a dry-run tag holds "/" (${JSON.stringify(once)}): aoconnect puts tags into the path, where "/" starts another segment`);
+  const entries: [string, string][] = [];
+  for (const part of decodeSegment(once).split("&")) {
     if (part === "") continue;
     const eq = part.indexOf("=");
-    if (eq <= 0) continue;
-    tags[decodeURIComponent(part.slice(0, eq))] = decodeURIComponent(part.slice(eq + 1));
+    if (eq <= 0) {
+      throw new HttpError(400, `the dry-run path part ${JSON.stringify(part)} is no Tag=Value: a tag value holding "&" cannot be sent in the path (aoconnect does not encode it)`);
+    }
+    entries.push([part.slice(0, eq), part.slice(eq + 1)]);
   }
-  return tags;
+  // fromEntries defines own keys: a tag named __proto__ stays a tag.
+  return Object.fromEntries(entries);
 }
 
 async function route(node: DevnetNode, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -151,7 +163,7 @@ async function route(node: DevnetNode, req: IncomingMessage, res: ServerResponse
   const dry = /^as=execution\/compute(.*)$/.exec(rest);
   if (dry && device === PROCESS_DEVICE) {
     const item = requireSigned("dry-run");
-    return send(res, 200, { raw: await node.dryrun(pid, pathTags(dry[1]), "", item.owner) });
+    return send(res, 200, { raw: await node.dryrun(pid, dryRunTags(dry[1]), "", item.owner) });
   }
   const state = /^(compute|now)\/(.+)$/.exec(rest);
   if (state) {
