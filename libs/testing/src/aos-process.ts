@@ -46,6 +46,19 @@ function isObject(v: unknown): v is Record<string, Json> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/**
+ * State keys come from users (a path segment, a token Recipient in a balances trie), so they are looked up and set as
+ * own properties only: `constructor`, `toString` or `__proto__` read as nothing and write as plain keys, never reaching
+ * Object.prototype.
+ */
+function own(o: Record<string, Json>, key: string): Json | undefined {
+  return Object.hasOwn(o, key) ? o[key] : undefined;
+}
+
+function setOwn(o: Record<string, Json>, key: string, value: Json): void {
+  Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
 /** A value as a HyperBEAM node keeps it: every key lower-cased, at every depth. */
 function lowerKeys(v: Json): Json {
   if (Array.isArray(v)) return v.map(lowerKeys);
@@ -60,9 +73,9 @@ function lowerKeys(v: Json): Json {
 function mergeInto(target: Record<string, Json>, patch: Record<string, Json>): void {
   for (const [k, v] of Object.entries(patch)) {
     const key = k.toLowerCase();
-    const old = target[key];
+    const old = own(target, key);
     if (isObject(v) && isObject(old)) mergeInto(old, v);
-    else target[key] = lowerKeys(v);
+    else setOwn(target, key, lowerKeys(v));
   }
 }
 
@@ -87,15 +100,15 @@ function isTrie(v: unknown): v is Record<string, Json> {
  */
 function patchRoot(root: Record<string, Json>, key: string, value: Json): void {
   const name = key.toLowerCase();
-  const old = root[name];
+  const old = own(root, name);
   if (isTrie(value)) {
-    root[name] = isTrie(old) ? old : { device: TRIE_DEVICE };
+    setOwn(root, name, isTrie(old) ? old : { device: TRIE_DEVICE });
   } else if (isTrie(old) && isObject(value)) {
-    for (const [k, v] of Object.entries(value)) if (k !== "device") old[k] = v;
+    for (const [k, v] of Object.entries(value)) if (k !== "device") setOwn(old, k, v);
   } else if (isObject(value) && isObject(old)) {
     mergeInto(old, value);
   } else {
-    root[name] = lowerKeys(value);
+    setOwn(root, name, lowerKeys(value));
   }
 }
 
@@ -220,7 +233,7 @@ export class AosProcess implements ProcessRuntime {
 
   /** The value the process last exposed under `key` with patch@1.0 (keys are case-insensitive), or undefined. */
   readCache(key: string): unknown {
-    return this.cache[key.toLowerCase()];
+    return own(this.cache, key.toLowerCase());
   }
 
   /**
@@ -230,10 +243,10 @@ export class AosProcess implements ProcessRuntime {
   readState(path: string[]): unknown {
     if (path.length === 0) return undefined;
     const [first, ...rest] = path;
-    let value: unknown = first.toLowerCase() === "cache" ? this.cache : this.root[first.toLowerCase()];
+    let value: unknown = first.toLowerCase() === "cache" ? this.cache : own(this.root, first.toLowerCase());
     for (const key of rest) {
       if (!isObject(value)) return undefined;
-      value = isTrie(value) ? (key === "device" ? undefined : value[key]) : (value[key] ?? value[key.toLowerCase()]);
+      value = isTrie(value) ? (key === "device" ? undefined : own(value, key)) : (own(value, key) ?? own(value, key.toLowerCase()));
     }
     return value;
   }

@@ -59,3 +59,19 @@ it("keeps top-level patches as HyperBEAM does: the blueprint's `balances` trie h
   await p.eval(`Send({ device = "patch@1.0", cache = { k = { v = "1" } } })`);
   expect(p.readState(["cache", "k", "v"])).toBe("1");
 });
+
+it("reads and patches state keys as own keys: JavaScript built-in names are nothing, and __proto__ is a plain key", async () => {
+  const p = await AosProcess.spawn({ owner: newId() });
+  await p.eval(`Send({ device = "patch@1.0", cache = { totals = { a = "1" } }, balances = { device = "trie@1.0" } })`);
+  for (const key of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
+    expect(p.readCache(key), key).toBeUndefined();
+    expect(p.readState([key]), key).toBeUndefined();
+    expect(p.readState(["cache", "totals", key]), key).toBeUndefined();
+    expect(p.readState(["balances", key]), key).toBeUndefined();
+  }
+  // A token Recipient named __proto__ is a trie key like any other, not the trie's prototype.
+  await p.eval(`Send({ device = "patch@1.0", balances = { __proto__ = "5", other = "2" } })`);
+  expect(p.readState(["balances", "__proto__"])).toBe("5");
+  expect(p.readState(["balances", "other"])).toBe("2");
+  expect(Object.getPrototypeOf(p.readState(["balances"]))).toBe(Object.prototype);
+});

@@ -29,16 +29,27 @@ const MAX_BODY = 16 * 1024 * 1024;
 const PROCESS_DEVICE = "~process@1.0";
 const JSON_CODEC = "serialize~json@1.0";
 
+/** Past MAX_BODY the rest of an oversized body is read and dropped up to this much, then the socket is closed. */
+const MAX_DISCARD = 4 * MAX_BODY;
+
+/**
+ * The body, or a 413 once it passes MAX_BODY. The rest is read and dropped rather than the socket destroyed at once:
+ * a client still uploading would otherwise meet a reset instead of the 413 and its reason. Bounded: past MAX_DISCARD
+ * more the socket is closed after all.
+ */
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((ok, fail) => {
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = false;
     req.on("data", (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        fail(new HttpError(413, "request body too large"));
-        req.destroy();
-      } else chunks.push(c);
+      if (size <= MAX_BODY) chunks.push(c);
+      else if (!tooLarge) {
+        tooLarge = true;
+        chunks = [];
+        fail(new HttpError(413, `request body too large: the limit is ${MAX_BODY} bytes`));
+      } else if (size > MAX_BODY + MAX_DISCARD) req.destroy();
     });
     req.on("end", () => ok(Buffer.concat(chunks)));
     req.on("error", fail);
@@ -56,16 +67,37 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(text);
 }
 
-/** `&Action=Balance&Target=x` (aoconnect joins dry-run tags into the path unencoded; the URL parser percent-encodes). */
-function pathTags(rest: string): Record<string, string> {
-  const tags: Record<string, string> = {};
-  for (const part of rest.split("&")) {
+/** A path segment, percent-decoded; a malformed escape (`%zz`, `%E0%A4%A`) is the client's error, not the node's. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, `malformed percent-escape in the path segment ${JSON.stringify(segment)}`);
+  }
+}
+
+/**
+ * The tags of a dry-run path, `&Action=Balance&Target=x`, read as HyperBEAM's hb_singleton reads a path segment:
+ * percent-decoded (`parse_full_path/1`'s `decode_string/1`), split on `/` and decoded again (`path_messages/1`), then
+ * split on `&` into keys and values at the first `=` (`parse_inlined_keys/2`, `parse_inlined_key_val/1`). aoconnect
+ * 0.0.98 (`dryrunWith`, ao-core.js) joins the tags into the path unencoded, so a value holding `&`, `/` or a `%` that
+ * is no escape cannot arrive whole: HyperBEAM would split it into other keys (or fail to decode it); this node
+ * refuses it with 400 rather than evaluate a tag cut short.
+ */
+function dryRunTags(rest: string): Record<string, string> {
+  const once = decodeSegment(rest);
+  if (once.includes("/")) throw new HttpError(400, `a dry-run tag holds "/" (${JSON.stringify(once)}): aoconnect puts tags into the path, where "/" starts another segment`);
+  const entries: [string, string][] = [];
+  for (const part of decodeSegment(once).split("&")) {
     if (part === "") continue;
     const eq = part.indexOf("=");
-    if (eq <= 0) continue;
-    tags[decodeURIComponent(part.slice(0, eq))] = decodeURIComponent(part.slice(eq + 1));
+    if (eq <= 0) {
+      throw new HttpError(400, `the dry-run path part ${JSON.stringify(part)} is no Tag=Value: a tag value holding "&" cannot be sent in the path (aoconnect does not encode it)`);
+    }
+    entries.push([part.slice(0, eq), part.slice(eq + 1)]);
   }
-  return tags;
+  // fromEntries defines own keys: a tag named __proto__ stays a tag.
+  return Object.fromEntries(entries);
 }
 
 async function route(node: DevnetNode, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -131,11 +163,11 @@ async function route(node: DevnetNode, req: IncomingMessage, res: ServerResponse
   const dry = /^as=execution\/compute(.*)$/.exec(rest);
   if (dry && device === PROCESS_DEVICE) {
     const item = requireSigned("dry-run");
-    return send(res, 200, { raw: await node.dryrun(pid, pathTags(dry[1]), "", item.owner) });
+    return send(res, 200, { raw: await node.dryrun(pid, dryRunTags(dry[1]), "", item.owner) });
   }
   const state = /^(compute|now)\/(.+)$/.exec(rest);
   if (state) {
-    let keys = state[2].split("/").filter((k) => k !== "").map((k) => decodeURIComponent(k));
+    let keys = state[2].split("/").filter((k) => k !== "").map(decodeSegment);
     const asJson = keys[keys.length - 1] === JSON_CODEC;
     if (asJson) keys = keys.slice(0, -1);
     if (keys.length === 0 || (keys[0] === "cache" && keys.length === 1)) throw new HttpError(400, "name a key");

@@ -104,6 +104,10 @@ export interface EncodedState {
 /** Distinct paths kept encoded per process; past it the map starts over (it only saves work, it holds no truth). */
 const MAX_ENCODED_PER_PROCESS = 10_000;
 
+function assignedElsewhere(id: string, pid: string): HttpError {
+  return new HttpError(409, `message ${id} is already assigned to ${pid}; a signed item goes to one process, never to another process`);
+}
+
 /** A relayed message's id: derived from the message that sent it, so re-sending it after a crash is the same message. */
 export function relayedId(parentId: string, index: number): string {
   return createHash("sha256").update(`${parentId}:${index}`).digest("base64url");
@@ -226,15 +230,26 @@ export class DevnetNode {
    */
   async push(pid: string, item: SignedItem): Promise<Record<string, unknown>> {
     if (!this.procs.has(pid)) throw new HttpError(404, `no process ${pid} on this node`);
-    if (item.target !== "" && item.target !== pid) throw new HttpError(400, `the data item's target ${item.target} is not ${pid}`);
+    // Which process a signed item is for. HyperBEAM dev_scheduler `post_schedule/3` schedules an item on its signed
+    // `target`, and only a target-less one on the URL's process (`find_target_id/3`); dev_push `push/3` then computes
+    // the URL's process. A foreign target is refused here (stricter: HyperBEAM would schedule it on the other process
+    // and compute this one), and a target-less item is assigned to the first process it reaches and to no other
+    // (stricter: HyperBEAM keeps no such record, so the same bytes would be evaluated by every process they are pushed to).
+    if (item.target !== "" && item.target !== pid) {
+      throw new HttpError(400, `the data item's signed target ${item.target} is not the process ${pid} it was pushed to: push it to its target`);
+    }
     const tags = tagsToRecord(item.tags);
     const requested = item.tags.find((t) => t.name.toLowerCase() === "push-mode")?.value;
     if (requested !== undefined && requested !== "sync" && requested !== "async") throw new HttpError(400, `push-mode must be sync or async, not ${requested}`);
     const mode: PushMode = (requested as PushMode | undefined) ?? this.options.pushMode ?? "sync";
+    // Refused before it is charged for (checked again, atomically, where it is assigned).
+    const taken = this.store.itemProcess(item.id);
+    if (taken !== undefined && taken !== pid) throw assignedElsewhere(item.id, taken);
     this.charge(item.owner);
     // From-Process on a wallet's own message is a claim, not a fact: From is the signer.
     const entry: LogEntry = { id: item.id, from: item.owner, owner: item.owner, tags, data: item.data, timestamp: this.now() };
-    const { slot, duplicate, path } = await this.store.assign(pid, entry);
+    const { slot, duplicate, path, elsewhere } = await this.store.assign(pid, entry);
+    if (elsewhere !== undefined) throw assignedElsewhere(item.id, elsewhere);
     if (duplicate) throw new HttpError(409, `message ${item.id} is already assigned to ${pid} (slot ${slot}); it is never assigned twice`);
     this.kick();
     if (mode === "async") return { slot, process: pid };

@@ -3,6 +3,8 @@
  *   ["proc", pid]            the spawn: owner, tags, timestamp
  *   ["msg", pid, slot]       every message assigned to a process, in slot order (slot 0 = the spawn)
  *   ["assigned", pid, id]    slot of a message id (a message is assigned to a process at most once)
+ *   ["item", id]             the process a signed item from outside (a wallet's push, a spawn) went to: one signed
+ *                            item is assigned to ONE process, ever, so a target-less item cannot be replayed at another
  *   ["result", pid, slot]    the evaluation result of that slot (what `compute/results=` serves)
  *   ["queue", seq, …keys]    assigned but not yet evaluated, in delivery order: a wallet's message is ["queue", seq];
  *                            what an evaluation sent is queued under its sender's key plus its outbox key ("1", "2",
@@ -175,14 +177,29 @@ export class NodeStore {
     return out;
   }
 
-  /** Assigns one message from outside (a wallet's push), durably. */
-  async assign(pid: string, entry: LogEntry): Promise<{ slot: number; duplicate: boolean; path: QueuePath }> {
-    let r: { slot: number; duplicate: boolean; path: QueuePath } = { slot: -1, duplicate: false, path: [] };
+  /** The process a signed item from outside was assigned to (a wallet's push or a spawn), if any. */
+  itemProcess(id: string): string | undefined {
+    return this.db.get(["item", id]) as string | undefined;
+  }
+
+  /**
+   * Assigns one message from outside (a wallet's push), durably. `elsewhere` is set (and nothing assigned) when the
+   * same signed item already went to another process: checked in the transaction, so two concurrent pushes of one
+   * item to two processes cannot both pass.
+   */
+  async assign(pid: string, entry: LogEntry): Promise<{ slot: number; duplicate: boolean; path: QueuePath; elsewhere?: string }> {
+    let r: { slot: number; duplicate: boolean; path: QueuePath; elsewhere?: string } = { slot: -1, duplicate: false, path: [] };
     const slots = new Map(this.nextSlots);
     const seq = this.nextSeq;
     try {
       await this.db.transaction(() => {
+        const taken = this.itemProcess(entry.id);
+        if (taken !== undefined && taken !== pid) {
+          r = { slot: -1, duplicate: true, path: [], elsewhere: taken };
+          return;
+        }
         r = this.assignInTxn([{ pid, entry }])[0];
+        this.db.put(["item", entry.id], pid);
       });
     } catch (e) {
       this.nextSlots = slots;
@@ -198,6 +215,7 @@ export class NodeStore {
       this.db.put(["proc", proc.pid], proc);
       this.db.put(["msg", proc.pid, 0], entry);
       this.db.put(["assigned", proc.pid, entry.id], 0);
+      this.db.put(["item", entry.id], proc.pid);
       this.db.put(["result", proc.pid, 0], result);
     });
     this.nextSlots.set(proc.pid, 1);

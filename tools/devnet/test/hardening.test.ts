@@ -1,0 +1,151 @@
+/**
+ * A stranger over HTTP (issue 22): what a node must refuse cleanly, and keep serving after. One devnet node (`serve`,
+ * no deploy) for the whole file; two probe processes spawned with the real aoconnect (through the SDK's AoClient).
+ * Each behaviour is a row of the conformance table in ../README.md.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { request } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ArweaveSigner, createData } from "@dha-team/arbundles";
+import { generateJwk } from "@tim3/deploy";
+import { createAoClient, nodeSigner, toTags, type AoClient } from "@tim3/sdk";
+import { AOS_MODULE_ID } from "@tim3/testing";
+import { startDevnet, type Devnet } from "../src/index";
+
+const dataDir = mkdtempSync(join(tmpdir(), "tim3-devnet-hardening-"));
+const ownerJwk = generateJwk();
+let devnet: Devnet;
+let ao: AoClient;
+/** Two probes running the same code: a `Bump` adds one to `Count` and publishes it at `cache/count`. */
+let probeA: string;
+let probeB: string;
+
+const PROBE_LUA = `Count = Count or 0
+Send({ device = "patch@1.0", cache = { count = tostring(Count), totals = { a = "1" } } })
+Handlers.add("Bump", "Bump", function() Count = Count + 1; Send({ device = "patch@1.0", cache = { count = tostring(Count) } }) end)
+Handlers.add("Echo", "Echo", function(msg) Send({ Target = msg.From, Action = "Echoed", Data = msg.Note or "(none)" }) end)`;
+
+beforeAll(async () => {
+  devnet = await startDevnet({ dataDir, port: 0 });
+  ao = createAoClient({ network: devnet.urls, signer: nodeSigner(ownerJwk) });
+  [probeA, probeB] = await Promise.all(["hardening-a", "hardening-b"].map((Name) => ao.spawn({ module: AOS_MODULE_ID, tags: toTags({ Name }) })));
+  for (const pid of [probeA, probeB]) await ao.evalLua(pid, PROBE_LUA);
+});
+
+afterAll(async () => {
+  await devnet?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const AO_TAGS = { "Data-Protocol": "ao", Type: "Message", Variant: "ao.N.1" };
+
+async function signedItem(jwk: ReturnType<typeof generateJwk>, target: string, tags: Record<string, string>, data = ""): Promise<Buffer> {
+  const signer = new ArweaveSigner(jwk as never);
+  const item = createData(data, signer, { target, tags: Object.entries(tags).map(([name, value]) => ({ name, value })) });
+  await item.sign(signer);
+  return Buffer.from(item.getRaw());
+}
+
+async function post(path: string, body: Buffer): Promise<{ status: number; text: string }> {
+  const r = await fetch(`${devnet.urls.nodeUrl}${path}`, { method: "POST", headers: { "Content-Type": "application/ans104" }, body });
+  return { status: r.status, text: await r.text() };
+}
+
+/** A GET with the path sent exactly as written (fetch's URL parser would re-encode some of it). */
+function rawGet(path: string): Promise<{ status: number; text: string }> {
+  return new Promise((ok, fail) => {
+    const req = request(`${devnet.urls.nodeUrl}/`, { method: "GET", path }, (res) => {
+      let text = "";
+      res.on("data", (c: Buffer) => (text += c.toString()));
+      res.on("end", () => ok({ status: res.statusCode ?? 0, text }));
+    });
+    req.on("error", fail);
+    req.end();
+  });
+}
+
+const count = async (pid: string) => (await rawGet(`/${pid}~process@1.0/now/cache/count`)).text;
+const slotOf = async (pid: string) => (await rawGet(`/${pid}/slot/current`)).text;
+
+describe("a stranger over HTTP", () => {
+  it("evaluates one signed item at one process only: a target-less item is refused at a second process, a foreign target at any other", async () => {
+    const holder = generateJwk();
+    const [countA, countB, slotB] = [await count(probeA), await count(probeB), await slotOf(probeB)];
+    // No Target: HyperBEAM schedules it on the URL's process (dev_scheduler post_schedule/3 → find_target_id/3).
+    const targetless = await signedItem(holder, "", { ...AO_TAGS, Action: "Bump" });
+    const first = await post(`/${probeA}~process@1.0/push`, targetless);
+    expect(first.status, first.text).toBe(200);
+    expect(await count(probeA)).toBe(String(Number(countA) + 1));
+    // The same signed bytes replayed at another process: refused, nothing assigned or evaluated there.
+    const replay = await post(`/${probeB}~process@1.0/push`, targetless);
+    expect(replay.status, replay.text).toBe(409);
+    expect(replay.text).toMatch(/already assigned to .*never to another process/);
+    // A signed Target that is not the URL's process: refused before anything is scheduled.
+    const foreign = await post(`/${probeB}~process@1.0/push`, await signedItem(holder, probeA, { ...AO_TAGS, Action: "Bump" }));
+    expect(foreign.status, foreign.text).toBe(400);
+    expect(foreign.text).toMatch(/target/);
+    expect(await count(probeB)).toBe(countB);
+    expect(await slotOf(probeB)).toBe(slotB);
+    // The refusal is of the replay, not of target-less items: a fresh one is taken at B.
+    const fresh = await post(`/${probeB}~process@1.0/push`, await signedItem(holder, "", { ...AO_TAGS, Action: "Bump", Nonce: "2" }));
+    expect(fresh.status, fresh.text).toBe(200);
+    expect(await count(probeB)).toBe(String(Number(countB) + 1));
+  });
+
+  it("answers a malformed percent-escape in a state path with 400, and keeps serving", async () => {
+    for (const bad of ["%E0%A4%A", "%zz", "%", "a%2"]) {
+      const r = await rawGet(`/${probeA}~process@1.0/now/cache/${bad}`);
+      expect(r.status, `${bad}: ${r.text}`).toBe(400);
+      expect(r.text).toMatch(/percent-escape/);
+    }
+    expect(await count(probeA)).toMatch(/^\d+$/);
+  });
+
+  it("answers JavaScript built-in names as state keys with 404, never 500 or {}", async () => {
+    for (const key of ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "__defineGetter__"]) {
+      for (const path of [`now/cache/${key}`, `now/${key}`, `compute/${key}`, `now/cache/totals/${key}`, `now/cache/count/${key}`, `now/cache/${key}/serialize~json@1.0`]) {
+        const r = await rawGet(`/${probeA}~process@1.0/${path}`);
+        expect(r.status, `${path}: ${r.text}`).toBe(404);
+      }
+    }
+    expect((await rawGet(`/${probeA}~process@1.0/now/cache/totals/a`)).text).toBe("1");
+  });
+
+  it("answers an oversized body with 413 and a readable message, then keeps serving", async () => {
+    const huge = Buffer.alloc(17 * 1024 * 1024, 1);
+    for (const path of ["/push", `/${probeA}~process@1.0/push`]) {
+      const r = await post(path, huge);
+      expect(r.status, path).toBe(413);
+      expect(r.text).toMatch(/request body too large/);
+    }
+    expect(await count(probeA)).toMatch(/^\d+$/);
+  });
+
+  it("parses dry-run tags aoconnect puts into the URL as HyperBEAM does, and refuses what cannot be parsed", async () => {
+    const echo = async (note: string) => {
+      const result = await ao.query(probeA, toTags({ Action: "Echo", Note: note }));
+      return (result.Messages as { Data: string }[])[0]?.Data;
+    };
+    expect(await echo("plain")).toBe("plain");
+    expect(await echo("a=b")).toBe("a=b");
+    // aoconnect sends the value unencoded; hb_singleton decodes the segment: "%41" arrives as "A".
+    expect(await echo("%41")).toBe("A");
+    // "&" splits the tags (hb_singleton parse_inlined_keys/2), a lone "%" cannot be decoded (decode_string/1):
+    // refused, never answered with a tag cut short.
+    await expect(echo("fish&chips")).rejects.toThrow();
+    await expect(echo("100%")).rejects.toThrow();
+    // "/" starts another path segment (hb_singleton path_parts/2).
+    await expect(echo("either/or")).rejects.toThrow();
+    const jwk = generateJwk();
+    const item = await signedItem(jwk, probeA, AO_TAGS);
+    const cut = await post(`/${probeA}~process@1.0/as=execution/compute&Action=Echo&Note=fish&chips`, item);
+    expect(cut.status, cut.text).toBe(400);
+    expect(cut.text).toMatch(/chips/);
+    const percent = await post(`/${probeA}~process@1.0/as=execution/compute&Action=Echo&Note=100%`, item);
+    expect(percent.status, percent.text).toBe(400);
+    expect(percent.text).toMatch(/percent-escape/);
+    expect(await echo("after")).toBe("after");
+  });
+});
