@@ -9,6 +9,9 @@
  * minted and reads the operation or the balance right after `result` returns must see their own write, which only
  * `now` promises. (`compute` is the cheaper choice for dashboards that tolerate a lag; `path: "compute"` selects it.)
  *
+ * Node versions answer these reads differently (an older one encodes twice when asked for JSON; the newest adds
+ * `ao-types` siblings and refuses to serialise a scalar): PLAIN_READ_HEADERS says how each is read back.
+ *
  * Every value is validated with zod and returned in the SDK's existing shapes. Values are accepted as HyperBEAM's JSON
  * serialiser may render them: numbers or booleans as strings, lists as arrays or as maps keyed "1", "2", ….
  *
@@ -348,20 +351,32 @@ export function createStateReader(options: StateReaderOptions): StateReader {
   const httpError = (response: StateResponse, process: string, key: string) =>
     new Tim3Error(`Reading ${key} of ${process}: HTTP ${response.status}`, { code: ClientErrorCodes.Network, action: "network", process });
 
-  async function getAt(process: string, segments: string[]): Promise<unknown> {
+  /** Set once the node refused to serialise a scalar (the newest dev_json): scalars are then read plainly at once. */
+  let scalarsReadPlainly = false;
+
+  /** A scalar read without the serialize suffix: the reply is `{"body": <value>}` (dev_json `scalar_http_read_test`). */
+  async function plainScalar(process: string, segments: string[], key: string): Promise<unknown> {
+    const plain = await send(plainUrlAt(process, segments), process, key, PLAIN_READ_HEADERS);
+    if (plain.status === 404) return undefined;
+    if (!plain.ok) throw httpError(plain, process, key);
+    const reply = await json(plain, process, key);
+    const body = typeof reply === "object" && reply !== null && !Array.isArray(reply) ? (reply as Record<string, unknown>).body : undefined;
+    if (body === undefined) throw new Tim3Error(`Reading ${key} of ${process}: the node answered neither the value nor a body`, { code: ClientErrorCodes.Network, action: "network", process });
+    return withoutAoTypes(body);
+  }
+
+  /** `scalar`: the caller knows the value is a scalar (a balance), so a node known to refuse serialising one is asked plainly. */
+  async function getAt(process: string, segments: string[], scalar = false): Promise<unknown> {
     const key = segments.join("/");
+    if (scalar && scalarsReadPlainly) return plainScalar(process, segments, key);
     // No Accept header: see PLAIN_READ_HEADERS for what it makes an older node do.
     const response = await send(urlAt(process, segments), process, key);
     if (response.status === 404) return undefined;
     if (response.status === 400) {
-      // The newest dev_json refuses to serialise a scalar: read the value itself, as `{"body": <value>}`.
-      const plain = await send(plainUrlAt(process, segments), process, key, PLAIN_READ_HEADERS);
-      if (plain.status === 404) return undefined;
-      if (!plain.ok) throw httpError(plain, process, key);
-      const reply = await json(plain, process, key);
-      const body = typeof reply === "object" && reply !== null && !Array.isArray(reply) ? (reply as Record<string, unknown>).body : undefined;
-      if (body === undefined) throw new Tim3Error(`Reading ${key} of ${process}: the node answered neither the value nor a body`, { code: ClientErrorCodes.Network, action: "network", process });
-      return withoutAoTypes(body);
+      // The newest dev_json refuses to serialise a scalar: read the value itself.
+      const value = await plainScalar(process, segments, key);
+      if (scalar) scalarsReadPlainly = true;
+      return value;
     }
     if (!response.ok) throw httpError(response, process, key);
     return withoutAoTypes(unwrapSerialized(await json(response, process, key)));
@@ -431,7 +446,7 @@ export function createStateReader(options: StateReaderOptions): StateReader {
     nodeUrl: base,
     urlOf,
     get,
-    getAt,
+    getAt: (process, segments) => getAt(process, segments),
     processInfo: (process) => required(process, CacheKeys.ProcessInfo, tagMap),
     async tokenInfo(token) {
       const value = await eitherForm(token, CacheKeys.TokenInfo, [BlueprintKeys.TokenInfo]);
@@ -441,7 +456,7 @@ export function createStateReader(options: StateReaderOptions): StateReader {
     async balance(token, account) {
       // Every token's balance as the aos token blueprint publishes it (TIM3's Token Manager and mock USDA publish
       // that form too): one GET, the same a generic AO wallet or explorer makes; 404 is a balance never held.
-      const value = await getAt(token, blueprintBalancePath(account));
+      const value = await getAt(token, blueprintBalancePath(account), true);
       return value === undefined ? "0" : trieBalance(token, account, value);
     },
     reserves: (stateManager) => required(stateManager, CacheKeys.Reserves, reservesSchema) as Promise<Reserves>,

@@ -117,6 +117,14 @@ describe.each<[string, StateFetch | undefined]>([
       expect(asked.filter((a) => a.startsWith(version)).every((a) => a.endsWith(SUFFIX))).toBe(true);
     });
 
+    it("reads a balance in one round trip once the node is known (the newest refuses the first serialised read)", async () => {
+      const r = reader();
+      await r.balance(PROCESS, HOLDER);
+      asked.length = 0;
+      expect(await r.balance(PROCESS, HOLDER)).toBe("750000000000");
+      expect(asked.filter((a) => a.startsWith(version))).toHaveLength(1);
+    });
+
     it("reads a never-held balance (404) as 0", async () => {
       expect(await reader().balance(PROCESS, "Z" + HOLDER.slice(1))).toBe("0");
     });
