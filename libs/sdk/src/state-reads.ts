@@ -9,6 +9,9 @@
  * minted and reads the operation or the balance right after `result` returns must see their own write, which only
  * `now` promises. (`compute` is the cheaper choice for dashboards that tolerate a lag; `path: "compute"` selects it.)
  *
+ * Node versions answer these reads differently (an older one encodes twice when asked for JSON; the newest adds
+ * `ao-types` siblings and refuses to serialise a scalar): PLAIN_READ_HEADERS says how each is read back.
+ *
  * Every value is validated with zod and returned in the SDK's existing shapes. Values are accepted as HyperBEAM's JSON
  * serialiser may render them: numbers or booleans as strings, lists as arrays or as maps keyed "1", "2", ….
  *
@@ -248,7 +251,65 @@ function ringPageSchema<T extends z.ZodTypeAny>(item: T) {
   return z.object({ page: num, items: list(z.union([item, z.literal(false)])) });
 }
 
-const ACCEPT_JSON = { accept: "application/json" };
+/**
+ * How node versions answer a state read, and how each is read back (verified in permaweb/HyperBEAM):
+ *
+ * - The serialize~json@1.0 read is sent with no `Accept`: `hb_http:encode_reply/3` then uses the default httpsig@1.0
+ *   codec and sends the serialiser's body as it is. With `Accept: application/json` (`hb_http:accept_to_codec/2`,
+ *   `mime_to_codec/2`) an older node (2025-05, `dev_codec_json:serialize/3` and `to/1`) JSON-encodes the serialised
+ *   message again: `{"body":"<the JSON as a string>","content-type":"application/json"}`. Such a reply (from a proxy
+ *   that adds the header) is still decoded: `unwrapSerialized`.
+ * - The newest `dev_json:to/3` converts through structured@1.0 with `encode-types` atom and binary, so an object carries
+ *   an `ao-types` sibling: atoms as strings ("true", typed "atom"), empty values absent and only typed
+ *   (`dev_codec_structured:from/1`: "empty-binary", "empty-list", "empty-message"), integers past 2^53 as strings typed
+ *   "integer" (`dev_json:safe_numbers/2`). `withoutAoTypes` restores the empty values and drops the siblings; the
+ *   schemas already take numbers and booleans as strings.
+ * - The newest `dev_json` answers 400 to serialize~json@1.0 of a scalar (`dev_json:scalar_http_read_test`), whose value
+ *   is then read without the suffix, with `Accept: application/json`: `{"body": <value>}` (same test). Only a scalar is
+ *   read that way: without the suffix a top-level `status` field becomes the HTTP status (`hb_http:reply/4`), and an
+ *   operation's `status` is "completed".
+ */
+const PLAIN_READ_HEADERS = { accept: "application/json" };
+
+/** `reason="empty-binary", burned="atom"` (an RFC 9651 dictionary of strings; keys percent-encoded by hb_escape). */
+function parseAoTypes(types: string): Map<string, string> {
+  const parsed = new Map<string, string>();
+  for (const m of types.matchAll(/(?:^|,)\s*([^=,\s]+)\s*=\s*"((?:[^"\\]|\\.)*)"/g)) {
+    let key = m[1];
+    try { key = decodeURIComponent(key); } catch { /* kept as sent */ }
+    parsed.set(key.toLowerCase(), m[2].replace(/\\(.)/g, "$1"));
+  }
+  return parsed;
+}
+
+const EMPTY_VALUES: Record<string, () => unknown> = { "empty-binary": () => "", "empty-list": () => [], "empty-message": () => ({}) };
+
+/** A value as the newest dev_json renders it, without its `ao-types` siblings and with the empty values they name. */
+export function withoutAoTypes(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutAoTypes);
+  if (typeof value !== "object" || value === null) return value;
+  const record = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record)) if (k !== "ao-types") out[k] = withoutAoTypes(v);
+  if (typeof record["ao-types"] === "string") {
+    for (const [key, type] of parseAoTypes(record["ao-types"])) {
+      if (!(key in out) && type in EMPTY_VALUES) out[key] = EMPTY_VALUES[type]();
+    }
+  }
+  return out;
+}
+
+/** The serialised value, from a reply an older node JSON-encoded a second time (`{"body": "<JSON>", "content-type": …}`). */
+function unwrapSerialized(value: unknown): unknown {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+  const { body, "content-type": contentType } = value as Record<string, unknown>;
+  if (typeof body !== "string" || typeof contentType !== "string" || !contentType.startsWith("application/json")) return value;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return value;
+  }
+}
 
 export function createStateReader(options: StateReaderOptions): StateReader {
   const base = options.nodeUrl.replace(/\/+$/, "");
@@ -256,38 +317,69 @@ export function createStateReader(options: StateReaderOptions): StateReader {
   const doFetch: StateFetch = options.fetch ?? platformFetch;
   const timeoutMs = options.timeoutMs ?? 30_000;
 
-  const urlAt = (process: string, segments: string[]) =>
-    `${base}/${encodeURIComponent(process)}~process@1.0/${path}/${segments.map(encodeURIComponent).join("/")}/serialize~json@1.0`;
+  const plainUrlAt = (process: string, segments: string[]) =>
+    `${base}/${encodeURIComponent(process)}~process@1.0/${path}/${segments.map(encodeURIComponent).join("/")}`;
+  const urlAt = (process: string, segments: string[]) => `${plainUrlAt(process, segments)}/serialize~json@1.0`;
   const urlOf = (process: string, key: string) => urlAt(process, ["cache", key]);
   /** Per token, the form it answered with (a token publishes one way; learning it once is enough). */
   const tokenForms = new Map<string, TokenForm>(Object.entries(options.forms ?? {}));
 
   const get = (process: string, key: string) => getAt(process, ["cache", key]);
 
-  async function getAt(process: string, segments: string[]): Promise<unknown> {
-    const url = urlAt(process, segments);
-    const key = segments.join("/");
-    let response: StateResponse | undefined;
-    // A GET is safe to repeat: one retry covers a kept-alive connection the server closed meanwhile.
-    for (let attempt = 1; response === undefined; attempt++) {
+  /** One GET; a GET is safe to repeat: one retry covers a kept-alive connection the server closed meanwhile. */
+  async function send(url: string, process: string, key: string, headers?: Record<string, string>): Promise<StateResponse> {
+    for (let attempt = 1; ; attempt++) {
       try {
-        response = await doFetch(url, { timeoutMs, headers: ACCEPT_JSON });
+        return await doFetch(url, { timeoutMs, headers });
       } catch (e) {
         if (attempt >= 2) {
           throw new Tim3Error(`Reading ${key} of ${process} failed: ${e instanceof Error ? e.message : String(e)}`, { code: ClientErrorCodes.Network, action: "network", process });
         }
       }
     }
-    if (response.status === 404) return undefined;
-    if (!response.ok) {
-      throw new Tim3Error(`Reading ${key} of ${process}: HTTP ${response.status}`, { code: ClientErrorCodes.Network, action: "network", process });
-    }
+  }
+
+  async function json(response: StateResponse, process: string, key: string): Promise<unknown> {
     const text = await response.text();
     try {
       return JSON.parse(text) as unknown;
     } catch {
       throw new Tim3Error(`Reading ${key} of ${process}: the node did not answer JSON`, { code: ClientErrorCodes.Network, action: "network", process });
     }
+  }
+
+  const httpError = (response: StateResponse, process: string, key: string) =>
+    new Tim3Error(`Reading ${key} of ${process}: HTTP ${response.status}`, { code: ClientErrorCodes.Network, action: "network", process });
+
+  /** Set once the node refused to serialise a scalar (the newest dev_json): scalars are then read plainly at once. */
+  let scalarsReadPlainly = false;
+
+  /** A scalar read without the serialize suffix: the reply is `{"body": <value>}` (dev_json `scalar_http_read_test`). */
+  async function plainScalar(process: string, segments: string[], key: string): Promise<unknown> {
+    const plain = await send(plainUrlAt(process, segments), process, key, PLAIN_READ_HEADERS);
+    if (plain.status === 404) return undefined;
+    if (!plain.ok) throw httpError(plain, process, key);
+    const reply = await json(plain, process, key);
+    const body = typeof reply === "object" && reply !== null && !Array.isArray(reply) ? (reply as Record<string, unknown>).body : undefined;
+    if (body === undefined) throw new Tim3Error(`Reading ${key} of ${process}: the node answered neither the value nor a body`, { code: ClientErrorCodes.Network, action: "network", process });
+    return withoutAoTypes(body);
+  }
+
+  /** `scalar`: the caller knows the value is a scalar (a balance), so a node known to refuse serialising one is asked plainly. */
+  async function getAt(process: string, segments: string[], scalar = false): Promise<unknown> {
+    const key = segments.join("/");
+    if (scalar && scalarsReadPlainly) return plainScalar(process, segments, key);
+    // No Accept header: see PLAIN_READ_HEADERS for what it makes an older node do.
+    const response = await send(urlAt(process, segments), process, key);
+    if (response.status === 404) return undefined;
+    if (response.status === 400) {
+      // The newest dev_json refuses to serialise a scalar: read the value itself.
+      const value = await plainScalar(process, segments, key);
+      if (scalar) scalarsReadPlainly = true;
+      return value;
+    }
+    if (!response.ok) throw httpError(response, process, key);
+    return withoutAoTypes(unwrapSerialized(await json(response, process, key)));
   }
 
   function parse<T extends z.ZodTypeAny>(schema: T, value: unknown, process: string, key: string): z.output<T> {
@@ -354,7 +446,7 @@ export function createStateReader(options: StateReaderOptions): StateReader {
     nodeUrl: base,
     urlOf,
     get,
-    getAt,
+    getAt: (process, segments) => getAt(process, segments),
     processInfo: (process) => required(process, CacheKeys.ProcessInfo, tagMap),
     async tokenInfo(token) {
       const value = await eitherForm(token, CacheKeys.TokenInfo, [BlueprintKeys.TokenInfo]);
@@ -364,7 +456,7 @@ export function createStateReader(options: StateReaderOptions): StateReader {
     async balance(token, account) {
       // Every token's balance as the aos token blueprint publishes it (TIM3's Token Manager and mock USDA publish
       // that form too): one GET, the same a generic AO wallet or explorer makes; 404 is a balance never held.
-      const value = await getAt(token, blueprintBalancePath(account));
+      const value = await getAt(token, blueprintBalancePath(account), true);
       return value === undefined ? "0" : trieBalance(token, account, value);
     },
     reserves: (stateManager) => required(stateManager, CacheKeys.Reserves, reservesSchema) as Promise<Reserves>,

@@ -5,8 +5,8 @@
  * devnet (also `local`): the devnet node at 127.0.0.1:<port> (default: the running `devnet up`, else 4000), state
  *          .devnet/deploy-state.json, wallet .devnet/wallet.json (generated if missing; it becomes the admin).
  * mainnet: the profile --config (default tools/deploy/networks/mainnet.json): HyperBEAM node, scheduler, module,
- *          Authority (the node's address), the real USDA; resolved against the node (its address, USDA's
- *          token-info) before planning. The admin key from --wallet (required), state .deploy/mainnet-state.json.
+ *          Authority (the node's address, and USDA's when it differs), the real USDA; resolved against the node
+ *          (its address, USDA's token-info) and a gateway (USDA's spawn tags) before planning. The admin key from --wallet (required), state .deploy/mainnet-state.json.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -118,7 +118,7 @@ export async function main(argv: string[]): Promise<void> {
     stateFile = args.state ?? join(workspaceRoot, ".deploy", "mainnet-state.json");
     if (!args.wallet) throw new Error("mainnet needs --wallet <key file> (the admin's JWK)");
     jwk = readJwk(args.wallet);
-    // The only requests before the plan: the node's address (the Authority) and USDA's exposed token-info.
+    // The only requests before the plan: the node's address and USDA's spawn tags (the Authorities), USDA's token-info.
     ({ network, notes } = await resolveMainnet(profile));
   }
   const signer = nodeSigner(jwk);

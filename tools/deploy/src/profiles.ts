@@ -2,7 +2,9 @@
  * Network profiles: `devnet` (the local devnet's HyperBEAM API; `local` is the same) and `mainnet` (AO mainnet on a
  * HyperBEAM node, networks/mainnet.json). A mainnet profile is resolved against its node before anything is planned:
  * the Authority every process trusts is the node's own address (`GET <node>/~meta@1.0/info/address`), and USDA's
- * Denomination is checked against the token-info it exposes. Those are the only two requests a dry run makes.
+ * Denomination is checked against the token-info it exposes. USDA's spawn tags (Variant, Authority, Scheduler,
+ * Module) are read from a gateway's GraphQL: TIM3's processes must trust every authority USDA's messages arrive under,
+ * or the Lock Manager drops every deposit's Credit-Notice. Those are the only three requests a dry run makes.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { BlueprintKeys, CacheKeys, Tags, isAddress } from "@tim3/protocol";
@@ -17,6 +19,8 @@ export interface MainnetProfile {
   module: string;
   /** A process id or address, or "node": the node's address from ~meta@1.0/info/address. */
   authority: string;
+  /** An Arweave gateway (e.g. https://arweave.net) whose `/graphql` tells USDA's spawn tags. */
+  gateway?: string;
   external?: NetworkConfig["external"];
   expect?: { usdaDenomination?: string };
   /** What the node requires before it accepts messages (said in the plan). */
@@ -37,6 +41,9 @@ export function readMainnetProfile(file: string): MainnetProfile {
   }
   for (const k of ["scheduler", "module"] as const) if (!isAddress(c[k] as string)) throw new Error(`${file}: ${k} must be an id (got ${c[k]})`);
   if (c.authority !== "node" && !isAddress(c.authority as string)) throw new Error(`${file}: authority must be an address or "node"`);
+  if (c.external?.usda !== undefined && (typeof c.gateway !== "string" || c.gateway === "")) {
+    throw new Error(`${file}: gateway is required with an external usda (its spawn's Authority is read there)`);
+  }
   return { ...(c as MainnetProfile), name: c.name ?? "mainnet" };
 }
 
@@ -89,18 +96,95 @@ export async function exposedTokenInfo(nodeUrl: string, token: string, fetchFn: 
   return (await exposedToken(nodeUrl, token, fetchFn)).info;
 }
 
+/** The tags of USDA's spawn that decide where it runs and whose messages it trusts and sends under. */
+export interface SpawnTags {
+  variant?: string;
+  /** Every Authority, in order: each Authority tag, split on commas (as aos's ao.init reads them). */
+  authorities: string[];
+  scheduler?: string;
+  module?: string;
+}
+
+/**
+ * A process's spawn tags from a gateway's Arweave GraphQL (`POST <gateway>/graphql`, `transactions(ids: [...])
+ * { edges { node { tags { name value } } } }`: the schema's Transaction.tags is `[Tag!]!`, Tag `{ name, value }`).
+ * Throws, saying why, when the gateway cannot tell (unreachable, HTTP error, GraphQL errors, no such transaction).
+ */
+export async function spawnTags(gateway: string, id: string, fetchFn: Fetch = fetch): Promise<SpawnTags> {
+  const url = `${gateway.replace(/\/+$/, "")}/graphql`;
+  const query = "query ($ids: [ID!]) { transactions(ids: $ids) { edges { node { id tags { name value } } } } }";
+  let status: number;
+  let body: string;
+  try {
+    const r = await fetchFn(url, {
+      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables: { ids: [id] } }), signal: AbortSignal.timeout(20_000),
+    });
+    status = r.status;
+    body = await r.text();
+  } catch (e) {
+    throw new Error(`POST ${url} failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (status !== 200) throw new Error(`POST ${url}: HTTP ${status}`);
+  type Reply = { data?: { transactions?: { edges?: { node?: { id?: string; tags?: { name: string; value: string }[] } }[] } }; errors?: { message?: string }[] };
+  let reply: Reply;
+  try {
+    reply = JSON.parse(body) as Reply;
+  } catch {
+    throw new Error(`POST ${url} did not answer JSON (got ${body.slice(0, 80)})`);
+  }
+  if (reply.errors !== undefined && reply.errors.length > 0) throw new Error(`POST ${url}: ${reply.errors.map((e) => e.message ?? "error").join("; ")}`);
+  const node = reply.data?.transactions?.edges?.find((e) => e.node?.id === undefined || e.node.id === id)?.node;
+  if (node?.tags === undefined) throw new Error(`the gateway at ${url} knows no transaction ${id}`);
+  const tag = (name: string) => node.tags!.find((t) => t.name === name)?.value;
+  const authorities: string[] = [];
+  for (const t of node.tags) {
+    if (t.name !== "Authority") continue;
+    for (const part of t.value.split(",")) if (part !== "" && !authorities.includes(part)) authorities.push(part);
+  }
+  return { variant: tag("Variant"), authorities, scheduler: tag("Scheduler"), module: tag("Module") };
+}
+
 /** Reads the node's address and USDA's token-info, checks them against the profile, and says what the plan assumes. */
 export async function resolveMainnet(profile: MainnetProfile, fetchFn: Fetch = fetch): Promise<ResolvedNetwork> {
   const notes: string[] = [];
   const externalInfo: NonNullable<NetworkConfig["externalInfo"]> = {};
   let usdaForm: TokenForm | undefined;
   const address = await nodeAddress(profile.nodeUrl, fetchFn);
-  const authority = profile.authority === "node" ? address : profile.authority;
+  const own = profile.authority === "node" ? address : profile.authority;
   notes.push(`node      ${profile.nodeUrl} (address ${address})`);
   notes.push(`scheduler ${profile.scheduler}`);
   notes.push(`module    ${profile.module}`);
-  notes.push(`authority ${authority}${profile.authority === "node" ? " (the node's address)" : ""}`);
   const usda = profile.external?.usda;
+  // Every authority TIM3's processes trust: the node's (it relays their peers' messages), then USDA's.
+  const trusted = [own];
+  let usdaAuthorityNote: string | undefined;
+  if (usda !== undefined) {
+    let spawn: SpawnTags;
+    try {
+      spawn = await spawnTags(profile.gateway!, usda, fetchFn);
+    } catch (e) {
+      throw new Error(
+        `could not verify USDA's spawn (${usda}) at the gateway ${profile.gateway}: ${e instanceof Error ? e.message : String(e)}. ` +
+          "Without its Authority the plan cannot say whom TIM3's processes must trust (a Lock Manager that does not trust USDA's authority drops every deposit): refusing to plan",
+      );
+    }
+    notes.push(
+      `usda spawn Variant=${spawn.variant ?? "(none)"} Authority=${spawn.authorities.join(",") || "(none)"} Scheduler=${spawn.scheduler ?? "(none)"} Module=${spawn.module ?? "(none)"} (from ${profile.gateway})`,
+    );
+    const extra = spawn.authorities.filter((a) => !trusted.includes(a));
+    trusted.push(...extra);
+    usdaAuthorityNote =
+      spawn.authorities.length === 0
+        ? "USDA's spawn names no Authority: TIM3's processes trust only the node's"
+        : extra.length === 0
+          ? "USDA's Authority is the one TIM3's processes trust already"
+          : `USDA's messages come under Authority ${extra.join(", ")}, not the node's: TIM3's processes are spawned trusting both (one comma-separated Authority tag), or the Lock Manager would drop every Credit-Notice USDA sends`;
+  }
+  // aos 2.0.x reads a comma-separated list (process/ao.lua `ao.init` splits each Authority tag on ","), and aoconnect
+  // 0.0.98's mainnet spawn (`spawnWith`) sends a single Authority param: one tag, comma-separated.
+  const authority = trusted.join(",");
+  notes.push(`authority ${authority}${profile.authority === "node" ? ` (${trusted.length > 1 ? "the node's address, then USDA's" : "the node's address"})` : ""}`);
+  if (usdaAuthorityNote !== undefined) notes.push(`          ${usdaAuthorityNote}`);
   if (usda !== undefined) {
     const { info, form } = await exposedToken(profile.nodeUrl, usda, fetchFn);
     usdaForm = form;

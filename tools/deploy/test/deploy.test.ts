@@ -1,7 +1,8 @@
 /**
  * Deploy against a fresh devnet over HTTP (the units run as `devnet serve` in a child process): a fresh deploy, a
  * re-run that changes nothing, a rebuilt bundle (an extra Lua comment) that updates only its process, a refused
- * downgrade, and a mainnet dry run that reads only the node's address and USDA's token-info (a local fake node).
+ * downgrade, and a mainnet dry run that reads only the node's address, USDA's token-info and USDA's spawn tags (a local fake node and
+ * gateway).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -63,17 +64,34 @@ describe("bundles and plans (no network)", () => {
     expect(plan.steps.find((s) => s.role === "coordinator")).toMatchObject({ kind: "update", forced: true });
   });
 
-  it("plans a mainnet deploy from its profile, reading only the node's address and USDA's token-info", async () => {
+  it("plans a mainnet deploy from its profile, reading only the node's address, USDA's token-info and USDA's spawn tags", async () => {
     const nodeAddr = "N".repeat(43);
     const usda = "FBt9A5GA_KXMMSxA2DJ0xZbAq8sLLU2ak-YJe9zDvg8";
+    const legacyAuthority = "fcoN_xJeisVsPXA-trzVAuIiqO3ydLQxM-L4XbrQKzY";
+    const legacyScheduler = "_GQ33BkPtZrqxA84vM8Zk-N2aO0toNNu_C-l-rawrBA";
     let denomination = "12";
+    let gatewayUp = true;
+    let usdaTags: { name: string; value: string }[] = [];
     const requests: string[] = [];
-    // A local stand-in for the HyperBEAM node that records every request (a node lower-cases exposed keys).
+    // A local stand-in for the HyperBEAM node that records every request (a node lower-cases exposed keys), and for an
+    // Arweave gateway's GraphQL (the schema's `transactions(ids:) { edges { node { id tags { name value } } } }`).
     const node = createServer((req, res) => {
       requests.push(`${req.method} ${req.url}`);
       if (req.method === "GET" && req.url === "/~meta@1.0/info/address") return void res.end(nodeAddr);
       if (req.method === "GET" && req.url === `/${usda}~process@1.0/now/token-info/serialize~json@1.0`) {
         return void res.end(JSON.stringify({ name: "USDA", ticker: "USDA", denomination, supply: "1" }));
+      }
+      if (req.method === "POST" && req.url === "/graphql") {
+        let body = "";
+        req.on("data", (c: Buffer) => (body += c.toString()));
+        req.on("end", () => {
+          if (!gatewayUp) return void res.writeHead(502).end("bad gateway");
+          const { variables } = JSON.parse(body) as { query: string; variables: { ids: string[] } };
+          const edges = variables.ids.includes(usda) ? [{ node: { id: usda, tags: usdaTags } }] : [];
+          res.setHeader("content-type", "application/json");
+          res.end(JSON.stringify({ data: { transactions: { edges } } }));
+        });
+        return;
       }
       res.writeHead(404).end();
     });
@@ -82,28 +100,69 @@ describe("bundles and plans (no network)", () => {
       const profile = JSON.parse(readFileSync(join(workspaceRoot, "tools/deploy/networks/mainnet.json"), "utf8")) as Record<string, unknown>;
       expect(profile).toMatchObject({
         nodeUrl: "https://push.forward.computer", scheduler: "n_XZJhUnmldNFo4dhajoPZWhBXuJk-OcQr5JQ49c4Zo", authority: "node",
-        module: "ISShJH1ij-hPPt9St5UFFr_8Ys3Kj5cyg7zrMGt7H9s", external: { usda }, expect: { usdaDenomination: "12" },
+        module: "ISShJH1ij-hPPt9St5UFFr_8Ys3Kj5cyg7zrMGt7H9s", external: { usda }, expect: { usdaDenomination: "12" }, gateway: "https://arweave.net",
       });
       const nodeUrl = `http://127.0.0.1:${(node.address() as AddressInfo).port}`;
       const config = join(dir, "mainnet.json");
-      writeFileSync(config, JSON.stringify({ ...profile, nodeUrl }));
+      writeFileSync(config, JSON.stringify({ ...profile, nodeUrl, gateway: nodeUrl }));
       const args = ["--network", "mainnet", "--config", config, "--wallet", walletFile, "--state", join(dir, "mainnet-state.json"), "--dry-run"];
+
+      // USDA spawned under the node's authority: one authority to trust.
+      usdaTags = [
+        { name: "Data-Protocol", value: "ao" }, { name: "Variant", value: "ao.N.1" }, { name: "Type", value: "Process" },
+        { name: "Authority", value: nodeAddr }, { name: "Scheduler", value: profile.scheduler as string }, { name: "Module", value: profile.module as string },
+      ];
       const r = await runBin("tools/deploy/bin/deploy.mjs", args);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain(`deploy to mainnet (${nodeUrl})`);
+      expect(r.stdout).toContain(`usda spawn Variant=ao.N.1 Authority=${nodeAddr} Scheduler=${profile.scheduler as string} Module=${profile.module as string}`);
       expect(r.stdout).toContain(`authority ${nodeAddr} (the node's address)`);
+      expect(r.stdout).toContain("USDA's Authority is the one TIM3's processes trust already");
       expect(r.stdout).toContain(`usda      ${usda} (USDA, Denomination 12, publishes in the blueprint form)`);
       expect(r.stdout).toMatch(/top-up +the node accepts messages only from a wallet with credit.*AO token/);
       expect(r.stdout).toContain(`external  usda ${usda}`);
       for (const role of ["tokenManager", "lockManager", "coordinator", "stateManager"]) {
         expect(r.stdout).toMatch(new RegExp(`spawn +${role}`));
-        expect(r.stdout).toContain(`spawn ${role}: module ISShJH1ij-hPPt9St5UFFr_8Ys3Kj5cyg7zrMGt7H9s, scheduler n_XZJhUnmldNFo4dhajoPZWhBXuJk-OcQr5JQ49c4Zo, tags Authority=${nodeAddr}`);
+        expect(r.stdout).toContain(`spawn ${role}: module ISShJH1ij-hPPt9St5UFFr_8Ys3Kj5cyg7zrMGt7H9s, scheduler n_XZJhUnmldNFo4dhajoPZWhBXuJk-OcQr5JQ49c4Zo, tags Authority=${nodeAddr} `);
       }
       expect(r.stdout).toContain(`${Tags.Denomination}=12`);
       expect(r.stdout).toContain(`Configure coordinator: `);
       expect(r.stdout).toContain(`${PeerTags.LockManager}=<lockManager>`);
       expect(r.stdout).toContain("dry run: nothing was sent");
-      expect(requests).toEqual(["GET /~meta@1.0/info/address", `GET /${usda}~process@1.0/now/token-info/serialize~json@1.0`]);
+      expect(requests).toEqual(["GET /~meta@1.0/info/address", "POST /graphql", `GET /${usda}~process@1.0/now/token-info/serialize~json@1.0`]);
+
+      // A legacy USDA (ao.TN.1, the legacy Authority): TIM3's processes must trust that authority too, and the plan says so.
+      usdaTags = [
+        { name: "Variant", value: "ao.TN.1" }, { name: "Type", value: "Process" }, { name: "Authority", value: legacyAuthority },
+        { name: "Scheduler", value: legacyScheduler }, { name: "Module", value: "M".repeat(43) },
+      ];
+      const legacy = await runBin("tools/deploy/bin/deploy.mjs", args);
+      expect(legacy.code, legacy.stderr).toBe(0);
+      expect(legacy.stdout).toContain(`usda spawn Variant=ao.TN.1 Authority=${legacyAuthority} Scheduler=${legacyScheduler} Module=${"M".repeat(43)}`);
+      expect(legacy.stdout).toContain(`authority ${nodeAddr},${legacyAuthority} (the node's address, then USDA's)`);
+      expect(legacy.stdout).toContain(`USDA's messages come under Authority ${legacyAuthority}, not the node's: TIM3's processes are spawned trusting both`);
+      for (const role of ["tokenManager", "lockManager", "coordinator", "stateManager"]) {
+        expect(legacy.stdout).toContain(`spawn ${role}: module ISShJH1ij-hPPt9St5UFFr_8Ys3Kj5cyg7zrMGt7H9s, scheduler n_XZJhUnmldNFo4dhajoPZWhBXuJk-OcQr5JQ49c4Zo, tags Authority=${nodeAddr},${legacyAuthority} `);
+      }
+
+      // A gateway that cannot answer: the dry run says it could not verify USDA's spawn and plans nothing.
+      gatewayUp = false;
+      const blind = await runBin("tools/deploy/bin/deploy.mjs", args);
+      expect(blind.code).toBe(1);
+      expect(blind.stderr).toContain(`could not verify USDA's spawn (${usda})`);
+      expect(blind.stderr).toContain("HTTP 502");
+      expect(blind.stdout).not.toContain("spawn tokenManager");
+      gatewayUp = true;
+      // A gateway that does not know USDA: the same refusal.
+      usdaTags = [];
+      writeFileSync(config, JSON.stringify({ ...profile, nodeUrl, gateway: nodeUrl, external: { usda: "U".repeat(43) } }));
+      const unknown = await runBin("tools/deploy/bin/deploy.mjs", args);
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain(`could not verify USDA's spawn (${"U".repeat(43)})`);
+      expect(unknown.stderr).toContain(`knows no transaction ${"U".repeat(43)}`);
+      writeFileSync(config, JSON.stringify({ ...profile, nodeUrl, gateway: nodeUrl }));
+      usdaTags = [{ name: "Authority", value: nodeAddr }];
+
       denomination = "6";
       const wrong = await runBin("tools/deploy/bin/deploy.mjs", args);
       expect(wrong.code).toBe(1);
