@@ -20,7 +20,10 @@
  * Resolve-Release says paid or failed; only "failed" counts the USDA back and lets the Coordinator mint the TIM3
  * back, once (PROTOCOL.md, "Releases against a blueprint-like USDA").
  */
-import { newCore, type ProcessCore, type ReleaseStage } from "@tim3/protocol";
+import { newCore, newRing, type ProcessCore, type ReleaseStage, type Ring } from "@tim3/protocol";
+
+/** How many transfers sent straight back are kept in full, for people to read (`returns`). */
+export const RETURNS_MEMORY = 1000;
 
 export const DepositStatus = {
   /** Locked, waiting for the Coordinator's decision. */
@@ -83,8 +86,20 @@ export interface LockManagerState {
   /** `locked` when that balance was read: the State Manager compares the two, never a reading with a later ledger. */
   heldLedger: string;
   holders: Record<string, HolderLedger>;
-  /** Every USDA Credit-Notice acted on, by its message id (the deposit id), kept for good. */
+  /** Every USDA Credit-Notice locked for a mint, by its message id (the deposit id), kept for good. */
   deposits: Record<string, Deposit>;
+  /**
+   * Every USDA Credit-Notice sent straight back (not a mint, unreadable, before configuration): its id → when, kept
+   * for good and nothing more. This is the return's exactly-once key: a return costs its sender nothing, so it keeps
+   * one id and a number (about 140 bytes), never the stranger's tags; the same notice delivered again, however late,
+   * finds it and sends nothing (forgetting it would pay the return twice out of the USDA locked for others).
+   */
+  returned: Record<string, number>;
+  /**
+   * The newest RETURNS_MEMORY returns in full (holder, quantity, reason; a request id only when valid), for people.
+   * A bounded memory anyone can flush: it moves nothing, and `returned` keeps the exactly-once key.
+   */
+  returns: Ring<Deposit>;
   /** Every release, by the Coordinator's operation key, kept for good. */
   releases: Record<string, Release>;
   /** Releases still waiting for USDA's answer: their reference -> operation key (removed once confirmed or resolved). */
@@ -101,6 +116,8 @@ export function newLockManagerState(admin: string, version: string, sourceHash: 
     heldLedger: "",
     holders: {},
     deposits: {},
+    returned: {},
+    returns: newRing<Deposit>(RETURNS_MEMORY),
     releases: {},
     awaiting: {},
     disputed: "0",

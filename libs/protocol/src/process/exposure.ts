@@ -39,6 +39,12 @@ export interface Exposure<S> {
    * published once more (with its zero) while a name nobody holds is not published at all.
    */
   touched(state: S, ids: string[], ctx: ExposureContext, published: (key: string) => boolean): CacheEntries;
+  /**
+   * Whether `published(key)` must remember that this entry was sent (a token's non-zero balance, so that its zero is
+   * sent once when the account leaves the ledger). Nothing else is remembered: a memory of every key ever sent would
+   * grow with every operation a stranger causes for free. Absent: nothing is remembered.
+   */
+  remembers?: (this: void, key: string, entry: unknown) => boolean;
 }
 
 /** Keys every TIM3 process publishes. ("info" itself is a HyperBEAM path name, hence the prefix.) */

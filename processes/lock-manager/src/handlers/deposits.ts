@@ -4,8 +4,8 @@
  * sent straight back with a reason. A quantity USDA moved but this process cannot read is sent back as USDA wrote it.
  */
 import {
-  ErrorCodes, Actions, PeerTags, Tags, add, isAddress, isPeer, parseNoticeQuantity, peerOnly, rejection, requestIdOf, send,
-  tagOf, type Context, type Message, type Outgoing,
+  ErrorCodes, Actions, PeerTags, Tags, add, isAddress, isPeer, isRequestId, parseNoticeQuantity, peerOnly, rejection, requestIdOf,
+  ringPush, send, tagOf, type Context, type Message, type Outgoing,
 } from "@tim3/protocol";
 import { DepositStatus, holderLedger, type LockManagerState } from "../state";
 import { collateralReport, usdaTransfer } from "./usda-transfers";
@@ -16,15 +16,19 @@ export const NOT_CONFIGURED = "The Lock Manager is not configured yet; this tran
 export function usdaCreditNotice(state: LockManagerState, msg: Message, ctx: Context): Outgoing[] {
   if (!isPeer(state, msg, PeerTags.Usda)) return [peerOnly(msg, PeerTags.Usda)];
   // Delivered again (a replay, however late): the first delivery acted already.
-  if (state.deposits[msg.id] !== undefined) return [];
+  if (state.deposits[msg.id] !== undefined || state.returned[msg.id] !== undefined) return [];
   const holder = tagOf(msg, Tags.Sender);
   const raw = tagOf(msg, Tags.Quantity);
   if (holder === undefined || !isAddress(holder) || raw === undefined) {
     return [rejection(ErrorCodes.Missing, msg, "Credit-Notice needs a Sender address and a Quantity")];
   }
-  const givenRequestId = tagOf(msg, Tags.XRequestId);
+  // A request id is kept or passed on only when it is one (at most 128 printable characters): a stranger's tag of any
+  // length is neither stored nor forwarded.
+  const given = tagOf(msg, Tags.XRequestId);
+  const givenRequestId = given !== undefined && isRequestId(given) ? given : undefined;
   const giveBack = (quantity: string, reason: string): Outgoing[] => {
-    state.deposits[msg.id] = { holder, quantity, requestId: givenRequestId ?? "", status: DepositStatus.Returned, at: ctx.now };
+    state.returned[msg.id] = ctx.now;
+    ringPush(state.returns, { holder, quantity, requestId: givenRequestId ?? "", status: DepositStatus.Returned, at: ctx.now });
     return [usdaTransfer(state, holder, quantity, Actions.Refund, givenRequestId, reason, msg.id)];
   };
   const q = parseNoticeQuantity(raw, Tags.Quantity);
