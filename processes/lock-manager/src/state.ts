@@ -7,8 +7,8 @@
  * counted: at every quiet moment TIM3 supply == locked, and backing is never overstated.
  *
  * Exactly once: every value-moving step is keyed by a record this process keeps for good, never by a bounded memory
- * or a holder's id. A USDA Credit-Notice is acted on once per message id (`deposits`, including the ones sent straight
- * back); a deposit is minted or refunded, never both and never twice; a release is paid once per operation key
+ * or a holder's id. A USDA Credit-Notice is acted on once per message id (`deposits`, and `returned` for the ones sent
+ * straight back, which keep their id alone: a stranger's free round trip leaves nothing else for good); a deposit is minted or refunded, never both and never twice; a release is paid once per operation key
  * (`releases`), whoever asks again (Settle, a replay). Debit-Notices prove nothing (a blueprint token sends them to
  * whatever Reply-To a transfer names); the Lock Manager's own Transfer counts as sent. An answer is matched by the
  * release's `reference` (X-Reference = operation key + "/" + the id of the Release message the Transfer was sent
