@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { Actions, Scopes, Tags } from "@tim3/protocol";
-import { deployTim3, fundUsda, mintTim3, newId, type AosProcess, type Tim3System } from "@tim3/testing";
+import { defaultUsdaKind, deployTim3, fundUsda, mintTim3, newId, type AosProcess, type Tim3System } from "@tim3/testing";
 
 const MESSAGES = Number(process.env.TIM3_STRANGER_MESSAGES ?? "500");
 /**
@@ -68,7 +68,9 @@ function strangerMessage(sys: Tim3System, rich: string[], i: number): void {
 }
 
 describe("stranger messages", () => {
-  it(`${MESSAGES} stranger messages of every kind grow no process's Lua heap by more than ${BYTES_PER_MESSAGE} bytes each`, { timeout: Math.max(300_000, MESSAGES * 100) }, async () => {
+  // Against the blueprint-like USDA (tests/flows-blueprint) it is skipped: TIM3's processes keep the same whichever
+  // USDA relays the round trips, and the double's own heap (the aos token blueprint's) is not TIM3's to bound.
+  it.skipIf(defaultUsdaKind() === "blueprint")(`${MESSAGES} stranger messages of every kind grow no process's Lua heap by more than ${BYTES_PER_MESSAGE} bytes each`, { timeout: Math.max(300_000, MESSAGES * 100) }, async () => {
     const sys = await deployTim3({ memoryCapacity: RING });
     // Mock USDA answered an Info during deployment, before the rings were shrunk: start its memory of ids afresh.
     if (RING !== undefined) await sys.usda.eval(`MockUsda.core.seen = { ids = {}, at = {}, floor = 0, atFloor = {}, ring = { items = {}, next = 0, size = 0, capacity = ${RING} } }`);
