@@ -23,8 +23,8 @@ const RING = MESSAGES >= 20_000 ? undefined : 50;
  * The budget per stranger message, per process, over the mix below (15 kinds in turn). Four kinds are free round trips
  * that moved tokens (returned for lack of X-Action or for a malformed request id, refused below the minimum): each
  * keeps its exactly-once key for good, the notice's id and a short status (150 to 350 bytes measured, with the
- * table's growth), never the stranger's tags: about 90 bytes per message of the mix at the Coordinator, which keeps a
- * key for all four. Every other kind keeps nothing: what it touches lives in fixed-size memories (ids, audit,
+ * table's growth), never the stranger's tags. Measured over 10,000 messages: Lock Manager 57, Coordinator 33 bytes
+ * per message, the others 0 (over 500, the tables' doubling shows more: up to 90). Every other kind keeps nothing: what it touches lives in fixed-size memories (ids, audit,
  * history, finished operations, the newest returns, the exposure's compare memory) that the warm-up fills. Before
  * issue 24 the same run grew the Lock Manager by 530 and the Coordinator by 182 bytes per message.
  */
