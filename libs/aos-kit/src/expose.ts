@@ -59,7 +59,11 @@ export interface Emitter<S> {
 }
 
 export function createEmitter<S extends HasCore>(exposure: Exposure<S>): Emitter<S> {
-  /** Every key this bundle ever sent (an upgrade starts afresh): an account that left the ledger is sent its zero once. */
+  /**
+   * The keys sent that the exposure asks to remember (`remembers`: a token's holders), so an account that left the
+   * ledger is sent its zero once; an upgrade starts afresh. Only those: a memory of every key ever sent grew with
+   * every operation and request id a stranger causes for free (issue 24).
+   */
   const sent: Record<string, boolean> = {};
   const memory: PublishedMemory = { value: {}, used: {}, slots: {}, size: 0, hand: 0 };
   const wasPublished = (key: string): boolean => sent[key] === true;
@@ -77,7 +81,8 @@ export function createEmitter<S extends HasCore>(exposure: Exposure<S>): Emitter
       // Field names go out lowercase, as a HyperBEAM node stores them (see exposedName). The copy is only ever read.
       const exposed = withExposedNames(entries[key]);
       changed[key] = exposed;
-      sent[key] = true;
+      if (exposure.remembers?.(key, entries[key]) === true) sent[key] = true;
+      else delete sent[key];
       remember(memory, key, exposed);
       any = true;
     }

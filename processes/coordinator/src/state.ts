@@ -55,6 +55,8 @@ export interface Operation {
   released?: boolean;
   /** How many slots of `finished` hold this key (a redeem completed, disputed, then resolved holds two). */
   finishedSlots?: number;
+  /** Refused before it started (funds returned at once): its label is forgotten with its record (flows/operations.ts). */
+  refused?: boolean;
 }
 
 /** "0" for max and caps means no limit. */
@@ -105,11 +107,19 @@ export interface CoordinatorState {
    * (disputed, then verdict). Kept for good, so an earlier answer arriving late or again never re-opens or undoes it.
    */
   releaseStages: Record<string, ReleaseStage>;
-  /** Every operation key ever handled → its final status, or "returned" for a transfer sent straight back. Never forgotten. */
+  /**
+   * Every operation key ever handled → its final status, or "returned" for a transfer sent straight back. Never
+   * forgotten: it is what a notice delivered again finds. A stranger's free round trip (TIM3 sent here and returned,
+   * a refused request) keeps only this, its key and a short status (about 140 bytes), never its tags.
+   */
   settled: Record<string, string>;
-  /** labelKey(holder, request id) → operation key. Never forgotten. */
+  /**
+   * labelKey(holder, request id) → operation key (a request id is at most 128 characters). Kept for good for every
+   * operation that started; a refused one's label is forgotten with its record (flows/operations.ts says why that
+   * moves nothing twice).
+   */
   labels: Record<string, string>;
-  /** Each holder's newest operation keys. */
+  /** Each holder's newest operation keys; dropped once none of them has a record left (flows/operations.ts). */
   byHolder: Record<string, Ring<string>>;
   inFlight: { mint: string; redeem: string };
 }

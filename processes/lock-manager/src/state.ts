@@ -7,8 +7,9 @@
  * counted: at every quiet moment TIM3 supply == locked, and backing is never overstated.
  *
  * Exactly once: every value-moving step is keyed by a record this process keeps for good, never by a bounded memory
- * or a holder's id. A USDA Credit-Notice is acted on once per message id (`deposits`, including the ones sent straight
- * back); a deposit is minted or refunded, never both and never twice; a release is paid once per operation key
+ * or a holder's id. A USDA Credit-Notice is acted on once per message id (`deposits`, and `returned` for the ones sent
+ * straight back once USDA confirmed them, which keep their id alone: a stranger's free round trip leaves nothing else
+ * for good); a deposit is minted or refunded, never both and never twice; a release is paid once per operation key
  * (`releases`), whoever asks again (Settle, a replay). No transfer of this process is done before USDA says so: a
  * release is confirmed to the Coordinator, a refund or return marked refunded or returned, only on USDA's Debit-Notice
  * echoing the transfer's `reference` (X-Reference = its key + "/" + the id of the message the Transfer was sent in,
@@ -23,7 +24,10 @@
  * the same way (`unsettled-transfers`) and sent again, under a new reference, on the admin's Resolve-Release "failed".
  * The admin's tools offer a verdict only from USDA's own result for the Lock Manager's Transfer (`usdaVerdict`).
  */
-import { newCore, type ProcessCore, type ReleaseStage } from "@tim3/protocol";
+import { newCore, newRing, type ProcessCore, type ReleaseStage, type Ring } from "@tim3/protocol";
+
+/** How many transfers sent straight back are kept in full, for people to read (`returns`). */
+export const RETURNS_MEMORY = 1000;
 
 export const DepositStatus = {
   /** Locked, waiting for the Coordinator's decision. */
@@ -106,8 +110,20 @@ export interface LockManagerState {
   /** `locked` when that balance was read: the State Manager compares the two, never a reading with a later ledger. */
   heldLedger: string;
   holders: Record<string, HolderLedger>;
-  /** Every USDA Credit-Notice acted on, by its message id (the deposit id), kept for good. */
+  /** Every USDA Credit-Notice locked for a mint, by its message id (the deposit id), kept for good. */
   deposits: Record<string, Deposit>;
+  /**
+   * Every USDA Credit-Notice sent straight back (not a mint, unreadable, before configuration): its id → when, kept
+   * for good and nothing more. This is the return's exactly-once key: a return costs its sender nothing, so it keeps
+   * one id and a number (about 140 bytes), never the stranger's tags; the same notice delivered again, however late,
+   * finds it and sends nothing (forgetting it would pay the return twice out of the USDA locked for others).
+   */
+  returned: Record<string, number>;
+  /**
+   * The newest RETURNS_MEMORY returns in full (holder, quantity, reason; a request id only when valid), for people.
+   * A bounded memory anyone can flush: it moves nothing, and `returned` keeps the exactly-once key.
+   */
+  returns: Ring<Deposit>;
   /** Every release, by the Coordinator's operation key, kept for good. */
   releases: Record<string, Release>;
   /**
@@ -127,6 +143,8 @@ export function newLockManagerState(admin: string, version: string, sourceHash: 
     heldLedger: "",
     holders: {},
     deposits: {},
+    returned: {},
+    returns: newRing<Deposit>(RETURNS_MEMORY),
     releases: {},
     awaiting: {},
     disputed: "0",

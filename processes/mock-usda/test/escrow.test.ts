@@ -145,6 +145,18 @@ describe("Unlock and Transfer-Locked", () => {
     expect(await balance(u, alice)).toEqual({ balance: "230", locked: "0" });
     const l = await ledger(u);
     expect(l.locked).toEqual({});
-    expect(await u.p.read("next(MockUsda.escrow[ [[" + alice + "]] ]) == nil")).toBe(true);
+    expect(await u.p.read("MockUsda.escrow[ [[" + alice + "]] ] == nil")).toBe(true);
+  });
+});
+
+describe("escrow memory", () => {
+  it("a holder whose escrow is all unlocked leaves no entry behind (a stranger's lock and unlock keep nothing)", async () => {
+    const u = await spawnUsda();
+    const [holder, locker] = [newId(), newId()];
+    await mint(u, holder, "10");
+    await send(u, holder, { [Tags.Action]: Actions.Lock, [Tags.Locker]: locker, [Tags.Quantity]: "10" });
+    await send(u, locker, { [Tags.Action]: Actions.Unlock, [Tags.Holder]: holder, [Tags.Quantity]: "10" });
+    expect(await u.p.read(`MockUsda.escrow["${holder}"] == nil`)).toBe(true);
+    expect(await balance(u, holder)).toEqual({ balance: "10", locked: "0" });
   });
 });

@@ -5,9 +5,14 @@
  * every message the State Manager handles, whatever its action, and of every read (Get-Health, Get-Reserves), not only
  * when a report arrives; so reporters that all fall silent while operations are pending still trip Mint (a read shows
  * the trip, the next message of any kind makes it so for the Coordinator). An automatic trip names its cause and what
- * the admin can do (`remedy`); a stale or balance trip clears by itself once its cause is gone; a broken backing stays
- * until the admin resumes. The Lock Manager's ledger is compared with the USDA balance USDA itself reported, at the same
- * moment: a surplus is shown, a deficit is flagged and trips Mint. An admin's pause is never lifted automatically.
+ * the admin can do (`remedy`). Liveness under any report order: every automatic trip (dispute, backing, balance,
+ * stale) clears by itself once its cause is gone in the newest report of each reporter, so once every report of a
+ * flow has arrived and supply = collateral = USDA held, Mint and Redeem are open whatever order the reports came in
+ * (`reports.sequences` keeps each reporter's newest; nothing but its reporter changes a figure, so no stranger's
+ * message and no read can clear a trip). A real backing break holds: a deficit excused by redeems in flight never
+ * starts a trip but never lifts one either; Mint stays paused until the collateral covers the whole supply. The Lock
+ * Manager's ledger is compared with the USDA balance USDA itself reported, at the same moment: a surplus is shown, a
+ * deficit is flagged and trips Mint. An admin's pause is never lifted automatically.
  *
  * Disputed releases (the Lock Manager's `Disputed`: USDA it sent, then USDA answered with a Transfer-Error anyone can
  * cause) are counted neither as collateral nor as paid: the backing is never overstated (the redeemers' TIM3 is burned

@@ -584,6 +584,8 @@ async function check(
 
 interface LockRecords {
   deposits: Record<string, { holder: string; quantity: string; status: string }>;
+  /** Credit-Notices sent straight back and confirmed by USDA: their id only (the full record is in a bounded ring, for people). */
+  returned: Record<string, number>;
   releases: Record<string, { holder: string; quantity: string; status: string; reference?: string }>;
 }
 
@@ -595,11 +597,19 @@ interface LockRecords {
  */
 async function exactlyOnce(sys: Tim3System, log: Delivered[]): Promise<string[]> {
   const v: string[] = [];
-  const lm = await sys.lockManager.read<LockRecords>("{ deposits = LockManager.deposits, releases = LockManager.releases }");
+  const lm = await sys.lockManager.read<LockRecords>("{ deposits = LockManager.deposits, releases = LockManager.releases, returned = LockManager.returned }");
   const tm = await sys.tokenManager.read<{ minted: Record<string, boolean>; burned: Record<string, boolean> }>(
     "{ minted = TokenManager.mintedOps, burned = TokenManager.burnedOps }",
   );
-  const deposits = lm.deposits ?? {};
+  const deposits = { ...(lm.deposits ?? {}) };
+  // A transfer sent straight back keeps only its id at the Lock Manager: its holder and quantity are its Credit-Notice's.
+  for (const e of distinct(log.map((d) => d.envelope))) {
+    if (e.target === sys.lockManager.pid && e.from === sys.usda.pid && e.tags[Tags.Action] === Actions.CreditNotice && lm.returned?.[e.id] !== undefined) {
+      const raw = e.tags[Tags.Quantity];
+      // Sent back as USDA reads it ("007" is 7), or as written when unreadable.
+      deposits[e.id] = { holder: e.tags[Tags.Sender], quantity: /^[0-9]+$/.test(raw) ? BigInt(raw).toString() : raw, status: "returned" };
+    }
+  }
   const releases = lm.releases ?? {};
   const minted = tm.minted ?? {};
   const burned = tm.burned ?? {};

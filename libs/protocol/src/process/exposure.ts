@@ -40,6 +40,12 @@ export interface Exposure<S> {
    */
   touched(state: S, ids: string[], ctx: ExposureContext, published: (key: string) => boolean): CacheEntries;
   /**
+   * Whether `published(key)` must remember that this entry was sent (a token's non-zero balance, so that its zero is
+   * sent once when the account leaves the ledger). Nothing else is remembered: a memory of every key ever sent would
+   * grow with every operation a stranger causes for free. Absent: nothing is remembered.
+   */
+  remembers?: (this: void, key: string, entry: unknown) => boolean;
+  /**
    * Keys published at the ROOT of the process state rather than under `cache` (HyperBEAM dev_patch applies every
    * key of a patch@1.0 message at the root): the aos token blueprint's `token-info` and `balances`, so that generic
    * AO wallets and explorers read a token as they read any blueprint token.

@@ -99,5 +99,7 @@ export function tokenExposure<S extends TokenState>(): Exposure<S> {
       }
       return out;
     },
+    // Remembered while the account holds something, forgotten once its zero is sent: bounded by the holders.
+    remembers: (key, entry) => key.startsWith(CacheKeys.BalancePrefix) && (entry as BalanceView).balance !== "0",
   };
 }

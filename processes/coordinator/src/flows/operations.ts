@@ -45,7 +45,27 @@ function rememberFinished(state: CoordinatorState, op: Operation): void {
   if (old === undefined) return;
   // A record finished before slots were counted had exactly one.
   old.finishedSlots = (old.finishedSlots ?? 1) - 1;
-  if (old.finishedSlots <= 0 && state.pending[old.key] !== true && state.disputed[old.key] !== true) delete state.operations[old.key];
+  if (old.finishedSlots <= 0 && state.pending[old.key] !== true && state.disputed[old.key] !== true) {
+    delete state.operations[old.key];
+    forgetWithRecord(state, old);
+  }
+}
+
+/**
+ * What a refused request leaves besides its exactly-once key goes with its record: a refusal costs its sender nothing
+ * (the funds come back), so its label and its holder's list are not kept for good. Forgetting them moves nothing
+ * twice: `settled[key]` (kept for good) is what a notice delivered again finds; a label only names an operation, and
+ * a request id used again after its refusal was forgotten starts a new operation with new funds, under a new key.
+ * A holder's list goes once none of its operations has a record left (at most pending + disputed +
+ * FINISHED_OPERATION_MEMORY holders have one), so the lists are bounded as the records are.
+ */
+function forgetWithRecord(state: CoordinatorState, old: Operation): void {
+  const label = labelKey(old.holder, old.requestId);
+  if (old.refused === true && state.labels[label] === old.key) delete state.labels[label];
+  const ring = state.byHolder[old.holder];
+  if (ring === undefined) return;
+  for (const slot in ring.items) if (state.operations[ring.items[slot]] !== undefined) return;
+  delete state.byHolder[old.holder];
 }
 
 /** Ends a pending operation: finished (see rememberFinished), or disputed (kept outside the finished ring until resolved). */
@@ -110,6 +130,7 @@ export function refusedOperation(
   now: number,
 ): void {
   const op = openOperation(state, key, requestId, kind, holder, quantity, now);
+  op.refused = true;
   finishOperation(state, op, OperationStatus.Refunded, reason, now);
 }
 

@@ -1,6 +1,6 @@
 /** Read-only answers: Info, Get-Operation, Get-Operations (by holder), Get-Limits. */
 import {
-  ErrorCodes, Actions, OperationStatus, Scopes, Tags, fromInteger, infoReply, rejection, ringNewestFirst, send, tagOf, isAddress,
+  ErrorCodes, Actions, OperationStatus, Scopes, Tags, fromInteger, infoReply, rejection, ringNewestFirst, send, tagOf, isAddress, isRequestId,
   type Failure, type OperationRecord,
   type Message, type Outgoing,
 } from "@tim3/protocol";
@@ -55,6 +55,7 @@ export function findOperation(state: CoordinatorState, msg: Message, anyHolder =
   const requestId = tagOf(msg, Tags.RequestId);
   if (key === undefined) {
     if (requestId === undefined) return { ok: false, error: "Operation or Request-Id is required", code: ErrorCodes.Missing };
+    if (!isRequestId(requestId)) return { ok: false, error: "Request-Id must be 1 to 128 printable characters without spaces", code: ErrorCodes.Malformed };
     const holderTag = tagOf(msg, Tags.Holder);
     const holder = holderTag ?? msg.from;
     if (!isAddress(holder)) return { ok: false, error: "Holder must be an address", code: ErrorCodes.Malformed };

@@ -5,7 +5,7 @@
  * Credit-Notice's message id: each TIM3 transfer here is acted on once, however often it is delivered.
  */
 import {
-  Actions, ErrorCodes, OperationKind, OperationStatus, PeerTags, ReleaseStages, Tags, countForGood, isAddress, isPeer, parseQuantity, peerOnly, rejection,
+  Actions, ErrorCodes, OperationKind, OperationStatus, PeerTags, ReleaseStages, Tags, countForGood, isAddress, isPeer, isRequestId, parseQuantity, peerOnly, rejection,
   requestIdOf, send, tagOf, type Context, type Message, type Outgoing, type ReleaseStage,
 } from "@tim3/protocol";
 import { RETURNED, isKnownOperation, labelKey, type CoordinatorState, type Operation } from "../state";
@@ -39,7 +39,9 @@ export function tim3CreditNotice(state: CoordinatorState, msg: Message, ctx: Con
   // Every path below keeps a record under this delivery's id: the notice counts for good by its identity (the Token
   // Manager's Reference), so a copy a node pushes again under a new id is no second redeem.
   countForGood(state.core, msg);
-  const given = tagOf(msg, Tags.XRequestId);
+  // A request id is passed back only when it is one (at most 128 printable characters): never a stranger's tag of any length.
+  const tagged = tagOf(msg, Tags.XRequestId);
+  const given = tagged !== undefined && isRequestId(tagged) ? tagged : undefined;
   const giveBack = (requestId: string | undefined, reason: string): Outgoing[] => {
     state.settled[key] = RETURNED;
     return [returnTim3(state, holder, q.value, requestId, reason)];

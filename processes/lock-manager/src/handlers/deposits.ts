@@ -1,11 +1,11 @@
 /**
  * Deposits: a USDA Credit-Notice is trusted only when it comes from the configured USDA process, and acted on once
- * per message id, kept for good. With X-Action = Mint it is locked and handed to the Coordinator; anything else is
+ * per message id, kept for good (a return keeps its id alone: see `returned` in ../state.ts). With X-Action = Mint it is locked and handed to the Coordinator; anything else is
  * sent straight back with a reason. A quantity USDA moved but this process cannot read is sent back as USDA wrote it.
  */
 import {
-  ErrorCodes, Actions, PeerTags, Tags, add, countForGood, isAddress, isPeer, parseNoticeQuantity, peerOnly, rejection, requestIdOf, send,
-  tagOf, type Context, type Message, type Outgoing,
+  ErrorCodes, Actions, PeerTags, Tags, add, countForGood, isAddress, isPeer, isRequestId, parseNoticeQuantity, peerOnly, rejection,
+  requestIdOf, send, tagOf, type Context, type Message, type Outgoing,
 } from "@tim3/protocol";
 import { DepositStatus, holderLedger, type LockManagerState } from "../state";
 import { collateralReport, payBack } from "./usda-transfers";
@@ -16,7 +16,7 @@ export const NOT_CONFIGURED = "The Lock Manager is not configured yet; this tran
 export function usdaCreditNotice(state: LockManagerState, msg: Message, ctx: Context): Outgoing[] {
   if (!isPeer(state, msg, PeerTags.Usda)) return [peerOnly(msg, PeerTags.Usda)];
   // Delivered again (a replay, however late): the first delivery acted already.
-  if (state.deposits[msg.id] !== undefined) return [];
+  if (state.deposits[msg.id] !== undefined || state.returned[msg.id] !== undefined) return [];
   const holder = tagOf(msg, Tags.Sender);
   const raw = tagOf(msg, Tags.Quantity);
   if (holder === undefined || !isAddress(holder) || raw === undefined) {
@@ -25,7 +25,12 @@ export function usdaCreditNotice(state: LockManagerState, msg: Message, ctx: Con
   // Every path below records a deposit: the notice counts for good by its identity (USDA's Reference), so a copy a
   // node pushes again under a new id is no second deposit (the deposit id is this delivery's id, new in a copy).
   countForGood(state.core, msg);
-  const givenRequestId = tagOf(msg, Tags.XRequestId);
+  // A request id is kept or passed on only when it is one (at most 128 printable characters): a stranger's tag of any
+  // length is neither stored nor forwarded.
+  const given = tagOf(msg, Tags.XRequestId);
+  const givenRequestId = given !== undefined && isRequestId(given) ? given : undefined;
+  // Sent back, it stays a full record until USDA's Debit-Notice confirms it (a refused return waits, shown and
+  // retryable); once confirmed it keeps its id alone (releases.ts, paidBack).
   const giveBack = (quantity: string, reason: string): Outgoing[] => {
     const deposit = { holder, quantity, requestId: givenRequestId ?? "", status: DepositStatus.Returning, at: ctx.now };
     state.deposits[msg.id] = deposit;

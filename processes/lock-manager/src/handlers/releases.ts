@@ -16,7 +16,7 @@
  * Coordinator mints the TIM3 back) and sends a refund or return again, under a new reference.
  */
 import {
-  ErrorCodes, Actions, PeerTags, ReleaseOutcomes, ReleaseStages, Tags, TransferStates, add, adminOnly, audit, compare, isAddress, isAdmin,
+  ringPush, ErrorCodes, Actions, PeerTags, ReleaseOutcomes, ReleaseStages, Tags, TransferStates, add, adminOnly, audit, compare, isAddress, isAdmin,
   isPeer, parseQuantity, peerOnly, rejection, send, sub, tagOf, type Context, type Message, type Outgoing, type ReleaseStage,
 } from "@tim3/protocol";
 import { DepositStatus, ReleaseStatus, holderLedger, type Deposit, type LockManagerState, type Release } from "../state";
@@ -134,7 +134,7 @@ export function usdaDebitNotice(state: LockManagerState, msg: Message): Outgoing
   if (found === undefined) return [];
   const paid = found.r ?? found.d;
   if (!sameQuantity(msg.tags[Tags.Quantity], paid.quantity) || msg.tags[Tags.Recipient] !== paid.holder) return [];
-  if (found.d !== undefined) return paidBack(state, found.d);
+  if (found.d !== undefined) return paidBack(state, found.key, found.d);
   const r = found.r;
   if (r.status === ReleaseStatus.Disputed) return resolvePaid(state, found.key, r);
   r.status = ReleaseStatus.Confirmed;
@@ -142,11 +142,22 @@ export function usdaDebitNotice(state: LockManagerState, msg: Message): Outgoing
   return [answer(state, found.key, r)];
 }
 
-/** A refund or return USDA confirmed: done. */
-function paidBack(state: LockManagerState, d: Deposit): Outgoing[] {
+/**
+ * A refund or return USDA confirmed: done. A confirmed return keeps its id alone for good (`returned`: what stops its
+ * Credit-Notice from being sent back twice) and its full record goes to the bounded ring people read (`returns`):
+ * a stranger's free round trip leaves nothing else behind.
+ */
+function paidBack(state: LockManagerState, key: string, d: Deposit): Outgoing[] {
   if (d.transfer !== undefined) delete state.awaiting[d.transfer.reference];
   d.transfer = undefined;
-  d.status = d.status === DepositStatus.Returning ? DepositStatus.Returned : DepositStatus.Refunded;
+  if (d.status !== DepositStatus.Returning) {
+    d.status = DepositStatus.Refunded;
+    return [];
+  }
+  d.status = DepositStatus.Returned;
+  state.returned[key] = d.at;
+  ringPush(state.returns, d);
+  delete state.deposits[key];
   return [];
 }
 
@@ -211,7 +222,7 @@ export function resolveRelease(state: LockManagerState, msg: Message): Outgoing[
   audit(state, msg, Actions.ResolveRelease, key + " " + outcome + " (" + quantity + " to " + holder + ")");
   const done = send(msg.from, Actions.ResolveReleaseDone, { [Tags.Operation]: key, [Tags.Outcome]: outcome, [Tags.Quantity]: quantity });
   if (d !== undefined) {
-    if (outcome === ReleaseOutcomes.Paid) return [done, ...paidBack(state, d)];
+    if (outcome === ReleaseOutcomes.Paid) return [done, ...paidBack(state, key, d)];
     return [done, payBack(state, key, d, msg, d.transfer?.reason ?? "Sent again")];
   }
   const release = r as Release;

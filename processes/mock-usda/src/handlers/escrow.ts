@@ -13,10 +13,17 @@ function lockedFor(state: MockUsdaState, holder: string, locker: string): string
   return byLocker === undefined ? "0" : (byLocker[locker] ?? "0");
 }
 
+function isEmpty(record: Record<string, string>): boolean {
+  for (const locker in record) if (record[locker] !== undefined) return false;
+  return true;
+}
+
 function setLocked(state: MockUsdaState, holder: string, locker: string, value: string, total: string): void {
   if (state.escrow[holder] === undefined) state.escrow[holder] = {};
   if (value === "0") delete state.escrow[holder][locker];
   else state.escrow[holder][locker] = value;
+  // Nothing left in escrow for this holder: no entry is kept (a lock and its unlock cost nothing, so keep nothing).
+  if (isEmpty(state.escrow[holder])) delete state.escrow[holder];
   if (total === "0") delete state.ledger.locked[holder];
   else state.ledger.locked[holder] = total;
 }

@@ -1,10 +1,19 @@
 /**
  * The circuit breaker: admin Pause/Resume by scope, and an automatic trip of Mint when a release is disputed (which
  * trips Redeem too), when the backing breaks, when USDA reports less than the Lock Manager's ledger, or when reports
- * go stale. It is judged on every message the State
- * Manager handles (and on every read), so silence cannot keep it from tripping. A trip names its cause and what the
- * admin can do; a dispute, stale or balance trip clears by itself when the cause is gone; a broken backing waits for the
- * admin's Resume. Whenever the effective state changes it is pushed to the Coordinator, which enforces it.
+ * go stale. It is judged on every message the State Manager handles (and on every read), so silence cannot keep it
+ * from tripping. A trip names its cause and what the admin can do, and every trip clears by itself once its cause is
+ * gone, judged on the newest report of each reporter: reports from different processes arrive in any order, so a
+ * deficit seen between two reports of one flow (the Lock Manager's release before the Token Manager's burn, a mint's
+ * supply before its deposit's collateral) must not outlive the report that closes it (issue 24: it used to wait for
+ * the admin's Resume). Whenever the effective state changes it is pushed to the Coordinator, which enforces it.
+ *
+ * Why a real, lasting break still holds: only the configured reporters move the books, each report is applied only
+ * when newer than the last from its sender (`Sequence`), and nothing else (a stranger's message, a read, an admin's
+ * Resume) changes them, so the books the breaker reads converge to the reporters' own and a shortfall still there when
+ * every report has arrived is still seen. A deficit within the redeems in flight (a burn not yet reported) does not
+ * start a trip, but never lifts one: a backing trip stays until the collateral covers the whole supply, so starting
+ * a redeem cannot open Mint over a real shortfall.
  */
 import { Actions, DISPUTE_REMEDY, PeerTags, Tags, nextSequence, send, type Outgoing } from "@tim3/protocol";
 import type { BreakerState, StateManagerState } from "../state";
@@ -37,13 +46,14 @@ function snapshot(b: BreakerState): string {
 }
 
 /** What calls for a trip now, the gravest first; undefined when nothing does. */
-function causeOf(reserves: ReservesReading): TripCause | undefined {
+function causeOf(reserves: ReservesReading, tripped: boolean): TripCause | undefined {
   if (reserves.disputed !== "0") return disputeCause(reserves.disputed);
-  if (reserves.backingBroken) {
+  // In-flight redeems excuse a deficit from starting a trip, never from lifting one (see the guarantee above).
+  if (reserves.backingBroken || (tripped && reserves.deficit !== "0")) {
     return {
       trip: Trips.Backing,
       reason: "Circuit breaker: TIM3 supply exceeds locked USDA by " + reserves.deficit,
-      remedy: "Find where the USDA went and cover the deficit; then send Resume (Scope = Mint). Mint trips again while supply exceeds the locked USDA.",
+      remedy: "If a flow is still reporting, this clears by itself once the Lock Manager's and the Token Manager's reports agree. If it stays: find where the USDA went and cover the deficit; Mint opens by itself when the locked USDA covers the supply.",
     };
   }
   if (reserves.balanceDeficit !== "0") {
@@ -95,7 +105,7 @@ export function evaluateBreaker(state: StateManagerState, reserves: ReservesRead
   const b = state.breaker;
   const before = snapshot(b);
   holdRedeems(state, reserves.disputed);
-  const cause = causeOf(reserves);
+  const cause = causeOf(reserves, b.tripped);
   if (cause !== undefined && (!b.mintPaused || b.tripped)) {
     // A new trip, or a trip whose cause changed; an admin's own Mint pause is left as the admin set it.
     b.mintPaused = true;
@@ -104,15 +114,11 @@ export function evaluateBreaker(state: StateManagerState, reserves: ReservesRead
     b.reason = cause.reason;
     b.remedy = cause.remedy;
   } else if (cause === undefined && b.tripped) {
-    if (b.trip === Trips.Backing) {
-      b.remedy = "The supply is backed again: send Resume (Scope = Mint) to lift the pause.";
-    } else {
-      b.mintPaused = false;
-      b.tripped = false;
-      b.trip = "";
-      b.remedy = "";
-      b.reason = b.redeemPaused ? "Redeem paused by the admin" : "";
-    }
+    b.mintPaused = false;
+    b.tripped = false;
+    b.trip = "";
+    b.remedy = "";
+    b.reason = b.redeemPaused ? "Redeem paused by the admin" : "";
   }
   return snapshot(b) === before ? [] : circuitMessage(state);
 }
