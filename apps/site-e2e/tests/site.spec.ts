@@ -142,13 +142,14 @@ test("after a reload the wallet's balances come from cache GETs fetched together
     const loadToBalancesMs = Date.now() - t0;
     console.log(`[site] load → balances shown: ${loadToBalancesMs} ms`);
     // Every read the page made of the node is a GET of exposed state: nothing dry-run, nothing posted.
-    expect(calls.filter((c) => c.method !== "GET" || !c.url.includes("~process@1.0/now/cache/"))).toEqual([]);
+    // (Balances are read in the aos token blueprint's form, /now/balances/<address>; everything else under /now/cache/.)
+    expect(calls.filter((c) => c.method !== "GET" || !/~process@1\.0\/now\/(cache|balances)\//.test(c.url))).toEqual([]);
     // One round trip: both balances and both token-infos (the Denomination that formats them) were asked for
     // before any of them was answered, so none waited on another.
     const needed = calls
-      .filter((c) => /\/now\/cache\/(balance-|token-info)/.test(c.url))
+      .filter((c) => /\/now\/(balances\/|cache\/token-info)/.test(c.url))
       .filter((c, i, all) => all.findIndex((x) => x.url === c.url) === i);
-    expect(needed.filter((c) => c.url.includes("/cache/balance-"))).toHaveLength(2);
+    expect(needed.filter((c) => c.url.includes("/now/balances/"))).toHaveLength(2);
     const firstAnswer = Math.min(...needed.map((c) => c.ended ?? Infinity));
     for (const c of needed) expect(c.started, c.url).toBeLessThanOrEqual(firstAnswer);
   } finally {
