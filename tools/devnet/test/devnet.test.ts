@@ -8,11 +8,11 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ArweaveSigner, createData } from "@dha-team/arbundles";
 import { generateJwk } from "@tim3/deploy";
 import { Actions, OperationStatus, Tags, toBaseUnits } from "@tim3/protocol";
 import { createAoClient, createTim3Client, nodeSigner, toTags, type Tim3Client } from "@tim3/sdk";
 import { AOS_MODULE_ID } from "@tim3/testing";
+import { postItem, signedItem } from "./signed-items";
 import { startDevnet, up, type Devnet, type RunningDevnet } from "../src/index";
 
 const dataDir = mkdtempSync(join(tmpdir(), "tim3-devnet-test-"));
@@ -47,18 +47,7 @@ async function ledger(client: Tim3Client, holder: string) {
   };
 }
 
-/** A data item signed by `jwk` (arbundles, as aoconnect builds them), as raw bytes. */
-async function signedItem(jwk: ReturnType<typeof generateJwk>, target: string, tags: Record<string, string>, data = ""): Promise<Buffer> {
-  const signer = new ArweaveSigner(jwk as never);
-  const item = createData(data, signer, { target, tags: Object.entries(tags).map(([name, value]) => ({ name, value })) });
-  await item.sign(signer);
-  return Buffer.from(item.getRaw());
-}
-
-async function post(path: string, body: Buffer): Promise<{ status: number; text: string }> {
-  const r = await fetch(`${running.urls.nodeUrl}${path}`, { method: "POST", headers: { "Content-Type": "application/ans104" }, body });
-  return { status: r.status, text: await r.text() };
-}
+const post = (path: string, body: Buffer) => postItem(running.urls.nodeUrl, path, body);
 
 describe("devnet", () => {
   it("deploys, funds the dev wallet and listens on 127.0.0.1 only", async () => {

@@ -8,10 +8,10 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ArweaveSigner, createData } from "@dha-team/arbundles";
 import { generateJwk } from "@tim3/deploy";
 import { createAoClient, nodeSigner, toTags, type AoClient } from "@tim3/sdk";
 import { AOS_MODULE_ID } from "@tim3/testing";
+import { postItem, signedItem } from "./signed-items";
 import { startDevnet, type Devnet } from "../src/index";
 
 const dataDir = mkdtempSync(join(tmpdir(), "tim3-devnet-hardening-"));
@@ -41,17 +41,7 @@ afterAll(async () => {
 
 const AO_TAGS = { "Data-Protocol": "ao", Type: "Message", Variant: "ao.N.1" };
 
-async function signedItem(jwk: ReturnType<typeof generateJwk>, target: string, tags: Record<string, string>, data = ""): Promise<Buffer> {
-  const signer = new ArweaveSigner(jwk as never);
-  const item = createData(data, signer, { target, tags: Object.entries(tags).map(([name, value]) => ({ name, value })) });
-  await item.sign(signer);
-  return Buffer.from(item.getRaw());
-}
-
-async function post(path: string, body: Buffer): Promise<{ status: number; text: string }> {
-  const r = await fetch(`${devnet.urls.nodeUrl}${path}`, { method: "POST", headers: { "Content-Type": "application/ans104" }, body });
-  return { status: r.status, text: await r.text() };
-}
+const post = (path: string, body: Buffer) => postItem(devnet.urls.nodeUrl, path, body);
 
 /** A GET with the path sent exactly as written (fetch's URL parser would re-encode some of it). */
 function rawGet(path: string): Promise<{ status: number; text: string }> {
