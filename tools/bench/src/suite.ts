@@ -16,25 +16,25 @@ export interface SuiteResult {
   affectedProjects: string[];
 }
 
-function nx(root: string, args: string[]): { seconds: number; output: string } {
+/** Runs a command in the workspace (Nx's daemon off, as CI runs it), timed; throws with its output if it fails. */
+function timed(root: string, command: string, args: string[]): { seconds: number; output: string } {
   const start = now();
-  const r = spawnSync("pnpm", ["exec", "nx", ...args, "--outputStyle=static"], {
+  const r = spawnSync(command, args, {
     cwd: root, encoding: "utf8", env: { ...process.env, NX_DAEMON: "false" }, maxBuffer: 64 * 1024 * 1024,
   });
-  if (r.status !== 0) throw new Error(`nx ${args.join(" ")} failed:\n${r.stdout}\n${r.stderr}`);
+  if (r.status !== 0) throw new Error(`${command} ${args.join(" ")} failed:\n${r.stdout}\n${r.stderr}`);
   return { seconds: +((now() - start) / 1000).toFixed(1), output: r.stdout };
+}
+
+function nx(root: string, args: string[]): { seconds: number; output: string } {
+  return timed(root, "pnpm", ["exec", "nx", ...args, "--outputStyle=static"]);
 }
 
 /** The root package.json's `test` script as written (`node tools/ci/run-tests.mjs -t …`), run as it is. */
 function testCommand(root: string): { seconds: number; output: string } {
   const script = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.test;
   const [command, ...args] = script.split(" ");
-  const start = now();
-  const r = spawnSync(command === "node" ? process.execPath : command, args, {
-    cwd: root, encoding: "utf8", env: { ...process.env, NX_DAEMON: "false" }, maxBuffer: 64 * 1024 * 1024,
-  });
-  if (r.status !== 0) throw new Error(`${script} failed:\n${r.stdout}\n${r.stderr}`);
-  return { seconds: +((now() - start) / 1000).toFixed(1), output: r.stdout };
+  return timed(root, command === "node" ? process.execPath : command, args);
 }
 
 export function benchSuite(root: string, onProgress: (line: string) => void): SuiteResult {
