@@ -50,5 +50,7 @@ if (failedTasks.length > 0) console.log(`Failed tasks: ${failedTasks.join(", ")}
 // A failed task with no test report of its own (a lint or typecheck error) counts as one failure in the closing line.
 const reportTargets = new Set(["test", "e2e", "smoke"]);
 const failedWithoutReport = failedTasks.filter((id) => !reportTargets.has(id.split(":")[1] ?? "")).length;
-const summaryOk = summarise(root, failedWithoutReport);
+// Only the reports of the projects whose test tasks this run ran or restored: a stale report on disk does not count.
+const testedProjects = new Set(tasks.filter((t) => reportTargets.has(t.name.split(":")[1] ?? "")).map((t) => t.name.split(":")[0]));
+const summaryOk = summarise(root, failedWithoutReport, tasks.length > 0 ? testedProjects : undefined);
 process.exit(nx.status !== 0 || !summaryOk ? 1 : 0);

@@ -8,17 +8,28 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+/** A project's Nx name: package.json's `nx.name`, else its package name. */
+function projectName(dir) {
+  const manifest = join(dir, "package.json");
+  if (!existsSync(manifest)) return undefined;
+  const pkg = JSON.parse(readFileSync(manifest, "utf8"));
+  return pkg.nx?.name ?? pkg.name;
+}
+
 /**
  * Prints each report's line and the closing line; `extraFailed` counts failed tasks that wrote no report (lint,
- * typecheck). Returns whether everything passed and something ran.
+ * typecheck). `projects`, when given, limits the count to the reports of those projects (the ones this run's tasks
+ * belong to), so a stale report left on disk by an earlier single-file run is not counted. Returns whether everything
+ * passed and something ran.
  */
-export function summarise(root, extraFailed = 0) {
+export function summarise(root, extraFailed = 0, projects = undefined) {
   let passed = 0, failed = extraFailed, skipped = 0;
   const rows = [];
   for (const group of ["libs", "processes", "tools", "tests", "apps"]) {
     const dir = join(root, group);
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir)) {
+      if (projects !== undefined && !projects.has(projectName(join(dir, name)))) continue;
       // Playwright: test-results/playwright.json, and playwright-<story>.json for a project's further stories.
       const stories = existsSync(join(dir, name, "test-results"))
         ? readdirSync(join(dir, name, "test-results")).filter((f) => /^playwright-[\w-]+\.json$/.test(f)).map((f) => `test-results/${f}`)
