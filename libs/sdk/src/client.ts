@@ -228,6 +228,7 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
     pendingOperations: reader.pendingOperations,
     disputedOperations: reader.disputedOperations,
     unsettledTransfers: reader.unsettledTransfers,
+    usdaVerdict: reader.usdaVerdict,
     limits: reader.limits,
     auditLog: reader.auditLog,
     pause: (scope, reason) => call(processes.stateManager, pauseTags(scope, reason), Actions.PauseDone),
