@@ -17,7 +17,7 @@ import type { Quantity, Tim3Processes } from "./types";
 
 // A page names its request before the signing code has loaded (the tracker shows it from the first click).
 export { newRequestId } from "./tags";
-export type { UsdaVerdictReading } from "./usda-schedule";
+export { verdictsOffered, type UsdaVerdictReading } from "./usda-schedule";
 
 export type TokenName = "usda" | "tim3";
 export type ProcessRef = ProcessRole | string;
