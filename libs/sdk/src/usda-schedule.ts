@@ -38,6 +38,8 @@ import { platformFetch, type StateFetch } from "./state-reads";
 export const SCHEDULE_PAGE_SLOTS = 1000;
 /** How far two schedulers' clocks may differ: the search starts this much before the transfer was sent. */
 export const CLOCK_SKEW_MS = 10 * 60 * 1000;
+/** References whose start slot and final verdict a reader keeps (a console refreshes the same few). */
+const MEMORY = 1000;
 
 /** USDA's answer for one transfer: paid or failed once USDA computed the Lock Manager's Transfer, else pending. */
 export type UsdaVerdictReading =
@@ -87,6 +89,14 @@ export function createUsdaVerdictReader(options: UsdaVerdictOptions): UsdaVerdic
   const timeoutMs = options.timeoutMs ?? 15_000;
   const maxSlots = options.maxSlots ?? 10 * SCHEDULE_PAGE_SLOTS;
   const { usda, lockManager } = options;
+  // What never changes once read, per reference: the slot its search starts at (from when it was sent) and a verdict
+  // (a computed result is final). Bounded: past MEMORY entries a map starts over (it saves GETs, it holds no truth).
+  const starts = new Map<string, number>();
+  const finals = new Map<string, UsdaVerdictReading>();
+  const remember = <V>(map: Map<string, V>, key: string, value: V) => {
+    if (map.size >= MEMORY) map.clear();
+    map.set(key, value);
+  };
   let authorities: Promise<Set<string>> | undefined = options.usdaAuthorities ? Promise.resolve(new Set(options.usdaAuthorities)) : undefined;
 
   const fail = (what: string) => new Tim3Error(`Reading USDA's schedule: ${what}`, { code: ClientErrorCodes.BadState, action: "read", process: usda });
@@ -179,9 +189,15 @@ export function createUsdaVerdictReader(options: UsdaVerdictOptions): UsdaVerdic
 
   return {
     async read(transfer) {
+      const known = finals.get(transfer.reference);
+      if (known !== undefined) return known;
       const trusted = await usdaAuthorities();
       const latest = await latestSlot();
-      let from = await firstSlotFrom(Math.max(0, transfer.at - CLOCK_SKEW_MS), latest);
+      const startKey = `${transfer.reference}@${transfer.at}`;
+      let from = starts.get(startKey) ?? (await firstSlotFrom(Math.max(0, transfer.at - CLOCK_SKEW_MS), latest));
+      // A start within the schedule stays the first slot stamped at or after that time (a scheduler stamps in slot
+      // order); one past the last slot is not known yet.
+      if (from <= latest) remember(starts, startKey, from);
       const end = Math.min(latest, from + maxSlots - 1);
       while (from <= end) {
         const to = Math.min(end, from + SCHEDULE_PAGE_SLOTS - 1);
@@ -194,7 +210,11 @@ export function createUsdaVerdictReader(options: UsdaVerdictOptions): UsdaVerdic
           const outbox = await outboxOf(a.slot);
           if (outbox === undefined) return { verdict: "pending", reason: `USDA has not computed the Lock Manager's transfer yet (slot ${a.slot})` };
           const verdict = usdaVerdict([{ from: lockManager, tags: tagsOf(m), outbox }], lockManager, transfer.reference);
-          if (verdict !== undefined) return { verdict, slot: a.slot };
+          if (verdict !== undefined) {
+            const reading: UsdaVerdictReading = { verdict, slot: a.slot };
+            remember(finals, transfer.reference, reading);
+            return reading;
+          }
         }
         from = assigned[assigned.length - 1].slot + 1;
       }

@@ -67,7 +67,12 @@ describe("USDA's verdict read from its schedule", () => {
     const failed = fakeNode([...junk(3), transfer(NODE, [{ [Tags.Action]: Actions.TransferError, [Tags.XReference]: REF }])]);
     expect(await reader(failed).read({ reference: REF, at: 0 })).toEqual({ verdict: ReleaseOutcomes.Failed, slot: 4 });
     const paid = fakeNode([transfer(NODE, [{ [Tags.Action]: Actions.DebitNotice }, { [Tags.Action]: Actions.CreditNotice }])]);
-    expect(await reader(paid).read({ reference: REF, at: 0 })).toEqual({ verdict: ReleaseOutcomes.Paid, slot: 1 });
+    const r = reader(paid);
+    expect(await r.read({ reference: REF, at: 0 })).toEqual({ verdict: ReleaseOutcomes.Paid, slot: 1 });
+    // A computed result is final: read again (a console refreshing), it costs no GET.
+    const gets = paid.urls.length;
+    expect(await r.read({ reference: REF, at: 0 })).toEqual({ verdict: ReleaseOutcomes.Paid, slot: 1 });
+    expect(paid.urls.length).toBe(gets);
   });
 
   it("is pending while the Lock Manager's Transfer is assigned but not computed, or only a stranger's look-alike is", async () => {
