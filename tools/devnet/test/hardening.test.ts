@@ -180,5 +180,7 @@ describe("a stranger over HTTP", () => {
     expect((await get(`/~scheduler@1.0/schedule?target=${probeA}`)).status).toBe(406);
     expect((await get(`/~scheduler@1.0/schedule?target=${probeA}&from=x&accept=application/aos-2`)).status).toBe(400);
     expect((await get(`/~scheduler@1.0/schedule?target=${"x".repeat(43)}&accept=application/aos-2`)).status).toBe(404);
+    // The fault routes (holding relayed messages) exist only on a node started with --faults.
+    expect((await post(`/~tim3@1.0/hold?from=${probeB}`, Buffer.alloc(0))).status).toBe(404);
   });
 });
