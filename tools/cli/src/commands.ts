@@ -3,7 +3,7 @@
  * with each token's Denomination (read from its Info).
  */
 import { DISPUTE_REMEDY, ErrorCodes, OperationStatus, ReleaseOutcomes, Scopes, Tags, parseScope, type Scope } from "@tim3/protocol";
-import { ClientErrorCodes, Tim3Error, type Operation, type OperationProgress, type Tim3Client, type TokenName, type UnsettledTransfer, type UsdaVerdictReading } from "@tim3/sdk";
+import { ClientErrorCodes, Tim3Error, verdictsOffered, type Operation, type OperationProgress, type Tim3Client, type TokenName, type UnsettledTransfer, type UsdaVerdictReading } from "@tim3/sdk";
 
 export interface Out {
   log(line: string): void;
@@ -156,9 +156,9 @@ export async function resolve(ctx: Context, operation: string, outcome: string, 
   const transfer = (await ctx.client.unsettledTransfers()).find((t) => t.operation === operation);
   if (transfer !== undefined) {
     const reading = await ctx.client.usdaVerdict(transfer);
-    const refusal = reading.verdict === "pending"
+    const refusal = verdictsOffered(reading).includes(outcome) ? undefined : reading.verdict === "pending"
       ? `${reading.reason}: no verdict can be given yet ("failed" would pay twice when the Transfer lands)`
-      : reading.verdict !== outcome ? `USDA's result for the Lock Manager's Transfer (slot ${reading.slot}) is ${reading.verdict}, not ${outcome}` : undefined;
+      : `USDA's result for the Lock Manager's Transfer (slot ${reading.slot}) is ${reading.verdict}, not ${outcome}`;
     if (refusal !== undefined && !force) {
       throw new Tim3Error(`${refusal}; nothing sent (--force to send it anyway)`, { code: ClientErrorCodes.VerdictRefused, action: "validate" });
     }
