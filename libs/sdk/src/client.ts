@@ -38,6 +38,11 @@ export interface Tim3ClientOptions {
    * process). A node answers a push once the message and everything it caused are computed.
    */
   pushTimeoutMs?: number;
+  /**
+   * USDA's authorities (its spawn's Authority tags), for `usdaVerdict` when USDA's spawn is not at slot 0 of its
+   * schedule on this node (a process from before mainnet); default: read from that spawn.
+   */
+  usdaAuthorities?: string[];
 }
 
 
@@ -132,7 +137,7 @@ export interface Tim3Client extends Omit<Tim3Reader, "balance" | "getOperation" 
 
 export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
   const ao = createAoClient({ network: options.network, signer: options.signer, pushTimeoutMs: options.pushTimeoutMs });
-  const reader: Tim3Reader = createTim3Reader({ nodeUrl: options.network.nodeUrl, processes: options.processes, usdaForm: options.usdaForm, fetch: options.fetch });
+  const reader: Tim3Reader = createTim3Reader({ nodeUrl: options.network.nodeUrl, processes: options.processes, usdaForm: options.usdaForm, fetch: options.fetch, usdaAuthorities: options.usdaAuthorities });
   const { processes, processId } = reader;
   const tokenId = (token: TokenName): string => (token === "usda" ? processes.usda : processes.tokenManager);
   const address = async (): Promise<string> => {
@@ -228,6 +233,7 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
     pendingOperations: reader.pendingOperations,
     disputedOperations: reader.disputedOperations,
     unsettledTransfers: reader.unsettledTransfers,
+    usdaVerdict: reader.usdaVerdict,
     limits: reader.limits,
     auditLog: reader.auditLog,
     pause: (scope, reason) => call(processes.stateManager, pauseTags(scope, reason), Actions.PauseDone),

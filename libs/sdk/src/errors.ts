@@ -26,6 +26,11 @@ export const ClientErrorCodes = {
    * `payment` names the address to top up, the node, and where its credit is read.
    */
   NodeCredit: "Node-Credit",
+  /**
+   * The admin's verdict on an unconfirmed transfer contradicts USDA's own result for the Lock Manager's Transfer, or
+   * USDA has not computed it yet (a "failed" then pays twice when it lands): nothing was sent.
+   */
+  VerdictRefused: "Verdict-Refused",
 } as const;
 export type ClientErrorCode = (typeof ClientErrorCodes)[keyof typeof ClientErrorCodes];
 export type Tim3ErrorCode = ErrorCode | ClientErrorCode;

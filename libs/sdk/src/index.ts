@@ -6,6 +6,7 @@ export * from "./signers";
 export * from "./ao";
 export * from "./client";
 export * from "./reader";
+export * from "./usda-schedule";
 export {
   toBaseUnits, fromBaseUnits, Scopes, ErrorCodes, OperationStatus, ReleaseOutcomes, TransferKinds, TransferStates, DISPUTE_REMEDY, usdaVerdict,
   type Scope, type ErrorCode, type ReleaseOutcome, type UnsettledTransfer, type ScheduledTransfer,

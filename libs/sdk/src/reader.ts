@@ -12,10 +12,12 @@ import {
 import { ClientErrorCodes, Tim3Error } from "./errors";
 import { createStateReader, type StateFetch, type StateReader, type TokenForm } from "./state-reads";
 import { requireQuantity } from "./tags";
+import { createUsdaVerdictReader, type UsdaVerdictReading } from "./usda-schedule";
 import type { Quantity, Tim3Processes } from "./types";
 
 // A page names its request before the signing code has loaded (the tracker shows it from the first click).
 export { newRequestId } from "./tags";
+export { verdictsOffered, type UsdaVerdictReading } from "./usda-schedule";
 
 export type TokenName = "usda" | "tim3";
 export type ProcessRef = ProcessRole | string;
@@ -46,6 +48,8 @@ export interface Tim3ReaderOptions {
   usdaForm?: TokenForm;
   /** The GET state reads are sent with (default: the platform fetch; Node clients: `nodeFetch()` of @tim3/sdk/node). */
   fetch?: StateFetch;
+  /** USDA's authorities, when its spawn is not on the node's schedule (see ./usda-schedule.ts). */
+  usdaAuthorities?: string[];
 }
 
 export interface Tim3Reader {
@@ -76,6 +80,12 @@ export interface Tim3Reader {
    * Transfer says (`usdaVerdict` from @tim3/protocol; DISPUTE_REMEDY), never from balances.
    */
   unsettledTransfers(): Promise<UnsettledTransfer[]>;
+  /**
+   * USDA's own verdict on an unsettled transfer: `paid` or `failed` once USDA has computed the Lock Manager's Transfer
+   * with its X-Reference (read from USDA's schedule and that message's result, ./usda-schedule.ts), else `pending`.
+   * The only verdict the admin's tools offer.
+   */
+  usdaVerdict(transfer: Pick<UnsettledTransfer, "reference" | "at">): Promise<UsdaVerdictReading>;
   limits(): Promise<LimitsView>;
   /** Newest first: the admin actions a process accepted (default: the State Manager). */
   auditLog(process?: ProcessRef, limit?: number): Promise<AuditEntry[]>;
@@ -88,6 +98,9 @@ export function createTim3Reader(options: Tim3ReaderOptions): Tim3Reader {
   if (options.usdaForm !== undefined) forms[processes.usda] = options.usdaForm;
   const state = createStateReader({ nodeUrl: options.nodeUrl, forms, fetch: options.fetch });
   const denominations: Partial<Record<TokenName, number>> = {};
+  const verdicts = createUsdaVerdictReader({
+    nodeUrl: options.nodeUrl, usda: processes.usda, lockManager: processes.lockManager, fetch: options.fetch, usdaAuthorities: options.usdaAuthorities,
+  });
 
   const processId = (ref: ProcessRef): string => (ref in processes ? processes[ref as ProcessRole] : ref);
   const tokenId = (token: TokenName): string => (token === "usda" ? processes.usda : processes.tokenManager);
@@ -130,6 +143,7 @@ export function createTim3Reader(options: Tim3ReaderOptions): Tim3Reader {
     pendingOperations: () => state.pendingOperations(processes.coordinator),
     disputedOperations: () => state.disputedOperations(processes.coordinator),
     unsettledTransfers: () => state.unsettledTransfers(processes.lockManager),
+    usdaVerdict: (transfer) => verdicts.read(transfer),
     limits: () => state.limits(processes.coordinator),
     auditLog: (process = "stateManager", limit) => state.auditLog(processId(process), limit),
   };

@@ -16,9 +16,12 @@ const USAGE = `usage: tim3 <command> [args] [--state FILE] [--wallet FILE] [--da
   transfer <to> <amount> [--token tim3|usda]
   pause <mint|redeem|all> [--reason TEXT]  (admin)
   resume <mint|redeem|all>                 (admin)
-  unsettled                                the Lock Manager's transfers USDA has not confirmed, and what to do
-  resolve <operation> <paid|failed>        resolve one as USDA's own result for its Transfer says, never from
-                                           balances; until USDA has computed it, wait (admin)
+  unsettled                                the Lock Manager's transfers USDA has not confirmed, USDA's own verdict
+                                           on each (its result for the Lock Manager's Transfer), and what to do
+  resolve <operation> <paid|failed> [--force]
+                                           resolve one as USDA's own result for its Transfer says; a verdict that
+                                           contradicts it, or any while USDA has not computed it, is refused
+                                           unless --force (admin)
   limits [mint|redeem [--min A] [--max A] [--holder-cap A] [--global-cap A] [--window-ms N]]   show / set (admin)
   -h, --help                               this text
 Defaults: <repo>/.devnet/deploy-state.json and the dev wallet <repo>/.devnet/wallet.json.`;
@@ -32,7 +35,7 @@ const VALUE_FLAGS = ["state", "wallet", "data-dir", "reason", "token", "request-
 
 /** The command line through node:util parseArgs: unknown flags and missing values are errors. */
 export function parseArgs(argv: string[]): ParsedArgs {
-  const options: ParseArgsConfig["options"] = { json: { type: "boolean" }, help: { type: "boolean", short: "h" } };
+  const options: ParseArgsConfig["options"] = { json: { type: "boolean" }, force: { type: "boolean" }, help: { type: "boolean", short: "h" } };
   for (const name of VALUE_FLAGS) options[name] = { type: "string" };
   let parsed;
   try {
@@ -90,7 +93,7 @@ export async function run(argv: string[], out: cmd.Out): Promise<number> {
       await cmd.unsettled(ctx);
       return 0;
     case "resolve":
-      await cmd.resolve(ctx, need(0, "an operation key"), need(1, "an outcome (paid, failed)"));
+      await cmd.resolve(ctx, need(0, "an operation key"), need(1, "an outcome (paid, failed)"), flags.force === true);
       return 0;
     case "resume":
       await cmd.resume(ctx, need(0, "a scope (mint, redeem, all)"));

@@ -3,7 +3,7 @@
  * with each token's Denomination (read from its Info).
  */
 import { DISPUTE_REMEDY, ErrorCodes, OperationStatus, ReleaseOutcomes, Scopes, Tags, parseScope, type Scope } from "@tim3/protocol";
-import { Tim3Error, type Operation, type OperationProgress, type Tim3Client, type TokenName } from "@tim3/sdk";
+import { ClientErrorCodes, Tim3Error, verdictsOffered, type Operation, type OperationProgress, type Tim3Client, type TokenName, type UnsettledTransfer, type UsdaVerdictReading } from "@tim3/sdk";
 
 export interface Out {
   log(line: string): void;
@@ -125,17 +125,44 @@ export async function resume(ctx: Context, scope: string | undefined): Promise<v
   emit(ctx, sent.reply?.tags, [`resumed ${scopeArg(scope)}: mint ${sent.reply?.tags[Tags.MintPaused] === "true" ? "paused" : "open"}, redeem ${sent.reply?.tags[Tags.RedeemPaused] === "true" ? "paused" : "open"}`]);
 }
 
-/** The Lock Manager's transfers USDA has not confirmed, each with its Transfer's X-Reference, and the remedy. */
-export async function unsettled(ctx: Context): Promise<void> {
-  const list = await ctx.client.unsettledTransfers();
-  const lines = list.map((t) => `${t.status} ${t.kind} ${t.operation}: ${t.quantity} to ${t.holder}, X-Reference ${t.reference}` +
-    (t.attempts > 1 ? `, attempt ${t.attempts}` : "") + (t.reason.length > 0 ? ` (${t.reason})` : ""));
-  emit(ctx, list, list.length === 0 ? ["no unconfirmed transfer"] : [...lines, "", DISPUTE_REMEDY]);
+/** What the CLI says about USDA's verdict on one transfer: the one command to give, or to wait. */
+function verdictLine(t: UnsettledTransfer, reading: UsdaVerdictReading): string {
+  return reading.verdict === "pending"
+    ? `  USDA: ${reading.reason}: wait (its Debit-Notice settles it by itself)`
+    : `  USDA: ${reading.verdict} (its result for the Lock Manager's Transfer, slot ${reading.slot}): tim3 resolve ${t.operation} ${reading.verdict}`;
 }
 
-export async function resolve(ctx: Context, operation: string, outcome: string): Promise<void> {
+/**
+ * The Lock Manager's transfers USDA has not confirmed, each with its Transfer's X-Reference, USDA's own verdict on it
+ * (read from USDA's schedule and that Transfer's result: the only verdict to give) and the remedy.
+ */
+export async function unsettled(ctx: Context): Promise<void> {
+  const list = await ctx.client.unsettledTransfers();
+  const withVerdicts = await Promise.all(list.map(async (t) => ({ ...t, usda: await ctx.client.usdaVerdict(t) })));
+  const lines = withVerdicts.flatMap((t) => [`${t.status} ${t.kind} ${t.operation}: ${t.quantity} to ${t.holder}, X-Reference ${t.reference}` +
+    (t.attempts > 1 ? `, attempt ${t.attempts}` : "") + (t.reason.length > 0 ? ` (${t.reason})` : ""), verdictLine(t, t.usda)]);
+  emit(ctx, withVerdicts, list.length === 0 ? ["no unconfirmed transfer"] : [...lines, "", DISPUTE_REMEDY]);
+}
+
+/**
+ * Resolve-Release, only as USDA's own result for the Lock Manager's Transfer says: a verdict that contradicts it, or
+ * any verdict while USDA has not computed the Transfer, is refused (nothing sent) unless `force`.
+ */
+export async function resolve(ctx: Context, operation: string, outcome: string, force = false): Promise<void> {
   if (outcome !== ReleaseOutcomes.Paid && outcome !== ReleaseOutcomes.Failed) {
     throw new Tim3Error("resolve needs an outcome: paid or failed", { code: ErrorCodes.Malformed, action: "validate" });
+  }
+  // Not listed: the Lock Manager answers (Not-Found, Already-Final).
+  const transfer = (await ctx.client.unsettledTransfers()).find((t) => t.operation === operation);
+  if (transfer !== undefined) {
+    const reading = await ctx.client.usdaVerdict(transfer);
+    const refusal = verdictsOffered(reading).includes(outcome) ? undefined : reading.verdict === "pending"
+      ? `${reading.reason}: no verdict can be given yet ("failed" would pay twice when the Transfer lands)`
+      : `USDA's result for the Lock Manager's Transfer (slot ${reading.slot}) is ${reading.verdict}, not ${outcome}`;
+    if (refusal !== undefined && !force) {
+      throw new Tim3Error(`${refusal}; nothing sent (--force to send it anyway)`, { code: ClientErrorCodes.VerdictRefused, action: "validate" });
+    }
+    if (refusal !== undefined) ctx.out.progress(`--force: ${refusal}`);
   }
   const sent = await ctx.client.resolveRelease(operation, outcome);
   emit(ctx, sent.reply?.tags, [`transfer ${operation} resolved as ${outcome}`]);

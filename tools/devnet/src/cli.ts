@@ -21,6 +21,8 @@ const USAGE = `usage: devnet <up|serve> [options]
                     computed) or async (answered at once; the devnet's earlier behaviour)
   --charging PRICE  charge PRICE credit per push and spawn, as a HyperBEAM node with dev_p4 does (402 without
                     credit); up gives the dev wallet credit, others top up with POST /~tim3@1.0/topup
+  --faults          serve the fault routes: POST /~tim3@1.0/hold?from=<pid>&target=<pid> keeps back what a process
+                    sends another (a node that has not pushed it yet), POST /~tim3@1.0/release pushes it (tests)
   --reset           delete the data dir first (a clean devnet and a new deployment; the dev wallet is kept)
   -h, --help        this text`;
 
@@ -40,6 +42,7 @@ function parse(argv: string[]) {
       usda: { type: "string" },
       "push-mode": { type: "string" },
       charging: { type: "string" },
+      faults: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -54,7 +57,7 @@ function parse(argv: string[]) {
     build: !values["no-build"],
     reset: values.reset,
     usda: parseUsda(values.usda),
-    node: nodeOptions(values["push-mode"], values.charging),
+    node: { ...nodeOptions(values["push-mode"], values.charging), ...(values.faults ? { faults: true } : {}) },
     help: values.help,
   };
 }

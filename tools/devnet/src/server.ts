@@ -59,6 +59,8 @@ export interface StartOptions {
   pushMode?: "sync" | "async";
   /** Charge this much credit per push and spawn (dev_p4): without credit, 402. */
   chargingPrice?: number;
+  /** Serve the node's fault routes (`/~tim3@1.0/hold`, `/~tim3@1.0/release`: relayed messages held back). */
+  faults?: boolean;
 }
 
 export function urlsFor(port: number, scheduler: string): DevnetUrls {
@@ -94,6 +96,7 @@ export async function startDevnet(options: StartOptions = {}): Promise<Devnet> {
   if (options.deliveryDelayMs) args.push("--delivery-delay-ms", String(options.deliveryDelayMs));
   if (options.pushMode) args.push("--push-mode", options.pushMode);
   if (options.chargingPrice) args.push("--charging-price", String(options.chargingPrice));
+  if (options.faults) args.push("--faults");
   const child: ChildProcess = spawn(process.execPath, args, { cwd: dataDir, stdio: ["ignore", "pipe", "pipe"] });
   const exited = new Promise<number | null>((ok) => child.once("exit", (code) => ok(code)));
   // If this process ends without stop() (an error, Ctrl-C during start-up), the node ends with it.

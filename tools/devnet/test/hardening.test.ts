@@ -138,4 +138,49 @@ describe("a stranger over HTTP", () => {
     expect(percent.text).toMatch(/percent-escape/);
     expect(await echo("after")).toBe("after");
   });
+
+  it("serves a process's schedule as HyperBEAM's get_schedule/3 answers application/aos-2, with who sent each message as aos sees it", async () => {
+    const holder = generateJwk();
+    // A process's message: probe B's Eval sends probe A a Bump (relayed by the node, From-Process = B).
+    await ao.evalLua(probeB, `Send({ Target = "${probeA}", Action = "Bump" })`);
+    // A wallet's message with its own From-Process tag: a claim, which the schedule shows as HyperBEAM shows it.
+    const forged = await post(`/${probeA}~process@1.0/push`, await signedItem(holder, probeA, { ...AO_TAGS, Action: "Bump", "From-Process": probeB }));
+    expect(forged.status, forged.text).toBe(200);
+    const latest = Number(await slotOf(probeA));
+    const get = async (path: string) => {
+      const r = await rawGet(path);
+      return { status: r.status, text: r.text, json: r.status === 200 ? (JSON.parse(r.text) as Schedule) : undefined };
+    };
+    type Struct = { Id: string; Owner: string; From: string; Target: string; Tags: { name: string; value: string }[] };
+    type Schedule = { page_info: { process: string; has_next_page: boolean }; edges: { cursor: number; node: { message: Struct; assignment: Struct } }[] };
+    const tag = (s: Struct, name: string) => s.Tags.find((t) => t.name === name)?.value;
+    const all = await get(`/~scheduler@1.0/schedule?target=${probeA}&from=0&to=${latest}&accept=application/aos-2`);
+    expect(all.status, all.text).toBe(200);
+    const edges = all.json!.edges;
+    expect(edges.map((e) => e.cursor)).toEqual([...Array(latest + 1).keys()]);
+    expect(all.json!.page_info).toMatchObject({ process: probeA, has_next_page: false });
+    // Slot 0 is the spawn, with its Authority (the node).
+    expect(edges[0].node.message.Id).toBe(probeA);
+    expect(tag(edges[0].node.message, "Type")).toBe("Process");
+    expect(tag(edges[0].node.message, "Authority")).toBe(devnet.address);
+    for (const e of edges) expect(tag(e.node.assignment, "Slot")).toBe(String(e.cursor));
+    const relayed = edges.find((e) => e.node.message.Owner === devnet.address && tag(e.node.message, "Action") === "Bump");
+    expect(relayed?.node.message).toMatchObject({ From: probeB, Target: probeA });
+    const last = edges[latest].node.message;
+    expect(last).toMatchObject({ Owner: expect.not.stringMatching(devnet.address), From: probeB });
+    // Its computed result, by slot (compute/results=<slot>).
+    const result = await rawGet(`/${probeA}~process@1.0/compute/results=${relayed!.cursor}`);
+    expect(result.status, result.text).toBe(200);
+    // A page from a slot, the process's own path, the cap of 1000 slots past `from`, bad input.
+    const page = await get(`/${probeA}~process@1.0/schedule?from=1&to=1&accept=application/aos-2`);
+    expect(page.json!.edges.map((e) => e.cursor)).toEqual([1]);
+    const far = await get(`/~scheduler@1.0/schedule?target=${probeA}&from=0&to=5000&accept=application/aos-2`);
+    expect(far.json!.edges).toHaveLength(latest + 1);
+    expect(far.json!.page_info.has_next_page).toBe(true);
+    expect((await get(`/~scheduler@1.0/schedule?target=${probeA}`)).status).toBe(406);
+    expect((await get(`/~scheduler@1.0/schedule?target=${probeA}&from=x&accept=application/aos-2`)).status).toBe(400);
+    expect((await get(`/~scheduler@1.0/schedule?target=${"x".repeat(43)}&accept=application/aos-2`)).status).toBe(404);
+    // The fault routes (holding relayed messages) exist only on a node started with --faults.
+    expect((await post(`/~tim3@1.0/hold?from=${probeB}`, Buffer.alloc(0))).status).toBe(404);
+  });
 });

@@ -4,11 +4,14 @@
  * answered with a Transfer-Error, which anyone can provoke. Nothing is done before USDA says so: its Debit-Notice
  * settles one by itself. The admin resolves one here (Resolve-Release on the Lock Manager; admin only) only as USDA's
  * own result for the Lock Manager's Transfer with that X-Reference says (libs/protocol's usdaVerdict, DISPUTE_REMEDY):
- * never from balances, which look unpaid while the Transfer is still on its way.
+ * never from balances, which look unpaid while the Transfer is still on its way. The console reads that result itself
+ * (the SDK's usdaVerdict: USDA's schedule and the Transfer's computed result) and offers that one verdict only; none
+ * while USDA has not computed the Transfer, since "failed" then pays twice when it lands.
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { DISPUTE_REMEDY, ReleaseOutcomes, TransferKinds, type ReleaseOutcome, type UnsettledTransfer } from "@tim3/protocol";
 import { useState } from "react";
+import type { UsdaVerdictReading } from "@tim3/sdk/reads";
 import { errorText, formatAmount, formatTime, shortId } from "@tim3/web";
 import { DataTable, type Column } from "@tim3/web/react";
 import { ConfirmDialog } from "./ConfirmDialog";
@@ -18,11 +21,46 @@ import { keys, useAccess, useDenomination } from "./hooks";
 type Choice = { op: UnsettledTransfer; outcome: ReleaseOutcome } | undefined;
 
 function outcomeText(op: UnsettledTransfer, outcome: ReleaseOutcome): string {
-  const evidence = `Only when USDA has computed the Lock Manager's Transfer with X-Reference ${op.reference} (the message from the Lock Manager on USDA's schedule, not balances: a Transfer on its way looks unpaid) and its result `;
+  const evidence = `USDA has computed the Lock Manager's Transfer with X-Reference ${op.reference} (the message from the Lock Manager on USDA's schedule, not balances: a Transfer on its way looks unpaid), and its result `;
   if (outcome === ReleaseOutcomes.Paid) return evidence + "is a Debit-Notice: the transfer is done.";
   return evidence + (op.kind === TransferKinds.Release
     ? "is not a Debit-Notice: the USDA counts as locked again and the holder's TIM3 is minted back."
     : "is not a Debit-Notice: the USDA is sent again (fix what made USDA refuse it first).");
+}
+
+/** The one verdict USDA's result gives for this transfer, as a button; nothing while USDA has not computed it. */
+function VerdictActions({ op, canAct, busy, why, choose }: { op: UnsettledTransfer; canAct: boolean; busy: boolean; why: string | undefined; choose: (c: NonNullable<Choice>) => void }) {
+  const { reader, config } = useConsole();
+  const verdict = useQuery({ queryKey: [...keys.unsettled, "usda-verdict", op.reference], queryFn: () => reader.usdaVerdict(op), refetchInterval: config.refreshMs });
+  if (verdict.isError) return <span className="form-error small" role="alert">{errorText(verdict.error)}</span>;
+  if (verdict.data === undefined) return <span className="muted small">Reading USDA's result…</span>;
+  // The SDK's verdictsOffered, inlined: apps load the SDK's code only through the reader.
+  const reading: UsdaVerdictReading = verdict.data;
+  const offered = reading.verdict === "pending" ? [] : [reading.verdict];
+  if (offered.length === 0) {
+    return (
+      <span className="muted small" data-testid="verdict-pending" title={reading.verdict === "pending" ? reading.reason : undefined}>
+        USDA has not computed the Lock Manager's transfer yet
+      </span>
+    );
+  }
+  return (
+    <span className="nowrap">
+      {offered.map((outcome) => (
+        <button
+          key={outcome}
+          type="button"
+          className={outcome === ReleaseOutcomes.Paid ? "button" : "button-secondary"}
+          data-testid={`resolve-${outcome}`}
+          disabled={!canAct || busy}
+          title={canAct ? outcomeText(op, outcome) : why}
+          onClick={() => choose({ op, outcome })}
+        >
+          {outcome === ReleaseOutcomes.Paid ? "Paid" : "Failed"}
+        </button>
+      ))}
+    </span>
+  );
 }
 
 export function DisputedReleases() {
@@ -57,23 +95,7 @@ export function DisputedReleases() {
     { header: "Reason", className: "small", cell: (op) => op.reason },
     {
       header: <span className="sr-only">Actions</span>,
-      cell: (op) => (
-        <span className="nowrap">
-          {[ReleaseOutcomes.Paid, ReleaseOutcomes.Failed].map((outcome) => (
-            <button
-              key={outcome}
-              type="button"
-              className={outcome === ReleaseOutcomes.Paid ? "button" : "button-secondary"}
-              data-testid={`resolve-${outcome}`}
-              disabled={!canAct || resolve.isPending}
-              title={canAct ? outcomeText(op, outcome) : access.reason}
-              onClick={() => setChoice({ op, outcome })}
-            >
-              {outcome === ReleaseOutcomes.Paid ? "Paid" : "Failed"}
-            </button>
-          ))}
-        </span>
-      ),
+      cell: (op) => <VerdictActions op={op} canAct={canAct} busy={resolve.isPending} why={access.mode === "admin" ? undefined : access.reason} choose={setChoice} />,
     },
   ];
   return (

@@ -24,6 +24,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { HttpError, verifySignedItem, type SignedItem } from "./data-item";
 import { PaymentRequired, type DevnetNode } from "./node";
+import { schedulerRoute } from "./scheduler";
 
 const MAX_BODY = 16 * 1024 * 1024;
 const PROCESS_DEVICE = "~process@1.0";
@@ -117,7 +118,7 @@ async function route(node: DevnetNode, req: IncomingMessage, res: ServerResponse
   }
   const body = method === "POST" ? await readBody(req) : Buffer.alloc(0);
   // hb_http verifies every ans104 body before routing it; so does this node, whatever the route.
-  const signed: SignedItem | undefined = method === "POST" && path !== "/~tim3@1.0/topup" ? await verifySignedItem(body) : undefined;
+  const signed: SignedItem | undefined = method === "POST" && !path.startsWith("/~tim3@1.0/") ? await verifySignedItem(body) : undefined;
   const requireSigned = (what: string): SignedItem => {
     if (signed === undefined) throw new HttpError(405, `${what} with POST and a signed data item`);
     return signed;
@@ -142,6 +143,9 @@ async function route(node: DevnetNode, req: IncomingMessage, res: ServerResponse
     return send(res, 200, String(node.topUp(address, amount)));
   }
   if (path === "/" ) return send(res, 200, { node: "tim3-devnet", address: node.address });
+  // ~scheduler@1.0's schedule, and the fault routes: ./scheduler.ts.
+  const scheduled = await schedulerRoute(node, method, url, req);
+  if (scheduled) return send(res, scheduled.status, scheduled.body);
 
   if (path === "/push") {
     const item = requireSigned("spawn");

@@ -1,7 +1,7 @@
 /**
  * The devnet node as its own OS process (so a test can SIGKILL it): `node --conditions=@tim3/source --import tsx
  * main.ts --data-dir DIR [--port N] [--host 127.0.0.1] [--checkpoint-every N] [--delivery-delay-ms N]
- * [--push-mode sync|async] [--charging-price N]` from the sources, `node dist/devnet-node.mjs …` from the bundle
+ * [--push-mode sync|async] [--charging-price N] [--faults]` from the sources, `node dist/devnet-node.mjs …` from the bundle
  * `nx build devnet` makes (../server.ts chooses).
  * Prints `TIM3-DEVNET-READY {"port":…,"address":…,"queued":…,"replayed":…,"startMs":…}` once it listens.
  */
@@ -32,6 +32,7 @@ const node = await DevnetNode.open({
   checkpointEvery: Number(arg("checkpoint-every", "1000")),
   deliveryDelayMs: Number(arg("delivery-delay-ms", "0")),
   pushMode: arg("push-mode", "sync") === "async" ? "async" : "sync",
+  faults: process.argv.includes("--faults"),
   ...(Number(arg("charging-price", "0")) > 0 ? { charging: { price: Number(arg("charging-price", "0")) } } : {}),
   log,
 });

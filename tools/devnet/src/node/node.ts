@@ -14,6 +14,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { AOS_MODULE_ID, AosProcess, isPatchMessage, type AoResult } from "@tim3/testing";
 import { HttpError, tagsToRecord, type SignedItem } from "./data-item";
+import { RelayHold } from "./relay-hold";
 import { NodeStore, type Assignment, type LogEntry, type PushedMessage, type QueuePath, type StoredResult } from "./store";
 
 /**
@@ -56,6 +57,8 @@ export interface NodeOptions {
   pushMode?: PushMode;
   /** Charge for pushes and spawns (off by default). */
   charging?: ChargingOptions;
+  /** Serve the fault routes (./relay-hold.ts: relayed messages held back until released); off by default. */
+  faults?: boolean;
   log?: (line: string) => void;
 }
 
@@ -138,6 +141,8 @@ export class DevnetNode {
   private replayed = 0;
   private startMs = 0;
   private lastTimestamp = 0;
+  /** Relayed messages kept back (`faults` only; ./relay-hold.ts). */
+  readonly relayHold = new RelayHold();
 
   private constructor(private readonly options: NodeOptions) {
     this.store = new NodeStore(`${options.dataDir}/node.lmdb`);
@@ -473,7 +478,8 @@ export class DevnetNode {
       }
       const tags = { ...stringTags(m.Tags), "From-Process": pid };
       const data = typeof m.Data === "string" ? m.Data : m.Data === undefined ? "" : JSON.stringify(m.Data);
-      sent.push({ pid: m.Target, outboxKey, entry: { id, from: pid, owner: this.address, tags, data, timestamp: this.now(), parent: entry.id } });
+      const relay: Assignment = { pid: m.Target, outboxKey, entry: { id, from: pid, owner: this.address, tags, data, timestamp: this.now(), parent: entry.id } };
+      if (!this.relayHold.keep(relay)) sent.push(relay);
     });
     await this.store.commitEvaluation(path, pid, slot, toStored(raw), sent, unrouted);
     this.evaluatedUpTo.set(pid, slot);
@@ -493,6 +499,21 @@ export class DevnetNode {
     if (!p) return;
     const c = p.checkpoint();
     await this.store.saveCheckpoint(pid, { slot, height: c.height, evaluated: c.evaluated, cache: c.cache, root: c.root, memory: c.memory });
+  }
+
+  /** Whether the fault routes are served (`faults`). */
+  get faults(): boolean {
+    return this.options.faults === true;
+  }
+
+  /** Pushes what `relayHold` kept back, stamped now (a scheduler stamps at assignment), and delivers it. */
+  async releaseHeld(): Promise<number> {
+    return this.serial(async () => {
+      const held = this.relayHold.take().map((a) => ({ ...a, entry: { ...a.entry, timestamp: this.now() } }));
+      if (held.length > 0) await this.store.assignReleased(held);
+      this.kick();
+      return held.length;
+    });
   }
 
   /** Waits until nothing is queued (tests, a clean stop). */

@@ -209,6 +209,24 @@ export class NodeStore {
     return r;
   }
 
+  /**
+   * Assigns relayed messages that were held back (./relay-hold.ts), durably, each queued on its own as if pushed now
+   * (after everything already queued). A message already assigned to its target is skipped.
+   */
+  async assignReleased(assignments: Assignment[]): Promise<void> {
+    const slots = new Map(this.nextSlots);
+    const seq = this.nextSeq;
+    try {
+      await this.db.transaction(() => {
+        this.assignInTxn(assignments.map(({ pid, entry }) => ({ pid, entry })));
+      });
+    } catch (e) {
+      this.nextSlots = slots;
+      this.nextSeq = seq;
+      throw e;
+    }
+  }
+
   /** A spawn: the process record, slot 0 and its result, in one transaction. */
   async recordSpawn(proc: ProcessEntry, entry: LogEntry, result: StoredResult): Promise<void> {
     await this.db.transaction(() => {
