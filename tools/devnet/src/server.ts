@@ -34,6 +34,8 @@ export interface Devnet {
   /** Messages replayed on start (after the last heap checkpoint) and how long opening took. */
   replayed: number;
   startMs: number;
+  /** The second authority's address when the node holds one (`legacyRelay`): what Variant ao.TN.1 processes send arrives under it. */
+  legacyRelay?: string;
   /** Stops the node cleanly (SIGTERM: a heap checkpoint, then exit; SIGKILL after 20 s). */
   stop(): Promise<void>;
   /** Sends a signal as is (tests use SIGKILL to simulate a crash) and resolves when the process is gone. */
@@ -59,6 +61,8 @@ export interface StartOptions {
   pushMode?: "sync" | "async";
   /** Charge this much credit per push and spawn (dev_p4): without credit, 402. */
   chargingPrice?: number;
+  /** Hold a second key, the legacy relay: a Variant ao.TN.1 process's messages are relayed under it (node/relay-authority.ts). */
+  legacyRelay?: boolean;
 }
 
 export function urlsFor(port: number, scheduler: string): DevnetUrls {
@@ -71,6 +75,7 @@ interface ReadyLine {
   queued: number;
   replayed: number;
   startMs: number;
+  legacyRelay?: string;
 }
 
 /**
@@ -94,6 +99,7 @@ export async function startDevnet(options: StartOptions = {}): Promise<Devnet> {
   if (options.deliveryDelayMs) args.push("--delivery-delay-ms", String(options.deliveryDelayMs));
   if (options.pushMode) args.push("--push-mode", options.pushMode);
   if (options.chargingPrice) args.push("--charging-price", String(options.chargingPrice));
+  if (options.legacyRelay) args.push("--legacy-relay");
   const child: ChildProcess = spawn(process.execPath, args, { cwd: dataDir, stdio: ["ignore", "pipe", "pipe"] });
   const exited = new Promise<number | null>((ok) => child.once("exit", (code) => ok(code)));
   // If this process ends without stop() (an error, Ctrl-C during start-up), the node ends with it.
@@ -149,6 +155,7 @@ export async function startDevnet(options: StartOptions = {}): Promise<Devnet> {
     recovered: line.queued,
     replayed: line.replayed,
     startMs: line.startMs,
+    ...(line.legacyRelay !== undefined ? { legacyRelay: line.legacyRelay } : {}),
     exited,
     kill,
     async settle(timeoutMs = 30_000) {

@@ -14,6 +14,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { AOS_MODULE_ID, AosProcess, isPatchMessage, type AoResult } from "@tim3/testing";
 import { HttpError, tagsToRecord, type SignedItem } from "./data-item";
+import { assertRelayable, relaySigner } from "./relay-authority";
 import { NodeStore, type Assignment, type LogEntry, type PushedMessage, type QueuePath, type StoredResult } from "./store";
 
 /**
@@ -56,6 +57,8 @@ export interface NodeOptions {
   pushMode?: PushMode;
   /** Charge for pushes and spawns (off by default). */
   charging?: ChargingOptions;
+  /** A second authority: the address that relays what Variant ao.TN.1 processes send (./relay-authority.ts). */
+  legacyRelay?: string;
   log?: (line: string) => void;
 }
 
@@ -209,6 +212,7 @@ export class DevnetNode {
       throw new HttpError(400, `spawn refused: Scheduler ${tags.Scheduler} is not this node (${this.address})`);
     }
     if (this.procs.has(item.id) || this.store.process(item.id)) throw new HttpError(409, `process ${item.id} already exists`);
+    assertRelayable(tags, this.options.legacyRelay);
     this.charge(item.owner);
     return this.serial(async () => {
       const timestamp = this.now();
@@ -473,7 +477,8 @@ export class DevnetNode {
       }
       const tags = { ...stringTags(m.Tags), "From-Process": pid };
       const data = typeof m.Data === "string" ? m.Data : m.Data === undefined ? "" : JSON.stringify(m.Data);
-      sent.push({ pid: m.Target, outboxKey, entry: { id, from: pid, owner: this.address, tags, data, timestamp: this.now(), parent: entry.id } });
+      const owner = relaySigner(this.store.process(pid)?.tags, this.address, this.options.legacyRelay);
+      sent.push({ pid: m.Target, outboxKey, entry: { id, from: pid, owner, tags, data, timestamp: this.now(), parent: entry.id } });
     });
     await this.store.commitEvaluation(path, pid, slot, toStored(raw), sent, unrouted);
     this.evaluatedUpTo.set(pid, slot);
