@@ -5,6 +5,7 @@
  * trusting both authorities (tools/deploy `authoritiesWithUsda`, the mainnet plan's path). A mint and a redeem then
  * complete through the SDK over HTTP; a process spawned trusting only the node drops USDA's Credit-Notice, as aos
  * does (permaweb/aos process/process.lua `handle`: `msg.From ~= msg.Owner and not ao.isTrusted(msg)`).
+ * USDA is mock-usda here; `TIM3_USDA=blueprint` runs the same file against the blueprint-like USDA.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -43,7 +44,7 @@ async function credits(pid: string): Promise<{ count: string; owner?: string }> 
 }
 
 beforeAll(async () => {
-  running = await up({ dataDir, port: 0, log: () => undefined, usda: "mock", secondAuthority: true });
+  running = await up({ dataDir, port: 0, log: () => undefined, secondAuthority: true });
 });
 
 afterAll(async () => {
