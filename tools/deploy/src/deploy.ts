@@ -16,6 +16,7 @@ import { nodeFetch } from "@tim3/sdk/node";
 import { bundlePath, compareVersions, readBundle, type Bundle } from "./bundles";
 import { manifest as defaultManifest, type Manifest, type NetworkConfig } from "./manifest";
 import { assertEvalAccepted, handOver, ownershipProblems } from "./ownership";
+import { assertCredit, creditPlan, planMessages, spawnProcess } from "./credit";
 
 export interface ProcessRecord {
   id: string;
@@ -231,6 +232,7 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     const plan = planDeploy(manifest, network, bundles, state, options.force);
     for (const line of describePlan(plan)) log(line);
     for (const line of describeApply(manifest, network, plan)) log(line);
+    for (const line of (await creditPlan(network.nodeUrl, deployer, planMessages(manifest, network, plan, admin !== deployer))).lines) log(line);
     log("dry run: nothing was sent");
     return { plan, state: state ?? emptyState(network, admin), changes: [] };
   }
@@ -248,6 +250,10 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   const plan = planDeploy(manifest, network, bundles, state, options.force);
   for (const line of describePlan(plan)) log(`plan: ${line}`);
   if (plan.steps.some((s) => s.kind === "spawn")) assertSpawnEnvironment(network);
+  // On a charging node: what the plan's messages cost, refused before anything is sent when the credit falls short.
+  const credit = await creditPlan(network.nodeUrl, deployer, planMessages(manifest, network, plan, admin !== deployer));
+  for (const line of credit.lines) log(`plan: ${line}`);
+  assertCredit(network.nodeUrl, deployer, credit);
   state ??= emptyState(network, admin);
   state.urls = { nodeUrl: network.nodeUrl, scheduler: network.scheduler };
   state.usdaForm = network.external?.usda !== undefined ? network.usdaForm : "tim3";
@@ -276,7 +282,7 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
         if (value === undefined) throw new Error(`${src.from} Info has no ${src.info}`);
         tags[tag] = value;
       }
-      const id = await client.ao.spawn({ module: network.module, authority: network.authority, tags: toTags(tags) });
+      const id = await spawnProcess(client, deployer, { module: network.module, authority: network.authority, tags: toTags(tags) });
       ids[role] = id;
       const now = new Date().toISOString();
       state.processes[role] = { id, name: manifest.processes[role].name, version: "", bundleHash: "", spawnedAt: now };

@@ -4,3 +4,4 @@ export * from "./deploy";
 export * from "./ownership";
 export * from "./wallet";
 export * from "./profiles";
+export * from "./credit";

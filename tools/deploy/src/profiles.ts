@@ -4,7 +4,8 @@
  * the Authority every process trusts is the node's own address (`GET <node>/~meta@1.0/info/address`), and USDA's
  * Denomination is checked against the token-info it exposes. USDA's spawn tags (Variant, Authority, Scheduler,
  * Module) are read from a gateway's GraphQL: TIM3's processes must trust every authority USDA's messages arrive under,
- * or the Lock Manager drops every deposit's Credit-Notice. Those are the only three requests a dry run makes.
+ * or the Lock Manager drops every deposit's Credit-Notice. With the deployer's credit at the node's ledger (./credit.ts),
+ * those are the only requests a dry run makes.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { BlueprintKeys, CacheKeys, Tags, isAddress } from "@tim3/protocol";

@@ -126,7 +126,10 @@ async function route(node: DevnetNode, req: IncomingMessage, res: ServerResponse
   };
 
   if (path === "/~meta@1.0/info/address") return send(res, 200, node.address);
-  if (path === "/~meta@1.0/info" || path === "/~meta@1.0/info/serialize~json@1.0") return send(res, 200, { address: node.address, devnet: true });
+  if (path === "/~meta@1.0/info" || path === "/~meta@1.0/info/serialize~json@1.0") {
+    // dev_meta `info/3` serves the node message; a dev_simple_pay node's price per message is its `simple_pay_price`.
+    return send(res, 200, { address: node.address, devnet: true, ...(node.price !== undefined ? { simple_pay_price: node.price } : {}) });
+  }
   if (path === "/~tim3@1.0/stats") return send(res, 200, node.stats());
   if (path === "/graphql" && method === "POST") return send(res, 200, answerSpawnTagsQuery(node, body));
   const ledger = /^\/ledger~node-process@1\.0\/(?:now|compute)\/balance\/([A-Za-z0-9_-]{43})$/.exec(path);

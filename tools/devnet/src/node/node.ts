@@ -275,6 +275,11 @@ export class DevnetNode {
     return this.options.charging === undefined ? undefined : (this.credit.get(address) ?? 0);
   }
 
+  /** The price of one push or spawn on a charging node (as a HyperBEAM node's `simple_pay_price`); undefined when it does not charge. */
+  get price(): number | undefined {
+    return this.options.charging?.price;
+  }
+
   /** Adds credit (the devnet's stand-in for a top-up through the node's ledger process). */
   topUp(address: string, amount: number): number {
     const balance = (this.credit.get(address) ?? 0) + amount;
