@@ -225,6 +225,18 @@ describe("deploy to a devnet over HTTP", () => {
     expect(processesOf(readState(stateFile)!)).toEqual(processesOf(JSON.parse(before)));
   });
 
+  it("refuses a plan that trusts other authorities than the recorded processes were spawned with (Authority is fixed at spawn); nothing is sent", async () => {
+    const before = readFileSync(stateFile, "utf8");
+    const slots = async () => Promise.all(Object.values(processesOf(readState(stateFile)!)).map(async (pid) => (await fetch(`${units.info.urls.nodeUrl}/${pid}/slot/current`)).text()));
+    const slotsBefore = await slots();
+    const network = { ...localNetwork(units.info.urls), authority: `${units.info.urls.scheduler},${"Q".repeat(43)}` };
+    for (const dryRun of [true, false]) {
+      await expect(deploy({ network, signer, stateFile, dryRun })).rejects.toThrow(/were spawned trusting Authority .*; this plan trusts .*A process's Authority is fixed at spawn/);
+    }
+    expect(readFileSync(stateFile, "utf8")).toBe(before);
+    expect(await slots()).toEqual(slotsBefore);
+  });
+
   it("re-Evals only the process whose bundle changed", async () => {
     const original = readBundle(bundlePath("coordinator"));
     const body = original.lua.slice(original.lua.indexOf("\n") + 1) + "\n-- rebuilt with an extra comment\n";
