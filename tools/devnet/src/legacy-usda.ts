@@ -12,7 +12,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { LOCAL_MODULE, authoritiesWithUsda, bundlePath, exposedToken, localNetwork, readBundle, readState, type NetworkConfig } from "@tim3/deploy";
+import { LOCAL_MODULE, authoritiesWithUsda, bundlePath, exposedToken, localNetwork, readBundle, type NetworkConfig } from "@tim3/deploy";
 import { Tags, Topology } from "@tim3/protocol";
 import { createAoClient, nodeSigner, signDataItem, type ArweaveJwk } from "@tim3/sdk";
 import { blueprintUsdaLua } from "@tim3/testing";
@@ -68,8 +68,8 @@ export async function ensureLegacyUsda(urls: DevnetUrls, jwk: ArweaveJwk, legacy
 /**
  * The network to deploy TIM3 on when USDA is relayed under the second authority: USDA external, its Denomination and
  * form from the token-info it exposes, and the Authority from USDA's spawn tags as the devnet's gateway tells them
- * (the same function the mainnet plan calls). Refuses a recorded deployment spawned trusting other authorities: aos
- * reads Authority once, at spawn (`ao.init`), so those processes would drop USDA's messages for good.
+ * (the same function the mainnet plan calls). A recorded deployment spawned trusting other authorities is refused by
+ * the deploy (`assertSameAuthority`).
  */
 export async function secondAuthorityNetwork(
   urls: DevnetUrls,
@@ -83,13 +83,6 @@ export async function secondAuthorityNetwork(
   const trust = await authoritiesWithUsda(urls.scheduler, usda, urls.nodeUrl);
   for (const line of trust.notes) log(line);
   if (trust.usdaAuthorityNote !== undefined) log(trust.usdaAuthorityNote);
-  const recorded = readState(join(dataDir, "deploy-state.json"));
-  if (recorded !== undefined && recorded.authority !== trust.authority) {
-    throw new Error(
-      `the deployment in ${dataDir} was spawned trusting ${recorded.authority}; USDA's messages arrive under ${trust.authority}: ` +
-        "a process's Authority is fixed at spawn, so start clean (devnet up --reset)",
-    );
-  }
   const { info, form } = await exposedToken(urls.nodeUrl, usda);
   return {
     ...localNetwork(urls),

@@ -5,7 +5,7 @@
  * `nx build devnet` makes (../server.ts chooses).
  * Prints `TIM3-DEVNET-READY {"port":…,"address":…,"queued":…,"replayed":…,"startMs":…}` once it listens.
  */
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ensureJwk } from "@tim3/deploy";
 import { jwkAddress } from "@tim3/sdk";
@@ -27,7 +27,9 @@ const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`)
 const { jwk } = ensureJwk(join(dataDir, "node-wallet.json"));
 const address = await jwkAddress(jwk);
 // A second authority (./relay-authority.ts): a second key of the node's, the legacy relay of Variant ao.TN.1 processes.
-const legacyRelay = process.argv.includes("--legacy-relay") ? await jwkAddress(ensureJwk(join(dataDir, "legacy-relay-wallet.json")).jwk) : undefined;
+// Once a data dir has it, every later start keeps relaying under it (a restart without the flag must not change Owners).
+const legacyKeyFile = join(dataDir, "legacy-relay-wallet.json");
+const legacyRelay = process.argv.includes("--legacy-relay") || existsSync(legacyKeyFile) ? await jwkAddress(ensureJwk(legacyKeyFile).jwk) : undefined;
 const node = await DevnetNode.open({
   dataDir,
   address,
