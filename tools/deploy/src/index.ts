@@ -5,3 +5,4 @@ export * from "./ownership";
 export * from "./wallet";
 export * from "./profiles";
 export * from "./credit";
+export * from "./external-usda";

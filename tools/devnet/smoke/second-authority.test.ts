@@ -7,6 +7,7 @@
  * does (permaweb/aos process/process.lua `handle`: `msg.From ~= msg.Owner and not ao.isTrusted(msg)`).
  * USDA is mock-usda here; `TIM3_USDA=blueprint` runs the same file against the blueprint-like USDA.
  */
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_MODULE } from "@tim3/deploy";
 import { OperationStatus, Tags, toBaseUnits } from "@tim3/protocol";
 import { toTags } from "@tim3/sdk";
-import { up, type RunningDevnet } from "../src/index";
+import { up, workspaceRoot, type RunningDevnet } from "../src/index";
 
 const dataDir = mkdtempSync(join(tmpdir(), "tim3-devnet-second-authority-"));
 let running: RunningDevnet;
@@ -59,6 +60,18 @@ describe("a USDA relayed under a second authority", () => {
     expect(legacyRelay).not.toBe(running.devnet.address);
     expect(running.state.processes.usda?.external).toBe(true);
     expect(running.state.authority).toBe(`${running.devnet.address},${legacyRelay}`);
+  });
+
+  it("tim3-deploy run again plans the recorded external USDA the same way: nothing changes", () => {
+    const r = spawnSync(
+      process.execPath,
+      [join(workspaceRoot, "tools/deploy/bin/deploy.mjs"), "--port", String(running.devnet.port), "--state", join(dataDir, "deploy-state.json"), "--wallet", running.wallet.keyFile],
+      { encoding: "utf8", timeout: 120_000 },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`usda spawn Variant=ao.TN.1 Authority=${running.devnet.legacyRelay},${running.devnet.address}`);
+    expect(r.stdout).toContain(`external  usda ${running.processes.usda}`);
+    expect(r.stdout).toContain("nothing changed");
   });
 
   it("completes a mint and a redeem through the SDK over HTTP", async () => {

@@ -12,7 +12,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { LOCAL_MODULE, authoritiesWithUsda, bundlePath, exposedToken, localNetwork, readBundle, type NetworkConfig } from "@tim3/deploy";
+import { LOCAL_MODULE, bundlePath, localNetwork, readBundle, withExternalUsda, type NetworkConfig } from "@tim3/deploy";
 import { Tags, Topology } from "@tim3/protocol";
 import { createAoClient, nodeSigner, signDataItem, type ArweaveJwk } from "@tim3/sdk";
 import { blueprintUsdaLua } from "@tim3/testing";
@@ -80,15 +80,5 @@ export async function secondAuthorityNetwork(
   log: (l: string) => void,
 ): Promise<NetworkConfig> {
   const usda = await ensureLegacyUsda(urls, jwk, legacyRelay, kind, dataDir, log);
-  const trust = await authoritiesWithUsda(urls.scheduler, usda, urls.nodeUrl);
-  for (const line of trust.notes) log(line);
-  if (trust.usdaAuthorityNote !== undefined) log(trust.usdaAuthorityNote);
-  const { info, form } = await exposedToken(urls.nodeUrl, usda);
-  return {
-    ...localNetwork(urls),
-    authority: trust.authority,
-    external: { usda },
-    externalInfo: { usda: { [Tags.Denomination]: String(info.denomination) } },
-    usdaForm: form,
-  };
+  return withExternalUsda(localNetwork(urls), usda, { log });
 }
