@@ -10,12 +10,12 @@
  * so that push time / evaluations says what one evaluation costs inside the flow.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { up } from "@tim3/devnet";
 import { OperationStatus } from "@tim3/protocol";
-import type { Tim3Client } from "@tim3/sdk";
+import { signDataItem, type ArweaveJwk, type Tim3Client } from "@tim3/sdk";
 import { median, now } from "./clock";
 
 export type PushMode = "sync" | "async";
@@ -44,6 +44,8 @@ export interface PushModeResult {
   mintRatio: number;
   redeemRatio: number;
   runs: number;
+  /** Signing one data item as the SDK signs each message it pushes (RSA-4096, arbundles): part of every push. */
+  signMs: number;
 }
 
 export interface PushModesResult {
@@ -124,10 +126,17 @@ async function benchMode(mode: PushMode, runs: number): Promise<PushModeResult> 
     for (const kind of ["transfer", "mint", "redeem"] as const) await flow(client, urls.nodeUrl, processes, settle, kind, other);
     const samples: Record<"transfer" | "mint" | "redeem", Sample[]> = { transfer: [], mint: [], redeem: [] };
     for (let i = 0; i < runs; i++) for (const kind of ["transfer", "mint", "redeem"] as const) samples[kind].push(await flow(client, urls.nodeUrl, processes, settle, kind, other));
+    const jwk = JSON.parse(readFileSync(running.wallet.keyFile, "utf8")) as ArweaveJwk;
+    const signs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = now();
+      await signDataItem(jwk, { target: running.processes.usda, tags: [{ name: "Action", value: "Balance" }], data: "" });
+      signs.push(now() - t);
+    }
     const transfer = medians(samples.transfer);
     const mint = medians(samples.mint);
     const redeem = medians(samples.redeem);
-    return { mode, transfer, mint, redeem, mintRatio: +(mint.totalMs / transfer.totalMs).toFixed(2), redeemRatio: +(redeem.totalMs / transfer.totalMs).toFixed(2), runs };
+    return { mode, transfer, mint, redeem, mintRatio: +(mint.totalMs / transfer.totalMs).toFixed(2), redeemRatio: +(redeem.totalMs / transfer.totalMs).toFixed(2), runs, signMs: +median(signs).toFixed(1) };
   } finally {
     await running.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -154,6 +163,7 @@ export function describePushModes(r: PushModesResult): string[] {
       const where = Object.entries(s.perProcess).filter(([, n]) => n > 0).map(([role, n]) => `${role} ${n}`).join(", ");
       lines.push(`        ${name.padEnd(8)} push ${s.pushMs} ms + wait ${s.waitMs} ms (${s.reads} Get-Operation reads); ${s.evaluations} messages evaluated (${where})${m.mode === "sync" ? perEval : ""}`);
     }
+    lines.push(`        each push signs one item on the client: ${m.signMs} ms (the devnet signs none of its relays; a HyperBEAM node signs each one)`);
   }
   return lines;
 }
