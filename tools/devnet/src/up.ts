@@ -156,7 +156,7 @@ export function summary(r: RunningDevnet): string {
     "",
     "TIM3 devnet",
     `  node         ${r.urls.nodeUrl}   (HyperBEAM API: aoconnect MODE "mainnet")`,
-    `  scheduler    ${r.urls.scheduler}   (the node's address; every process's Authority)`,
+    `  scheduler    ${r.urls.scheduler}   (the node's address; ${r.devnet.legacyRelay !== undefined ? "one of the Authorities below" : "every process's Authority"})`,
     ...(r.devnet.legacyRelay !== undefined ? [`  authority    ${r.state.authority}   (USDA relayed under the second authority ${r.devnet.legacyRelay})`] : []),
     "processes",
     ...Object.entries(r.processes).map(([role, id]) => `  ${role.padEnd(13)}${id}`),
