@@ -34,6 +34,9 @@ export interface FlowSteps {
   evaluations: number;
   /** Of those, per process (slots assigned during the flow, from each process's `/slot/current`). */
   perProcess: Record<string, number>;
+  /** The node's time on those evaluations: inside the aos module, and committing each result to lmdb (its stats). */
+  evaluateMs: number;
+  commitMs: number;
 }
 
 export interface PushModeResult {
@@ -54,8 +57,15 @@ export interface PushModesResult {
   async: PushModeResult;
 }
 
-async function evaluated(nodeUrl: string): Promise<number> {
-  return ((await (await fetch(`${nodeUrl}/~tim3@1.0/stats`)).json()) as { evaluated: number }).evaluated;
+interface NodeCounters {
+  evaluated: number;
+  evaluateMs: number;
+  commitMs: number;
+}
+
+async function counters(nodeUrl: string): Promise<NodeCounters> {
+  const s = (await (await fetch(`${nodeUrl}/~tim3@1.0/stats`)).json()) as NodeCounters;
+  return { evaluated: s.evaluated, evaluateMs: s.evaluateMs, commitMs: s.commitMs };
 }
 
 interface Sample {
@@ -65,6 +75,8 @@ interface Sample {
   reads: number;
   evaluations: number;
   perProcess: Record<string, number>;
+  evaluateMs: number;
+  commitMs: number;
 }
 
 /** Each process's last assigned slot. */
@@ -78,7 +90,7 @@ function medians(samples: Sample[]): FlowSteps {
   const m = (f: (s: Sample) => number) => +median(samples.map(f)).toFixed(1);
   const perProcess: Record<string, number> = {};
   for (const role of Object.keys(samples[0]?.perProcess ?? {})) perProcess[role] = m((s) => s.perProcess[role]);
-  return { totalMs: m((s) => s.totalMs), pushMs: m((s) => s.pushMs), waitMs: m((s) => s.waitMs), reads: m((s) => s.reads), evaluations: m((s) => s.evaluations), perProcess };
+  return { totalMs: m((s) => s.totalMs), pushMs: m((s) => s.pushMs), waitMs: m((s) => s.waitMs), reads: m((s) => s.reads), evaluations: m((s) => s.evaluations), perProcess, evaluateMs: m((s) => s.evaluateMs), commitMs: m((s) => s.commitMs) };
 }
 
 async function flow(
@@ -91,7 +103,7 @@ async function flow(
 ): Promise<Sample> {
   const quantity = "1000000000000"; // 1 USDA / TIM3 (12 decimals)
   await settle();
-  const before = await evaluated(nodeUrl);
+  const before = await counters(nodeUrl);
   const slotsBefore = await slots(nodeUrl, processes);
   const t0 = now();
   let reads = 0;
@@ -111,7 +123,11 @@ async function flow(
   const slotsAfter = await slots(nodeUrl, processes);
   const perProcess: Record<string, number> = {};
   for (const role of Object.keys(processes)) perProcess[role] = slotsAfter[role] - slotsBefore[role];
-  return { totalMs: t2 - t0, pushMs: t1 - t0, waitMs: t2 - t1, reads, evaluations: (await evaluated(nodeUrl)) - before, perProcess };
+  const after = await counters(nodeUrl);
+  return {
+    totalMs: t2 - t0, pushMs: t1 - t0, waitMs: t2 - t1, reads, evaluations: after.evaluated - before.evaluated, perProcess,
+    evaluateMs: after.evaluateMs - before.evaluateMs, commitMs: after.commitMs - before.commitMs,
+  };
 }
 
 async function benchMode(mode: PushMode, runs: number): Promise<PushModeResult> {
@@ -160,8 +176,9 @@ export function describePushModes(r: PushModesResult): string[] {
     );
     for (const [name, s] of [["Transfer", m.transfer], ["mint", m.mint], ["redeem", m.redeem]] as const) {
       const perEval = s.evaluations > 0 ? ` ≈ ${(s.pushMs / s.evaluations).toFixed(1)} ms per evaluation in the push` : "";
+      const node = `; in the node: aos evaluate ${s.evaluateMs} ms, lmdb commit ${s.commitMs} ms, the rest (HTTP, signatures, queue) ${Math.max(0, +(s.totalMs - s.evaluateMs - s.commitMs).toFixed(1))} ms`;
       const where = Object.entries(s.perProcess).filter(([, n]) => n > 0).map(([role, n]) => `${role} ${n}`).join(", ");
-      lines.push(`        ${name.padEnd(8)} push ${s.pushMs} ms + wait ${s.waitMs} ms (${s.reads} Get-Operation reads); ${s.evaluations} messages evaluated (${where})${m.mode === "sync" ? perEval : ""}`);
+      lines.push(`        ${name.padEnd(8)} push ${s.pushMs} ms + wait ${s.waitMs} ms (${s.reads} Get-Operation reads); ${s.evaluations} messages evaluated (${where})${m.mode === "sync" ? perEval : ""}${node}`);
     }
     lines.push(`        each push signs one item on the client: ${m.signMs} ms (the devnet signs none of its relays; a HyperBEAM node signs each one)`);
   }

@@ -73,6 +73,9 @@ export interface NodeStats {
   stateReads: Record<string, number>;
   replayedOnStart: number;
   startMs: number;
+  /** Since start: time inside the aos module evaluating queued messages, and committing their results to lmdb (bench). */
+  evaluateMs: number;
+  commitMs: number;
 }
 
 function toEnvelope(pid: string, e: LogEntry) {
@@ -136,6 +139,8 @@ export class DevnetNode {
    */
   private readonly encoded = new Map<string, Map<string, EncodedState | null>>();
   private evaluatedCount = 0;
+  /** Where evaluations spend their time (hrtime: ao-loader replaces Date.now and performance.now in this process). */
+  private readonly spent = { evaluateMs: 0, commitMs: 0 };
   /** Credit per address at the node's ledger (charging nodes only). */
   private readonly credit = new Map<string, number>();
   private replayed = 0;
@@ -426,6 +431,8 @@ export class DevnetNode {
       stateReads: Object.fromEntries(this.stateReads),
       replayedOnStart: this.replayed,
       startMs: this.startMs,
+      evaluateMs: +this.spent.evaluateMs.toFixed(1),
+      commitMs: +this.spent.commitMs.toFixed(1),
     };
   }
 
@@ -463,7 +470,9 @@ export class DevnetNode {
     const p = this.procs.get(pid);
     const entry = this.store.entry(pid, slot);
     if (!p || !entry) throw new Error(`queued ${pid}#${slot} has no process or log entry`);
+    const t0 = process.hrtime.bigint();
     const raw = await p.evaluate(toEnvelope(pid, entry));
+    const t1 = process.hrtime.bigint();
     // Its patches are applied: what was encoded before is of the old state.
     this.encoded.delete(pid);
     const sent: Assignment[] = [];
@@ -486,6 +495,8 @@ export class DevnetNode {
       sent.push({ pid: m.Target, outboxKey, entry: { id, from: pid, owner, tags, data, timestamp: this.now(), parent: entry.id } });
     });
     await this.store.commitEvaluation(path, pid, slot, toStored(raw), sent, unrouted);
+    this.spent.evaluateMs += Number(t1 - t0) / 1e6;
+    this.spent.commitMs += Number(process.hrtime.bigint() - t1) / 1e6;
     this.evaluatedUpTo.set(pid, slot);
     this.evaluatedCount++;
     this.events.emit(`evaluated:${pid}:${slot}`);
