@@ -12,6 +12,7 @@ import { benchBundles } from "./bundles";
 import { benchCliStart } from "./cli-start";
 import { benchDevnet, benchHttpReads, type ReadSizes } from "./devnet";
 import { benchFlows } from "./flows";
+import { benchPushModes, describePushModes } from "./push-modes";
 import { benchReads } from "./reads";
 import { renderMarkdown } from "./report";
 import { benchRuntime } from "./runtime";
@@ -19,7 +20,7 @@ import { benchScale } from "./scale";
 import { benchSuite } from "./suite";
 
 const root = join(fileURLToPath(new URL(".", import.meta.url)), "..", "..", "..");
-const SECTIONS = ["devnet", "runtime", "flows", "scale", "bundles", "suite", "apps", "reads", "cli-start"] as const;
+const SECTIONS = ["devnet", "push", "runtime", "flows", "scale", "bundles", "suite", "apps", "reads", "cli-start"] as const;
 type Section = (typeof SECTIONS)[number];
 const { values: flags } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== "--"),
@@ -39,7 +40,7 @@ if (flags.help) {
       "  --skip-suite       no test-suite timing\n" +
       "  --skip-apps-build  no app build (sizes and the site's load time use an existing export, if any)\n" +
       "  --skip-devnet      no devnet (HTTP) section: no HTTP read ratios, no site load time\n" +
-      `  --only a,b         only these sections: ${SECTIONS.join(", ")} (devnet includes the HTTP reads and the site's load time; reads alone runs its HTTP pair on a fresh devnet)`,
+      `  --only a,b         only these sections: ${SECTIONS.join(", ")} (devnet includes the HTTP reads, the site's load time and push; push alone: mint/redeem vs Transfer with sync and async push; reads alone runs its HTTP pair on a fresh devnet)`,
   );
   process.exit(0);
 }
@@ -80,6 +81,13 @@ if (runs("devnet") && !flags["skip-devnet"]) {
       ? `    site: load → balances shown, median ${sl.medianMs} ms (${sl.minMs}–${sl.maxMs}, ${sl.runs} loads; page start ${sl.bootMedianMs} ms, balance GETs ${sl.readsMedianMs} ms)`
       : `    site load not measured: ${sl.reason}`,
   );
+}
+// 7b, part of the devnet section: mint and redeem vs one Transfer with synchronous push, beside asynchronous push.
+let pushModes = undefined;
+if ((runs("devnet") || runs("push")) && !flags["skip-devnet"]) {
+  log("7b push modes: SDK mint and redeem vs one Transfer round trip, synchronous push (default) and asynchronous, each on a fresh devnet…");
+  pushModes = await benchPushModes(quick ? 3 : 7);
+  for (const line of describePushModes(pushModes)) log(`    ${line}`);
 }
 // Section 8's HTTP pair, when the devnet section (which measures it after its flows) does not run: also before the aos
 // module loads here.
@@ -138,7 +146,7 @@ if (runs("reads")) {
 }
 
 const os = await import("node:os");
-const report = { at: new Date().toISOString(), machine: { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg().map((x) => +x.toFixed(2)) }, only: only && [...only], runtime, flows, scale, bundles, suite, apps, devnet, reads, readsOverHttp, cliStart };
+const report = { at: new Date().toISOString(), machine: { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg().map((x) => +x.toFixed(2)) }, only: only && [...only], runtime, flows, scale, bundles, suite, apps, devnet, pushModes, reads, readsOverHttp, cliStart };
 writeFileSync(join(dir, "report.json"), JSON.stringify(report, null, 2));
 const md = renderMarkdown(report);
 writeFileSync(join(dir, "report.md"), md);

@@ -5,6 +5,7 @@ import type { BundleSize } from "./bundles";
 import type { CliStartResult } from "./cli-start";
 import type { DevnetResult, HttpReads, ReadPair } from "./devnet";
 import type { FlowResult } from "./flows";
+import { describePushModes, type PushModesResult } from "./push-modes";
 import type { ReadResult } from "./reads";
 import type { RuntimeResult } from "./runtime";
 import type { ScalePoint } from "./scale";
@@ -23,6 +24,8 @@ interface Report {
   suite?: SuiteResult;
   apps?: { buildSkipped: boolean; sizes: AppSize[] };
   devnet?: DevnetResult;
+  /** 7b: mint/redeem vs one Transfer with synchronous and asynchronous push. */
+  pushModes?: PushModesResult;
   reads?: ReadResult;
   /** Section 8's HTTP pair measured on its own devnet (when the devnet section did not run). */
   readsOverHttp?: HttpReads;
@@ -141,6 +144,17 @@ export function renderMarkdown(r: Report): string {
     );
     lines.push(`| restart with ${d.logMessages.toLocaleString("en")} messages in the log, after a clean stop (heap checkpoint) | ${d.restartCleanMs} ms opening (${d.restartCleanWallMs} ms from spawn) | replayed ${d.restartCleanReplayed} | |`);
     lines.push(`| restart after a SIGKILL | ${d.restartKilledMs} ms opening (${d.restartKilledWallMs} ms from spawn) | replayed ${d.restartKilledReplayed} | |`);
+  }
+  lines.push("", "### 7b. Push modes: SDK mint and redeem (send → completed) vs one Transfer round trip, synchronous and asynchronous push", "");
+  const pm = r.pushModes;
+  if (pm === undefined) lines.push(`${NOT_RUN} (--skip-devnet or --only).`);
+  else {
+    lines.push("| push mode | Transfer | mint | ratio | redeem | ratio | goal (sync) |", "|---|---|---|---|---|---|---|");
+    for (const m of [pm.sync, pm.async]) {
+      const met = m.mintRatio <= pm.goal && m.redeemRatio <= pm.goal;
+      lines.push(`| ${m.mode} | ${m.transfer.totalMs} ms | ${m.mint.totalMs} ms | ${m.mintRatio}× | ${m.redeem.totalMs} ms | ${m.redeemRatio}× | ${m.mode === "sync" ? `${goal(met)} ≤ ${pm.goal}×` : ""} |`);
+    }
+    lines.push("", `Medians of ${pm.sync.runs} runs in which a Transfer, a mint and a redeem take turns, each mode on a fresh devnet. Where the time goes:`, "", "```", ...describePushModes(pm), "```");
   }
   const rd = r.reads;
   const h = d?.reads ?? r.readsOverHttp;

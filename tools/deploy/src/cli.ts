@@ -13,7 +13,8 @@ import { join, resolve } from "node:path";
 import { parseArgs as parseArgsUtil } from "node:util";
 import { nodeSigner, type ProcessRole } from "@tim3/sdk";
 import { workspaceRoot } from "./bundles";
-import { deploy } from "./deploy";
+import { deploy, readState } from "./deploy";
+import { withExternalUsda } from "./external-usda";
 import { localNetwork, type NetworkConfig } from "./manifest";
 import { readMainnetProfile, resolveMainnet } from "./profiles";
 import { ensureJwk, readJwk } from "./wallet";
@@ -112,6 +113,10 @@ export async function main(argv: string[]): Promise<void> {
   if (args.network === "local") {
     network = localNetwork(await localDevnet(args.port));
     stateFile = args.state ?? join(DEVNET_DIR, "deploy-state.json");
+    // A devnet whose USDA is external (`devnet up --usda blueprint` or `--second-authority`): planned as mainnet plans
+    // the real one (its token-info, and the authorities its spawn names), not replaced by a new mock-usda.
+    const recordedUsda = readState(stateFile)?.processes.usda;
+    if (recordedUsda?.external) network = await withExternalUsda(network, recordedUsda.id, { log: (l) => notes.push(l) });
     jwk = args.wallet ? readJwk(args.wallet) : ensureJwk(join(DEVNET_DIR, "wallet.json")).jwk;
   } else {
     const profile = readMainnetProfile(args.config ?? join(workspaceRoot, "tools", "deploy", "networks", "mainnet.json"));

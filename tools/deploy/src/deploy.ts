@@ -16,6 +16,7 @@ import { nodeFetch } from "@tim3/sdk/node";
 import { bundlePath, compareVersions, readBundle, type Bundle } from "./bundles";
 import { manifest as defaultManifest, type Manifest, type NetworkConfig } from "./manifest";
 import { assertEvalAccepted, handOver, ownershipProblems } from "./ownership";
+import { assertCredit, creditPlan, planMessages, spawnProcess } from "./credit";
 
 export interface ProcessRecord {
   id: string;
@@ -204,6 +205,21 @@ export function assertSpawnEnvironment(network: Pick<NetworkConfig, "module" | "
   }
 }
 
+/**
+ * aos reads a process's Authority once, at spawn (`process/ao.lua` `ao.init`), and no message can change it: processes
+ * the state file records as spawned trusting other authorities than the plan's would keep dropping (or accepting)
+ * what the plan says they must not. Refused before anything is sent; start a new deployment instead.
+ */
+export function assertSameAuthority(state: DeployState | undefined, network: Pick<NetworkConfig, "authority">, plan: Plan): void {
+  if (state === undefined || state.authority === network.authority) return;
+  const kept = plan.steps.filter((s) => s.kind === "keep" || s.kind === "update").map((s) => s.role);
+  if (kept.length === 0) return;
+  throw new Error(
+    `the recorded deployment's processes (${kept.join(", ")}) were spawned trusting Authority ${state.authority}; this plan trusts ${network.authority}. ` +
+      "A process's Authority is fixed at spawn: deploy anew with another state file (on the devnet: devnet up --reset)",
+  );
+}
+
 async function exists(client: Tim3Client, id: string): Promise<boolean> {
   try {
     await client.info(id);
@@ -229,8 +245,10 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
 
   if (options.dryRun) {
     const plan = planDeploy(manifest, network, bundles, state, options.force);
+    assertSameAuthority(state, network, plan);
     for (const line of describePlan(plan)) log(line);
     for (const line of describeApply(manifest, network, plan)) log(line);
+    for (const line of (await creditPlan(network.nodeUrl, deployer, planMessages(manifest, network, plan, admin !== deployer))).lines) log(line);
     log("dry run: nothing was sent");
     return { plan, state: state ?? emptyState(network, admin), changes: [] };
   }
@@ -247,8 +265,15 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   }
   const plan = planDeploy(manifest, network, bundles, state, options.force);
   for (const line of describePlan(plan)) log(`plan: ${line}`);
+  assertSameAuthority(state, network, plan);
   if (plan.steps.some((s) => s.kind === "spawn")) assertSpawnEnvironment(network);
+  // On a charging node: what the plan's messages cost, refused before anything is sent when the credit falls short.
+  const credit = await creditPlan(network.nodeUrl, deployer, planMessages(manifest, network, plan, admin !== deployer));
+  for (const line of credit.lines) log(`plan: ${line}`);
+  assertCredit(network.nodeUrl, deployer, credit);
   state ??= emptyState(network, admin);
+  // Every process kept trusts it already (assertSameAuthority); every one spawned now is spawned with it.
+  state.authority = network.authority;
   state.urls = { nodeUrl: network.nodeUrl, scheduler: network.scheduler };
   state.usdaForm = network.external?.usda !== undefined ? network.usdaForm : "tim3";
   if (state.usdaForm === undefined) delete state.usdaForm;
@@ -276,7 +301,7 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
         if (value === undefined) throw new Error(`${src.from} Info has no ${src.info}`);
         tags[tag] = value;
       }
-      const id = await client.ao.spawn({ module: network.module, authority: network.authority, tags: toTags(tags) });
+      const id = await spawnProcess(client, deployer, { module: network.module, authority: network.authority, tags: toTags(tags) });
       ids[role] = id;
       const now = new Date().toISOString();
       state.processes[role] = { id, name: manifest.processes[role].name, version: "", bundleHash: "", spawnedAt: now };

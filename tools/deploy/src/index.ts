@@ -4,3 +4,5 @@ export * from "./deploy";
 export * from "./ownership";
 export * from "./wallet";
 export * from "./profiles";
+export * from "./credit";
+export * from "./external-usda";

@@ -4,7 +4,8 @@
  * the Authority every process trusts is the node's own address (`GET <node>/~meta@1.0/info/address`), and USDA's
  * Denomination is checked against the token-info it exposes. USDA's spawn tags (Variant, Authority, Scheduler,
  * Module) are read from a gateway's GraphQL: TIM3's processes must trust every authority USDA's messages arrive under,
- * or the Lock Manager drops every deposit's Credit-Notice. Those are the only three requests a dry run makes.
+ * or the Lock Manager drops every deposit's Credit-Notice. With the deployer's credit at the node's ledger (./credit.ts),
+ * those are the only requests a dry run makes.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { BlueprintKeys, CacheKeys, Tags, isAddress } from "@tim3/protocol";
@@ -144,32 +145,38 @@ export async function spawnTags(gateway: string, id: string, fetchFn: Fetch = fe
   return { variant: tag("Variant"), authorities, scheduler: tag("Scheduler"), module: tag("Module") };
 }
 
-/** Reads the node's address and USDA's token-info, checks them against the profile, and says what the plan assumes. */
-export async function resolveMainnet(profile: MainnetProfile, fetchFn: Fetch = fetch): Promise<ResolvedNetwork> {
+/** Whom TIM3's processes trust: `authority` (comma-separated, for the spawn), each one, and what the plan says about it. */
+export interface UsdaTrust {
+  authority: string;
+  trusted: string[];
+  /** The spawn tags read (one line), when USDA was asked about. */
+  notes: string[];
+  usdaAuthorityNote?: string;
+}
+
+/**
+ * Every authority TIM3's processes must trust: `own` (the node's, which relays their peers' messages), then each
+ * authority USDA was spawned with, read from the gateway (`spawnTags`). USDA's messages arrive under those: a process
+ * that trusts none of them drops every Credit-Notice USDA sends. Throws when the gateway cannot tell. Both the mainnet
+ * plan (`resolveMainnet`) and the devnet's second-authority USDA (tools/devnet `up --second-authority`) go through it.
+ */
+export async function authoritiesWithUsda(own: string, usda: string | undefined, gateway: string | undefined, fetchFn: Fetch = fetch): Promise<UsdaTrust> {
   const notes: string[] = [];
-  const externalInfo: NonNullable<NetworkConfig["externalInfo"]> = {};
-  let usdaForm: TokenForm | undefined;
-  const address = await nodeAddress(profile.nodeUrl, fetchFn);
-  const own = profile.authority === "node" ? address : profile.authority;
-  notes.push(`node      ${profile.nodeUrl} (address ${address})`);
-  notes.push(`scheduler ${profile.scheduler}`);
-  notes.push(`module    ${profile.module}`);
-  const usda = profile.external?.usda;
-  // Every authority TIM3's processes trust: the node's (it relays their peers' messages), then USDA's.
   const trusted = [own];
   let usdaAuthorityNote: string | undefined;
   if (usda !== undefined) {
     let spawn: SpawnTags;
     try {
-      spawn = await spawnTags(profile.gateway!, usda, fetchFn);
+      if (gateway === undefined) throw new Error("no gateway to ask");
+      spawn = await spawnTags(gateway, usda, fetchFn);
     } catch (e) {
       throw new Error(
-        `could not verify USDA's spawn (${usda}) at the gateway ${profile.gateway}: ${e instanceof Error ? e.message : String(e)}. ` +
+        `could not verify USDA's spawn (${usda}) at the gateway ${gateway}: ${e instanceof Error ? e.message : String(e)}. ` +
           "Without its Authority the plan cannot say whom TIM3's processes must trust (a Lock Manager that does not trust USDA's authority drops every deposit): refusing to plan",
       );
     }
     notes.push(
-      `usda spawn Variant=${spawn.variant ?? "(none)"} Authority=${spawn.authorities.join(",") || "(none)"} Scheduler=${spawn.scheduler ?? "(none)"} Module=${spawn.module ?? "(none)"} (from ${profile.gateway})`,
+      `usda spawn Variant=${spawn.variant ?? "(none)"} Authority=${spawn.authorities.join(",") || "(none)"} Scheduler=${spawn.scheduler ?? "(none)"} Module=${spawn.module ?? "(none)"} (from ${gateway})`,
     );
     const extra = spawn.authorities.filter((a) => !trusted.includes(a));
     trusted.push(...extra);
@@ -182,7 +189,22 @@ export async function resolveMainnet(profile: MainnetProfile, fetchFn: Fetch = f
   }
   // aos 2.0.x reads a comma-separated list (process/ao.lua `ao.init` splits each Authority tag on ","), and aoconnect
   // 0.0.98's mainnet spawn (`spawnWith`) sends a single Authority param: one tag, comma-separated.
-  const authority = trusted.join(",");
+  return { authority: trusted.join(","), trusted, notes, ...(usdaAuthorityNote !== undefined ? { usdaAuthorityNote } : {}) };
+}
+
+/** Reads the node's address and USDA's token-info, checks them against the profile, and says what the plan assumes. */
+export async function resolveMainnet(profile: MainnetProfile, fetchFn: Fetch = fetch): Promise<ResolvedNetwork> {
+  const notes: string[] = [];
+  const externalInfo: NonNullable<NetworkConfig["externalInfo"]> = {};
+  let usdaForm: TokenForm | undefined;
+  const address = await nodeAddress(profile.nodeUrl, fetchFn);
+  const own = profile.authority === "node" ? address : profile.authority;
+  notes.push(`node      ${profile.nodeUrl} (address ${address})`);
+  notes.push(`scheduler ${profile.scheduler}`);
+  notes.push(`module    ${profile.module}`);
+  const usda = profile.external?.usda;
+  const { authority, trusted, notes: trustNotes, usdaAuthorityNote } = await authoritiesWithUsda(own, usda, profile.gateway, fetchFn);
+  notes.push(...trustNotes);
   notes.push(`authority ${authority}${profile.authority === "node" ? ` (${trusted.length > 1 ? "the node's address, then USDA's" : "the node's address"})` : ""}`);
   if (usdaAuthorityNote !== undefined) notes.push(`          ${usdaAuthorityNote}`);
   if (usda !== undefined) {

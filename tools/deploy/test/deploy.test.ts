@@ -1,8 +1,8 @@
 /**
  * Deploy against a fresh devnet over HTTP (the units run as `devnet serve` in a child process): a fresh deploy, a
  * re-run that changes nothing, a rebuilt bundle (an extra Lua comment) that updates only its process, a refused
- * downgrade, and a mainnet dry run that reads only the node's address, USDA's token-info and USDA's spawn tags (a local fake node and
- * gateway).
+ * downgrade, and a mainnet dry run that reads only the node's address, USDA's token-info, USDA's spawn tags and the deployer's
+ * credit (a local fake node and gateway).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -64,7 +64,7 @@ describe("bundles and plans (no network)", () => {
     expect(plan.steps.find((s) => s.role === "coordinator")).toMatchObject({ kind: "update", forced: true });
   });
 
-  it("plans a mainnet deploy from its profile, reading only the node's address, USDA's token-info and USDA's spawn tags", async () => {
+  it("plans a mainnet deploy from its profile, reading only the node's address, USDA's token-info, USDA's spawn tags and the deployer's credit", async () => {
     const nodeAddr = "N".repeat(43);
     const usda = "FBt9A5GA_KXMMSxA2DJ0xZbAq8sLLU2ak-YJe9zDvg8";
     const legacyAuthority = "fcoN_xJeisVsPXA-trzVAuIiqO3ydLQxM-L4XbrQKzY";
@@ -129,7 +129,12 @@ describe("bundles and plans (no network)", () => {
       expect(r.stdout).toContain(`Configure coordinator: `);
       expect(r.stdout).toContain(`${PeerTags.LockManager}=<lockManager>`);
       expect(r.stdout).toContain("dry run: nothing was sent");
-      expect(requests).toEqual(["GET /~meta@1.0/info/address", "POST /graphql", `GET /${usda}~process@1.0/now/token-info/serialize~json@1.0`]);
+      // Then the deployer's credit at the node's ledger (this stand-in keeps none: it does not charge).
+      expect(requests).toEqual([
+        "GET /~meta@1.0/info/address", "POST /graphql", `GET /${usda}~process@1.0/now/token-info/serialize~json@1.0`,
+        `GET /ledger~node-process@1.0/now/balance/${await signer.address()}`,
+      ]);
+      expect(r.stdout).toContain(`credit    this plan sends 12 signed messages (4 spawns, 4 Evals, 4 Configures); the node keeps no ledger for ${await signer.address()}: it does not charge`);
 
       // A legacy USDA (ao.TN.1, the legacy Authority): TIM3's processes must trust that authority too, and the plan says so.
       usdaTags = [
@@ -218,6 +223,18 @@ describe("deploy to a devnet over HTTP", () => {
     expect(r.stdout).toContain("nothing changed");
     expect(r.stdout).not.toMatch(/spawned|updated|configured/);
     expect(processesOf(readState(stateFile)!)).toEqual(processesOf(JSON.parse(before)));
+  });
+
+  it("refuses a plan that trusts other authorities than the recorded processes were spawned with (Authority is fixed at spawn); nothing is sent", async () => {
+    const before = readFileSync(stateFile, "utf8");
+    const slots = async () => Promise.all(Object.values(processesOf(readState(stateFile)!)).map(async (pid) => (await fetch(`${units.info.urls.nodeUrl}/${pid}/slot/current`)).text()));
+    const slotsBefore = await slots();
+    const network = { ...localNetwork(units.info.urls), authority: `${units.info.urls.scheduler},${"Q".repeat(43)}` };
+    for (const dryRun of [true, false]) {
+      await expect(deploy({ network, signer, stateFile, dryRun })).rejects.toThrow(/were spawned trusting Authority .*; this plan trusts .*A process's Authority is fixed at spawn/);
+    }
+    expect(readFileSync(stateFile, "utf8")).toBe(before);
+    expect(await slots()).toEqual(slotsBefore);
   });
 
   it("re-Evals only the process whose bundle changed", async () => {

@@ -17,6 +17,9 @@ const USAGE = `usage: devnet <up|serve> [options]
   --no-build        up: the bundles are built already (tests inside an Nx task whose dependsOn built them)
   --usda KIND       up: mock (TIM3's mock-usda, default) or blueprint (a double of the aos token blueprint, as
                     an external USDA; no faucet); default from TIM3_USDA
+  --second-authority up: USDA as a pre-mainnet token (Variant ao.TN.1) whose messages arrive relayed under a
+                    second key the node holds, as the real USDA's may under the legacy relay; TIM3 is deployed
+                    trusting both authorities, read from USDA's spawn tags as the mainnet plan reads them
   --push-mode MODE  sync (default, as HyperBEAM's dev_push: a push is answered once it and its cascade are
                     computed) or async (answered at once; the devnet's earlier behaviour)
   --charging PRICE  charge PRICE credit per push and spawn, as a HyperBEAM node with dev_p4 does (402 without
@@ -40,6 +43,7 @@ function parse(argv: string[]) {
       "no-build": { type: "boolean", default: false },
       reset: { type: "boolean", default: false },
       usda: { type: "string" },
+      "second-authority": { type: "boolean", default: false },
       "push-mode": { type: "string" },
       charging: { type: "string" },
       faults: { type: "boolean", default: false },
@@ -58,6 +62,7 @@ function parse(argv: string[]) {
     reset: values.reset,
     usda: parseUsda(values.usda),
     node: { ...nodeOptions(values["push-mode"], values.charging), ...(values.faults ? { faults: true } : {}) },
+    secondAuthority: values["second-authority"],
     help: values.help,
   };
 }
@@ -121,7 +126,7 @@ async function main(): Promise<void> {
   if (args.command !== "up") throw new Error(`unknown command ${args.command} (up | serve)`);
   // On a fresh clone nothing is built yet: Nx builds the bundles (or restores them from its cache) before deploying.
   if (args.build) buildProcesses((l) => console.error(l));
-  const r = await up({ dataDir: args.dataDir, port: args.port, verbose: args.verbose, apps: args.apps, usda: args.usda, node: args.node });
+  const r = await up({ dataDir: args.dataDir, port: args.port, verbose: args.verbose, apps: args.apps, usda: args.usda, secondAuthority: args.secondAuthority, node: args.node });
   // The stop handler is in place before the ready line is out: whoever reads that line may signal at once, and a signal
   // libuv caught for a handler that is then removed (the early exit's) is not passed on to one added after it.
   onSignal(() => r.stop());

@@ -34,6 +34,8 @@ export interface Devnet {
   /** Messages replayed on start (after the last heap checkpoint) and how long opening took. */
   replayed: number;
   startMs: number;
+  /** The second authority's address when the node holds one (`legacyRelay`): what Variant ao.TN.1 processes send arrives under it. */
+  legacyRelay?: string;
   /** Stops the node cleanly (SIGTERM: a heap checkpoint, then exit; SIGKILL after 20 s). */
   stop(): Promise<void>;
   /** Sends a signal as is (tests use SIGKILL to simulate a crash) and resolves when the process is gone. */
@@ -61,6 +63,8 @@ export interface StartOptions {
   chargingPrice?: number;
   /** Serve the node's fault routes (`/~tim3@1.0/hold`, `/~tim3@1.0/release`: relayed messages held back). */
   faults?: boolean;
+  /** Hold a second key, the legacy relay: a Variant ao.TN.1 process's messages are relayed under it (node/relay-authority.ts). */
+  legacyRelay?: boolean;
 }
 
 export function urlsFor(port: number, scheduler: string): DevnetUrls {
@@ -73,6 +77,7 @@ interface ReadyLine {
   queued: number;
   replayed: number;
   startMs: number;
+  legacyRelay?: string;
 }
 
 /**
@@ -97,6 +102,7 @@ export async function startDevnet(options: StartOptions = {}): Promise<Devnet> {
   if (options.pushMode) args.push("--push-mode", options.pushMode);
   if (options.chargingPrice) args.push("--charging-price", String(options.chargingPrice));
   if (options.faults) args.push("--faults");
+  if (options.legacyRelay) args.push("--legacy-relay");
   const child: ChildProcess = spawn(process.execPath, args, { cwd: dataDir, stdio: ["ignore", "pipe", "pipe"] });
   const exited = new Promise<number | null>((ok) => child.once("exit", (code) => ok(code)));
   // If this process ends without stop() (an error, Ctrl-C during start-up), the node ends with it.
@@ -152,6 +158,7 @@ export async function startDevnet(options: StartOptions = {}): Promise<Devnet> {
     recovered: line.queued,
     replayed: line.replayed,
     startMs: line.startMs,
+    ...(line.legacyRelay !== undefined ? { legacyRelay: line.legacyRelay } : {}),
     exited,
     kill,
     async settle(timeoutMs = 30_000) {

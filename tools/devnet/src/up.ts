@@ -10,6 +10,7 @@ import { createAoClient, createTim3Client, nodeSigner, toTags, type Tim3Client, 
 import { nodeFetch } from "@tim3/sdk/node";
 import { blueprintUsdaLua } from "@tim3/testing";
 import { startApps, type AppHandle } from "./apps";
+import { secondAuthorityNetwork } from "./legacy-usda";
 import { startDevnet, type Devnet, type DevnetUrls, type StartOptions } from "./server";
 
 /** USDA the dev wallet is topped up to at `up`, and what the faucet gives per claim (human units). */
@@ -31,6 +32,12 @@ export interface UpOptions {
    * USDA is on mainnet; it has no faucet). Default: the TIM3_USDA environment variable, else "mock".
    */
   usda?: UsdaKind;
+  /**
+   * USDA (of either kind) as a pre-mainnet token: spawned with Variant ao.TN.1, its messages relayed under a second
+   * key the node holds (the legacy relay's stand-in), and TIM3 deployed trusting it as the mainnet plan does
+   * (./legacy-usda.ts).
+   */
+  secondAuthority?: boolean;
 }
 
 export type UsdaKind = "mock" | "blueprint";
@@ -90,7 +97,9 @@ export async function fundDevWallet(client: Tim3Client, address: string, log: (l
 export async function up(options: UpOptions): Promise<RunningDevnet> {
   const log = options.log ?? ((l: string) => console.log(l));
   const t0 = Date.now();
-  const devnet = await startDevnet({ dataDir: options.dataDir, port: options.port, verbose: options.verbose, ...options.node });
+  const devnet = await startDevnet({
+    dataDir: options.dataDir, port: options.port, verbose: options.verbose, ...options.node, ...(options.secondAuthority ? { legacyRelay: true } : {}),
+  });
   const infoFile = join(options.dataDir, "devnet.json");
   try {
     log(
@@ -111,7 +120,10 @@ export async function up(options: UpOptions): Promise<RunningDevnet> {
     }
     const usda = options.usda ?? defaultUsdaKind();
     let network: NetworkConfig = localNetwork(devnet.urls);
-    if (usda === "blueprint") {
+    if (options.secondAuthority) {
+      if (devnet.legacyRelay === undefined) throw new Error("the devnet node holds no second key (--legacy-relay)");
+      network = await secondAuthorityNetwork(devnet.urls, jwk, devnet.legacyRelay, usda, options.dataDir, (l) => log(`second authority: ${l}`));
+    } else if (usda === "blueprint") {
       const id = await ensureBlueprintUsda(devnet.urls, signer, options.dataDir, log);
       // Its Denomination from the token-info it exposes, as a mainnet deploy reads the real USDA's.
       const { info, form } = await exposedToken(devnet.urls.nodeUrl, id);
@@ -144,7 +156,8 @@ export function summary(r: RunningDevnet): string {
     "",
     "TIM3 devnet",
     `  node         ${r.urls.nodeUrl}   (HyperBEAM API: aoconnect MODE "mainnet")`,
-    `  scheduler    ${r.urls.scheduler}   (the node's address; every process's Authority)`,
+    `  scheduler    ${r.urls.scheduler}   (the node's address; ${r.devnet.legacyRelay !== undefined ? "one of the Authorities below" : "every process's Authority"})`,
+    ...(r.devnet.legacyRelay !== undefined ? [`  authority    ${r.state.authority}   (USDA relayed under the second authority ${r.devnet.legacyRelay})`] : []),
     "processes",
     ...Object.entries(r.processes).map(([role, id]) => `  ${role.padEnd(13)}${id}`),
     "dev wallet (admin)",

@@ -16,6 +16,7 @@
  *   GET  /ledger~node-process@1.0/now/balance/<address>       a charging node's credit for the address
  *   POST /~tim3@1.0/topup?address=…&amount=…                  (charging devnet) adds credit: the stand-in for a top-up
  *   GET  /~tim3@1.0/stats                                     devnet counters: dry-runs per process, queue, replay
+ *   POST /graphql                                             a gateway's answer to one query: spawn tags (./gateway.ts)
  * Every POST body must be a signed ANS-104 data item, results and dry-runs included: HyperBEAM's hb_http
  * `req_to_tabm_singleton/3` deserialises an `ans104@1.0` body and verifies it (`ar_bundles:verify_item/1`), throwing
  * on a bad signature; aoconnect without a signer posts the text `[object Object]`, refused here with 400.
@@ -23,6 +24,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { HttpError, verifySignedItem, type SignedItem } from "./data-item";
+import { answerSpawnTagsQuery } from "./gateway";
 import { PaymentRequired, type DevnetNode } from "./node";
 import { schedulerRoute } from "./scheduler";
 
@@ -118,15 +120,19 @@ async function route(node: DevnetNode, req: IncomingMessage, res: ServerResponse
   }
   const body = method === "POST" ? await readBody(req) : Buffer.alloc(0);
   // hb_http verifies every ans104 body before routing it; so does this node, whatever the route.
-  const signed: SignedItem | undefined = method === "POST" && !path.startsWith("/~tim3@1.0/") ? await verifySignedItem(body) : undefined;
+  const signed: SignedItem | undefined = method === "POST" && !path.startsWith("/~tim3@1.0/") && path !== "/graphql" ? await verifySignedItem(body) : undefined;
   const requireSigned = (what: string): SignedItem => {
     if (signed === undefined) throw new HttpError(405, `${what} with POST and a signed data item`);
     return signed;
   };
 
   if (path === "/~meta@1.0/info/address") return send(res, 200, node.address);
-  if (path === "/~meta@1.0/info" || path === "/~meta@1.0/info/serialize~json@1.0") return send(res, 200, { address: node.address, devnet: true });
+  if (path === "/~meta@1.0/info" || path === "/~meta@1.0/info/serialize~json@1.0") {
+    // dev_meta `info/3` serves the node message; a dev_simple_pay node's price per message is its `simple_pay_price`.
+    return send(res, 200, { address: node.address, devnet: true, ...(node.price !== undefined ? { simple_pay_price: node.price } : {}) });
+  }
   if (path === "/~tim3@1.0/stats") return send(res, 200, node.stats());
+  if (path === "/graphql" && method === "POST") return send(res, 200, answerSpawnTagsQuery(node, body));
   const ledger = /^\/ledger~node-process@1\.0\/(?:now|compute)\/balance\/([A-Za-z0-9_-]{43})$/.exec(path);
   if (ledger) {
     const credit = node.creditOf(ledger[1]);

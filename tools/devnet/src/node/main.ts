@@ -1,11 +1,11 @@
 /**
  * The devnet node as its own OS process (so a test can SIGKILL it): `node --conditions=@tim3/source --import tsx
  * main.ts --data-dir DIR [--port N] [--host 127.0.0.1] [--checkpoint-every N] [--delivery-delay-ms N]
- * [--push-mode sync|async] [--charging-price N] [--faults]` from the sources, `node dist/devnet-node.mjs …` from the bundle
+ * [--push-mode sync|async] [--charging-price N] [--faults] [--legacy-relay]` from the sources, `node dist/devnet-node.mjs …` from the bundle
  * `nx build devnet` makes (../server.ts chooses).
  * Prints `TIM3-DEVNET-READY {"port":…,"address":…,"queued":…,"replayed":…,"startMs":…}` once it listens.
  */
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ensureJwk } from "@tim3/deploy";
 import { jwkAddress } from "@tim3/sdk";
@@ -26,6 +26,10 @@ const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`)
 // The node's own key: its address is the scheduler and the Authority every devnet process trusts.
 const { jwk } = ensureJwk(join(dataDir, "node-wallet.json"));
 const address = await jwkAddress(jwk);
+// A second authority (./relay-authority.ts): a second key of the node's, the legacy relay of Variant ao.TN.1 processes.
+// Once a data dir has it, every later start keeps relaying under it (a restart without the flag must not change Owners).
+const legacyKeyFile = join(dataDir, "legacy-relay-wallet.json");
+const legacyRelay = process.argv.includes("--legacy-relay") || existsSync(legacyKeyFile) ? await jwkAddress(ensureJwk(legacyKeyFile).jwk) : undefined;
 const node = await DevnetNode.open({
   dataDir,
   address,
@@ -33,6 +37,7 @@ const node = await DevnetNode.open({
   deliveryDelayMs: Number(arg("delivery-delay-ms", "0")),
   pushMode: arg("push-mode", "sync") === "async" ? "async" : "sync",
   faults: process.argv.includes("--faults"),
+  ...(legacyRelay !== undefined ? { legacyRelay } : {}),
   ...(Number(arg("charging-price", "0")) > 0 ? { charging: { price: Number(arg("charging-price", "0")) } } : {}),
   log,
 });
@@ -42,7 +47,7 @@ server.listen(port, host, () => {
   const addr = server.address();
   const actual = typeof addr === "object" && addr ? addr.port : port;
   const s = node.stats();
-  process.stdout.write(`TIM3-DEVNET-READY ${JSON.stringify({ port: actual, host, address, queued, replayed: s.replayedOnStart, startMs: s.startMs })}\n`);
+  process.stdout.write(`TIM3-DEVNET-READY ${JSON.stringify({ port: actual, host, address, queued, replayed: s.replayedOnStart, startMs: s.startMs, legacyRelay })}\n`);
 });
 server.on("error", (e) => {
   console.error(`devnet node: ${e.message}`);

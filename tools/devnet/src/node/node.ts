@@ -15,6 +15,7 @@ import { EventEmitter } from "node:events";
 import { AOS_MODULE_ID, AosProcess, isPatchMessage, type AoResult } from "@tim3/testing";
 import { HttpError, tagsToRecord, type SignedItem } from "./data-item";
 import { RelayHold } from "./relay-hold";
+import { assertRelayable, relaySigner } from "./relay-authority";
 import { NodeStore, type Assignment, type LogEntry, type PushedMessage, type QueuePath, type StoredResult } from "./store";
 
 /**
@@ -59,6 +60,8 @@ export interface NodeOptions {
   charging?: ChargingOptions;
   /** Serve the fault routes (./relay-hold.ts: relayed messages held back until released); off by default. */
   faults?: boolean;
+  /** A second authority: the address that relays what Variant ao.TN.1 processes send (./relay-authority.ts). */
+  legacyRelay?: string;
   log?: (line: string) => void;
 }
 
@@ -73,6 +76,9 @@ export interface NodeStats {
   stateReads: Record<string, number>;
   replayedOnStart: number;
   startMs: number;
+  /** Since start: time inside the aos module evaluating queued messages, and committing their results to lmdb (bench). */
+  evaluateMs: number;
+  commitMs: number;
 }
 
 function toEnvelope(pid: string, e: LogEntry) {
@@ -136,6 +142,8 @@ export class DevnetNode {
    */
   private readonly encoded = new Map<string, Map<string, EncodedState | null>>();
   private evaluatedCount = 0;
+  /** Where evaluations spend their time (hrtime: ao-loader replaces Date.now and performance.now in this process). */
+  private readonly spent = { evaluateMs: 0, commitMs: 0 };
   /** Credit per address at the node's ledger (charging nodes only). */
   private readonly credit = new Map<string, number>();
   private replayed = 0;
@@ -214,6 +222,7 @@ export class DevnetNode {
       throw new HttpError(400, `spawn refused: Scheduler ${tags.Scheduler} is not this node (${this.address})`);
     }
     if (this.procs.has(item.id) || this.store.process(item.id)) throw new HttpError(409, `process ${item.id} already exists`);
+    assertRelayable(tags, this.options.legacyRelay);
     this.charge(item.owner);
     return this.serial(async () => {
       const timestamp = this.now();
@@ -274,6 +283,11 @@ export class DevnetNode {
   /** An address's credit at the node's ledger (`/ledger~node-process@1.0/now/balance/<address>`); undefined when the node does not charge. */
   creditOf(address: string): number | undefined {
     return this.options.charging === undefined ? undefined : (this.credit.get(address) ?? 0);
+  }
+
+  /** The price of one push or spawn on a charging node (as a HyperBEAM node's `simple_pay_price`); undefined when it does not charge. */
+  get price(): number | undefined {
+    return this.options.charging?.price;
   }
 
   /** Adds credit (the devnet's stand-in for a top-up through the node's ledger process). */
@@ -422,6 +436,8 @@ export class DevnetNode {
       stateReads: Object.fromEntries(this.stateReads),
       replayedOnStart: this.replayed,
       startMs: this.startMs,
+      evaluateMs: +this.spent.evaluateMs.toFixed(1),
+      commitMs: +this.spent.commitMs.toFixed(1),
     };
   }
 
@@ -459,7 +475,9 @@ export class DevnetNode {
     const p = this.procs.get(pid);
     const entry = this.store.entry(pid, slot);
     if (!p || !entry) throw new Error(`queued ${pid}#${slot} has no process or log entry`);
+    const t0 = process.hrtime.bigint();
     const raw = await p.evaluate(toEnvelope(pid, entry));
+    const t1 = process.hrtime.bigint();
     // Its patches are applied: what was encoded before is of the old state.
     this.encoded.delete(pid);
     const sent: Assignment[] = [];
@@ -478,10 +496,13 @@ export class DevnetNode {
       }
       const tags = { ...stringTags(m.Tags), "From-Process": pid };
       const data = typeof m.Data === "string" ? m.Data : m.Data === undefined ? "" : JSON.stringify(m.Data);
-      const relay: Assignment = { pid: m.Target, outboxKey, entry: { id, from: pid, owner: this.address, tags, data, timestamp: this.now(), parent: entry.id } };
+      const owner = relaySigner(this.store.process(pid)?.tags, this.address, this.options.legacyRelay);
+      const relay: Assignment = { pid: m.Target, outboxKey, entry: { id, from: pid, owner, tags, data, timestamp: this.now(), parent: entry.id } };
       if (!this.relayHold.keep(relay)) sent.push(relay);
     });
     await this.store.commitEvaluation(path, pid, slot, toStored(raw), sent, unrouted);
+    this.spent.evaluateMs += Number(t1 - t0) / 1e6;
+    this.spent.commitMs += Number(process.hrtime.bigint() - t1) / 1e6;
     this.evaluatedUpTo.set(pid, slot);
     this.evaluatedCount++;
     this.events.emit(`evaluated:${pid}:${slot}`);
