@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateJwk } from "@tim3/deploy";
 import { Actions, OperationStatus, Tags, toBaseUnits } from "@tim3/protocol";
 import { createAoClient, createTim3Client, nodeSigner, toTags, type Tim3Client } from "@tim3/sdk";
-import { AOS_MODULE_ID } from "@tim3/testing";
+import { AOS_MODULE_ID } from "@tim3/local-ao";
 import { postItem, signedItem } from "./signed-items";
 import { startDevnet, up, type Devnet, type RunningDevnet } from "../src/index";
 
