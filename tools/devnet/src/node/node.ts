@@ -1,6 +1,7 @@
 /**
- * The devnet node: TIM3's own aos runtime (libs/testing's AosProcess: the real aos module through ao-loader, heap
- * kept live) behind AO's rules, with its log in lmdb (./store.ts).
+ * The devnet node: the HTTP front end of TIM3's local AO (@tim3/local-ao: the real aos module through ao-loader with
+ * the heap kept live, patch@1.0 state, the scheduler's slots and timestamps, relaying with fresh ids, dev_push's
+ * outbox order) behind AO's rules, with its log in lmdb (./store.ts).
  *
  * Trust, as on AO mainnet:
  *  - a wallet's message is evaluated with Owner = From = its signer; a `From-Process` tag on it counts for nothing;
@@ -10,9 +11,9 @@
  *  - every data item's signature is verified (./data-item.ts); a message already assigned to a process is never
  *    assigned to it again; a spawn without an Authority tag is refused (aos would trust every sender).
  */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
-import { AOS_MODULE_ID, AosProcess, isPatchMessage, type AoResult } from "@tim3/testing";
+import { AOS_MODULE_ID, AosProcess, isPatchMessage, outboxOf, relay, type AoResult, type Envelope } from "@tim3/local-ao";
 import { HttpError, tagsToRecord, type SignedItem } from "./data-item";
 import { NodeStore, type Assignment, type LogEntry, type PushedMessage, type QueuePath, type StoredResult } from "./store";
 
@@ -76,12 +77,6 @@ function toEnvelope(pid: string, e: LogEntry) {
   return { id: e.id, target: pid, from: e.from, owner: e.owner, tags: e.tags, data: e.data, timestamp: e.timestamp, depth: 0 };
 }
 
-function stringTags(tags: { name: string; value: unknown }[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const t of tags) out[t.name] = typeof t.value === "string" ? t.value : JSON.stringify(t.value);
-  return out;
-}
-
 /** What a CU serves as a result: the outbox (exposure messages are the node's, not the caller's), output and error. */
 function toStored(r: AoResult): StoredResult {
   const messages = (r.Messages ?? []).filter((m) => !isPatchMessage(m)).map((m) => ({
@@ -108,9 +103,9 @@ function assignedElsewhere(id: string, pid: string): HttpError {
   return new HttpError(409, `message ${id} is already assigned to ${pid}; a signed item goes to one process, never to another process`);
 }
 
-/** A relayed message's id: derived from the message that sent it, so re-sending it after a crash is the same message. */
-export function relayedId(parentId: string, index: number): string {
-  return createHash("sha256").update(`${parentId}:${index}`).digest("base64url");
+/** A relayed message as the log keeps it (its timestamp is stamped when the store assigns it). */
+function toLogEntry(e: Envelope): LogEntry {
+  return { id: e.id, from: e.from, owner: e.owner, tags: e.tags, data: e.data, timestamp: e.timestamp, parent: e.parent };
 }
 
 export class DevnetNode {
@@ -239,15 +234,14 @@ export class DevnetNode {
       throw new HttpError(400, `the data item's signed target ${item.target} is not the process ${pid} it was pushed to: push it to its target`);
     }
     const tags = tagsToRecord(item.tags);
-    const requested = item.tags.find((t) => t.name.toLowerCase() === "push-mode")?.value;
-    if (requested !== undefined && requested !== "sync" && requested !== "async") throw new HttpError(400, `push-mode must be sync or async, not ${requested}`);
-    const mode: PushMode = (requested as PushMode | undefined) ?? this.options.pushMode ?? "sync";
+    const mode = this.pushModeOf(item);
     // Refused before it is charged for (checked again, atomically, where it is assigned).
     const taken = this.store.itemProcess(item.id);
     if (taken !== undefined && taken !== pid) throw assignedElsewhere(item.id, taken);
     this.charge(item.owner);
     // From-Process on a wallet's own message is a claim, not a fact: From is the signer.
-    const entry: LogEntry = { id: item.id, from: item.owner, owner: item.owner, tags, data: item.data, timestamp: this.now() };
+    // Its timestamp is stamped when the store assigns it (the scheduler's clock then).
+    const entry: LogEntry = { id: item.id, from: item.owner, owner: item.owner, tags, data: item.data, timestamp: Date.now() };
     const { slot, duplicate, path, elsewhere } = await this.store.assign(pid, entry);
     if (elsewhere !== undefined) throw assignedElsewhere(item.id, elsewhere);
     if (duplicate) throw new HttpError(409, `message ${item.id} is already assigned to ${pid} (slot ${slot}); it is never assigned twice`);
@@ -255,6 +249,13 @@ export class DevnetNode {
     if (mode === "async") return { slot, process: pid };
     await this.cascade(path[0] as number);
     return this.pushReply(pid, slot, 1);
+  }
+
+  /** The request's `push-mode` (dev_push `is_async/3`), else the node's. */
+  private pushModeOf(item: SignedItem): PushMode {
+    const requested = item.tags.find((t) => t.name.toLowerCase() === "push-mode")?.value;
+    if (requested !== undefined && requested !== "sync" && requested !== "async") throw new HttpError(400, `push-mode must be sync or async, not ${requested}`);
+    return (requested as PushMode | undefined) ?? this.options.pushMode ?? "sync";
   }
 
   /** Takes `price` from the signer's credit, or refuses as dev_p4 does (charging nodes only). */
@@ -457,24 +458,7 @@ export class DevnetNode {
     const raw = await p.evaluate(toEnvelope(pid, entry));
     // Its patches are applied: what was encoded before is of the old state.
     this.encoded.delete(pid);
-    const sent: Assignment[] = [];
-    const unrouted: PushedMessage[] = [];
-    // The outbox as HyperBEAM keys it: patch messages apart, the rest "1".."n" in order (dev_json_iface
-    // `json_to_message/2`); pushed in the order of those keys as strings (see ./store.ts).
-    let outboxIndex = 0;
-    (raw.Messages ?? []).forEach((m, index) => {
-      if (isPatchMessage(m)) return;
-      const outboxKey = String(++outboxIndex);
-      if (m.Target === undefined) return;
-      const id = relayedId(entry.id, index);
-      if (!this.procs.has(m.Target)) {
-        unrouted.push({ key: outboxKey, target: m.Target, id });
-        return;
-      }
-      const tags = { ...stringTags(m.Tags), "From-Process": pid };
-      const data = typeof m.Data === "string" ? m.Data : m.Data === undefined ? "" : JSON.stringify(m.Data);
-      sent.push({ pid: m.Target, outboxKey, entry: { id, from: pid, owner: this.address, tags, data, timestamp: this.now(), parent: entry.id } });
-    });
+    const { sent, unrouted } = this.relayOutbox({ target: pid, id: entry.id, depth: 0 }, outboxOf(raw));
     await this.store.commitEvaluation(path, pid, slot, toStored(raw), sent, unrouted);
     this.evaluatedUpTo.set(pid, slot);
     this.evaluatedCount++;
@@ -486,6 +470,23 @@ export class DevnetNode {
       await this.checkpoint(pid, slot);
       this.sinceCheckpoint.set(pid, 0);
     } else this.sinceCheckpoint.set(pid, n);
+  }
+
+  /**
+   * An outbox as this node relays it (@tim3/local-ao `relay`: signed afresh by the node, a fresh id every time,
+   * From-Process = the sender, its Reference kept), each message under its outbox key ("1".."n", dev_json_iface
+   * `json_to_message/2`), which is where it goes in the queue's push order (./store.ts). A target this node does not
+   * host is recorded as unrouted (dev_push answers 404 for it).
+   */
+  private relayOutbox(sender: { target: string; id: string; depth: number }, outbox: ReturnType<typeof outboxOf>): { sent: Assignment[]; unrouted: PushedMessage[] } {
+    const sent: Assignment[] = [];
+    const unrouted: PushedMessage[] = [];
+    for (const out of outbox) {
+      const relayed = relay(sender, out, this.address, Date.now());
+      if (this.procs.has(out.target)) sent.push({ pid: out.target, outboxKey: out.key, entry: toLogEntry(relayed) });
+      else unrouted.push({ key: out.key, target: out.target, id: relayed.id });
+    }
+    return { sent, unrouted };
   }
 
   private async checkpoint(pid: string, slot: number): Promise<void> {

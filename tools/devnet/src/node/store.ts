@@ -16,8 +16,11 @@
  *   ["ckpt", pid]            a heap checkpoint: the process as it was after slot `slot`
  * Evaluating a message commits its result, its removal from the queue and the assignment of every message it sent
  * (to the targets' logs and the queue) in ONE transaction, so a crash at any instant leaves either none or all of it.
+ * Slots and timestamps come from @tim3/local-ao's Scheduler (as dev_scheduler_server `do_assign/3`: the next slot,
+ * stamped with the clock when it is assigned), called inside that transaction and rolled back with it.
  */
 import { gunzipSync, gzipSync } from "node:zlib";
+import { Scheduler } from "@tim3/local-ao";
 import { open, type RootDatabase } from "lmdb";
 
 export interface LogEntry {
@@ -86,11 +89,13 @@ export interface PushedMessage {
 
 export class NodeStore {
   readonly db: RootDatabase;
-  private nextSlots = new Map<string, number>();
+  /** Each process's next slot (from its log on open) and timestamps at assignment. */
+  private readonly scheduler: Scheduler;
   private nextSeq = 0;
 
-  constructor(path: string) {
+  constructor(path: string, clock: () => number = Date.now) {
     this.db = open({ path, compression: false });
+    this.scheduler = new Scheduler({ clock, firstSlot: (pid) => this.loggedSlots(pid) });
     const last = [...this.db.getKeys({ start: ["queue", Number.MAX_SAFE_INTEGER], end: ["queue", -1], reverse: true, limit: 1 })][0] as
       | [string, number, ...string[]]
       | undefined;
@@ -105,16 +110,20 @@ export class NodeStore {
     return this.db.get(["proc", pid]) as ProcessEntry | undefined;
   }
 
+  /**
+   * The slot the next message to `pid` gets. It moves when a transaction assigns a message, a moment BEFORE lmdb
+   * shows that message to readers: a slot below it may not be readable yet (see DevnetNode.result).
+   */
   nextSlot(pid: string): number {
-    let n = this.nextSlots.get(pid);
-    if (n === undefined) {
-      const last = [...this.db.getKeys({ start: ["msg", pid, Number.MAX_SAFE_INTEGER], end: ["msg", pid, -1], reverse: true, limit: 1 })][0] as
-        | [string, string, number]
-        | undefined;
-      n = last ? last[2] + 1 : 0;
-      this.nextSlots.set(pid, n);
-    }
-    return n;
+    return this.scheduler.nextSlot(pid);
+  }
+
+  /** One past the last slot in the process's log. */
+  private loggedSlots(pid: string): number {
+    const last = [...this.db.getKeys({ start: ["msg", pid, Number.MAX_SAFE_INTEGER], end: ["msg", pid, -1], reverse: true, limit: 1 })][0] as
+      | [string, string, number]
+      | undefined;
+    return last ? last[2] + 1 : 0;
   }
 
   slotOf(pid: string, messageId: string): number | undefined {
@@ -167,9 +176,9 @@ export class NodeStore {
         out.push({ pid, slot: existing, id: entry.id, duplicate: true, path });
         continue;
       }
-      const slot = this.nextSlot(pid);
-      this.nextSlots.set(pid, slot + 1);
-      this.db.put(["msg", pid, slot], entry);
+      // Stamped now, at assignment: a message's timestamp says when its target's scheduler took it.
+      const { slot, timestamp } = this.scheduler.assign(pid);
+      this.db.put(["msg", pid, slot], { ...entry, timestamp });
       this.db.put(["assigned", pid, entry.id], slot);
       this.db.put(["queue", ...path], { pid, slot } satisfies QueueEntry);
       out.push({ pid, slot, id: entry.id, duplicate: false, path });
@@ -189,7 +198,7 @@ export class NodeStore {
    */
   async assign(pid: string, entry: LogEntry): Promise<{ slot: number; duplicate: boolean; path: QueuePath; elsewhere?: string }> {
     let r: { slot: number; duplicate: boolean; path: QueuePath; elsewhere?: string } = { slot: -1, duplicate: false, path: [] };
-    const slots = new Map(this.nextSlots);
+    const slots = this.scheduler.mark();
     const seq = this.nextSeq;
     try {
       await this.db.transaction(() => {
@@ -202,7 +211,7 @@ export class NodeStore {
         this.db.put(["item", entry.id], pid);
       });
     } catch (e) {
-      this.nextSlots = slots;
+      this.scheduler.rollback(slots);
       this.nextSeq = seq;
       throw e;
     }
@@ -218,7 +227,7 @@ export class NodeStore {
       this.db.put(["item", entry.id], proc.pid);
       this.db.put(["result", proc.pid, 0], result);
     });
-    this.nextSlots.set(proc.pid, 1);
+    this.scheduler.started(proc.pid, 0);
   }
 
   /**
@@ -227,7 +236,7 @@ export class NodeStore {
    * (`unrouted`: outbox messages to processes this node does not host).
    */
   async commitEvaluation(path: QueuePath, pid: string, slot: number, result: StoredResult, sent: Assignment[], unrouted: PushedMessage[] = []): Promise<void> {
-    const slots = new Map(this.nextSlots);
+    const slots = this.scheduler.mark();
     const next = this.nextSeq;
     try {
       await this.db.transaction(() => {
@@ -239,7 +248,7 @@ export class NodeStore {
         if (pushed.length > 0) this.db.put(["pushed", pid, slot], pushed);
       });
     } catch (e) {
-      this.nextSlots = slots;
+      this.scheduler.rollback(slots);
       this.nextSeq = next;
       throw e;
     }
