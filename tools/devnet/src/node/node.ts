@@ -319,7 +319,10 @@ export class DevnetNode {
   async result(pid: string, slotOrId: string, timeoutMs = 30_000): Promise<StoredResult> {
     if (!this.procs.has(pid)) throw new HttpError(404, `no process ${pid} on this node`);
     const slot = /^\d+$/.test(slotOrId) ? Number(slotOrId) : this.store.slotOf(pid, slotOrId);
-    if (slot === undefined || this.store.entry(pid, slot) === undefined) throw new HttpError(404, `no message ${slotOrId} assigned to ${pid}`);
+    // A slot below the scheduler's next one is assigned even while lmdb does not show its entry yet: a transaction's
+    // assignments are visible to readers a moment after the scheduler moved (a `/now/` read in that moment used to
+    // answer 404, which the SDK reads as a balance of "0"). Only a slot never assigned is a 404.
+    if (slot === undefined || slot >= this.store.nextSlot(pid)) throw new HttpError(404, `no message ${slotOrId} assigned to ${pid}`);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const r = this.store.result(pid, slot);
