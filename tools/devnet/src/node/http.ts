@@ -7,6 +7,8 @@
  *   POST /<pid>~process@1.0/push                              a message; answers as dev_push does: in "sync" mode
  *        (the default) once it and its cascade are computed, {raw, slot, process, "1": {id, target, slot,
  *        resulted-in}, …}; in "async" mode at once, {slot, process}
+ *   POST /<pid>~process@1.0/push&slot=N                       slot N's outbox pushed again (dev_push `push/3` with
+ *        a slot): relayed anew (new ids, new timestamps), answered as a push
  *   POST /<pid>~process@1.0/compute/results=<slot|id>         its result: {raw: {Messages, Output, Error, …}}
  *   POST /<pid>/slot/current                                  the last assigned slot
  *   POST /<pid>~process@1.0/as=execution/compute&Tag=Value…   a dry-run (counted per process)
@@ -155,6 +157,13 @@ async function route(node: DevnetNode, req: IncomingMessage, res: ServerResponse
   if (rest === "push" && device === PROCESS_DEVICE) {
     const item = requireSigned("push");
     const reply = await node.push(pid, item);
+    return send(res, 200, reply, { slot: String(reply.slot), process: pid });
+  }
+  // dev_push `push/3` with a `slot` (HyperBEAM src/dev_push.erl): the slot's outbox pushed again, new ids and timestamps.
+  const repush = /^push&slot=(\d+)$/.exec(rest);
+  if (repush && device === PROCESS_DEVICE) {
+    const item = requireSigned("re-push");
+    const reply = await node.repush(pid, Number(repush[1]), item);
     return send(res, 200, reply, { slot: String(reply.slot), process: pid });
   }
   if (rest === "slot/current") return send(res, 200, String(node.currentSlot(pid)));

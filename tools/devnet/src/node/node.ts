@@ -13,7 +13,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
-import { AOS_MODULE_ID, AosProcess, isPatchMessage, outboxOf, relay, type AoResult, type Envelope } from "@tim3/local-ao";
+import { AOS_MODULE_ID, AosProcess, isPatchMessage, outboxOf, relay, type AoOutMessage, type AoResult, type Envelope } from "@tim3/local-ao";
 import { HttpError, tagsToRecord, type SignedItem } from "./data-item";
 import { NodeStore, type Assignment, type LogEntry, type PushedMessage, type QueuePath, type StoredResult } from "./store";
 
@@ -249,6 +249,39 @@ export class DevnetNode {
     if (mode === "async") return { slot, process: pid };
     await this.cascade(path[0] as number);
     return this.pushReply(pid, slot, 1);
+  }
+
+  /**
+   * `/<pid>~process@1.0/push&slot=N`: slot N's outbox pushed again, as HyperBEAM's dev_push `push/3` does when the
+   * request names a `slot` ("push either a message or an assigned slot number"): the slot's computed result is read
+   * (waiting while it is queued), and every message of its outbox is relayed anew (`relayOutbox`: signed afresh, so
+   * NEW ids; stamped when their targets' schedulers assign them, so NEW timestamps; the same tags, From-Process and
+   * Reference), assigned and pushed depth-first in the outbox's key order. Nothing is evaluated at `pid` itself.
+   * Answered like a push: with `push-mode` sync once the cascade is computed, `{ raw, slot, process, "1": { id,
+   * target, slot, resulted-in }, … }`; async at once, `{ slot, process }`.
+   */
+  async repush(pid: string, slot: number, item: SignedItem): Promise<Record<string, unknown>> {
+    if (!this.procs.has(pid)) throw new HttpError(404, `no process ${pid} on this node`);
+    if (!Number.isSafeInteger(slot) || slot < 1 || slot >= this.store.nextSlot(pid)) throw new HttpError(404, `no slot ${slot} assigned to ${pid}`);
+    const mode = this.pushModeOf(item);
+    this.charge(item.owner);
+    const result = await this.result(pid, String(slot));
+    const entry = this.store.entry(pid, slot) as LogEntry;
+    const { sent, unrouted } = this.relayOutbox({ target: pid, id: entry.id, depth: 0 }, outboxOf(result as { Messages?: AoOutMessage[] }));
+    const { seq, pushed } = await this.store.assignRepush(sent, unrouted);
+    this.kick();
+    if (mode === "async") return { slot, process: pid };
+    await this.cascade(seq);
+    const out: Record<string, unknown> = { raw: result };
+    for (const p of pushed) {
+      out[p.key] =
+        p.slot === undefined
+          ? { response: "error", status: 404, target: p.target, reason: "Could not access target process!" }
+          : { id: p.id, target: p.target, slot: p.slot, "resulted-in": this.pushReply(p.target, p.slot, 0) };
+    }
+    out.slot = slot;
+    out.process = pid;
+    return out;
   }
 
   /** The request's `push-mode` (dev_push `is_async/3`), else the node's. */

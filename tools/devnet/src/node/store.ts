@@ -254,6 +254,31 @@ export class NodeStore {
     }
   }
 
+  /**
+   * A slot's outbox pushed again (dev_push `push/3` with a `slot`): its messages, relayed anew, assigned to their
+   * targets and queued as a cascade of their own, `[seq, key]`, so they are pushed depth-first in the outbox's key
+   * order like any other. Answers the cascade's `seq` and how each message was pushed.
+   */
+  async assignRepush(sent: Assignment[], unrouted: PushedMessage[]): Promise<{ seq: number; pushed: PushedMessage[] }> {
+    const slots = this.scheduler.mark();
+    const next = this.nextSeq;
+    let out: { seq: number; pushed: PushedMessage[] } = { seq: -1, pushed: [] };
+    try {
+      await this.db.transaction(() => {
+        const seq = this.nextSeq++;
+        const assigned = this.assignInTxn(sent, [seq]);
+        const pushed: PushedMessage[] = [...unrouted];
+        assigned.forEach((a, i) => pushed.push({ key: sent[i].outboxKey ?? String(i + 1), target: a.pid, slot: a.slot, id: a.id }));
+        out = { seq, pushed };
+      });
+    } catch (e) {
+      this.scheduler.rollback(slots);
+      this.nextSeq = next;
+      throw e;
+    }
+    return out;
+  }
+
   checkpoint(pid: string): { slot: number; height: number; evaluated: number; cache: Record<string, unknown>; root?: Record<string, unknown>; memory: Uint8Array } | undefined {
     const c = this.db.get(["ckpt", pid]) as StoredCheckpoint | undefined;
     return c ? { ...c, memory: new Uint8Array(gunzipSync(c.memory)) } : undefined;
