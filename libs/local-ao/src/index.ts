@@ -6,3 +6,4 @@ export * from "./patch-state";
 export * from "./aos-process";
 export * from "./scheduler";
 export * from "./relay";
+export * from "./state-reads";

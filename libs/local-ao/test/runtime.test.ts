@@ -52,3 +52,18 @@ describe("the local AO's core", () => {
     expect(again[0].id).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 });
+
+describe("state reads as a node serves them", () => {
+  it("takes the serialize~json@1.0 suffix off, refuses a path that names no key, and encodes a binary as JSON only when asked", async () => {
+    const { encodeState, statePath, StatePathError } = await import("../src/index");
+    expect(statePath(["balances", "AbC", "serialize~json@1.0"])).toEqual({ path: ["balances", "AbC"], asJson: true });
+    expect(statePath(["cache", "reserves"])).toEqual({ path: ["cache", "reserves"], asJson: false });
+    expect(() => statePath(["cache"])).toThrow(StatePathError);
+    expect(() => statePath(["serialize~json@1.0"])).toThrow(StatePathError);
+    expect(encodeState("250", true)?.body.toString()).toBe('"250"');
+    expect(encodeState("250", false)).toMatchObject({ json: false });
+    expect(encodeState("250", false)?.body.toString()).toBe("250");
+    expect(encodeState({ a: 1 }, false)).toMatchObject({ json: true });
+    expect(encodeState(undefined, true)).toBeUndefined();
+  });
+});

@@ -24,12 +24,12 @@
  * Reads accept GET (no body) as well. CORS is open (the site and console call it from their own port on 127.0.0.1).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { StatePathError, statePath } from "@tim3/local-ao";
 import { HttpError, verifySignedItem, type SignedItem } from "./data-item";
 import { PaymentRequired, type DevnetNode } from "./node";
 
 const MAX_BODY = 16 * 1024 * 1024;
 const PROCESS_DEVICE = "~process@1.0";
-const JSON_CODEC = "serialize~json@1.0";
 
 /** Past MAX_BODY the rest of an oversized body is read and dropped up to this much, then the socket is closed. */
 const MAX_DISCARD = 4 * MAX_BODY;
@@ -176,10 +176,13 @@ async function route(node: DevnetNode, req: IncomingMessage, res: ServerResponse
   }
   const state = /^(compute|now)\/(.+)$/.exec(rest);
   if (state) {
-    let keys = state[2].split("/").filter((k) => k !== "").map(decodeSegment);
-    const asJson = keys[keys.length - 1] === JSON_CODEC;
-    if (asJson) keys = keys.slice(0, -1);
-    if (keys.length === 0 || (keys[0] === "cache" && keys.length === 1)) throw new HttpError(400, "name a key");
+    let read: { path: string[]; asJson: boolean };
+    try {
+      read = statePath(state[2].split("/").map(decodeSegment));
+    } catch (e) {
+      throw e instanceof StatePathError ? new HttpError(e.status, e.message) : e;
+    }
+    const { path: keys, asJson } = read;
     const encoded = await node.readEncoded(pid, keys, state[1] === "now", asJson);
     // A 404 is a routine answer here (a balance never held): sent as is, neither thrown nor logged.
     if (encoded === undefined) return send(res, 404, { error: `${pid} exposes nothing at ${keys.join("/")}` });

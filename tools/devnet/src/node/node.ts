@@ -13,7 +13,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
-import { AOS_MODULE_ID, AosProcess, isPatchMessage, outboxOf, relay, type AoOutMessage, type AoResult, type Envelope } from "@tim3/local-ao";
+import { AOS_MODULE_ID, AosProcess, encodeState, isPatchMessage, outboxOf, relay, type AoOutMessage, type AoResult, type EncodedState, type Envelope } from "@tim3/local-ao";
 import { HttpError, tagsToRecord, type SignedItem } from "./data-item";
 import { NodeStore, type Assignment, type LogEntry, type PushedMessage, type QueuePath, type StoredResult } from "./store";
 
@@ -88,12 +88,6 @@ function toStored(r: AoResult): StoredResult {
   const out: StoredResult = { Messages: messages, Spawns: r.Spawns ?? [], Assignments: r.Assignments ?? [], Output: r.Output ?? {} };
   if (r.Error !== undefined && r.Error !== null && r.Error !== "") out.Error = r.Error;
   return out;
-}
-
-/** An exposed value as the node serves it: the body and whether it is JSON (else a binary, served as text). */
-export interface EncodedState {
-  body: Buffer;
-  json: boolean;
 }
 
 /** Distinct paths kept encoded per process; past it the map starts over (it only saves work, it holds no truth). */
@@ -410,8 +404,8 @@ export class DevnetNode {
   }
 
   /**
-   * `readState` as the HTTP API serves it: JSON (`asJson`, serialize~json@1.0, where a binary is a JSON string too),
-   * else a binary as its bytes and anything else as JSON. Encoded once per state: the same read again before the
+   * `readState` as the HTTP API serves it (@tim3/local-ao `encodeState`: JSON with serialize~json@1.0, where a binary
+   * is a JSON string too, else a binary as its bytes and anything else as JSON). Encoded once per state: the same read again before the
    * process evaluates another message costs a lookup. Undefined when the state holds nothing there.
    */
   async readEncoded(pid: string, path: string[], now: boolean, asJson: boolean): Promise<EncodedState | undefined> {
@@ -425,13 +419,7 @@ export class DevnetNode {
     const key = `${asJson ? "j" : "r"}/${path.join("/")}`;
     const hit = served.get(key);
     if (hit !== undefined) return hit ?? undefined;
-    const value = p.readState(path);
-    const encoded: EncodedState | null =
-      value === undefined
-        ? null
-        : typeof value === "string" && !asJson
-          ? { body: Buffer.from(value), json: false }
-          : { body: Buffer.from(JSON.stringify(value)), json: true };
+    const encoded = encodeState(p.readState(path), asJson) ?? null;
     if (served.size >= MAX_ENCODED_PER_PROCESS) served.clear();
     served.set(key, encoded);
     return encoded ?? undefined;
