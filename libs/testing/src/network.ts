@@ -1,10 +1,10 @@
 /**
- * A local AO network for tests, the in-memory front end of @tim3/local-ao (the devnet is the other): wallets and
- * processes exchange messages through one queue; the runtime's Scheduler assigns slots and stamps each message when
- * it assigns it, its `relay` relays a process's messages (fresh ids, From-Process, Reference) and its `pushOrder`
- * orders an outbox as dev_push pushes it. A wallet's message has From = Owner = the wallet; a process's message is pushed by
- * the authority with a From-Process tag, so the receiver sees From = the sending process. Delivery runs until the
- * network is quiet. Faults (duplicate, reordered and delayed deliveries, and an outbox pushed again) can be injected
+ * A local AO network for tests, the in-memory front end of @tim3/local-ao (the devnet's node is the other): wallets
+ * and processes exchange messages through one queue; the runtime's Scheduler assigns slots and stamps each message
+ * when it assigns it, its `relay` relays a process's messages (fresh ids, From-Process, Reference) and its
+ * `pushOrder` orders an outbox as dev_push pushes it. A wallet's message has From = Owner = the wallet; a process's
+ * message is pushed by the authority with a From-Process tag, so the receiver sees From = the sending process.
+ * Delivery runs until the network is quiet. Faults (duplicate, reordered and delayed deliveries, and an outbox pushed again) can be injected
  * with a seeded random source.
  *
  * As on AO, a message's id and timestamp say nothing about whether it was seen before:
