@@ -54,6 +54,16 @@ export class Scheduler {
     this.next.set(pid, slot + 1);
   }
 
+  /**
+   * Gives `slot` of `pid` back when it was the last one assigned (its durable write failed); false when another
+   * message was assigned to `pid` since, and the slot stays taken.
+   */
+  unassign(pid: string, slot: number): boolean {
+    if (this.next.get(pid) !== slot + 1) return false;
+    this.next.set(pid, slot);
+    return true;
+  }
+
   mark(): SchedulerMark {
     return { next: new Map(this.next), stamps: new Map(this.stamps) };
   }

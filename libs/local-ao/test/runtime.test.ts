@@ -67,3 +67,13 @@ describe("state reads as a node serves them", () => {
     expect(encodeState(undefined, true)).toBeUndefined();
   });
 });
+
+it("gives a slot back only when nothing was assigned to that process since (a failed durable write)", () => {
+  const s = new Scheduler({ clock: () => 1 });
+  const { slot } = s.assign("p");
+  s.assign("q");
+  expect(s.unassign("p", slot)).toBe(true);
+  expect(s.assign("p").slot).toBe(slot);
+  s.assign("p");
+  expect(s.unassign("p", slot)).toBe(false);
+});

@@ -15,7 +15,7 @@ import { randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { AOS_MODULE_ID, AosProcess, encodeState, isPatchMessage, outboxOf, relay, type AoOutMessage, type AoResult, type EncodedState, type Envelope } from "@tim3/local-ao";
 import { HttpError, tagsToRecord, type SignedItem } from "./data-item";
-import { NodeStore, type Assignment, type LogEntry, type PushedMessage, type QueuePath, type StoredResult } from "./store";
+import { NodeStore, type Assignment, type LogEntry, type PushedMessage, type QueueEntry, type QueuePath, type StoredResult } from "./store";
 
 /**
  * How a push is answered (HyperBEAM dev_push `push/3`, `push_with_mode/3`, `is_async/3`: the request's `push-mode`,
@@ -267,12 +267,7 @@ export class DevnetNode {
     if (mode === "async") return { slot, process: pid };
     await this.cascade(seq);
     const out: Record<string, unknown> = { raw: result };
-    for (const p of pushed) {
-      out[p.key] =
-        p.slot === undefined
-          ? { response: "error", status: 404, target: p.target, reason: "Could not access target process!" }
-          : { id: p.id, target: p.target, slot: p.slot, "resulted-in": this.pushReply(p.target, p.slot, 0) };
-    }
+    for (const p of pushed) out[p.key] = this.pushedEntry(p, 0);
     out.slot = slot;
     out.process = pid;
     return out;
@@ -331,15 +326,19 @@ export class DevnetNode {
   pushReply(pid: string, slot: number, depth: number): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     if (depth > 0) out.raw = this.store.result(pid, slot);
-    for (const p of this.store.pushed(pid, slot)) {
-      out[p.key] =
-        p.slot === undefined
-          ? { response: "error", status: 404, target: p.target, reason: "Could not access target process!" }
-          : { id: p.id, target: p.target, slot: p.slot, "resulted-in": this.pushReply(p.target, p.slot, depth - 1) };
-    }
+    for (const p of this.store.pushed(pid, slot)) out[p.key] = this.pushedEntry(p, depth - 1);
     out.slot = slot;
     out.process = pid;
     return out;
+  }
+
+  /** One pushed message in a push reply (dev_push `push_result_message/4`): where it went and what it resulted in. */
+  private pushedEntry(p: PushedMessage, depth: number): Record<string, unknown> {
+    if (p.unrouted === true || !this.procs.has(p.target)) return { response: "error", status: 404, target: p.target, reason: "Could not access target process!" };
+    // Assigned when it was delivered: its slot is looked up by its id.
+    const slot = p.slot ?? this.store.slotOf(p.target, p.id);
+    if (slot === undefined) return { id: p.id, target: p.target };
+    return { id: p.id, target: p.target, slot, "resulted-in": this.pushReply(p.target, slot, depth) };
   }
 
   /** The result of a slot or message id; waits (up to `timeoutMs`) while it is still queued. */
@@ -467,7 +466,7 @@ export class DevnetNode {
       if (!next) return;
       if (this.options.deliveryDelayMs) await new Promise((r) => setTimeout(r, this.options.deliveryDelayMs));
       try {
-        await this.serial(() => this.evaluateQueued(next.path, next.item.pid, next.item.slot));
+        await this.serial(() => this.evaluateQueued(next.path, next.item));
       } catch (e) {
         this.options.log?.(`evaluation of ${next.item.pid}#${next.item.slot} failed: ${e instanceof Error ? e.stack : String(e)}`);
         return;
@@ -475,15 +474,43 @@ export class DevnetNode {
     }
   }
 
-  private async evaluateQueued(path: QueuePath, pid: string, slot: number): Promise<void> {
+  /**
+   * Delivers one queued message. A process evaluates its messages in slot order, as a HyperBEAM process computes its
+   * schedule: first any earlier slot still pending (a wallet's push assigned while a cascade was being pushed), then
+   * this one. A message a process sent is assigned here, as it is delivered (dev_push `do_push/3` schedules each
+   * outbox message and computes it before the next), so its slot and timestamp follow the push order.
+   */
+  private async evaluateQueued(path: QueuePath, item: QueueEntry): Promise<void> {
+    const pid = item.pid;
+    if (!this.procs.has(pid)) throw new Error(`queued message for ${pid}, which this node does not host`);
+    for (const pending of this.store.pendingSlots(pid)) {
+      if (item.slot !== undefined && pending.slot >= item.slot) break;
+      await this.evaluateSlot(pending.path, pid, pending.slot);
+    }
+    if (item.slot !== undefined) {
+      if (this.store.result(pid, item.slot) === undefined) await this.evaluateSlot(path, pid, item.slot);
+      return;
+    }
+    const relayed = item.entry as LogEntry;
+    const assigned = this.store.assignDelivery(pid);
+    try {
+      await this.evaluateSlot(path, pid, assigned.slot, { ...relayed, timestamp: assigned.timestamp });
+    } catch (e) {
+      assigned.undo();
+      throw e;
+    }
+  }
+
+  /** Evaluates `slot` of `pid` and commits its result and what it sent (`delivered`: its entry, assigned just now). */
+  private async evaluateSlot(path: QueuePath, pid: string, slot: number, delivered?: LogEntry): Promise<void> {
     const p = this.procs.get(pid);
-    const entry = this.store.entry(pid, slot);
+    const entry = delivered ?? this.store.entry(pid, slot);
     if (!p || !entry) throw new Error(`queued ${pid}#${slot} has no process or log entry`);
     const raw = await p.evaluate(toEnvelope(pid, entry));
     // Its patches are applied: what was encoded before is of the old state.
     this.encoded.delete(pid);
     const { sent, unrouted } = this.relayOutbox({ target: pid, id: entry.id, depth: 0 }, outboxOf(raw));
-    await this.store.commitEvaluation(path, pid, slot, toStored(raw), sent, unrouted);
+    await this.store.commitEvaluation(path, pid, slot, toStored(raw), sent, unrouted, delivered);
     this.evaluatedUpTo.set(pid, slot);
     this.evaluatedCount++;
     this.events.emit(`evaluated:${pid}:${slot}`);
@@ -508,7 +535,7 @@ export class DevnetNode {
     for (const out of outbox) {
       const relayed = relay(sender, out, this.address, Date.now());
       if (this.procs.has(out.target)) sent.push({ pid: out.target, outboxKey: out.key, entry: toLogEntry(relayed) });
-      else unrouted.push({ key: out.key, target: out.target, id: relayed.id });
+      else unrouted.push({ key: out.key, target: out.target, id: relayed.id, unrouted: true });
     }
     return { sent, unrouted };
   }
