@@ -6,10 +6,13 @@
  *     GET /<pid>~process@1.0/{now|compute}/<key>/<…>[/serialize~json@1.0]   (another top-level key a patch wrote, such
  *                                                                          as the token blueprint's `balances` trie)
  *
- * Anything else (a dry-run, a message) is counted and refused, so a test can assert that a reader never dry-ran.
+ * Paths and bodies as the devnet's node serves them (@tim3/local-ao `statePath`, `encodeState`: a binary is JSON only
+ * with the serialize suffix). Anything else (a dry-run, a message) is counted and refused, so a test can assert that
+ * a reader never dry-ran.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { encodeState, statePath } from "@tim3/local-ao";
 
 export interface CacheSource {
   readCache(key: string): unknown;
@@ -24,7 +27,7 @@ export interface CacheServer {
   close(): Promise<void>;
 }
 
-const STATE_PATH = /^\/([A-Za-z0-9_-]{43})~process@1\.0\/(now|compute)\/((?:[^/~]+\/)*[^/~]+?)(\/serialize~json@1\.0)?\/?$/;
+const STATE_PATH = /^\/([A-Za-z0-9_-]{43})~process@1\.0\/(now|compute)\/(.+)$/;
 
 export async function startCacheServer(lookup: (pid: string) => CacheSource | undefined): Promise<CacheServer> {
   const counts: CacheServer["counts"] = { cacheReads: 0, other: [] };
@@ -37,15 +40,23 @@ export async function startCacheServer(lookup: (pid: string) => CacheSource | un
       return;
     }
     counts.cacheReads++;
-    const segments = m[3].split("/").map(decodeURIComponent);
+    let read: ReturnType<typeof statePath>;
+    try {
+      read = statePath(m[3].split("/").map(decodeURIComponent));
+    } catch (e) {
+      res.writeHead(400, { "content-type": "text/plain" }).end(e instanceof Error ? e.message : String(e));
+      return;
+    }
+    const { path: segments, asJson } = read;
     const source = lookup(m[1]);
     const value =
       segments.length === 2 && segments[0] === "cache" ? source?.readCache(segments[1]) : source?.readState?.(segments);
-    if (value === undefined) {
+    const encoded = encodeState(value, asJson);
+    if (encoded === undefined) {
       res.writeHead(404, { "content-type": "text/plain" }).end("not found");
       return;
     }
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(value));
+    res.writeHead(200, { "content-type": encoded.json ? "application/json" : "text/plain; charset=utf-8" }).end(encoded.body);
   });
   // Evaluations in the same Node process can block the loop for seconds: keep idle sockets open past that, or a
   // client reusing one would meet a connection the server just closed.

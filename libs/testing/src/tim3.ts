@@ -7,8 +7,8 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Actions, BlueprintKeys, ProcessRoles, Tags, Topology, type ProcessRole } from "@tim3/protocol";
-import { AosProcess } from "./aos-process";
-import { Network, newId, type Delivered, type Envelope, type FaultPlan } from "./network";
+import { AosProcess, newId, type Envelope } from "@tim3/local-ao";
+import { Network, type Delivered, type FaultPlan } from "./network";
 
 /** The process folders, in spawn order (libs/protocol's topology). */
 export const PROCESS_NAMES: readonly string[] = ProcessRoles.map((role) => Topology[role].folder);

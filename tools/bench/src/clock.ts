@@ -1,6 +1,6 @@
 /**
  * A wall clock captured before any aos module loads: ao-loader replaces Date.now and performance.now for the whole
- * Node process with deterministic counters (see libs/testing/src/aos-process.ts), which would make timings lie.
+ * Node process with deterministic counters (see libs/local-ao/src/aos-process.ts), which would make timings lie.
  */
 const realNow = performance.now.bind(performance);
 

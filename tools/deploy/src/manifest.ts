@@ -5,9 +5,9 @@
  */
 import { ProcessRoles, Topology } from "@tim3/protocol";
 import type { NetworkUrls, ProcessRole, TokenForm } from "@tim3/sdk";
-import { AOS_MODULE_ID } from "@tim3/testing";
+import { AOS_MODULE_ID } from "@tim3/local-ao/module-id";
 
-/** The aos module the local devnet runs (libs/testing says which; the devnet refuses any other). */
+/** The aos module the local devnet runs (@tim3/local-ao says which; the devnet refuses any other). */
 export const LOCAL_MODULE = AOS_MODULE_ID;
 
 export interface ProcessSpec {

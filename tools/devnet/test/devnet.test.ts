@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateJwk } from "@tim3/deploy";
 import { Actions, OperationStatus, Tags, toBaseUnits } from "@tim3/protocol";
 import { createAoClient, createTim3Client, nodeSigner, toTags, type Tim3Client } from "@tim3/sdk";
-import { AOS_MODULE_ID } from "@tim3/testing";
+import { AOS_MODULE_ID } from "@tim3/local-ao";
 import { postItem, signedItem } from "./signed-items";
 import { startDevnet, up, type Devnet, type RunningDevnet } from "../src/index";
 
@@ -213,6 +213,49 @@ describe("devnet", () => {
     const before = (await stats()).dryruns[pid] ?? 0;
     await ao.query(pid, toTags({ Action: "Info" }));
     expect((await stats()).dryruns[pid]).toBe(before + 1);
+  });
+
+  it("pushes a deposit's slot again (push&slot=N, as dev_push does) under new ids and timestamps: nothing is credited twice", async () => {
+    const { usda, lockManager } = running.processes;
+    const holder = running.wallet.address;
+    const owner = JSON.parse(readFileSync(running.wallet.keyFile, "utf8")) as ReturnType<typeof generateJwk>;
+    const aoTags = { "Data-Protocol": "ao", Type: "Message", Variant: "ao.N.1" };
+    // A deposit: the holder's USDA Transfer to the Lock Manager with X-Action = Mint; its outbox carries USDA's
+    // Credit-Notice to the Lock Manager, and the pushed cascade mints the TIM3.
+    const deposit = await post(
+      `/${usda}~process@1.0/push`,
+      await signedItem(owner, usda, { ...aoTags, Action: "Transfer", Recipient: lockManager, Quantity: units("3"), "X-Action": "Mint", "X-Request-Id": "repushed-deposit" }),
+    );
+    expect(deposit.status, deposit.text).toBe(200);
+    type Pushed = { id: string; target: string; slot: number };
+    const first = JSON.parse(deposit.text) as Record<string, unknown>;
+    const notice = Object.values(first).find((e): e is Pushed => (e as Pushed | null)?.target === lockManager);
+    expect(notice, "the deposit's outbox holds a Credit-Notice to the Lock Manager").toBeDefined();
+    expect((await running.client.getOperation("repushed-deposit"))?.status).toBe(OperationStatus.Completed);
+    const before = await ledger(running.client, holder);
+
+    // A node is asked to push that slot again (a client may ask: a retry, an attacker): relayed anew.
+    const again = await post(`/${usda}~process@1.0/push&slot=${String(first.slot)}`, await signedItem(owner, usda, aoTags));
+    expect(again.status, again.text).toBe(200);
+    const second = JSON.parse(again.text) as Record<string, unknown>;
+    expect(second).toMatchObject({ slot: first.slot, process: usda });
+    const renotice = Object.values(second).find((e): e is Pushed => (e as Pushed | null)?.target === lockManager) as Pushed;
+    // New id, assigned anew at the Lock Manager (a later slot, a later timestamp) and evaluated there.
+    expect(renotice.id).toMatch(/^[\w-]{43}$/);
+    expect(renotice.id).not.toBe(notice?.id);
+    expect(renotice.slot).toBeGreaterThan(notice?.slot as number);
+    const evaluated = await running.client.ao.result(lockManager, String(renotice.slot));
+    expect(evaluated.Error ?? undefined).toBeUndefined();
+    const assigned = async (slot: number) => {
+      const r = await fetch(`${running.urls.nodeUrl}/${lockManager}~process@1.0/compute/results=${slot}`);
+      return r.status;
+    };
+    expect(await assigned(renotice.slot)).toBe(200);
+
+    // The Lock Manager took it for the Credit-Notice it had already counted: no second mint, no second deposit.
+    const after = await ledger(running.client, holder);
+    expect(after).toEqual(before);
+    expect(after.supply).toBe(after.locked);
   });
 
   it("survives SIGKILL in the middle of a mint: the operation finishes, nothing is lost", async () => {

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateJwk } from "@tim3/deploy";
 import { createAoClient, nodeSigner, toTags, type AoClient } from "@tim3/sdk";
-import { AOS_MODULE_ID } from "@tim3/testing";
+import { AOS_MODULE_ID } from "@tim3/local-ao";
 import { postItem, signedItem } from "./signed-items";
 import { startDevnet, type Devnet } from "../src/index";
 

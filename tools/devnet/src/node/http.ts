@@ -7,6 +7,8 @@
  *   POST /<pid>~process@1.0/push                              a message; answers as dev_push does: in "sync" mode
  *        (the default) once it and its cascade are computed, {raw, slot, process, "1": {id, target, slot,
  *        resulted-in}, …}; in "async" mode at once, {slot, process}
+ *   POST /<pid>~process@1.0/push&slot=N                       slot N's outbox pushed again (dev_push `push/3` with
+ *        a slot): relayed anew (new ids, new timestamps), answered as a push
  *   POST /<pid>~process@1.0/compute/results=<slot|id>         its result: {raw: {Messages, Output, Error, …}}
  *   POST /<pid>/slot/current                                  the last assigned slot
  *   POST /<pid>~process@1.0/as=execution/compute&Tag=Value…   a dry-run (counted per process)
@@ -23,6 +25,7 @@
  * Reads accept GET (no body) as well. CORS is open (the site and console call it from their own port on 127.0.0.1).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { StatePathError, statePath } from "@tim3/local-ao";
 import { HttpError, verifySignedItem, type SignedItem } from "./data-item";
 import { answerSpawnTagsQuery } from "./gateway";
 import { PaymentRequired, type DevnetNode } from "./node";
@@ -30,7 +33,6 @@ import { schedulerRoute } from "./scheduler";
 
 const MAX_BODY = 16 * 1024 * 1024;
 const PROCESS_DEVICE = "~process@1.0";
-const JSON_CODEC = "serialize~json@1.0";
 
 /** Past MAX_BODY the rest of an oversized body is read and dropped up to this much, then the socket is closed. */
 const MAX_DISCARD = 4 * MAX_BODY;
@@ -167,6 +169,13 @@ async function route(node: DevnetNode, req: IncomingMessage, res: ServerResponse
     const reply = await node.push(pid, item);
     return send(res, 200, reply, { slot: String(reply.slot), process: pid });
   }
+  // dev_push `push/3` with a `slot` (HyperBEAM src/dev_push.erl): the slot's outbox pushed again, new ids and timestamps.
+  const repush = /^push&slot=(\d+)$/.exec(rest);
+  if (repush && device === PROCESS_DEVICE) {
+    const item = requireSigned("re-push");
+    const reply = await node.repush(pid, Number(repush[1]), item);
+    return send(res, 200, reply, { slot: String(reply.slot), process: pid });
+  }
   if (rest === "slot/current") return send(res, 200, String(node.currentSlot(pid)));
   const results = /^compute\/results=([A-Za-z0-9_-]+)$/.exec(rest);
   if (results) return send(res, 200, { raw: await node.result(pid, results[1]) });
@@ -177,10 +186,13 @@ async function route(node: DevnetNode, req: IncomingMessage, res: ServerResponse
   }
   const state = /^(compute|now)\/(.+)$/.exec(rest);
   if (state) {
-    let keys = state[2].split("/").filter((k) => k !== "").map(decodeSegment);
-    const asJson = keys[keys.length - 1] === JSON_CODEC;
-    if (asJson) keys = keys.slice(0, -1);
-    if (keys.length === 0 || (keys[0] === "cache" && keys.length === 1)) throw new HttpError(400, "name a key");
+    let read: { path: string[]; asJson: boolean };
+    try {
+      read = statePath(state[2].split("/").map(decodeSegment));
+    } catch (e) {
+      throw e instanceof StatePathError ? new HttpError(e.status, e.message) : e;
+    }
+    const { path: keys, asJson } = read;
     const encoded = await node.readEncoded(pid, keys, state[1] === "now", asJson);
     // A 404 is a routine answer here (a balance never held): sent as is, neither thrown nor logged.
     if (encoded === undefined) return send(res, 404, { error: `${pid} exposes nothing at ${keys.join("/")}` });

@@ -1,6 +1,7 @@
 /**
- * The devnet node: TIM3's own aos runtime (libs/testing's AosProcess: the real aos module through ao-loader, heap
- * kept live) behind AO's rules, with its log in lmdb (./store.ts).
+ * The devnet node: the HTTP front end of TIM3's local AO (@tim3/local-ao: the real aos module through ao-loader with
+ * the heap kept live, patch@1.0 state, the scheduler's slots and timestamps, relaying with fresh ids, dev_push's
+ * outbox order) behind AO's rules, with its log in lmdb (./store.ts).
  *
  * Trust, as on AO mainnet:
  *  - a wallet's message is evaluated with Owner = From = its signer; a `From-Process` tag on it counts for nothing;
@@ -10,13 +11,13 @@
  *  - every data item's signature is verified (./data-item.ts); a message already assigned to a process is never
  *    assigned to it again; a spawn without an Authority tag is refused (aos would trust every sender).
  */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
-import { AOS_MODULE_ID, AosProcess, isPatchMessage, type AoResult } from "@tim3/testing";
+import { AOS_MODULE_ID, AosProcess, encodeState, isPatchMessage, outboxOf, relay, type AoOutMessage, type AoResult, type EncodedState, type Envelope } from "@tim3/local-ao";
 import { HttpError, tagsToRecord, type SignedItem } from "./data-item";
 import { RelayHold } from "./relay-hold";
 import { assertRelayable, relaySigner } from "./relay-authority";
-import { NodeStore, type Assignment, type LogEntry, type PushedMessage, type QueuePath, type StoredResult } from "./store";
+import { NodeStore, type Assignment, type LogEntry, type PushedMessage, type QueueEntry, type QueuePath, type StoredResult } from "./store";
 
 /**
  * How a push is answered (HyperBEAM dev_push `push/3`, `push_with_mode/3`, `is_async/3`: the request's `push-mode`,
@@ -85,12 +86,6 @@ function toEnvelope(pid: string, e: LogEntry) {
   return { id: e.id, target: pid, from: e.from, owner: e.owner, tags: e.tags, data: e.data, timestamp: e.timestamp, depth: 0 };
 }
 
-function stringTags(tags: { name: string; value: unknown }[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const t of tags) out[t.name] = typeof t.value === "string" ? t.value : JSON.stringify(t.value);
-  return out;
-}
-
 /** What a CU serves as a result: the outbox (exposure messages are the node's, not the caller's), output and error. */
 function toStored(r: AoResult): StoredResult {
   const messages = (r.Messages ?? []).filter((m) => !isPatchMessage(m)).map((m) => ({
@@ -104,12 +99,6 @@ function toStored(r: AoResult): StoredResult {
   return out;
 }
 
-/** An exposed value as the node serves it: the body and whether it is JSON (else a binary, served as text). */
-export interface EncodedState {
-  body: Buffer;
-  json: boolean;
-}
-
 /** Distinct paths kept encoded per process; past it the map starts over (it only saves work, it holds no truth). */
 const MAX_ENCODED_PER_PROCESS = 10_000;
 
@@ -117,9 +106,9 @@ function assignedElsewhere(id: string, pid: string): HttpError {
   return new HttpError(409, `message ${id} is already assigned to ${pid}; a signed item goes to one process, never to another process`);
 }
 
-/** A relayed message's id: derived from the message that sent it, so re-sending it after a crash is the same message. */
-export function relayedId(parentId: string, index: number): string {
-  return createHash("sha256").update(`${parentId}:${index}`).digest("base64url");
+/** A relayed message as the log keeps it (its timestamp is stamped when the store assigns it). */
+function toLogEntry(e: Envelope): LogEntry {
+  return { id: e.id, from: e.from, owner: e.owner, tags: e.tags, data: e.data, timestamp: e.timestamp, parent: e.parent };
 }
 
 export class DevnetNode {
@@ -253,15 +242,14 @@ export class DevnetNode {
       throw new HttpError(400, `the data item's signed target ${item.target} is not the process ${pid} it was pushed to: push it to its target`);
     }
     const tags = tagsToRecord(item.tags);
-    const requested = item.tags.find((t) => t.name.toLowerCase() === "push-mode")?.value;
-    if (requested !== undefined && requested !== "sync" && requested !== "async") throw new HttpError(400, `push-mode must be sync or async, not ${requested}`);
-    const mode: PushMode = (requested as PushMode | undefined) ?? this.options.pushMode ?? "sync";
+    const mode = this.pushModeOf(item);
     // Refused before it is charged for (checked again, atomically, where it is assigned).
     const taken = this.store.itemProcess(item.id);
     if (taken !== undefined && taken !== pid) throw assignedElsewhere(item.id, taken);
     this.charge(item.owner);
     // From-Process on a wallet's own message is a claim, not a fact: From is the signer.
-    const entry: LogEntry = { id: item.id, from: item.owner, owner: item.owner, tags, data: item.data, timestamp: this.now() };
+    // Its timestamp is stamped when the store assigns it (the scheduler's clock then).
+    const entry: LogEntry = { id: item.id, from: item.owner, owner: item.owner, tags, data: item.data, timestamp: Date.now() };
     const { slot, duplicate, path, elsewhere } = await this.store.assign(pid, entry);
     if (elsewhere !== undefined) throw assignedElsewhere(item.id, elsewhere);
     if (duplicate) throw new HttpError(409, `message ${item.id} is already assigned to ${pid} (slot ${slot}); it is never assigned twice`);
@@ -269,6 +257,41 @@ export class DevnetNode {
     if (mode === "async") return { slot, process: pid };
     await this.cascade(path[0] as number);
     return this.pushReply(pid, slot, 1);
+  }
+
+  /**
+   * `/<pid>~process@1.0/push&slot=N`: slot N's outbox pushed again, as HyperBEAM's dev_push `push/3` does when the
+   * request names a `slot` ("push either a message or an assigned slot number"): the slot's computed result is read
+   * (waiting while it is queued), and every message of its outbox is relayed anew (`relayOutbox`: signed afresh, so
+   * NEW ids; stamped when their targets' schedulers assign them, so NEW timestamps; the same tags, From-Process and
+   * Reference), assigned and pushed depth-first in the outbox's key order. Nothing is evaluated at `pid` itself.
+   * Answered like a push: with `push-mode` sync once the cascade is computed, `{ raw, slot, process, "1": { id,
+   * target, slot, resulted-in }, … }`; async at once, `{ slot, process }`.
+   */
+  async repush(pid: string, slot: number, item: SignedItem): Promise<Record<string, unknown>> {
+    if (!this.procs.has(pid)) throw new HttpError(404, `no process ${pid} on this node`);
+    if (!Number.isSafeInteger(slot) || slot < 1 || slot >= this.store.nextSlot(pid)) throw new HttpError(404, `no slot ${slot} assigned to ${pid}`);
+    const mode = this.pushModeOf(item);
+    this.charge(item.owner);
+    const result = await this.result(pid, String(slot));
+    const entry = this.store.entry(pid, slot) as LogEntry;
+    const { sent, unrouted } = this.relayOutbox({ target: pid, id: entry.id, depth: 0 }, outboxOf(result as { Messages?: AoOutMessage[] }));
+    const { seq, pushed } = await this.store.assignRepush(sent, unrouted);
+    this.kick();
+    if (mode === "async") return { slot, process: pid };
+    await this.cascade(seq);
+    const out: Record<string, unknown> = { raw: result };
+    for (const p of pushed) out[p.key] = this.pushedEntry(p, 0);
+    out.slot = slot;
+    out.process = pid;
+    return out;
+  }
+
+  /** The request's `push-mode` (dev_push `is_async/3`), else the node's. */
+  private pushModeOf(item: SignedItem): PushMode {
+    const requested = item.tags.find((t) => t.name.toLowerCase() === "push-mode")?.value;
+    if (requested !== undefined && requested !== "sync" && requested !== "async") throw new HttpError(400, `push-mode must be sync or async, not ${requested}`);
+    return (requested as PushMode | undefined) ?? this.options.pushMode ?? "sync";
   }
 
   /** Takes `price` from the signer's credit, or refuses as dev_p4 does (charging nodes only). */
@@ -322,22 +345,29 @@ export class DevnetNode {
   pushReply(pid: string, slot: number, depth: number): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     if (depth > 0) out.raw = this.store.result(pid, slot);
-    for (const p of this.store.pushed(pid, slot)) {
-      out[p.key] =
-        p.slot === undefined
-          ? { response: "error", status: 404, target: p.target, reason: "Could not access target process!" }
-          : { id: p.id, target: p.target, slot: p.slot, "resulted-in": this.pushReply(p.target, p.slot, depth - 1) };
-    }
+    for (const p of this.store.pushed(pid, slot)) out[p.key] = this.pushedEntry(p, depth - 1);
     out.slot = slot;
     out.process = pid;
     return out;
+  }
+
+  /** One pushed message in a push reply (dev_push `push_result_message/4`): where it went and what it resulted in. */
+  private pushedEntry(p: PushedMessage, depth: number): Record<string, unknown> {
+    if (p.unrouted === true || !this.procs.has(p.target)) return { response: "error", status: 404, target: p.target, reason: "Could not access target process!" };
+    // Assigned when it was delivered: its slot is looked up by its id.
+    const slot = p.slot ?? this.store.slotOf(p.target, p.id);
+    if (slot === undefined) return { id: p.id, target: p.target };
+    return { id: p.id, target: p.target, slot, "resulted-in": this.pushReply(p.target, slot, depth) };
   }
 
   /** The result of a slot or message id; waits (up to `timeoutMs`) while it is still queued. */
   async result(pid: string, slotOrId: string, timeoutMs = 30_000): Promise<StoredResult> {
     if (!this.procs.has(pid)) throw new HttpError(404, `no process ${pid} on this node`);
     const slot = /^\d+$/.test(slotOrId) ? Number(slotOrId) : this.store.slotOf(pid, slotOrId);
-    if (slot === undefined || this.store.entry(pid, slot) === undefined) throw new HttpError(404, `no message ${slotOrId} assigned to ${pid}`);
+    // A slot below the scheduler's next one is assigned even while lmdb does not show its entry yet: a transaction's
+    // assignments are visible to readers a moment after the scheduler moved (a `/now/` read in that moment used to
+    // answer 404, which the SDK reads as a balance of "0"). Only a slot never assigned is a 404.
+    if (slot === undefined || slot >= this.store.nextSlot(pid)) throw new HttpError(404, `no message ${slotOrId} assigned to ${pid}`);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const r = this.store.result(pid, slot);
@@ -392,8 +422,8 @@ export class DevnetNode {
   }
 
   /**
-   * `readState` as the HTTP API serves it: JSON (`asJson`, serialize~json@1.0, where a binary is a JSON string too),
-   * else a binary as its bytes and anything else as JSON. Encoded once per state: the same read again before the
+   * `readState` as the HTTP API serves it (@tim3/local-ao `encodeState`: JSON with serialize~json@1.0, where a binary
+   * is a JSON string too, else a binary as its bytes and anything else as JSON). Encoded once per state: the same read again before the
    * process evaluates another message costs a lookup. Undefined when the state holds nothing there.
    */
   async readEncoded(pid: string, path: string[], now: boolean, asJson: boolean): Promise<EncodedState | undefined> {
@@ -407,13 +437,7 @@ export class DevnetNode {
     const key = `${asJson ? "j" : "r"}/${path.join("/")}`;
     const hit = served.get(key);
     if (hit !== undefined) return hit ?? undefined;
-    const value = p.readState(path);
-    const encoded: EncodedState | null =
-      value === undefined
-        ? null
-        : typeof value === "string" && !asJson
-          ? { body: Buffer.from(value), json: false }
-          : { body: Buffer.from(JSON.stringify(value)), json: true };
+    const encoded = encodeState(p.readState(path), asJson) ?? null;
     if (served.size >= MAX_ENCODED_PER_PROCESS) served.clear();
     served.set(key, encoded);
     return encoded ?? undefined;
@@ -463,7 +487,7 @@ export class DevnetNode {
       if (!next) return;
       if (this.options.deliveryDelayMs) await new Promise((r) => setTimeout(r, this.options.deliveryDelayMs));
       try {
-        await this.serial(() => this.evaluateQueued(next.path, next.item.pid, next.item.slot));
+        await this.serial(() => this.evaluateQueued(next.path, next.item));
       } catch (e) {
         this.options.log?.(`evaluation of ${next.item.pid}#${next.item.slot} failed: ${e instanceof Error ? e.stack : String(e)}`);
         return;
@@ -471,36 +495,45 @@ export class DevnetNode {
     }
   }
 
-  private async evaluateQueued(path: QueuePath, pid: string, slot: number): Promise<void> {
+  /**
+   * Delivers one queued message. A process evaluates its messages in slot order, as a HyperBEAM process computes its
+   * schedule: first any earlier slot still pending (a wallet's push assigned while a cascade was being pushed), then
+   * this one. A message a process sent is assigned here, as it is delivered (dev_push `do_push/3` schedules each
+   * outbox message and computes it before the next), so its slot and timestamp follow the push order.
+   */
+  private async evaluateQueued(path: QueuePath, item: QueueEntry): Promise<void> {
+    const pid = item.pid;
+    if (!this.procs.has(pid)) throw new Error(`queued message for ${pid}, which this node does not host`);
+    for (const pending of this.store.pendingSlots(pid)) {
+      if (item.slot !== undefined && pending.slot >= item.slot) break;
+      await this.evaluateSlot(pending.path, pid, pending.slot);
+    }
+    if (item.slot !== undefined) {
+      if (this.store.result(pid, item.slot) === undefined) await this.evaluateSlot(path, pid, item.slot);
+      return;
+    }
+    const relayed = item.entry as LogEntry;
+    const assigned = this.store.assignDelivery(pid);
+    try {
+      await this.evaluateSlot(path, pid, assigned.slot, { ...relayed, timestamp: assigned.timestamp });
+    } catch (e) {
+      assigned.undo();
+      throw e;
+    }
+  }
+
+  /** Evaluates `slot` of `pid` and commits its result and what it sent (`delivered`: its entry, assigned just now). */
+  private async evaluateSlot(path: QueuePath, pid: string, slot: number, delivered?: LogEntry): Promise<void> {
     const p = this.procs.get(pid);
-    const entry = this.store.entry(pid, slot);
+    const entry = delivered ?? this.store.entry(pid, slot);
     if (!p || !entry) throw new Error(`queued ${pid}#${slot} has no process or log entry`);
     const t0 = process.hrtime.bigint();
     const raw = await p.evaluate(toEnvelope(pid, entry));
     const t1 = process.hrtime.bigint();
     // Its patches are applied: what was encoded before is of the old state.
     this.encoded.delete(pid);
-    const sent: Assignment[] = [];
-    const unrouted: PushedMessage[] = [];
-    // The outbox as HyperBEAM keys it: patch messages apart, the rest "1".."n" in order (dev_json_iface
-    // `json_to_message/2`); pushed in the order of those keys as strings (see ./store.ts).
-    let outboxIndex = 0;
-    (raw.Messages ?? []).forEach((m, index) => {
-      if (isPatchMessage(m)) return;
-      const outboxKey = String(++outboxIndex);
-      if (m.Target === undefined) return;
-      const id = relayedId(entry.id, index);
-      if (!this.procs.has(m.Target)) {
-        unrouted.push({ key: outboxKey, target: m.Target, id });
-        return;
-      }
-      const tags = { ...stringTags(m.Tags), "From-Process": pid };
-      const data = typeof m.Data === "string" ? m.Data : m.Data === undefined ? "" : JSON.stringify(m.Data);
-      const owner = relaySigner(this.store.process(pid)?.tags, this.address, this.options.legacyRelay);
-      const relay: Assignment = { pid: m.Target, outboxKey, entry: { id, from: pid, owner, tags, data, timestamp: this.now(), parent: entry.id } };
-      if (!this.relayHold.keep(relay)) sent.push(relay);
-    });
-    await this.store.commitEvaluation(path, pid, slot, toStored(raw), sent, unrouted);
+    const { sent, unrouted } = this.relayOutbox({ target: pid, id: entry.id, depth: 0 }, outboxOf(raw));
+    await this.store.commitEvaluation(path, pid, slot, toStored(raw), sent, unrouted, delivered);
     this.spent.evaluateMs += Number(t1 - t0) / 1e6;
     this.spent.commitMs += Number(process.hrtime.bigint() - t1) / 1e6;
     this.evaluatedUpTo.set(pid, slot);
@@ -513,6 +546,29 @@ export class DevnetNode {
       await this.checkpoint(pid, slot);
       this.sinceCheckpoint.set(pid, 0);
     } else this.sinceCheckpoint.set(pid, n);
+  }
+
+  /**
+   * An outbox as this node relays it (@tim3/local-ao `relay`: signed afresh by the node, a fresh id every time,
+   * From-Process = the sender, its Reference kept), each message under its outbox key ("1".."n", dev_json_iface
+   * `json_to_message/2`), which is where it goes in the queue's push order (./store.ts). A target this node does not
+   * host is recorded as unrouted (dev_push answers 404 for it).
+   */
+  private relayOutbox(sender: { target: string; id: string; depth: number }, outbox: ReturnType<typeof outboxOf>): { sent: Assignment[]; unrouted: PushedMessage[] } {
+    const sent: Assignment[] = [];
+    const unrouted: PushedMessage[] = [];
+    // Relayed under the node's key, or under the second authority for a pre-mainnet process (./relay-authority.ts).
+    const owner = relaySigner(this.store.process(sender.target)?.tags, this.address, this.options.legacyRelay);
+    for (const out of outbox) {
+      const relayed = relay(sender, out, owner, Date.now());
+      if (!this.procs.has(out.target)) {
+        unrouted.push({ key: out.key, target: out.target, id: relayed.id, unrouted: true });
+        continue;
+      }
+      const assignment: Assignment = { pid: out.target, outboxKey: out.key, entry: toLogEntry(relayed) };
+      if (!this.relayHold.keep(assignment)) sent.push(assignment);
+    }
+    return { sent, unrouted };
   }
 
   private async checkpoint(pid: string, slot: number): Promise<void> {

@@ -6,18 +6,22 @@
  *   ["item", id]             the process a signed item from outside (a wallet's push, a spawn) went to: one signed
  *                            item is assigned to ONE process, ever, so a target-less item cannot be replayed at another
  *   ["result", pid, slot]    the evaluation result of that slot (what `compute/results=` serves)
- *   ["queue", seq, …keys]    assigned but not yet evaluated, in delivery order: a wallet's message is ["queue", seq];
+ *   ["queue", seq, …keys]    not yet evaluated, in delivery order: a wallet's message (assigned) is ["queue", seq];
  *                            what an evaluation sent is queued under its sender's key plus its outbox key ("1", "2",
  *                            …), so lmdb's key order ([5] < [5,"1"] < [5,"1","1"] < [5,"10"] < [5,"2"]: strings by
  *                            bytes) is HyperBEAM's push order: depth-first, each outbox in its map's key order
  *                            (dev_push `do_push/3` maps over the outbox map; dev_json_iface `json_to_message/2` keys
- *                            it 1..n)
+ *                            it 1..n); a relayed message waits there unassigned and is assigned when delivered
+ *   ["pending", pid, slot]   the queue path of an assigned message not yet evaluated (a wallet's push)
  *   ["pushed", pid, slot]    what that slot's outbox was pushed as: outbox key, target, the target's slot and the id
  *   ["ckpt", pid]            a heap checkpoint: the process as it was after slot `slot`
  * Evaluating a message commits its result, its removal from the queue and the assignment of every message it sent
  * (to the targets' logs and the queue) in ONE transaction, so a crash at any instant leaves either none or all of it.
+ * Slots and timestamps come from @tim3/local-ao's Scheduler (as dev_scheduler_server `do_assign/3`: the next slot,
+ * stamped with the clock when it is assigned), called inside that transaction and rolled back with it.
  */
 import { gunzipSync, gzipSync } from "node:zlib";
+import { Scheduler } from "@tim3/local-ao";
 import { open, type RootDatabase } from "lmdb";
 
 export interface LogEntry {
@@ -49,9 +53,16 @@ export interface StoredResult {
   Error?: unknown;
 }
 
+/**
+ * A queued delivery: a wallet's message, already assigned (`slot`: a push is assigned when it arrives), or a message
+ * a process sent, not assigned yet (`entry`): as HyperBEAM's sync push does (dev_push `do_push/3` schedules each
+ * outbox message, then computes it, before the next), it is assigned when it is delivered, so every process
+ * evaluates its messages in slot order and a replay of its log rebuilds the same state.
+ */
 export interface QueueEntry {
   pid: string;
-  slot: number;
+  slot?: number;
+  entry?: LogEntry;
 }
 
 export interface StoredCheckpoint {
@@ -79,18 +90,22 @@ export type QueuePath = (number | string)[];
 export interface PushedMessage {
   key: string;
   target: string;
-  /** Its slot on the target; absent when the target is no process of this node (dev_push answers 404 for it). */
+  /** Its slot on the target, once delivered (`slotOf(target, id)` for what was pushed before it was assigned). */
   slot?: number;
+  /** The target is no process of this node (dev_push answers 404 for it). */
+  unrouted?: boolean;
   id: string;
 }
 
 export class NodeStore {
   readonly db: RootDatabase;
-  private nextSlots = new Map<string, number>();
+  /** Each process's next slot (from its log on open) and timestamps at assignment. */
+  private readonly scheduler: Scheduler;
   private nextSeq = 0;
 
-  constructor(path: string) {
+  constructor(path: string, clock: () => number = Date.now) {
     this.db = open({ path, compression: false });
+    this.scheduler = new Scheduler({ clock, firstSlot: (pid) => this.loggedSlots(pid) });
     const last = [...this.db.getKeys({ start: ["queue", Number.MAX_SAFE_INTEGER], end: ["queue", -1], reverse: true, limit: 1 })][0] as
       | [string, number, ...string[]]
       | undefined;
@@ -105,16 +120,20 @@ export class NodeStore {
     return this.db.get(["proc", pid]) as ProcessEntry | undefined;
   }
 
+  /**
+   * The slot the next message to `pid` gets. It moves when a transaction assigns a message, a moment BEFORE lmdb
+   * shows that message to readers: a slot below it may not be readable yet (see DevnetNode.result).
+   */
   nextSlot(pid: string): number {
-    let n = this.nextSlots.get(pid);
-    if (n === undefined) {
-      const last = [...this.db.getKeys({ start: ["msg", pid, Number.MAX_SAFE_INTEGER], end: ["msg", pid, -1], reverse: true, limit: 1 })][0] as
-        | [string, string, number]
-        | undefined;
-      n = last ? last[2] + 1 : 0;
-      this.nextSlots.set(pid, n);
-    }
-    return n;
+    return this.scheduler.nextSlot(pid);
+  }
+
+  /** One past the last slot in the process's log. */
+  private loggedSlots(pid: string): number {
+    const last = [...this.db.getKeys({ start: ["msg", pid, Number.MAX_SAFE_INTEGER], end: ["msg", pid, -1], reverse: true, limit: 1 })][0] as
+      | [string, string, number]
+      | undefined;
+    return last ? last[2] + 1 : 0;
   }
 
   slotOf(pid: string, messageId: string): number | undefined {
@@ -162,16 +181,23 @@ export class NodeStore {
     const out: { pid: string; slot: number; id: string; duplicate: boolean; path: QueuePath }[] = [];
     for (const { pid, entry, outboxKey } of assignments) {
       const path: QueuePath = parent !== undefined && outboxKey !== undefined ? [...parent, outboxKey] : [this.nextSeq++];
+      if (parent !== undefined) {
+        // Sent by a process: queued as it was relayed, assigned when delivered (see QueueEntry).
+        this.db.put(["queue", ...path], { pid, entry } satisfies QueueEntry);
+        out.push({ pid, slot: -1, id: entry.id, duplicate: false, path });
+        continue;
+      }
       const existing = this.slotOf(pid, entry.id);
       if (existing !== undefined) {
         out.push({ pid, slot: existing, id: entry.id, duplicate: true, path });
         continue;
       }
-      const slot = this.nextSlot(pid);
-      this.nextSlots.set(pid, slot + 1);
-      this.db.put(["msg", pid, slot], entry);
+      // Stamped now, at assignment: a message's timestamp says when its target's scheduler took it.
+      const { slot, timestamp } = this.scheduler.assign(pid);
+      this.db.put(["msg", pid, slot], { ...entry, timestamp });
       this.db.put(["assigned", pid, entry.id], slot);
       this.db.put(["queue", ...path], { pid, slot } satisfies QueueEntry);
+      this.db.put(["pending", pid, slot], path);
       out.push({ pid, slot, id: entry.id, duplicate: false, path });
     }
     return out;
@@ -189,7 +215,7 @@ export class NodeStore {
    */
   async assign(pid: string, entry: LogEntry): Promise<{ slot: number; duplicate: boolean; path: QueuePath; elsewhere?: string }> {
     let r: { slot: number; duplicate: boolean; path: QueuePath; elsewhere?: string } = { slot: -1, duplicate: false, path: [] };
-    const slots = new Map(this.nextSlots);
+    const slots = this.scheduler.mark();
     const seq = this.nextSeq;
     try {
       await this.db.transaction(() => {
@@ -202,7 +228,7 @@ export class NodeStore {
         this.db.put(["item", entry.id], pid);
       });
     } catch (e) {
-      this.nextSlots = slots;
+      this.scheduler.rollback(slots);
       this.nextSeq = seq;
       throw e;
     }
@@ -214,14 +240,14 @@ export class NodeStore {
    * (after everything already queued). A message already assigned to its target is skipped.
    */
   async assignReleased(assignments: Assignment[]): Promise<void> {
-    const slots = new Map(this.nextSlots);
+    const slots = this.scheduler.mark();
     const seq = this.nextSeq;
     try {
       await this.db.transaction(() => {
         this.assignInTxn(assignments.map(({ pid, entry }) => ({ pid, entry })));
       });
     } catch (e) {
-      this.nextSlots = slots;
+      this.scheduler.rollback(slots);
       this.nextSeq = seq;
       throw e;
     }
@@ -236,7 +262,25 @@ export class NodeStore {
       this.db.put(["item", entry.id], proc.pid);
       this.db.put(["result", proc.pid, 0], result);
     });
-    this.nextSlots.set(proc.pid, 1);
+    this.scheduler.started(proc.pid, 0);
+  }
+
+  /**
+   * A relayed message's slot and timestamp, given as it is delivered (dev_scheduler_server `do_assign/3`); durable
+   * once `commitEvaluation` writes it with its result. `undo` gives them back when that write fails.
+   */
+  assignDelivery(pid: string): { slot: number; timestamp: number; undo: () => void } {
+    const { slot, timestamp } = this.scheduler.assign(pid);
+    // Only this slot is given back (a wallet's push may have been assigned to another process meanwhile).
+    return { slot, timestamp, undo: () => void this.scheduler.unassign(pid, slot) };
+  }
+
+  /** Assigned messages of `pid` not yet evaluated (a wallet's pushes), oldest slot first, with their queue paths. */
+  pendingSlots(pid: string): { slot: number; path: QueuePath }[] {
+    return [...this.db.getRange({ start: ["pending", pid, -1], end: ["pending", pid, Number.MAX_SAFE_INTEGER] })].map(({ key, value }) => ({
+      slot: (key as [string, string, number])[2],
+      path: value as QueuePath,
+    }));
   }
 
   /**
@@ -244,23 +288,54 @@ export class NodeStore {
    * under `path`, so they are delivered before anything queued after it: depth-first), and how its outbox was pushed
    * (`unrouted`: outbox messages to processes this node does not host).
    */
-  async commitEvaluation(path: QueuePath, pid: string, slot: number, result: StoredResult, sent: Assignment[], unrouted: PushedMessage[] = []): Promise<void> {
-    const slots = new Map(this.nextSlots);
+  async commitEvaluation(path: QueuePath, pid: string, slot: number, result: StoredResult, sent: Assignment[], unrouted: PushedMessage[] = [], delivered?: LogEntry): Promise<void> {
+    const slots = this.scheduler.mark();
     const next = this.nextSeq;
     try {
       await this.db.transaction(() => {
+        if (delivered !== undefined) {
+          // A relayed message assigned as it was delivered (`assignDelivery`): into the log with its result.
+          this.db.put(["msg", pid, slot], delivered);
+          this.db.put(["assigned", pid, delivered.id], slot);
+        }
         this.db.put(["result", pid, slot], result);
         this.db.remove(["queue", ...path]);
+        this.db.remove(["pending", pid, slot]);
         const assigned = this.assignInTxn(sent, path);
         const pushed: PushedMessage[] = [...unrouted];
-        assigned.forEach((a, i) => pushed.push({ key: sent[i].outboxKey ?? String(i + 1), target: a.pid, slot: a.slot, id: a.id }));
+        assigned.forEach((a, i) => pushed.push({ key: sent[i].outboxKey ?? String(i + 1), target: a.pid, id: a.id }));
         if (pushed.length > 0) this.db.put(["pushed", pid, slot], pushed);
       });
     } catch (e) {
-      this.nextSlots = slots;
+      this.scheduler.rollback(slots);
       this.nextSeq = next;
       throw e;
     }
+  }
+
+  /**
+   * A slot's outbox pushed again (dev_push `push/3` with a `slot`): its messages, relayed anew, assigned to their
+   * targets and queued as a cascade of their own, `[seq, key]`, so they are pushed depth-first in the outbox's key
+   * order like any other. Answers the cascade's `seq` and how each message was pushed.
+   */
+  async assignRepush(sent: Assignment[], unrouted: PushedMessage[]): Promise<{ seq: number; pushed: PushedMessage[] }> {
+    const slots = this.scheduler.mark();
+    const next = this.nextSeq;
+    let out: { seq: number; pushed: PushedMessage[] } = { seq: -1, pushed: [] };
+    try {
+      await this.db.transaction(() => {
+        const seq = this.nextSeq++;
+        const assigned = this.assignInTxn(sent, [seq]);
+        const pushed: PushedMessage[] = [...unrouted];
+        assigned.forEach((a, i) => pushed.push({ key: sent[i].outboxKey ?? String(i + 1), target: a.pid, id: a.id }));
+        out = { seq, pushed };
+      });
+    } catch (e) {
+      this.scheduler.rollback(slots);
+      this.nextSeq = next;
+      throw e;
+    }
+    return out;
   }
 
   checkpoint(pid: string): { slot: number; height: number; evaluated: number; cache: Record<string, unknown>; root?: Record<string, unknown>; memory: Uint8Array } | undefined {

@@ -7,110 +7,12 @@
 import AoLoader from "@permaweb/ao-loader";
 import { Actions, Tags } from "@tim3/protocol";
 import { AOS_MODULE_FORMAT, AOS_MODULE_ID, aosCompiledModule, wasmApi } from "./aos-module";
-import { AUTHORITY, newId, type Envelope, type Outbound, type ProcessRuntime } from "./network";
+import { AUTHORITY, newId, type Envelope, type ProcessRuntime } from "./messages";
+import { isPatchMessage, outboxOf, type AoOutMessage, type AoResult, type OutboxMessage } from "./outbox";
+import { PatchedState, type Json } from "./patch-state";
 
 type Tag = { name: string; value: unknown };
 type AoHandle = (memory: ArrayBuffer | Uint8Array | null, msg: unknown, env: unknown) => Promise<AoResult>;
-/** One evaluation's result as ao-loader returns it (a CU's result, plus the heap). */
-export interface AoResult {
-  Memory: ArrayBuffer;
-  Error?: unknown;
-  Output?: { data?: unknown } | string;
-  Messages?: AoOutMessage[];
-  Spawns?: unknown[];
-  Assignments?: unknown[];
-  Patches?: unknown[];
-}
-export interface AoOutMessage {
-  Target?: string;
-  Anchor?: string;
-  Tags: Tag[];
-  Data?: unknown;
-}
-
-/** The device a process addresses with `Send({ device = "patch@1.0", cache = { … } })` to expose state. */
-export const PATCH_DEVICE = "patch@1.0";
-
-function tagValue(m: AoOutMessage, name: string): unknown {
-  return m.Tags.find((t) => t.name === name)?.value;
-}
-
-/** A message aos emitted to expose state (HyperBEAM's patch@1.0) rather than to send to a process. */
-export function isPatchMessage(m: AoOutMessage): boolean {
-  return tagValue(m, "device") === PATCH_DEVICE;
-}
-
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-
-function isObject(v: unknown): v is Record<string, Json> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-/**
- * State keys come from users (a path segment, a token Recipient in a balances trie), so they are looked up and set as
- * own properties only: `constructor`, `toString` or `__proto__` read as nothing and write as plain keys, never reaching
- * Object.prototype.
- */
-function own(o: Record<string, Json>, key: string): Json | undefined {
-  return Object.hasOwn(o, key) ? o[key] : undefined;
-}
-
-function setOwn(o: Record<string, Json>, key: string, value: Json): void {
-  Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
-}
-
-/** A value as a HyperBEAM node keeps it: every key lower-cased, at every depth. */
-function lowerKeys(v: Json): Json {
-  if (Array.isArray(v)) return v.map(lowerKeys);
-  if (!isObject(v)) return v;
-  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k.toLowerCase(), lowerKeys(x)]));
-}
-
-/**
- * patch@1.0 writes into the process's cache: maps merge key by key (deeply), anything else replaces; keys are
- * lower-cased at every depth, as a HyperBEAM node does (so a mixed-case field never reads back as it was sent).
- */
-function mergeInto(target: Record<string, Json>, patch: Record<string, Json>): void {
-  for (const [k, v] of Object.entries(patch)) {
-    const key = k.toLowerCase();
-    const old = own(target, key);
-    if (isObject(v) && isObject(old)) mergeInto(old, v);
-    else setOwn(target, key, lowerKeys(v));
-  }
-}
-
-/** Tags aos adds to every outgoing message; they say nothing about TIM3 and are left out of `Outbound.tags` (Reference is `Outbound.reference`). */
-const AOS_BASE_TAGS = new Set(["Data-Protocol", "Variant", "Type", "Reference"]);
-
-/** A patch message's own fields (not state it patches). */
-const MESSAGE_FIELDS = new Set(["Target", "Anchor", "Data", "Tags"]);
-
-/** The HyperBEAM device a patch names to make a key a radix trie (permaweb/HyperBEAM src/dev_trie.erl). */
-export const TRIE_DEVICE = "trie@1.0";
-
-function isTrie(v: unknown): v is Record<string, Json> {
-  return isObject(v) && v.device === TRIE_DEVICE;
-}
-
-/**
- * A patch to a top-level key of the process state (anything but `cache`), as HyperBEAM's patch@1.0 applies it at the
- * state's root (dev_patch `patch-to` defaults to "/"): `{ device = "trie@1.0" }` makes the key a trie; a later patch
- * of a map to a trie sets each of its keys, exactly as given (dev_trie stores binary keys: an address stays
- * case-sensitive) and replacing the old value; anything else merges as `cache` does.
- */
-function patchRoot(root: Record<string, Json>, key: string, value: Json): void {
-  const name = key.toLowerCase();
-  const old = own(root, name);
-  if (isTrie(value)) {
-    setOwn(root, name, isTrie(old) ? old : { device: TRIE_DEVICE });
-  } else if (isTrie(old) && isObject(value)) {
-    for (const [k, v] of Object.entries(value)) if (k !== "device") setOwn(old, k, v);
-  } else if (isObject(value) && isObject(old)) {
-    mergeInto(old, value);
-  } else {
-    setOwn(root, name, lowerKeys(value));
-  }
-}
 
 function toTags(tags: Record<string, string>): Tag[] {
   return Object.entries(tags).map(([name, value]) => ({ name, value }));
@@ -170,16 +72,16 @@ export class AosProcess implements ProcessRuntime {
   private height = 1;
   /** A heap to load before the next evaluation (restoring a checkpoint). */
   private pendingMemory: Uint8Array | null = null;
-  /** State the process exposed with patch@1.0, merged in order (what a HyperBEAM node serves at /cache/<key>). */
-  private cache: Record<string, Json> = {};
-  /** Every other top-level key patched with patch@1.0 (served at /<key>/…): the blueprint's balances and token-info. */
-  private root: Record<string, Json> = {};
+  /** State the process exposed with patch@1.0, as a HyperBEAM node keeps it (./patch-state.ts). */
+  private state = new PatchedState();
   /** Every message this process has evaluated, in order (a journal, e.g. to replay after a crash). */
   evaluated = 0;
   /** The key `eval` and `read` use: the aos Owner (a TIM3 process moves it to its new admin on Configure). */
   operator: string;
   /** Patch messages applied, the size of the largest (bytes of JSON) and the keys of the last evaluation's patches. */
-  patches = { count: 0, largestBytes: 0, lastKeys: [] as string[] };
+  get patches(): { count: number; largestBytes: number; lastKeys: string[] } {
+    return this.state.patches;
+  }
 
   private constructor(
     readonly pid: string,
@@ -216,8 +118,7 @@ export class AosProcess implements ProcessRuntime {
     p.pendingMemory = checkpoint.memory;
     p.height = checkpoint.height;
     p.evaluated = checkpoint.evaluated;
-    p.cache = structuredClone(checkpoint.cache) as Record<string, Json>;
-    p.root = structuredClone(checkpoint.root ?? {}) as Record<string, Json>;
+    p.state = new PatchedState(structuredClone(checkpoint.cache) as Record<string, Json>, structuredClone(checkpoint.root ?? {}) as Record<string, Json>);
     return p;
   }
 
@@ -226,29 +127,22 @@ export class AosProcess implements ProcessRuntime {
     const memory = this.pendingMemory ?? new Uint8Array(this.memory as ArrayBuffer).slice();
     return {
       pid: this.pid, owner: this.owner, spawnTags: this.spawnTags, memory, height: this.height, evaluated: this.evaluated,
-      cache: structuredClone(this.cache),
-      root: structuredClone(this.root),
+      cache: structuredClone(this.state.cache),
+      root: structuredClone(this.state.root),
     };
   }
 
   /** The value the process last exposed under `key` with patch@1.0 (keys are case-insensitive), or undefined. */
   readCache(key: string): unknown {
-    return own(this.cache, key.toLowerCase());
+    return this.state.readCache(key);
   }
 
   /**
    * What a HyperBEAM node serves at `/<pid>~process@1.0/now/<path>`: `cache/<key>/…` or another top-level key a patch
-   * set (`balances/<address>`, `token-info`), or undefined. Keys are case-insensitive except inside a trie.
+   * set (`balances/<address>`, `token-info`), or undefined (./patch-state.ts).
    */
   readState(path: string[]): unknown {
-    if (path.length === 0) return undefined;
-    const [first, ...rest] = path;
-    let value: unknown = first.toLowerCase() === "cache" ? this.cache : own(this.root, first.toLowerCase());
-    for (const key of rest) {
-      if (!isObject(value)) return undefined;
-      value = isTrie(value) ? (key === "device" ? undefined : own(value, key)) : (own(value, key) ?? own(value, key.toLowerCase()));
-    }
-    return value;
+    return this.state.read(path);
   }
 
   /**
@@ -260,30 +154,12 @@ export class AosProcess implements ProcessRuntime {
   }
 
   private applyPatches(result: AoResult): void {
-    const patches = [...(result.Messages ?? []).filter(isPatchMessage), ...((result.Patches ?? []) as AoOutMessage[])];
-    this.patches.lastKeys = [];
-    for (const m of patches) {
-      const fields: [string, unknown][] = Array.isArray(m.Tags)
-        ? m.Tags.map((t) => [t.name, t.value])
-        : Object.entries(m as unknown as Record<string, unknown>);
-      for (const [name, value] of fields) {
-        if (name === "device" || AOS_BASE_TAGS.has(name) || MESSAGE_FIELDS.has(name)) continue;
-        if (name.toLowerCase() === "cache") {
-          if (!isObject(value)) continue;
-          mergeInto(this.cache, value);
-          this.patches.count++;
-          this.patches.largestBytes = Math.max(this.patches.largestBytes, JSON.stringify(value).length);
-          this.patches.lastKeys.push(...Object.keys(value).map((k) => k.toLowerCase()));
-        } else if (value !== undefined) {
-          patchRoot(this.root, name, value as Json);
-        }
-      }
-    }
+    this.state.apply([...(result.Messages ?? []).filter(isPatchMessage), ...((result.Patches ?? []) as AoOutMessage[])]);
   }
 
   /** Every key the process exposed. */
   cacheKeys(): string[] {
-    return Object.keys(this.cache);
+    return this.state.cacheKeys();
   }
 
   private async call(msg: Envelope): Promise<AoResult> {
@@ -308,29 +184,20 @@ export class AosProcess implements ProcessRuntime {
     return result;
   }
 
-  private outbound(result: AoResult): Outbound[] {
+  /** The outbox under HyperBEAM's keys (./outbox.ts); a Lua error is thrown, as a test wants to hear of it. */
+  private outbound(result: AoResult): OutboxMessage[] {
     if (result.Error !== undefined && result.Error !== null && result.Error !== "") {
       throw new ProcessError(`process ${this.pid} raised an error: ${String(result.Error)}`);
     }
-    return (result.Messages ?? []).filter((m) => !isPatchMessage(m) && m.Target !== undefined).map((m) => {
-      const out: Outbound = {
-        target: m.Target as string,
-        tags: Object.fromEntries(m.Tags.filter((t) => !AOS_BASE_TAGS.has(t.name)).map((t) => [t.name, String(t.value)])),
-        data: typeof m.Data === "string" ? m.Data : m.Data === undefined ? "" : JSON.stringify(m.Data),
-      };
-      // aos's own Reference (permaweb/aos process/ao.lua `ao.send`), the first of that name: relayed with the message.
-      const reference = m.Tags.find((t) => t.name === "Reference")?.value;
-      if (reference !== undefined) out.reference = String(reference);
-      return out;
-    });
+    return outboxOf(result);
   }
 
-  async handle(msg: Envelope): Promise<Outbound[]> {
+  async handle(msg: Envelope): Promise<OutboxMessage[]> {
     return this.outbound(await this.call(msg));
   }
 
   /** Evaluates and then puts the heap back exactly as it was, as a CU's dry-run does. */
-  async dryrun(msg: Envelope): Promise<Outbound[]> {
+  async dryrun(msg: Envelope): Promise<OutboxMessage[]> {
     return this.outbound(await this.evaluateAndRestore(msg));
   }
 
@@ -339,15 +206,12 @@ export class AosProcess implements ProcessRuntime {
     // Counters and exposed state are put back too: a replay of the log (which holds no dry-runs) must match.
     const evaluated = this.evaluated;
     const height = this.height;
-    const cache = this.cache;
-    const root = this.root;
-    this.cache = structuredClone(cache);
-    this.root = structuredClone(root);
+    const state = this.state;
+    this.state = state.clone();
     const restoreCounters = () => {
       this.evaluated = evaluated;
       this.height = height;
-      this.cache = cache;
-      this.root = root;
+      this.state = state;
     };
     const pending = this.pendingMemory;
     if (pending !== null) {
