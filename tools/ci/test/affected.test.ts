@@ -1,0 +1,64 @@
+/**
+ * `nx affected` is only as right as the project graph: a test that runs a process or the devnet without its project
+ * naming them keeps a cached pass after the change that breaks it, and CI's `test:affected` skips it. This asks Nx
+ * itself (`nx show projects --affected --files=…`, the graph only, no task runs) what a change selects.
+ */
+import { execFile } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+const root = new URL("../../..", import.meta.url).pathname;
+const run = promisify(execFile);
+
+async function affectedBy(...files: string[]): Promise<string[]> {
+  const { stdout } = await run(join(root, "node_modules/.bin/nx"), ["show", "projects", "--affected", `--files=${files.join(",")}`, "--json"], {
+    cwd: root,
+    env: { ...process.env, NX_DAEMON: "false", NX_TUI: "false", NX_NO_CLOUD: "true" },
+  });
+  return (JSON.parse(stdout) as string[]).sort();
+}
+
+/**
+ * Every project whose tests run a process's Lua bundle, and how: whatever one change to a process's source can break.
+ * (The process's own unit tests are in its own project.)
+ */
+const runsEveryProcess = {
+  "flow-tests": "all five processes wired in the aos module",
+  "flow-tests-blueprint": "the flow suite against the blueprint-like USDA",
+  "fuzz-tests": "invariant fuzzing of the five processes",
+  devnet: "the devnet deploys the bundles (its own tests and smoke run)",
+  cli: "the CLI's tests run a devnet",
+  "sdk-devnet-tests": "the SDK over HTTP against a devnet",
+  "deploy-devnet-tests": "deploys the bundles to a devnet",
+  "site-e2e": "Playwright against a devnet",
+  "admin-e2e": "Playwright against a devnet",
+  bench: "`pnpm bench` runs flows and a devnet",
+};
+
+const processes = readdirSync(join(root, "processes"), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
+
+describe("nx affected selects what a change can break", () => {
+  it("finds the five processes", () => {
+    expect(processes).toEqual(expect.arrayContaining(["mock-usda", "token-manager", "lock-manager", "coordinator", "state-manager"]));
+  });
+
+  for (const name of processes) {
+    it(`a change to processes/${name}/src selects ${name} and every project whose tests run it`, async () => {
+      const selected = await affectedBy(`processes/${name}/src/handlers.ts`);
+      expect(selected).toEqual(expect.arrayContaining([name, ...Object.keys(runsEveryProcess)].sort()));
+    });
+  }
+
+  it("a change to the devnet's source selects every test that drives a devnet", async () => {
+    const selected = await affectedBy("tools/devnet/src/up.ts");
+    expect(selected).toEqual(expect.arrayContaining(["devnet", "cli", "sdk-devnet-tests", "deploy-devnet-tests", "site-e2e", "admin-e2e", "bench"]));
+  });
+
+  it("a change to the README selects nothing", async () => {
+    expect(await affectedBy("README.md")).toEqual([]);
+  });
+});
