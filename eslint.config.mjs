@@ -56,8 +56,8 @@ export default tseslint.config(
     rules: { "@nx/enforce-module-boundaries": "off" },
   },
   {
-    // Tool configuration files may import the shared root config; tool launchers share tools/ci/run-built-cli.mjs.
-    files: ["**/vitest.config.ts", "**/vitest.*.config.ts", "**/playwright.config.ts", "**/next.config.*", "tools/*/bin/*.mjs"],
+    // Tool configuration files may import the shared root config.
+    files: ["**/vitest.config.ts", "**/vitest.*.config.ts", "**/playwright.config.ts", "**/next.config.*"],
     rules: { "@nx/enforce-module-boundaries": "off" },
   },
   {
