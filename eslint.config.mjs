@@ -2,6 +2,37 @@ import js from "@eslint/js";
 import nx from "@nx/eslint-plugin";
 import tseslint from "typescript-eslint";
 
+/**
+ * Module boundaries on two axes; every project carries one `type:` tag and its `scope:` tags (tools/ci/test checks it).
+ * - type: a lib imports only libs; a process or an app only libs; a tool libs and tools; a test (and the bench) libs,
+ *   tools and test kits. A library never imports a tool, an app, a process or a test.
+ * - scope: chain code (processes, libs/aos-kit: what runs on AO) imports only chain code, client code (libs/sdk,
+ *   libs/web, the apps) only client code; libs/protocol, the contract, is both; dev (tests, tools, libs/testing, the
+ *   bench) may import anything. Their tests may also import dev code (libs/testing's aos runtime, fixtures).
+ * The `*` rules are the catch-all: whatever a project imports must carry a type and a scope, so an untagged project
+ * cannot be imported at all.
+ */
+function moduleBoundaries({ inTests }) {
+  const dev = inTests ? ["scope:dev"] : [];
+  return {
+    allow: [],
+    depConstraints: [
+      { sourceTag: "type:lib", onlyDependOnLibsWithTags: ["type:lib"] },
+      { sourceTag: "type:process", onlyDependOnLibsWithTags: ["type:lib"] },
+      { sourceTag: "type:app", onlyDependOnLibsWithTags: ["type:lib"] },
+      { sourceTag: "type:tool", onlyDependOnLibsWithTags: ["type:lib", "type:tool"] },
+      { sourceTag: "type:test", onlyDependOnLibsWithTags: ["type:lib", "type:tool", "type:test"] },
+      // The bench loads the built site in Chromium as the e2e does (e2e-kit: the test wallet).
+      { sourceTag: "type:bench", onlyDependOnLibsWithTags: ["type:lib", "type:tool", "type:test"] },
+      { sourceTag: "*", onlyDependOnLibsWithTags: ["type:*"] },
+      { sourceTag: "scope:chain", onlyDependOnLibsWithTags: ["scope:chain", ...dev] },
+      { sourceTag: "scope:client", onlyDependOnLibsWithTags: ["scope:client", ...dev] },
+      { sourceTag: "scope:dev", onlyDependOnLibsWithTags: ["scope:chain", "scope:client", "scope:dev"] },
+      { sourceTag: "*", onlyDependOnLibsWithTags: ["scope:*"] },
+    ],
+  };
+}
+
 export default tseslint.config(
   { ignores: ["**/dist/**", "**/node_modules/**", "**/.next/**", "**/out/**", "**/.nx/**", "**/.devnet/**", "**/test-results/**"] },
   js.configs.recommended,
@@ -12,25 +43,7 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-var": "off",
-      "@nx/enforce-module-boundaries": [
-        "error",
-        {
-          allow: [],
-          depConstraints: [
-            { sourceTag: "type:protocol", onlyDependOnLibsWithTags: ["type:protocol"] },
-            { sourceTag: "type:aos", onlyDependOnLibsWithTags: ["type:protocol"] },
-            { sourceTag: "type:process", onlyDependOnLibsWithTags: ["type:protocol", "type:aos", "type:testing"] },
-            { sourceTag: "type:testing", onlyDependOnLibsWithTags: ["type:protocol"] },
-            { sourceTag: "type:sdk", onlyDependOnLibsWithTags: ["type:protocol"] },
-            { sourceTag: "type:web", onlyDependOnLibsWithTags: ["type:sdk", "type:protocol"] },
-            { sourceTag: "type:app", onlyDependOnLibsWithTags: ["type:web", "type:sdk", "type:protocol"] },
-            { sourceTag: "type:tool", onlyDependOnLibsWithTags: ["type:web", "type:sdk", "type:protocol", "type:testing", "type:tool"] },
-            { sourceTag: "type:test", onlyDependOnLibsWithTags: ["type:protocol", "type:testing", "type:process", "type:sdk", "type:web", "type:tool", "type:e2e-kit"] },
-            // The bench loads the built site in Chromium as the e2e does (e2e-kit: the test wallet; web: its config and formatting).
-            { sourceTag: "type:bench", onlyDependOnLibsWithTags: ["type:protocol", "type:testing", "type:process", "type:sdk", "type:tool", "type:web", "type:e2e-kit"] },
-          ],
-        },
-      ],
+      "@nx/enforce-module-boundaries": ["error", moduleBoundaries({ inTests: false })],
     },
   },
   {
@@ -51,9 +64,9 @@ export default tseslint.config(
     },
   },
   {
-    // The wiring's own tests run compiled fixtures inside the aos module, which libs/testing provides.
-    files: ["libs/aos-kit/test/**/*.ts"],
-    rules: { "@nx/enforce-module-boundaries": "off" },
+    // Tests run the code they test in dev harnesses (libs/aos-kit's tests: compiled fixtures in libs/testing's aos module).
+    files: ["**/test/**/*.{ts,tsx,mjs}", "**/*.test.{ts,tsx}", "**/*.spec.{ts,tsx}"],
+    rules: { "@nx/enforce-module-boundaries": ["error", moduleBoundaries({ inTests: true })] },
   },
   {
     // Tool configuration files may import the shared root config.
