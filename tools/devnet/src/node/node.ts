@@ -22,14 +22,14 @@ import { NodeStore, type Assignment, type LogEntry, type PushedMessage, type Que
  * before it replies with the result. "async": the devnet's earlier behaviour, kept as a named option: the reply
  * (slot and process) comes at once and the cascade runs after it.
  */
-export type PushMode = "sync" | "async";
+type PushMode = "sync" | "async";
 
 /**
  * A node that charges (HyperBEAM dev_p4 `request/3` with a ledger: a message from a signer without enough credit is
  * refused before it is scheduled). Each push or spawn costs `price`; `credit` is each address's starting balance at
  * `ledger~node-process@1.0`. The node's own relays are not charged (they are not requests to it).
  */
-export interface ChargingOptions {
+interface ChargingOptions {
   price: number;
   credit?: Record<string, number>;
 }
@@ -109,7 +109,7 @@ function assignedElsewhere(id: string, pid: string): HttpError {
 }
 
 /** A relayed message's id: derived from the message that sent it, so re-sending it after a crash is the same message. */
-export function relayedId(parentId: string, index: number): string {
+function relayedId(parentId: string, index: number): string {
   return createHash("sha256").update(`${parentId}:${index}`).digest("base64url");
 }
 

@@ -54,7 +54,7 @@ export interface QueueEntry {
   slot: number;
 }
 
-export interface StoredCheckpoint {
+interface StoredCheckpoint {
   slot: number;
   height: number;
   evaluated: number;
