@@ -11,7 +11,11 @@ import { join } from "node:path";
 const REPORTED_ONLY = ["libs/protocol/"];
 const root = new URL("../..", import.meta.url).pathname;
 
-const run = spawnSync(join(root, "node_modules/.bin/knip"), ["--no-progress", "--reporter", "json", "--no-exit-code"], {
+// Workspace packages resolve (for knip as for Node) to their built dist/ when it exists. knip maps a dist file back to
+// its source through the package's tsconfig outDir and rootDir, which only the libraries' tsconfig.lib.json declare:
+// without it, whether a library was built would change what knip finds.
+const args = ["--no-progress", "--reporter", "json", "--no-exit-code", "--tsConfig", "tsconfig.lib.json"];
+const run = spawnSync(join(root, "node_modules/.bin/knip"), args, {
   cwd: root,
   encoding: "utf8",
   maxBuffer: 64 * 1024 * 1024,
