@@ -33,6 +33,24 @@ function moduleBoundaries({ inTests }) {
   };
 }
 
+/**
+ * Callers branch on error codes, never on message text: rewording a process's or the protocol's message must not
+ * change what the SDK, the CLI, the site or the console does. An error's text is `.message`, `.error`, `.reason` or
+ * the Error / X-Reason tag; comparing it to a string, searching or matching it is refused where code reacts to errors.
+ */
+const ERROR_TEXT = [
+  "MemberExpression[computed=false][property.name=/^(message|error|reason)$/]",
+  "MemberExpression[computed=true][property.object.name='Tags'][property.property.name=/^(Error|XReason)$/]",
+  "MemberExpression[computed=true][property.value=/^(Error|X-Reason)$/]",
+];
+const ERROR_TEXT_MESSAGE = "Branch on the error's code (Tim3Error.code, the Error-Code tag), never on its text.";
+const errorTextComparisons = ERROR_TEXT.flatMap((text) => [
+  `CallExpression > MemberExpression.callee[property.name=/^(startsWith|endsWith|includes|indexOf|match|matchAll|search|localeCompare)$/] > ${text}.object`,
+  `BinaryExpression[operator=/^[!=]==?$/][right.type=/^(Literal|TemplateLiteral)$/]:not([right.raw=/^[^"']/]) > ${text}.left`,
+  `BinaryExpression[operator=/^[!=]==?$/][left.type=/^(Literal|TemplateLiteral)$/]:not([left.raw=/^[^"']/]) > ${text}.right`,
+  `CallExpression[callee.property.name='test'] > ${text}`,
+]).map((selector) => ({ selector, message: ERROR_TEXT_MESSAGE }));
+
 export default tseslint.config(
   { ignores: ["**/dist/**", "**/node_modules/**", "**/.next/**", "**/out/**", "**/.nx/**", "**/.devnet/**", "**/test-results/**"] },
   js.configs.recommended,
@@ -62,6 +80,12 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Where code reacts to errors (tests may assert the human text); tools/ci/test/policy-lint.test.ts shows it refusing.
+    files: ["libs/sdk/src/**/*.{ts,tsx,js,mjs}", "libs/web/src/**/*.{ts,tsx,js,mjs}", "tools/cli/src/**/*.{ts,js,mjs}", "apps/site/src/**/*.{ts,tsx,js,mjs}", "apps/admin/src/**/*.{ts,tsx,js,mjs}"],
+    ignores: ["**/*.test.*", "**/*.spec.*"],
+    rules: { "no-restricted-syntax": ["error", ...errorTextComparisons] },
   },
   {
     // Tests run the code they test in dev harnesses (libs/aos-kit's tests: compiled fixtures in libs/testing's aos module).
