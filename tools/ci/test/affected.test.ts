@@ -44,12 +44,29 @@ const processes = readdirSync(join(root, "processes"), { withFileTypes: true })
 const devnetSource = "tools/devnet/src/up.ts";
 const processSource = (name: string) => `processes/${name}/src/handlers.ts`;
 
-/** Each file's selection; the Nx calls run three at a time (each is ~1.7 s of one core, mostly the project graph). */
+/** The input files of a task: what its cache key is computed from (`nx show target inputs`). */
+async function inputsOf(task: string): Promise<Set<string>> {
+  const { stdout } = await run(join(root, "node_modules/.bin/nx"), ["show", "target", "inputs", task, "--json"], {
+    cwd: root,
+    env: { ...process.env, NX_DAEMON: "false", NX_TUI: "false", NX_NO_CLOUD: "true" },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return new Set((JSON.parse(stdout) as { files: string[] }).files);
+}
+
+/** Tasks that run the devnet over HTTP, as a program: their cached results must not outlive a process or devnet change. */
+const devnetTasks = ["sdk-devnet-tests:test", "deploy-devnet-tests:test", "site-e2e:e2e", "admin-e2e:e2e", "cli:test"];
+
+/** Each query's answer; the Nx calls run three at a time (each is ~1.7 s of one core, mostly the project graph). */
 const selections = new Map<string, string[]>();
+const inputs = new Map<string, Set<string>>();
 beforeAll(async () => {
-  const queue = [...processes.map(processSource), devnetSource, "README.md"];
+  const queue: (() => Promise<void>)[] = [
+    ...[...processes.map(processSource), devnetSource, "README.md"].map((file) => async () => void selections.set(file, await affectedBy(file))),
+    ...devnetTasks.map((task) => async () => void inputs.set(task, await inputsOf(task))),
+  ];
   const worker = async () => {
-    for (let file = queue.shift(); file; file = queue.shift()) selections.set(file, await affectedBy(file));
+    for (let next = queue.shift(); next; next = queue.shift()) await next();
   };
   await Promise.all([worker(), worker(), worker()]);
 });
@@ -74,4 +91,15 @@ describe("nx affected selects what a change can break", () => {
   it("a change to the README selects nothing", async () => {
     expect(selections.get("README.md")).toEqual([]);
   });
+});
+
+describe("the cache of a test that drives a devnet lasts only while the devnet and the processes do", () => {
+  for (const task of devnetTasks) {
+    it(`${task} is keyed on every process's sources and the devnet's, not on the README`, () => {
+      const files = inputs.get(task)!;
+      for (const name of processes) expect(files.has(processSource(name)), `${task} ← ${processSource(name)}`).toBe(true);
+      expect(files.has(devnetSource), `${task} ← ${devnetSource}`).toBe(true);
+      expect(files.has("README.md")).toBe(false);
+    });
+  }
 });
