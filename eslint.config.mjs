@@ -3,7 +3,7 @@ import nx from "@nx/eslint-plugin";
 import tseslint from "typescript-eslint";
 
 /**
- * Module boundaries on two axes; every project carries one `type:` tag and its `scope:` tags (tools/ci/test checks it).
+ * Module boundaries on two axes; every project carries one `type:` tag and its `scope:` tags (tests/workspace/test checks it).
  * - type: a lib imports only libs; a process or an app only libs; a tool libs and tools; a test (and the bench) libs,
  *   tools and test kits. A library never imports a tool, an app, a process or a test.
  * - scope: chain code (processes, libs/aos-kit: what runs on AO) imports only chain code, client code (libs/sdk,
@@ -82,7 +82,7 @@ export default tseslint.config(
     },
   },
   {
-    // Where code reacts to errors (tests may assert the human text); tools/ci/test/policy-lint.test.ts shows it refusing.
+    // Where code reacts to errors (tests may assert the human text); tests/workspace/test/policy-lint.test.ts shows it refusing.
     files: ["libs/sdk/src/**/*.{ts,tsx,js,mjs}", "libs/web/src/**/*.{ts,tsx,js,mjs}", "tools/cli/src/**/*.{ts,js,mjs}", "apps/site/src/**/*.{ts,tsx,js,mjs}", "apps/admin/src/**/*.{ts,tsx,js,mjs}"],
     ignores: ["**/*.test.*", "**/*.spec.*"],
     rules: { "no-restricted-syntax": ["error", ...errorTextComparisons] },

@@ -1,6 +1,6 @@
 /**
  * Callers branch on error codes, never on message text (eslint.config.mjs refuses comparing error text in the SDK, the
- * CLI, libs/web and the apps; tools/ci/test/policy-lint.test.ts shows it): a process's Error-Code must reach the
+ * CLI, libs/web and the apps; tests/workspace/test/policy-lint.test.ts shows it): a process's Error-Code must reach the
  * caller as `Tim3Error.code`.
  */
 import { describe, expect, it } from "vitest";

@@ -35,6 +35,7 @@ const runsEveryProcess = {
   "site-e2e": "Playwright against a devnet",
   "admin-e2e": "Playwright against a devnet",
   bench: "`pnpm bench` runs flows and a devnet",
+  "workspace-checks": "deps-graph and knip read every source (this project depends on every other)",
 };
 
 const processes = readdirSync(join(root, "processes"), { withFileTypes: true })

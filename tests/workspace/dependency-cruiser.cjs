@@ -1,5 +1,5 @@
 /**
- * The import graph's two rules, over every source file of the workspace (`pnpm nx deps-graph ci`): a library never
+ * The import graph's two rules, over every source file of the workspace (`pnpm nx deps-graph workspace-checks`): a library never
  * imports a tool, an app, a process or a test (by package name or by path), and no import cycle. Workspace packages
  * resolve to their TypeScript sources as in the tests (the "@tim3/source" condition), so an import by package name
  * lands on the file it means.
