@@ -2,6 +2,55 @@ import js from "@eslint/js";
 import nx from "@nx/eslint-plugin";
 import tseslint from "typescript-eslint";
 
+/**
+ * Module boundaries on two axes; every project carries one `type:` tag and its `scope:` tags (tests/workspace/test checks it).
+ * - type: a lib imports only libs; a process or an app only libs; a tool libs and tools; a test (and the bench) libs,
+ *   tools and test kits. A library never imports a tool, an app, a process or a test.
+ * - scope: chain code (processes, libs/aos-kit: what runs on AO) imports only chain code, client code (libs/sdk,
+ *   libs/web, the apps) only client code; libs/protocol, the contract, is both; dev (tests, tools, libs/testing, the
+ *   bench) may import anything. Their tests may also import dev code (libs/testing's aos runtime, fixtures).
+ * The `*` rules are the catch-all: whatever a project imports must carry a type and a scope, so an untagged project
+ * cannot be imported at all.
+ */
+function moduleBoundaries({ inTests }) {
+  const dev = inTests ? ["scope:dev"] : [];
+  return {
+    allow: [],
+    depConstraints: [
+      { sourceTag: "type:lib", onlyDependOnLibsWithTags: ["type:lib"] },
+      { sourceTag: "type:process", onlyDependOnLibsWithTags: ["type:lib"] },
+      { sourceTag: "type:app", onlyDependOnLibsWithTags: ["type:lib"] },
+      { sourceTag: "type:tool", onlyDependOnLibsWithTags: ["type:lib", "type:tool"] },
+      { sourceTag: "type:test", onlyDependOnLibsWithTags: ["type:lib", "type:tool", "type:test"] },
+      // The bench loads the built site in Chromium as the e2e does (e2e-kit: the test wallet).
+      { sourceTag: "type:bench", onlyDependOnLibsWithTags: ["type:lib", "type:tool", "type:test"] },
+      { sourceTag: "*", onlyDependOnLibsWithTags: ["type:*"] },
+      { sourceTag: "scope:chain", onlyDependOnLibsWithTags: ["scope:chain", ...dev] },
+      { sourceTag: "scope:client", onlyDependOnLibsWithTags: ["scope:client", ...dev] },
+      { sourceTag: "scope:dev", onlyDependOnLibsWithTags: ["scope:chain", "scope:client", "scope:dev"] },
+      { sourceTag: "*", onlyDependOnLibsWithTags: ["scope:*"] },
+    ],
+  };
+}
+
+/**
+ * Callers branch on error codes, never on message text: rewording a process's or the protocol's message must not
+ * change what the SDK, the CLI, the site or the console does. An error's text is `.message`, `.error`, `.reason` or
+ * the Error / X-Reason tag; comparing it to a string, searching or matching it is refused where code reacts to errors.
+ */
+const ERROR_TEXT = [
+  "MemberExpression[computed=false][property.name=/^(message|error|reason)$/]",
+  "MemberExpression[computed=true][property.object.name='Tags'][property.property.name=/^(Error|XReason)$/]",
+  "MemberExpression[computed=true][property.value=/^(Error|X-Reason)$/]",
+];
+const ERROR_TEXT_MESSAGE = "Branch on the error's code (Tim3Error.code, the Error-Code tag), never on its text.";
+const errorTextComparisons = ERROR_TEXT.flatMap((text) => [
+  `CallExpression > MemberExpression.callee[property.name=/^(startsWith|endsWith|includes|indexOf|match|matchAll|search|localeCompare)$/] > ${text}.object`,
+  `BinaryExpression[operator=/^[!=]==?$/][right.type=/^(Literal|TemplateLiteral)$/]:not([right.raw=/^[^"']/]) > ${text}.left`,
+  `BinaryExpression[operator=/^[!=]==?$/][left.type=/^(Literal|TemplateLiteral)$/]:not([left.raw=/^[^"']/]) > ${text}.right`,
+  `CallExpression[callee.property.name='test'] > ${text}`,
+]).map((selector) => ({ selector, message: ERROR_TEXT_MESSAGE }));
+
 export default tseslint.config(
   { ignores: ["**/dist/**", "**/node_modules/**", "**/.next/**", "**/out/**", "**/.nx/**", "**/.devnet/**", "**/test-results/**"] },
   js.configs.recommended,
@@ -12,26 +61,7 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-var": "off",
-      "@nx/enforce-module-boundaries": [
-        "error",
-        {
-          allow: [],
-          depConstraints: [
-            { sourceTag: "type:protocol", onlyDependOnLibsWithTags: ["type:protocol"] },
-            { sourceTag: "type:aos", onlyDependOnLibsWithTags: ["type:protocol"] },
-            { sourceTag: "type:process", onlyDependOnLibsWithTags: ["type:protocol", "type:aos", "type:testing"] },
-            { sourceTag: "type:local-ao", onlyDependOnLibsWithTags: ["type:protocol"] },
-            { sourceTag: "type:testing", onlyDependOnLibsWithTags: ["type:protocol", "type:local-ao"] },
-            { sourceTag: "type:sdk", onlyDependOnLibsWithTags: ["type:protocol"] },
-            { sourceTag: "type:web", onlyDependOnLibsWithTags: ["type:sdk", "type:protocol"] },
-            { sourceTag: "type:app", onlyDependOnLibsWithTags: ["type:web", "type:sdk", "type:protocol"] },
-            { sourceTag: "type:tool", onlyDependOnLibsWithTags: ["type:web", "type:sdk", "type:protocol", "type:local-ao", "type:testing", "type:tool"] },
-            { sourceTag: "type:test", onlyDependOnLibsWithTags: ["type:protocol", "type:testing", "type:process", "type:sdk", "type:web", "type:tool", "type:e2e-kit"] },
-            // The bench loads the built site in Chromium as the e2e does (e2e-kit: the test wallet; web: its config and formatting).
-            { sourceTag: "type:bench", onlyDependOnLibsWithTags: ["type:protocol", "type:testing", "type:process", "type:sdk", "type:tool", "type:web", "type:e2e-kit"] },
-          ],
-        },
-      ],
+      "@nx/enforce-module-boundaries": ["error", moduleBoundaries({ inTests: false })],
     },
   },
   {
@@ -52,13 +82,19 @@ export default tseslint.config(
     },
   },
   {
-    // The wiring's own tests run compiled fixtures inside the aos module, which libs/testing provides.
-    files: ["libs/aos-kit/test/**/*.ts"],
-    rules: { "@nx/enforce-module-boundaries": "off" },
+    // Where code reacts to errors (tests may assert the human text); tests/workspace/test/policy-lint.test.ts shows it refusing.
+    files: ["libs/sdk/src/**/*.{ts,tsx,js,mjs}", "libs/web/src/**/*.{ts,tsx,js,mjs}", "tools/cli/src/**/*.{ts,js,mjs}", "apps/site/src/**/*.{ts,tsx,js,mjs}", "apps/admin/src/**/*.{ts,tsx,js,mjs}"],
+    ignores: ["**/*.test.*", "**/*.spec.*"],
+    rules: { "no-restricted-syntax": ["error", ...errorTextComparisons] },
   },
   {
-    // Tool configuration files may import the shared root config; tool launchers share tools/ci/run-built-cli.mjs.
-    files: ["**/vitest.config.ts", "**/vitest.*.config.ts", "**/playwright.config.ts", "**/next.config.*", "tools/*/bin/*.mjs"],
+    // Tests run the code they test in dev harnesses (libs/aos-kit's tests: compiled fixtures in libs/testing's aos module).
+    files: ["**/test/**/*.{ts,tsx,mjs}", "**/*.test.{ts,tsx}", "**/*.spec.{ts,tsx}"],
+    rules: { "@nx/enforce-module-boundaries": ["error", moduleBoundaries({ inTests: true })] },
+  },
+  {
+    // Tool configuration files may import the shared root config.
+    files: ["**/vitest.config.ts", "**/vitest.*.config.ts", "**/playwright.config.ts", "**/next.config.*"],
     rules: { "@nx/enforce-module-boundaries": "off" },
   },
   {

@@ -15,7 +15,7 @@ import {
 } from "@tim3/protocol";
 
 /** How many published values the emitter keeps to compare with: more than the keys any process touches on every message. */
-export const PUBLISHED_MEMORY = 128;
+const PUBLISHED_MEMORY = 128;
 
 /**
  * The values last published under the keys most often touched: CLOCK (second chance) eviction, so a key touched
@@ -49,9 +49,9 @@ function remember(memory: PublishedMemory, key: string, exposed: unknown): void 
   memory.value[key] = exposed;
 }
 
-export const PATCH_DEVICE = "patch@1.0";
+const PATCH_DEVICE = "patch@1.0";
 /** The HyperBEAM device a root key is patched to once, making it a trie (permaweb/HyperBEAM `src/dev_trie.erl`). */
-export const TRIE_DEVICE = "trie@1.0";
+const TRIE_DEVICE = "trie@1.0";
 
 export interface Emitter<S> {
   publishAll(state: S, now: number): void;

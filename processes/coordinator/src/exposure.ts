@@ -12,7 +12,7 @@ import type { CoordinatorState } from "./state";
 import { coordinatorInfoTags, limitsView, operationView, pendingOperationsView } from "./handlers/queries";
 
 /** A holder's operations per page: the newest page is what each new operation re-publishes. */
-export const HOLDER_OPERATIONS_PAGE_SIZE = 5;
+const HOLDER_OPERATIONS_PAGE_SIZE = 5;
 
 /** A ring slot's operation key, shown as its record (a record forgotten past the finished-operations memory shows nothing). */
 function recordView(state: CoordinatorState): RingView<string, OperationRecord> {

@@ -34,7 +34,7 @@ import {
 } from "@tim3/protocol";
 
 export const FINISHED_OPERATION_MEMORY = 10_000;
-export const DEFAULT_WINDOW_MS = 86_400_000;
+const DEFAULT_WINDOW_MS = 86_400_000;
 
 export interface Operation {
   /** The operation key (see above). */
@@ -67,7 +67,7 @@ export interface FlowLimits {
   globalCap: string;
 }
 
-export interface WindowEntry {
+interface WindowEntry {
   at: number;
   holder: string;
   quantity: string;
@@ -82,7 +82,7 @@ export interface VolumeWindow {
   byHolder: Record<string, string>;
 }
 
-export interface Circuit {
+interface Circuit {
   mintPaused: boolean;
   redeemPaused: boolean;
   reason: string;

@@ -8,7 +8,7 @@ import { DepositStatus, ReleaseStatus, type LockManagerState } from "./state";
 const MAX_LISTED = 50;
 
 /** The transfers USDA has not confirmed (at most 50): what the console shows and the admin resolves. */
-export function unsettledTransfers(state: LockManagerState): UnsettledTransfer[] {
+function unsettledTransfers(state: LockManagerState): UnsettledTransfer[] {
   const list: UnsettledTransfer[] = [];
   for (const reference in state.awaiting) {
     // Bounded, as is the work: every message publishes it.

@@ -27,7 +27,7 @@
 import { newCore, newRing, type ProcessCore, type ReleaseStage, type Ring } from "@tim3/protocol";
 
 /** How many transfers sent straight back are kept in full, for people to read (`returns`). */
-export const RETURNS_MEMORY = 1000;
+const RETURNS_MEMORY = 1000;
 
 export const DepositStatus = {
   /** Locked, waiting for the Coordinator's decision. */
@@ -45,7 +45,7 @@ export const DepositStatus = {
 } as const;
 
 /** A USDA transfer of the Lock Manager's that sends a deposit back (a refund or a return), until USDA confirms it. */
-export interface Payout {
+interface Payout {
   /** The X-Reference of the latest Transfer sent for it: what USDA's answer must echo. */
   reference: string;
   /** TransferStates: sent, or disputed once a Transfer-Error echoed the reference. */

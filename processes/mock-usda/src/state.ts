@@ -1,7 +1,7 @@
 /** Mock USDA's state: a standard token ledger, the devnet faucet's settings and claims, and escrow by locker. */
 import { newCore, newLedger, type TokenState } from "@tim3/protocol";
 
-export interface FaucetSettings {
+interface FaucetSettings {
   /** "0" means the faucet is off. */
   amount: string;
   periodMs: number;
@@ -14,7 +14,7 @@ export interface MockUsdaState extends TokenState {
   escrow: Record<string, Record<string, string>>;
 }
 
-export const MOCK_USDA_DENOMINATION = 12;
+const MOCK_USDA_DENOMINATION = 12;
 
 export function newMockUsdaState(admin: string, version: string, sourceHash: string): MockUsdaState {
   return {

@@ -9,7 +9,7 @@ import type { StateManagerState } from "./state";
 import { healthView, reservesView, stateManagerInfoTags } from "./handlers/queries";
 import { computeReserves } from "./reserves/health";
 
-export const HISTORY_PAGE_SIZE = 20;
+const HISTORY_PAGE_SIZE = 20;
 
 function entries(state: StateManagerState, ctx: ExposureContext, all: boolean): CacheEntries {
   const out = coreEntries(state, ctx, stateManagerInfoTags(state), all);

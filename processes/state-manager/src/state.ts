@@ -24,9 +24,9 @@ import { newCore, newRing, type HistoryPoint, type ProcessCore, type Ring } from
 
 export const HISTORY_CAPACITY = 1000;
 /** Pending operations older than this mean some process has stopped answering: reports have gone stale. */
-export const DEFAULT_STALE_AFTER_MS = 600_000;
+const DEFAULT_STALE_AFTER_MS = 600_000;
 
-export interface Reports {
+interface Reports {
   supply: string;
   supplyAt: number;
   collateral: string;
@@ -59,8 +59,6 @@ export interface BreakerState {
   /** True when the State Manager paused Redeem by itself (a disputed release); lifted when none is disputed. */
   redeemTripped: boolean;
 }
-
-export type { HistoryPoint };
 
 export interface StateManagerState {
   core: ProcessCore;

@@ -27,12 +27,12 @@ import {
   type FaultCounts, type Tim3System, type UsdaKind,
 } from "@tim3/testing";
 
-export const HOLDERS = 4;
-export const FUNDED = 1_000_000n;
+const HOLDERS = 4;
+const FUNDED = 1_000_000n;
 /** Every bounded memory of every process holds this many entries in the fuzz, so junk bursts really flush them. */
-export const MEMORY_CAPACITY = 24;
+const MEMORY_CAPACITY = 24;
 
-export type Command =
+type Command =
   | { t: "mint"; h: number; q: bigint }
   | { t: "redeem"; h: number; q: bigint }
   | { t: "transfer"; h: number; to: number; q: bigint }
@@ -65,7 +65,7 @@ export type Command =
    */
   | { t: "resolve"; who: "admin" | "stranger" | "again" | "replay"; pick: number; outcome: ReleaseOutcome };
 
-export type RacePayment = "unpaid" | "redeemer" | "other";
+type RacePayment = "unpaid" | "redeemer" | "other";
 type ReleaseOutcome = (typeof ReleaseOutcomes)[keyof typeof ReleaseOutcomes];
 
 /** One operation, then, about one time in six, a pause until the network is quiet. */
@@ -81,7 +81,7 @@ const amount = fc.oneof(
 );
 const scope = fc.constantFrom<"Mint" | "Redeem" | "All">("Mint", "Redeem", "All");
 
-export const command: fc.Arbitrary<Command> = fc.oneof(
+const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 10, arbitrary: fc.record({ t: fc.constant("mint" as const), h: holder, q: amount }) },
   { weight: 7, arbitrary: fc.record({ t: fc.constant("redeem" as const), h: holder, q: amount }) },
   { weight: 4, arbitrary: fc.record({ t: fc.constant("transfer" as const), h: holder, to: holder, q: amount }) },
@@ -108,7 +108,7 @@ export const command: fc.Arbitrary<Command> = fc.oneof(
   },
 );
 
-export const step: fc.Arbitrary<Step> = fc.record({ op: command, settleAfter: fc.nat({ max: 5 }).map((n) => n === 0) });
+const step: fc.Arbitrary<Step> = fc.record({ op: command, settleAfter: fc.nat({ max: 5 }).map((n) => n === 0) });
 
 export function steps(count: number): fc.Arbitrary<Step[]> {
   return fc.array(step, { minLength: count, maxLength: count });
@@ -122,7 +122,7 @@ export interface Faults {
   repush: number;
 }
 
-export const DEFAULT_FAULTS: Faults = { duplicate: 0.05, reorder: 0.1, delay: 0.05, repush: 0.02 };
+const DEFAULT_FAULTS: Faults = { duplicate: 0.05, reorder: 0.1, delay: 0.05, repush: 0.02 };
 
 export interface ScenarioResult {
   violations: string[];
@@ -133,7 +133,7 @@ export interface ScenarioResult {
   disputes: DisputeCounts;
 }
 
-export interface DisputeCounts {
+interface DisputeCounts {
   races: number;
   disputed: number;
   resolvedByAdmin: number;

@@ -19,7 +19,7 @@ const BINS = [
   { name: "tim3-permaweb", bin: "tools/permaweb/bin/permaweb.mjs", source: "tools/permaweb/src/cli.ts" },
 ] as const;
 
-export interface CliStart {
+interface CliStart {
   name: string;
   /** `node <bin> --help`, median ms. */
   builtMs: number;

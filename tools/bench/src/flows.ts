@@ -31,7 +31,7 @@ export interface FlowResult {
   runs: number;
 }
 
-export interface PathStep {
+interface PathStep {
   process: string;
   action: string;
   ms: number;

@@ -18,10 +18,10 @@ import { OperationStatus } from "@tim3/protocol";
 import { signDataItem, type ArweaveJwk, type Tim3Client } from "@tim3/sdk";
 import { median, now } from "./clock";
 
-export type PushMode = "sync" | "async";
+type PushMode = "sync" | "async";
 
 /** One flow's time, split where it goes (medians over the runs). */
-export interface FlowSteps {
+interface FlowSteps {
   /** Send → completed (for the Transfer: the round trip, message + result). */
   totalMs: number;
   /** The SDK call that pushes the message and returns its result. */
@@ -39,7 +39,7 @@ export interface FlowSteps {
   commitMs: number;
 }
 
-export interface PushModeResult {
+interface PushModeResult {
   mode: PushMode;
   transfer: FlowSteps;
   mint: FlowSteps;

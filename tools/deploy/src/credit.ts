@@ -14,7 +14,7 @@
  * token-info: GETs of exposed state) are not counted; a node that charged for them would need more.
  */
 import { ClientErrorCodes, Tim3Error, nodeCreditError, type Tag, type Tim3Client } from "@tim3/sdk";
-import type { Plan } from "./deploy";
+import type { Plan } from "./plan";
 import type { Manifest, NetworkConfig } from "./manifest";
 
 type Fetch = typeof fetch;

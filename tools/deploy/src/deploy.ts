@@ -17,6 +17,7 @@ import { bundlePath, compareVersions, readBundle, type Bundle } from "./bundles"
 import { manifest as defaultManifest, type Manifest, type NetworkConfig } from "./manifest";
 import { assertEvalAccepted, handOver, ownershipProblems } from "./ownership";
 import { assertCredit, creditPlan, planMessages, spawnProcess } from "./credit";
+import type { Plan, Step } from "./plan";
 
 export interface ProcessRecord {
   id: string;
@@ -42,18 +43,7 @@ export interface DeployState {
   updatedAt: string;
 }
 
-export type Step =
-  | { kind: "spawn"; role: ProcessRole; name: string; version: string; hash: string }
-  | { kind: "update"; role: ProcessRole; id: string; fromVersion: string; toVersion: string; fromHash: string; toHash: string; forced: boolean }
-  | { kind: "keep"; role: ProcessRole; id: string; version: string; hash: string }
-  | { kind: "external"; role: ProcessRole; id: string };
-
-export interface Plan {
-  network: string;
-  steps: Step[];
-  /** Processes that get a Configure because they or a peer are new (more are added if Info shows missing wiring). */
-  configure: ProcessRole[];
-}
+export type { Plan, Step } from "./plan";
 
 export interface DeployOptions {
   network: NetworkConfig;

@@ -10,7 +10,7 @@ import { ProcessRoles, Topology } from "@tim3/protocol";
 import { workspaceRoot } from "./paths";
 
 /** The process bundles the deploy loads: every process of libs/protocol's topology (its Nx project is its folder). */
-export const PROCESS_PROJECTS: readonly string[] = ProcessRoles.map((role) => Topology[role].folder);
+const PROCESS_PROJECTS: readonly string[] = ProcessRoles.map((role) => Topology[role].folder);
 
 function nxBin(): string {
   return createRequire(join(workspaceRoot, "package.json")).resolve("nx/bin/nx.js");

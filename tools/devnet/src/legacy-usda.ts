@@ -17,10 +17,9 @@ import { Tags, Topology } from "@tim3/protocol";
 import { createAoClient, nodeSigner, signDataItem, type ArweaveJwk } from "@tim3/sdk";
 import { blueprintUsdaLua } from "@tim3/testing";
 import type { DevnetUrls } from "./server";
-import type { UsdaKind } from "./up";
+import { LEGACY_VARIANT } from "./node/relay-authority";
+import type { UsdaKind } from "./usda-kind";
 
-/** The Variant of a pre-mainnet process: the node relays what it sends under its second key. */
-export const LEGACY_VARIANT = "ao.TN.1";
 
 interface LegacyUsdaFile {
   id: string;
@@ -51,7 +50,7 @@ async function spawnLegacy(urls: DevnetUrls, jwk: ArweaveJwk, legacyRelay: strin
 }
 
 /** The USDA relayed under the second authority, spawned once (kept in <data-dir>/legacy-usda.json) and loaded. */
-export async function ensureLegacyUsda(urls: DevnetUrls, jwk: ArweaveJwk, legacyRelay: string, kind: UsdaKind, dataDir: string, log: (l: string) => void): Promise<string> {
+async function ensureLegacyUsda(urls: DevnetUrls, jwk: ArweaveJwk, legacyRelay: string, kind: UsdaKind, dataDir: string, log: (l: string) => void): Promise<string> {
   const file = join(dataDir, "legacy-usda.json");
   if (existsSync(file)) {
     const kept = JSON.parse(readFileSync(file, "utf8")) as LegacyUsdaFile;

@@ -11,6 +11,7 @@ import { nodeFetch } from "@tim3/sdk/node";
 import { blueprintUsdaLua } from "@tim3/testing";
 import { startApps, type AppHandle } from "./apps";
 import { secondAuthorityNetwork } from "./legacy-usda";
+import type { UsdaKind } from "./usda-kind";
 import { startDevnet, type Devnet, type DevnetUrls, type StartOptions } from "./server";
 
 /** USDA the dev wallet is topped up to at `up`, and what the faucet gives per claim (human units). */
@@ -40,7 +41,7 @@ export interface UpOptions {
   secondAuthority?: boolean;
 }
 
-export type UsdaKind = "mock" | "blueprint";
+export type { UsdaKind } from "./usda-kind";
 
 export function defaultUsdaKind(): UsdaKind {
   return process.env.TIM3_USDA === "blueprint" ? "blueprint" : "mock";

@@ -9,7 +9,7 @@ import Arweave from "arweave";
 import type { JWKInterface } from "arweave/node/lib/wallet";
 import { MANIFEST_CONTENT_TYPE, buildManifest, contentTypeOf } from "./manifest";
 
-export interface PlannedFile {
+interface PlannedFile {
   path: string;
   bytes: number;
   contentType: string;
@@ -40,7 +40,7 @@ export function arweaveFor(gatewayUrl: string): Arweave {
   });
 }
 
-export function listFiles(dir: string): PlannedFile[] {
+function listFiles(dir: string): PlannedFile[] {
   const out: PlannedFile[] = [];
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {

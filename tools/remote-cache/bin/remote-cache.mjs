@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs ../dist/tim3-remote-cache.mjs, the bundle `nx build remote-cache` makes from ../src, in this process; see
 // tools/ci/run-built-cli.mjs.
-import { runBuiltCli } from "../../ci/run-built-cli.mjs";
+import { runBuiltCli } from "@tim3/ci/run-built-cli";
 
 await runBuiltCli(new URL("../dist/tim3-remote-cache.mjs", import.meta.url), { name: "tim3-remote-cache", project: "remote-cache" });

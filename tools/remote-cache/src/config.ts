@@ -30,7 +30,7 @@ export const environmentVariables = {
   tokensFile: "REMOTE_CACHE_TOKENS_FILE",
 } as const;
 
-export const defaultPort = 3800;
+const defaultPort = 3800;
 
 /** Reads the configuration; throws one clear sentence for each mistake, before anything listens. */
 export function configFromEnvironment(env: NodeJS.ProcessEnv): RemoteCacheConfig {

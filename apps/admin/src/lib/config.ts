@@ -8,7 +8,7 @@ import type { ProcessRole } from "@tim3/sdk";
 import { parseNetworkConfig, type ConfigResult as Result, type NetworkConfig } from "@tim3/web";
 import { ROLES } from "./roles";
 
-export interface DeployedProcess {
+interface DeployedProcess {
   id: string;
   name: string;
   version: string;

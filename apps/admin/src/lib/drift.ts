@@ -7,7 +7,7 @@ import type { ProcessRole, Tim3Processes } from "@tim3/sdk";
 import type { Deployment } from "./config";
 import { EXPECTED_PEERS, PEER_TAG_ROLE, ROLES, ROLE_LABEL } from "./roles";
 
-export type DriftKind = "unreachable" | "id" | "version" | "source-hash" | "admin" | "peer" | "missing-peer";
+type DriftKind = "unreachable" | "id" | "version" | "source-hash" | "admin" | "peer" | "missing-peer";
 
 export interface DriftIssue {
   role: ProcessRole;

@@ -17,7 +17,7 @@ export interface LimitsForm {
 }
 
 export type LimitField = keyof LimitsForm;
-export type LimitErrors = Partial<Record<LimitField | "form", string>>;
+type LimitErrors = Partial<Record<LimitField | "form", string>>;
 export type LimitsCheck = { ok: true; input: LimitsInput; changed: LimitField[] } | { ok: false; errors: LimitErrors };
 
 /** Get-Limits gives each scope as tags: Min, Max, Holder-Cap, Global-Cap, Window-Ms (base units / ms). */

@@ -8,7 +8,7 @@ export interface PendingRow extends Operation {
   unconfirmed: string[];
 }
 
-export function unconfirmedSteps(op: Operation): string[] {
+function unconfirmedSteps(op: Operation): string[] {
   if (op.kind === OperationKind.Mint) return ["mint TIM3"];
   const steps: string[] = [];
   if (!op.burned) steps.push("burn TIM3");

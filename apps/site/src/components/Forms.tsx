@@ -9,7 +9,7 @@ import { AmountField } from "@tim3/web/react";
 import { keys, useBalance, useDenomination } from "./hooks";
 import { useSite } from "./site-context";
 
-export const SYMBOL: Record<TokenName, string> = { usda: "USDA", tim3: "TIM3" };
+const SYMBOL: Record<TokenName, string> = { usda: "USDA", tim3: "TIM3" };
 
 function Submit({ label, avail, pending, testId }: { label: string; avail: Availability; pending?: boolean; testId: string }) {
   const reasonId = useId();

@@ -7,7 +7,7 @@ import { OperationKind, OperationStatus, type OperationKindName, type OperationR
 /** The operation record the Coordinator returns (Get-Operation / Get-Operations): libs/protocol's type. */
 export type { OperationRecord };
 
-export type Stage = "signing" | "sent" | "tracking" | "finished" | "failed";
+type Stage = "signing" | "sent" | "tracking" | "finished" | "failed";
 
 /** One mint or redeem started from this page. */
 export interface TrackedOperation {
@@ -25,7 +25,7 @@ export interface TrackedOperation {
   startedAt: number;
 }
 
-export type StepState = "done" | "active" | "waiting" | "failed";
+type StepState = "done" | "active" | "waiting" | "failed";
 
 export interface Step {
   key: string;

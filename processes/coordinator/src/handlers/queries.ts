@@ -95,7 +95,7 @@ export function getOperation(state: CoordinatorState, msg: Message): Outgoing[] 
 }
 
 /** The newest operations of a holder (at most 50), newest first. */
-export function holderOperationsView(state: CoordinatorState, holder: string): OperationRecord[] {
+function holderOperationsView(state: CoordinatorState, holder: string): OperationRecord[] {
   const list: OperationRecord[] = [];
   const ring = state.byHolder[holder];
   const ids = ring === undefined ? [] : ringNewestFirst(ring, MAX_LISTED);

@@ -13,7 +13,7 @@ import { prune, record, refusal } from "../flows/limits";
 import { finishOperation, openOperation, operationReport, refusedOperation, restateFinished } from "../flows/operations";
 import { usedAlready } from "./mint-flow";
 
-export const NOT_A_REDEEM = "Send TIM3 with X-Action = Redeem to redeem it; this transfer was returned";
+const NOT_A_REDEEM = "Send TIM3 with X-Action = Redeem to redeem it; this transfer was returned";
 
 function returnTim3(state: CoordinatorState, holder: string, quantity: string, requestId: string | undefined, reason: string): Outgoing {
   const tags: Record<string, string> = {

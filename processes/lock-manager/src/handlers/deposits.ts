@@ -10,8 +10,8 @@ import {
 import { DepositStatus, holderLedger, type LockManagerState } from "../state";
 import { collateralReport, payBack } from "./usda-transfers";
 
-export const NOT_A_MINT = "Send USDA with X-Action = Mint to mint TIM3; this transfer was returned";
-export const NOT_CONFIGURED = "The Lock Manager is not configured yet; this transfer was returned";
+const NOT_A_MINT = "Send USDA with X-Action = Mint to mint TIM3; this transfer was returned";
+const NOT_CONFIGURED = "The Lock Manager is not configured yet; this transfer was returned";
 
 export function usdaCreditNotice(state: LockManagerState, msg: Message, ctx: Context): Outgoing[] {
   if (!isPeer(state, msg, PeerTags.Usda)) return [peerOnly(msg, PeerTags.Usda)];

@@ -19,7 +19,7 @@ import { Actions, DISPUTE_REMEDY, PeerTags, Tags, nextSequence, send, type Outgo
 import type { BreakerState, StateManagerState } from "../state";
 import { computeReserves, type ReservesReading } from "./health";
 
-export const Trips = { Dispute: "dispute", Backing: "backing", Balance: "balance", Stale: "stale" } as const;
+const Trips = { Dispute: "dispute", Backing: "backing", Balance: "balance", Stale: "stale" } as const;
 
 interface TripCause {
   trip: string;

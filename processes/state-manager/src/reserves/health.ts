@@ -19,7 +19,7 @@
 import { compare, ratioBasisPoints, sub } from "@tim3/protocol";
 import type { StateManagerState } from "../state";
 
-export const FRESH_PENDING_MS = 60_000;
+const FRESH_PENDING_MS = 60_000;
 
 /** One reading of the books (what the Get-Reserves and Get-Health replies are built from; the replies are libs/protocol's). */
 export interface ReservesReading {

@@ -29,7 +29,7 @@ export interface SignedItem {
  * Request parameters aoconnect's request layer signs into the item (and dev_push's `push-mode`); they steer the HTTP
  * exchange, not the process.
  */
-export const TRANSPORT_TAGS = new Set(["signing-format", "accept-bundle", "accept-codec", "require-codec", "push-mode"]);
+const TRANSPORT_TAGS = new Set(["signing-format", "accept-bundle", "accept-codec", "require-codec", "push-mode"]);
 
 export function tagsToRecord(tags: { name: string; value: string }[]): Record<string, string> {
   const out: Record<string, string> = {};

@@ -32,7 +32,7 @@ export type PushMode = "sync" | "async";
  * refused before it is scheduled). Each push or spawn costs `price`; `credit` is each address's starting balance at
  * `ledger~node-process@1.0`. The node's own relays are not charged (they are not requests to it).
  */
-export interface ChargingOptions {
+interface ChargingOptions {
   price: number;
   credit?: Record<string, number>;
 }

@@ -18,8 +18,7 @@ import { HttpError } from "./data-item";
 /** The Variant a pre-mainnet (legacynet) process was spawned with. */
 export const LEGACY_VARIANT = "ao.TN.1";
 
-/** The legacy relay's address on the real network (the devnet uses a key it generates instead). */
-export const MAINNET_LEGACY_RELAY = "fcoN_xJeisVsPXA-trzVAuIiqO3ydLQxM-L4XbrQKzY";
+// On the real network the legacy relay is fcoN_xJeisVsPXA-trzVAuIiqO3ydLQxM-L4XbrQKzY; the devnet generates its own key.
 
 /** The key that signs what `sender` (spawned with `spawnTags`) sends: the legacy relay's for an ao.TN.1 process. */
 export function relaySigner(spawnTags: Record<string, string> | undefined, nodeAddress: string, legacyRelay: string | undefined): string {

@@ -31,7 +31,7 @@ import type { DevnetNode } from "./node";
 import type { LogEntry } from "./store";
 
 /** dev_scheduler.erl `?MAX_ASSIGNMENT_QUERY_LEN`. */
-export const MAX_ASSIGNMENT_QUERY_LEN = 1000;
+const MAX_ASSIGNMENT_QUERY_LEN = 1000;
 const AOS2 = "application/aos-2";
 const ID = /^[A-Za-z0-9_-]{43}$/;
 

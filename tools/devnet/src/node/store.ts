@@ -65,7 +65,7 @@ export interface QueueEntry {
   entry?: LogEntry;
 }
 
-export interface StoredCheckpoint {
+interface StoredCheckpoint {
   slot: number;
   height: number;
   evaluated: number;

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OperationStatus, toBaseUnits } from "@tim3/protocol";
-import type { Tim3Client, Tim3Processes } from "../src/index";
+import type { Tim3Client, Tim3Processes } from "@tim3/sdk";
 import { startDevnetProgram, type DevnetProgram } from "./devnet-program";
 
 let devnet: DevnetProgram;

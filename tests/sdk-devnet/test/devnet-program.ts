@@ -1,13 +1,14 @@
 /**
- * A devnet for the SDK's tests: `tools/devnet/bin/devnet.mjs up` in a child process (the SDK may import only
- * @tim3/protocol, so the devnet is used as a program, as any app would).
+ * A devnet for the SDK's tests over HTTP: `tools/devnet/bin/devnet.mjs up` in a child process (the SDK may import only
+ * @tim3/protocol, so the devnet is used as a program, as any app would). This project names the devnet and the
+ * processes in its implicitDependencies: Nx builds their bundles first and re-runs these tests when either changes.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createTim3Client, nodeSigner, type Tim3Client, type Tim3ClientOptions, type Tim3Processes, type TokenForm } from "../src/index";
+import { createTim3Client, nodeSigner, type Tim3Client, type Tim3ClientOptions, type Tim3Processes, type TokenForm } from "@tim3/sdk";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toBaseUnits } from "@tim3/protocol";
-import { ClientErrorCodes, Tim3Error, createTim3Client, generateJwk, nodeSigner } from "../src/index";
+import { ClientErrorCodes, Tim3Error, createTim3Client, generateJwk, nodeSigner } from "@tim3/sdk";
 import { startDevnetProgram, type DevnetProgram } from "./devnet-program";
 
 let devnet: DevnetProgram;

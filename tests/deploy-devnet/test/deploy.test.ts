@@ -16,7 +16,7 @@ import { createTim3Client, nodeSigner } from "@tim3/sdk";
 import {
   assertSpawnEnvironment, bundlePath, compareVersions, deploy, generateJwk, loadBundles, localNetwork, manifest, parseBundle, planDeploy, processesOf,
   readBundle, readState, stampBundle, workspaceRoot,
-} from "../src/index";
+} from "@tim3/deploy";
 import { runBin, startBin } from "./helpers";
 import { changesetVersion, copyForRelease, packDryRun, versionOf, writeChangeset } from "./release-rehearsal";
 
@@ -332,7 +332,7 @@ describe("deploy to a devnet over HTTP", () => {
 
 describe("command line", () => {
   it("--help prints the usage and exits 0; an unknown flag is refused", () => {
-    const bin = join(__dirname, "../bin/deploy.mjs");
+    const bin = join(workspaceRoot, "tools/deploy/bin/deploy.mjs");
     const help = spawnSync(process.execPath, [bin, "--help"], { encoding: "utf8" });
     expect(help.status).toBe(0);
     expect(help.stdout).toContain("usage:");

@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { workspaceRoot } from "../src/index";
+import { workspaceRoot } from "@tim3/deploy";
 
 /** The workspace's package folders (pnpm-workspace.yaml's globs are one level deep: libs/*, processes/*, …). */
 function packageFolders(): string[] {

@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Actions, OperationStatus, ReleaseOutcomes, Tags, TransferStates, toBaseUnits } from "@tim3/protocol";
-import { createAoClient, generateJwk, jwkAddress, nodeSigner, toTags, verdictsOffered, type Tim3Client, type Tim3Processes, type UnsettledTransfer } from "../src/index";
+import { createAoClient, generateJwk, jwkAddress, nodeSigner, toTags, verdictsOffered, type Tim3Client, type Tim3Processes, type UnsettledTransfer } from "@tim3/sdk";
 import { startDevnetProgram, type DevnetProgram } from "./devnet-program";
 
 let devnet: DevnetProgram;

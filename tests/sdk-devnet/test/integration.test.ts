@@ -1,8 +1,8 @@
 /** The SDK against a devnet (TIM3's mock-usda) over HTTP with the real aoconnect. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Actions, ErrorCodes, OperationKind, OperationStatus, Scopes, Tags, toBaseUnits } from "@tim3/protocol";
-import { ClientErrorCodes, Tim3Error, createTim3Client, type OperationProgress, type Tim3Client, type Tim3Processes } from "../src/index";
-import { nodeFetch } from "../src/node";
+import { ClientErrorCodes, Tim3Error, createTim3Client, type OperationProgress, type Tim3Client, type Tim3Processes } from "@tim3/sdk";
+import { nodeFetch } from "@tim3/sdk/node";
 import { startDevnetProgram, type DevnetProgram } from "./devnet-program";
 
 let devnet: DevnetProgram;

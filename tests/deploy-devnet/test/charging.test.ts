@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ClientErrorCodes, Tim3Error, createTim3Client, nodeSigner, toTags, type Tim3Processes } from "@tim3/sdk";
-import { deploy, generateJwk, localNetwork, manifest, spawnProcess } from "../src/index";
+import { deploy, generateJwk, localNetwork, manifest, spawnProcess } from "@tim3/deploy";
 import { startBin } from "./helpers";
 
 const dir = mkdtempSync(join(tmpdir(), "tim3-deploy-charging-"));

@@ -1,7 +1,7 @@
 /** Runs a workspace bin (node tools/<x>/bin/<y>.mjs) as a child process. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import { workspaceRoot } from "../src/index";
+import { workspaceRoot } from "@tim3/deploy";
 
 export function runBin(bin: string, args: string[], timeoutMs = 120_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((ok, fail) => {

@@ -1,0 +1,41 @@
+/**
+ * The import graph's two rules, over every source file of the workspace (`pnpm nx deps-graph workspace-checks`): a library never
+ * imports a tool, an app, a process or a test (by package name or by path), and no import cycle. Workspace packages
+ * resolve to their TypeScript sources as in the tests (the "@tim3/source" condition), so an import by package name
+ * lands on the file it means.
+ */
+/* global module */
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: "lib-imports-upward",
+      comment: "libs/ is the bottom layer: a library imports only libraries (and npm packages)",
+      severity: "error",
+      from: { path: "^libs/" },
+      to: { path: "^(tools|apps|processes|tests)/" },
+    },
+    {
+      name: "no-cycle",
+      comment: "an import cycle (within a project or across projects) makes the graph, and the order things load, ambiguous",
+      severity: "error",
+      // The one known cycle is type-only: state-reads.ts takes LimitsView, Operation and TokenInfo from reader.ts,
+      // which reads through state-reads.ts. Those reply shapes are being redeclared as schemas (issue 25, the
+      // contract half); this exception goes with them. (usda-schedule.ts closes the same loop through reader.ts.)
+      from: { pathNot: "^libs/sdk/src/(reader|state-reads|usda-schedule)\\.ts$" },
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "(^|/)(node_modules|dist|out|\\.next|test-results|\\.nx|\\.devnet)/" },
+    tsPreCompilationDeps: true,
+    combinedDependencies: false,
+    enhancedResolveOptions: {
+      conditionNames: ["@tim3/source", "import", "module", "node", "default"],
+      exportsFields: ["exports"],
+      mainFields: ["module", "main"],
+      extensions: [".ts", ".tsx", ".mts", ".mjs", ".js", ".json"],
+    },
+  },
+};
