@@ -18,14 +18,15 @@ export default tseslint.config(
           allow: [],
           depConstraints: [
             { sourceTag: "type:protocol", onlyDependOnLibsWithTags: ["type:protocol"] },
-            { sourceTag: "type:aos", onlyDependOnLibsWithTags: ["type:protocol"] },
-            { sourceTag: "type:process", onlyDependOnLibsWithTags: ["type:protocol", "type:aos", "type:testing"] },
+            { sourceTag: "type:process-kit", onlyDependOnLibsWithTags: ["type:protocol"] },
+            { sourceTag: "type:aos", onlyDependOnLibsWithTags: ["type:protocol", "type:process-kit"] },
+            { sourceTag: "type:process", onlyDependOnLibsWithTags: ["type:protocol", "type:process-kit", "type:aos", "type:testing"] },
             { sourceTag: "type:testing", onlyDependOnLibsWithTags: ["type:protocol"] },
             { sourceTag: "type:sdk", onlyDependOnLibsWithTags: ["type:protocol"] },
             { sourceTag: "type:web", onlyDependOnLibsWithTags: ["type:sdk", "type:protocol"] },
             { sourceTag: "type:app", onlyDependOnLibsWithTags: ["type:web", "type:sdk", "type:protocol"] },
             { sourceTag: "type:tool", onlyDependOnLibsWithTags: ["type:web", "type:sdk", "type:protocol", "type:testing", "type:tool"] },
-            { sourceTag: "type:test", onlyDependOnLibsWithTags: ["type:protocol", "type:testing", "type:process", "type:sdk", "type:web", "type:tool", "type:e2e-kit"] },
+            { sourceTag: "type:test", onlyDependOnLibsWithTags: ["type:protocol", "type:process-kit", "type:testing", "type:process", "type:sdk", "type:web", "type:tool", "type:e2e-kit"] },
             // The bench loads the built site in Chromium as the e2e does (e2e-kit: the test wallet; web: its config and formatting).
             { sourceTag: "type:bench", onlyDependOnLibsWithTags: ["type:protocol", "type:testing", "type:process", "type:sdk", "type:tool", "type:web", "type:e2e-kit"] },
           ],

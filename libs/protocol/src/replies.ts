@@ -87,6 +87,15 @@ export interface Reserves {
   reportedAt: { supply: number; collateral: number; operations: number };
 }
 
+/** Get-Audit-Log: one admin action of a process (its audit log, newest first). */
+export interface AuditEntry {
+  at: number;
+  by: string;
+  action: string;
+  detail: string;
+  messageId: string;
+}
+
 /** Get-History: one point of the State Manager's history. */
 export interface HistoryPoint {
   at: number;

@@ -90,7 +90,7 @@ export interface StateReader {
   tokenInfo(token: string): Promise<TokenInfo>;
   /**
    * "0" for an account the token never exposed (it never held any). Read in the aos token blueprint's form
-   * (`balances/<address>`), which every token TIM3 reads publishes: TIM3's own as well (libs/protocol's token exposure).
+   * (`balances/<address>`), which every token TIM3 reads publishes: TIM3's own as well (libs/process-kit's token exposure).
    */
   balance(token: string, account: string): Promise<Quantity>;
   reserves(stateManager: string): Promise<Reserves>;

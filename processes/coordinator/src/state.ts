@@ -30,8 +30,11 @@
  * disputed only while its release awaits USDA's answer, and every dispute pauses redeeming until it is resolved.
  */
 import {
-  newCore, newRing, type OperationKindName, type OperationStatusName, type ProcessCore, type ReleaseStage, type Ring,
+  type OperationKindName, type OperationStatusName, type ReleaseStage,
 } from "@tim3/protocol";
+import {
+  newCore, newRing, type ProcessCore, type Ring,
+} from "@tim3/process-kit";
 
 export const FINISHED_OPERATION_MEMORY = 10_000;
 export const DEFAULT_WINDOW_MS = 86_400_000;

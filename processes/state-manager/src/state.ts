@@ -20,7 +20,8 @@
  * disputed the breaker pauses Mint and Redeem (trip "dispute"), whoever paused Mint, so no further release can be
  * raced into paying twice; the backing component of health is at most 40; the trip clears when none is disputed.
  */
-import { newCore, newRing, type HistoryPoint, type ProcessCore, type Ring } from "@tim3/protocol";
+import { type HistoryPoint } from "@tim3/protocol";
+import { newCore, newRing, type ProcessCore, type Ring } from "@tim3/process-kit";
 
 export const HISTORY_CAPACITY = 1000;
 /** Pending operations older than this mean some process has stopped answering: reports have gone stale. */

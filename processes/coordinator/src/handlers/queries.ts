@@ -1,9 +1,10 @@
 /** Read-only answers: Info, Get-Operation, Get-Operations (by holder), Get-Limits. */
 import {
-  ErrorCodes, Actions, OperationStatus, Scopes, Tags, fromInteger, infoReply, rejection, ringNewestFirst, send, tagOf, isAddress, isRequestId,
-  type Failure, type OperationRecord,
-  type Message, type Outgoing,
+  ErrorCodes, Actions, OperationStatus, Scopes, Tags, fromInteger, isAddress, isRequestId, type Failure, type OperationRecord,
 } from "@tim3/protocol";
+import {
+  infoReply, rejection, ringNewestFirst, send, tagOf, type Message, type Outgoing,
+} from "@tim3/process-kit";
 import { labelKey, type CoordinatorState, type Operation } from "../state";
 import { limitTags } from "./admin";
 

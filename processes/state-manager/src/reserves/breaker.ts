@@ -15,7 +15,8 @@
  * start a trip, but never lifts one: a backing trip stays until the collateral covers the whole supply, so starting
  * a redeem cannot open Mint over a real shortfall.
  */
-import { Actions, DISPUTE_REMEDY, PeerTags, Tags, nextSequence, send, type Outgoing } from "@tim3/protocol";
+import { Actions, DISPUTE_REMEDY, PeerTags, Tags } from "@tim3/protocol";
+import { nextSequence, send, type Outgoing } from "@tim3/process-kit";
 import type { BreakerState, StateManagerState } from "../state";
 import { computeReserves, type ReservesReading } from "./health";
 

@@ -7,9 +7,8 @@
  * Mint; its token_lib variant's initial `balances = { device = "trie@1.0" }`). A trie member is one address: the
  * trie grows with the holders, each patch carries only the balances a message changed.
  */
-import { fromInteger } from "../quantity";
-import { Tags } from "../tags";
-import { BlueprintKeys, CacheKeys, balanceKey, coreEntries, type CacheEntries, type Exposure, type ExposureContext, type RootEntries, type RootExposure } from "../process";
+import { BlueprintKeys, CacheKeys, balanceKey, fromInteger, Tags } from "@tim3/protocol";
+import { coreEntries, type CacheEntries, type Exposure, type ExposureContext, type RootEntries, type RootExposure } from "../exposure";
 import { balanceOf, lockedOf } from "./ledger";
 import type { TokenState } from "./handlers";
 

@@ -7,12 +7,8 @@
  * token process. Anyone else's Credit-Notice is answered with an error and moves nothing. A notice returned is counted
  * for good (`countForGood`): delivered again, by id or re-pushed under a new one, it returns nothing more.
  */
-import { ErrorCodes } from "../errors";
-import { Actions } from "../actions";
-import { isAddress } from "../address";
-import { rejection, send, tagOf, type Context, type Message, type Outgoing } from "../message";
-import { Tags } from "../tags";
-import { PeerTags } from "../topology";
+import { Actions, ErrorCodes, isAddress, PeerTags, Tags } from "@tim3/protocol";
+import { rejection, send, tagOf, type Context, type Message, type Outgoing } from "./message";
 import type { Handler, HasCore } from "./dispatch";
 import { countForGood } from "./core";
 

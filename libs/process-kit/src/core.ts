@@ -2,9 +2,8 @@
  * What every TIM3 process has: identity (name, version, source hash), an admin, its peers, a bounded memory of
  * message ids already handled (de-duplication), and a bounded audit log of admin actions.
  */
-import { fromInteger } from "../quantity";
-import type { Message } from "../message";
-import { Tags } from "../tags";
+import { fromInteger, Tags, type AuditEntry } from "@tim3/protocol";
+import type { Message } from "./message";
 
 export const SEEN_CAPACITY = 2000;
 export const AUDIT_CAPACITY = 500;
@@ -56,14 +55,6 @@ export interface SeenIds {
   at?: Record<string, number>;
   floor?: number;
   atFloor?: Record<string, boolean>;
-}
-
-export interface AuditEntry {
-  at: number;
-  by: string;
-  action: string;
-  detail: string;
-  messageId: string;
 }
 
 export interface ProcessCore {
