@@ -114,6 +114,13 @@ export type ReleaseOutcome = (typeof ReleaseOutcomes)[keyof typeof ReleaseOutcom
 export const ReleaseStages = { First: "first", Disputed: "disputed", Verdict: "verdict" } as const;
 export type ReleaseStage = (typeof ReleaseStages)[keyof typeof ReleaseStages];
 
+/**
+ * Why the State Manager paused Mint by itself (`Circuit.trip`): a release in dispute (which pauses Redeem too), the
+ * backing broken, USDA reporting less than the Lock Manager's ledger, or reports gone stale.
+ */
+export const TripCauses = { Dispute: "dispute", Backing: "backing", Balance: "balance", Stale: "stale" } as const;
+export type TripCause = (typeof TripCauses)[keyof typeof TripCauses];
+
 export const OperationKind = { Mint: "mint", Redeem: "redeem" } as const;
 export type OperationKindName = (typeof OperationKind)[keyof typeof OperationKind];
 

@@ -7,7 +7,7 @@
  */
 import {
   Actions, ErrorCodes, Tags, fromBaseUnits, isAddress, toBaseUnits, type AuditEntry, type Health, type HistoryPoint, type OperationKindName, type OperationRecord, type ProcessRole,
-  type Reserves, type UnsettledTransfer,
+  type Limits, type Reserves, type TokenInfo, type UnsettledTransfer,
 } from "@tim3/protocol";
 import { ClientErrorCodes, Tim3Error } from "./errors";
 import { createStateReader, type StateFetch, type StateReader, type TokenForm } from "./state-reads";
@@ -23,20 +23,8 @@ export type ProcessRef = ProcessRole | string;
 /** One operation as the Coordinator reports it (libs/protocol's OperationRecord). */
 export type Operation = OperationRecord;
 
-/** A token's exposed `token-info`. */
-export interface TokenInfo {
-  name: string;
-  ticker: string;
-  denomination: string;
-  logo: string;
-  supply: Quantity;
-}
-
-export interface LimitsView {
-  mint: Record<string, string>;
-  redeem: Record<string, string>;
-  circuit: { mintPaused: boolean; redeemPaused: boolean; reason: string };
-}
+/** A token's exposed `token-info`; Get-Limits. */
+export type { Limits, TokenInfo };
 
 export interface Tim3ReaderOptions {
   /** The HyperBEAM node the state is read from. */
@@ -76,7 +64,7 @@ export interface Tim3Reader {
    * Transfer says (`usdaVerdict` from @tim3/protocol; DISPUTE_REMEDY), never from balances.
    */
   unsettledTransfers(): Promise<UnsettledTransfer[]>;
-  limits(): Promise<LimitsView>;
+  limits(): Promise<Limits>;
   /** Newest first: the admin actions a process accepted (default: the State Manager). */
   auditLog(process?: ProcessRef, limit?: number): Promise<AuditEntry[]>;
 }
