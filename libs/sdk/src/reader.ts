@@ -6,8 +6,8 @@
  * Every account is named: a reader has no wallet.
  */
 import {
-  Actions, ErrorCodes, Tags, fromBaseUnits, isAddress, toBaseUnits, type AuditEntry, type Health, type HistoryPoint, type OperationKindName, type OperationRecord, type ProcessRole,
-  type Limits, type Reserves, type TokenInfo, type UnsettledTransfer,
+  Actions, ErrorCodes, Tags, TokenNames, fromBaseUnits, isAddress, toBaseUnits, type AuditEntry, type Health, type HistoryPoint, type OperationKindName, type OperationRecord, type ProcessRole,
+  type Limits, type Reserves, type TokenInfo, type TokenName, type UnsettledTransfer,
 } from "@tim3/protocol";
 import { ClientErrorCodes, Tim3Error } from "./errors";
 import { createStateReader, type StateFetch, type StateReader, type TokenForm } from "./state-reads";
@@ -17,7 +17,7 @@ import type { Quantity, Tim3Processes } from "./types";
 // A page names its request before the signing code has loaded (the tracker shows it from the first click).
 export { newRequestId } from "./tags";
 
-export type TokenName = "usda" | "tim3";
+export type { TokenName };
 export type ProcessRef = ProcessRole | string;
 
 /** One operation as the Coordinator reports it (libs/protocol's OperationRecord). */
@@ -78,7 +78,7 @@ export function createTim3Reader(options: Tim3ReaderOptions): Tim3Reader {
   const denominations: Partial<Record<TokenName, number>> = {};
 
   const processId = (ref: ProcessRef): string => (ref in processes ? processes[ref as ProcessRole] : ref);
-  const tokenId = (token: TokenName): string => (token === "usda" ? processes.usda : processes.tokenManager);
+  const tokenId = (token: TokenName): string => (token === TokenNames.Usda ? processes.usda : processes.tokenManager);
 
   const reader: Tim3Reader = {
     state,
