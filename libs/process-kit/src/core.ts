@@ -8,7 +8,7 @@ import type { Message } from "./message";
 export const SEEN_CAPACITY = 2000;
 export const AUDIT_CAPACITY = 500;
 /** Refused inputs remembered per sender (see ProcessCore.refused). */
-export const REFUSED_PER_SENDER = 16;
+const REFUSED_PER_SENDER = 16;
 
 /**
  * A fixed-size ring of recent entries; the oldest is forgotten when it is full. Slots are numbered from 1 so the
@@ -49,7 +49,7 @@ export function ringNewestFirst<T>(ring: Ring<T>, limit: number): T[] {
  * value-moving input is also kept for good in `ProcessCore.counted`. (`at`, `floor` and `atFloor` are left from the
  * earlier low-water mark, which assumed a replay keeps its first timestamp; AO stamps every assignment anew.)
  */
-export interface SeenIds {
+interface SeenIds {
   ids: Record<string, boolean>;
   ring: Ring<string>;
   at?: Record<string, number>;
@@ -97,7 +97,7 @@ export interface ProcessCore {
   refused: Record<string, Ring<string>>;
 }
 
-export function newSeenIds(capacity: number): SeenIds {
+function newSeenIds(capacity: number): SeenIds {
   return { ids: {}, ring: newRing<string>(capacity) };
 }
 

@@ -185,7 +185,7 @@ export function ringEntriesOfItem<T, V>(
   return out;
 }
 
-export const AUDIT_PAGE_SIZE = 20;
+const AUDIT_PAGE_SIZE = 20;
 
 /** What every process exposes: its Info (as the Info reply's tags, plus Owner) and its audit log. */
 export function coreEntries(state: HasCore, ctx: ExposureContext, extraInfo: Record<string, string>, all: boolean): CacheEntries {

@@ -14,7 +14,7 @@ import { countForGood } from "./core";
 
 /** The Token Manager is TIM3 itself: TIM3 sent to it arrives as its own Credit-Notice. */
 export const Itself = "Itself";
-export type ReturnedToken = typeof PeerTags.Usda | typeof PeerTags.TokenManager | typeof Itself;
+type ReturnedToken = typeof PeerTags.Usda | typeof PeerTags.TokenManager | typeof Itself;
 
 const TOKEN_NAME: Record<ReturnedToken, string> = {
   [PeerTags.Usda]: "USDA",
@@ -28,7 +28,7 @@ const WHAT_TO_DO: Record<ReturnedToken, string> = {
   [Itself]: "to redeem, transfer TIM3 to the Coordinator with X-Action = Redeem",
 };
 
-export function misdirectedReason(processName: string, token: ReturnedToken): string {
+function misdirectedReason(processName: string, token: ReturnedToken): string {
   return TOKEN_NAME[token] + " sent to the " + processName + " is returned: it takes none; " + WHAT_TO_DO[token];
 }
 

@@ -15,7 +15,6 @@ export type {
  * that was not a mint sent straight back.
  */
 export const TransferKinds = { Release: "release", Refund: "refund", Return: "return" } as const;
-export type TransferKind = (typeof TransferKinds)[keyof typeof TransferKinds];
 
 /**
  * A transfer USDA has not confirmed: `sent` (no answer yet, or one that named no reference) or `disputed` (a

@@ -1,6 +1,6 @@
 /** Request ids tie a holder's message to every message of its flow, end to end. */
 
-export const MAX_REQUEST_ID_LENGTH = 128;
+const MAX_REQUEST_ID_LENGTH = 128;
 
 /** Printable ASCII without spaces, at most 128 characters. */
 export function isRequestId(value: string): boolean {

@@ -62,7 +62,7 @@ export const tokenInfoSchema = z.object({
 export type TokenInfo = z.output<typeof tokenInfoSchema>;
 
 /** The health score's parts, each weighted into `health`. */
-export const healthComponentsSchema = z.object({ backing: num, inFlight: num, freshness: num, pause: num });
+const healthComponentsSchema = z.object({ backing: num, inFlight: num, freshness: num, pause: num });
 export type HealthComponents = z.output<typeof healthComponentsSchema>;
 
 /** The State Manager's circuit breaker, judged at the time of the read. */
@@ -174,7 +174,7 @@ export type UnsettledTransfer = z.output<typeof unsettledTransferSchema>;
 const limitAmount = tagValue.pipe(quantitySchema);
 
 /** One flow's limits as tags (Get-Limits, Set-Limits-Done): base units, "0" = none (Min excepted); the window in ms. */
-export const flowLimitTagsSchema = z.preprocess(
+const flowLimitTagsSchema = z.preprocess(
   fromExposedTags,
   z.object({
     [Tags.Scope]: z.enum([Scopes.Mint, Scopes.Redeem]),
@@ -188,7 +188,7 @@ export const flowLimitTagsSchema = z.preprocess(
 export type FlowLimitTags = z.output<typeof flowLimitTagsSchema>;
 
 /** The circuit as the Coordinator enforces it (the State Manager's Circuit-Update, in order of its Sequence). */
-export const enforcedCircuitSchema = z.object({ mintPaused: bool, redeemPaused: bool, reason: z.string(), sequence: num });
+const enforcedCircuitSchema = z.object({ mintPaused: bool, redeemPaused: bool, reason: z.string(), sequence: num });
 export type EnforcedCircuit = z.output<typeof enforcedCircuitSchema>;
 
 /** Get-Limits (and `limits`) on the Coordinator. */

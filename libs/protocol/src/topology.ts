@@ -108,5 +108,3 @@ export function roleOfPeerTag(tag: string): ProcessRole | undefined {
 export const MAINNET_AOS_MODULE = "ISShJH1ij-hPPt9St5UFFr_8Ys3Kj5cyg7zrMGt7H9s";
 /** The aos 2.0.4 wasm32 build: selectable in libs/testing (TIM3_AOS_MODULE=wasm32) only to compare the two. */
 export const WASM32_AOS_MODULE = "WASM32-D8q2OmZ4Mok00sD2Y_6SYEQ7Hjx-6VZ_jl3g";
-/** The aos module the local devnet and the tests run by default: the mainnet one. */
-export const LOCAL_AOS_MODULE = MAINNET_AOS_MODULE;

@@ -30,7 +30,7 @@
  * disputed only while its release awaits USDA's answer, and every dispute pauses redeeming until it is resolved.
  */
 import {
-  type OperationKindName, type OperationStatusName, type ReleaseStage,
+  type EnforcedCircuit, type OperationKindName, type OperationStatusName, type ReleaseStage,
 } from "@tim3/protocol";
 import {
   newCore, newRing, type ProcessCore, type Ring,
@@ -85,17 +85,10 @@ export interface VolumeWindow {
   byHolder: Record<string, string>;
 }
 
-export interface Circuit {
-  mintPaused: boolean;
-  redeemPaused: boolean;
-  reason: string;
-  /** The State Manager's Sequence of the update this state came from. */
-  sequence: number;
-}
-
 export interface CoordinatorState {
   core: ProcessCore;
-  circuit: Circuit;
+  /** As the State Manager last pushed it, with the Sequence of that update (the contract's EnforcedCircuit). */
+  circuit: EnforcedCircuit;
   limits: { mint: FlowLimits; redeem: FlowLimits; windowMs: number };
   windows: { mint: VolumeWindow; redeem: VolumeWindow };
   /** Records by operation key: pending, disputed, and finished ones holding a slot of `finished` (bound above). */

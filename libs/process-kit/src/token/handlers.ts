@@ -10,9 +10,9 @@ import { countForGood, rememberRefusal } from "../core";
 import type { HasCore } from "../dispatch";
 import { balanceOf, balancePage, checkDebit, move, type Ledger } from "./ledger";
 
-export const MAX_PAGE = 1000;
+const MAX_PAGE = 1000;
 
-export interface TokenMeta {
+interface TokenMeta {
   name: string;
   ticker: string;
   denomination: number;

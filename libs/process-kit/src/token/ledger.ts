@@ -65,7 +65,7 @@ export function burn(ledger: Ledger, from: string, quantity: string): void {
   ledger.totalSupply = sub(ledger.totalSupply, quantity);
 }
 
-export interface BalancePage {
+interface BalancePage {
   balances: Record<string, string>;
   nextCursor: string | undefined;
 }
