@@ -43,6 +43,13 @@ export const BlueprintKeys = {
   TokenInfo: "token-info",
 } as const;
 
+/**
+ * How a token publishes its state: TIM3's form (`cache/token-info`, `cache/balance-<hex>`, beside the blueprint's) or
+ * only the aos token blueprint's (`token-info` and the `balances` trie at the root). A deployment records the USDA's.
+ */
+export const TokenForms = { Tim3: "tim3", Blueprint: "blueprint" } as const;
+export type TokenForm = (typeof TokenForms)[keyof typeof TokenForms];
+
 /** A holder's balance in a blueprint token's state: `["balances", address]`. */
 export function blueprintBalancePath(account: string): string[] {
   return [BlueprintKeys.Balances, account];

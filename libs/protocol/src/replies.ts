@@ -9,6 +9,8 @@ export type {
   AuditEntry, Circuit, EnforcedCircuit, FlowLimitTags, Health, HealthComponents, HistoryPoint, Limits, OperationRecord, Reserves, TokenInfo,
   UnsettledTransfer,
 } from "./schemas";
+/** The deploy state file and the apps' config.json, declared once (./schemas). */
+export type { AppConfig, ConsoleConfig, DeployedProcess, DeployState } from "./schemas";
 
 /**
  * What each USDA transfer of the Lock Manager is for: a redeem's release, a refused deposit's refund, or a transfer

@@ -12,10 +12,10 @@
  * state reads), maps of tags (Info, limits) with lowercase names are given back the protocol's tag names.
  */
 import { z } from "zod";
-import { exposedName } from "./cache-keys";
+import { exposedName, TokenForms } from "./cache-keys";
 import { TransferKinds, TransferStates } from "./replies";
 import { OperationKind, OperationStatus, Scopes, Tags, TripCauses } from "./tags";
-import { PeerTags } from "./topology";
+import { PeerTags, ProcessRoles, type ProcessRole } from "./topology";
 
 /** A quantity: a string of decimal digits (base units). */
 export const quantitySchema = z.string().regex(/^[0-9]+$/, "a quantity is a string of decimal digits");
@@ -206,3 +206,63 @@ export const ringIndexSchema = z.object({ next: num, size: num, capacity: num, p
 export function ringPageSchema<O>(item: z.ZodType<O, z.ZodTypeDef, unknown>) {
   return z.object({ page: num, items: listSchema(z.union([item, z.literal(false)])) });
 }
+
+const tokenFormSchema = z.enum(values(TokenForms));
+const id = z.string().min(1);
+
+/** One process of a deployment as tools/deploy records it. */
+export const deployedProcessSchema = z.object({
+  id,
+  name: z.string(),
+  version: z.string(),
+  /** The stamped sha256 of the bundle loaded into it (its Info Source-Hash). */
+  bundleHash: z.string(),
+  /** A process TIM3 did not deploy (the real USDA): recorded, never spawned or updated. */
+  external: z.boolean().optional(),
+  spawnedAt: z.string().optional(),
+  updatedAt: z.string().optional(),
+});
+export type DeployedProcess = z.output<typeof deployedProcessSchema>;
+
+/**
+ * The deploy state file (tools/deploy writes it; `devnet up`, the CLI, the e2e runs and the apps' config writers read
+ * it): the network, the node, the module and authority the processes were spawned with, the admin, and each process.
+ */
+export const deployStateSchema = z.object({
+  network: z.string(),
+  urls: z.object({ nodeUrl: z.string(), scheduler: z.string() }),
+  module: z.string(),
+  scheduler: z.string(),
+  authority: z.string(),
+  admin: z.string(),
+  processes: z.object(Object.fromEntries(ProcessRoles.map((r) => [r, deployedProcessSchema.optional()])) as { [R in ProcessRole]: z.ZodOptional<typeof deployedProcessSchema> }),
+  /** How the USDA publishes ("tim3" when TIM3 deployed it; an external one's as learned): apps and the CLI pass it on. */
+  usdaForm: tokenFormSchema.optional(),
+  updatedAt: z.string(),
+});
+export type DeployState = z.output<typeof deployStateSchema>;
+
+/** An app's `/config.json` (the site's; the console's adds `deployment`), written from a deploy state. */
+export const appConfigSchema = z.object({
+  /** "local" (devnet) or "mainnet"; shown in the header. */
+  network: z.string(),
+  /** Devnet extras (the site's dev wallet and, with mock-usda, the faucet). */
+  devnet: z.boolean(),
+  urls: z.object({ nodeUrl: z.string(), scheduler: z.string().optional() }),
+  processes: z.object(Object.fromEntries(ProcessRoles.map((r) => [r, id])) as { [R in ProcessRole]: typeof id }),
+  /** How the USDA publishes its state, as the deployment recorded it (absent: the SDK finds out on its first read). */
+  usdaForm: tokenFormSchema.optional(),
+  /** How often reserves, balances and history refresh, in ms. */
+  refreshMs: z.number().int(),
+});
+export type AppConfig = z.output<typeof appConfigSchema>;
+
+/** The console's `/config.json`: the app config and what the deployment recorded of each process. */
+export const consoleConfigSchema = appConfigSchema.extend({
+  deployment: z.object({
+    admin: z.string().optional(),
+    updatedAt: z.string(),
+    processes: z.record(z.string(), deployedProcessSchema.required({ external: true }).pick({ id: true, name: true, version: true, bundleHash: true, external: true })),
+  }),
+});
+export type ConsoleConfig = z.output<typeof consoleConfigSchema>;

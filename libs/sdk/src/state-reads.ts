@@ -40,7 +40,7 @@
 import type { z } from "zod";
 import {
   BlueprintKeys, CacheKeys, blueprintBalancePath, holderOperationsKey, holderOperationsPagePrefix, operationKey, OPERATIONS_PER_HOLDER, ringNewestFromPages, ringPagesFor,
-  type AuditEntry, type Health, type HistoryPoint, type Limits, type OperationKindName, type OperationRecord, type RingIndex, type RingPage, type Reserves, type TokenInfo, type UnsettledTransfer,
+  type AuditEntry, type Health, type HistoryPoint, type Limits, type OperationKindName, type OperationRecord, type RingIndex, type RingPage, type Reserves, type TokenForm, type TokenInfo, type UnsettledTransfer,
 } from "@tim3/protocol";
 import {
   auditEntrySchema, healthSchema, historyPointSchema, limitsSchema, listSchema, operationRecordSchema, processInfoSchema, quantitySchema, reservesSchema, ringIndexSchema,
@@ -136,11 +136,8 @@ export function fromExposedNames(value: unknown): unknown {
  */
 const trieBalanceSchema = quantitySchema;
 
-/**
- * How a token publishes: TIM3's `cache/token-info` and `cache/balance-<hex>` entries, or the aos token blueprint's
- * top-level `token-info` and `balances` trie.
- */
-export type TokenForm = "tim3" | "blueprint";
+/** How a token publishes (libs/protocol's TokenForms): TIM3's `cache/` entries, or only the aos token blueprint's. */
+export type { TokenForm };
 
 /**
  * How node versions answer a state read, and how each is read back (verified in permaweb/HyperBEAM):
