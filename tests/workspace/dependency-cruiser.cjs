@@ -19,10 +19,7 @@ module.exports = {
       name: "no-cycle",
       comment: "an import cycle (within a project or across projects) makes the graph, and the order things load, ambiguous",
       severity: "error",
-      // The one known cycle is type-only: state-reads.ts takes LimitsView, Operation and TokenInfo from reader.ts,
-      // which reads through state-reads.ts. Those reply shapes are being redeclared as schemas (issue 25, the
-      // contract half); this exception goes with them. (usda-schedule.ts closes the same loop through reader.ts.)
-      from: { pathNot: "^libs/sdk/src/(reader|state-reads|usda-schedule)\\.ts$" },
+      from: {},
       to: { circular: true },
     },
   ],

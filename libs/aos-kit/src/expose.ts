@@ -10,9 +10,11 @@
  * never wrong, only a few bytes more.
  */
 import {
-  PATCH_CHUNK, chunkEntries, idsOf, sameAsExposed, withExposedNames, type CacheEntries, type Exposure, type ExposureContext, type HasCore,
-  type Message, type Outgoing, type RootEntries,
+  sameAsExposed, withExposedNames,
 } from "@tim3/protocol";
+import {
+  PATCH_CHUNK, chunkEntries, idsOf, type CacheEntries, type Exposure, type ExposureContext, type HasCore, type Message, type Outgoing, type RootEntries,
+} from "@tim3/process-kit";
 
 /** How many published values the emitter keeps to compare with: more than the keys any process touches on every message. */
 const PUBLISHED_MEMORY = 128;

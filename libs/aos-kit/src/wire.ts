@@ -3,8 +3,11 @@
  * running the pure handler on the process state, and sending what it returns. Nothing here decides anything.
  */
 import {
-  Actions, NO_ACTION, compareVersions, evalRefused, messageIdentity, runHandler, type Context, type Exposure, type Handler, type HasCore, type Message, type Outgoing,
+  Actions, compareVersions,
 } from "@tim3/protocol";
+import {
+  NO_ACTION, evalRefused, messageIdentity, runHandler, type Context, type Exposure, type Handler, type HasCore, type Message, type Outgoing,
+} from "@tim3/process-kit";
 import { createEmitter, type Emitter } from "./expose";
 
 interface JsonCodec {

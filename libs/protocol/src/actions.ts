@@ -81,23 +81,8 @@ export const Actions = {
   CircuitUpdate: "Circuit-Update",
 } as const;
 
-/**
- * The handler-table key for messages that carry no Action tag at all, such as a blueprint token's Balance reply.
- * Not a valid Action value (it has spaces), so no sender can name it.
- */
-export const NO_ACTION = "(no Action)";
-
-export type ActionName = (typeof Actions)[keyof typeof Actions];
-
 /** The reply to a failed `action`: the aos token blueprint's `Transfer-Error` generalised to every action. */
 export function errorActionFor(action: string | undefined): string {
   if (action === undefined || action === "") return "Error";
   return action + "-Error";
-}
-
-/** Notices and error replies are never answered with an error: two processes would otherwise echo errors forever. */
-export function isReplyAction(action: string | undefined): boolean {
-  if (action === undefined) return false;
-  const n = action.length;
-  return (n > 6 && action.substring(n - 6) === "-Error") || (n > 7 && action.substring(n - 7) === "-Notice");
 }

@@ -58,23 +58,11 @@ export function parseNoticeQuantity(input: unknown, name: string): QuantityResul
   return parseQuantity(input, name, true);
 }
 
-export function isQuantity(input: unknown): boolean {
-  return parseQuantity(input, "Quantity", false).ok;
-}
-
 /** -1, 0 or 1. Both sides must be valid (normalised) quantities of any length. */
 export function compare(a: string, b: string): number {
   if (a.length !== b.length) return a.length < b.length ? -1 : 1;
   if (a === b) return 0;
   return a < b ? -1 : 1;
-}
-
-export function lessThan(a: string, b: string): boolean {
-  return compare(a, b) < 0;
-}
-
-export function isZero(a: string): boolean {
-  return a === "0";
 }
 
 function digitAt(s: string, fromRight: number): number {
@@ -131,16 +119,8 @@ export function exceedsMax(a: string): boolean {
   return compare(a, MAX_QUANTITY) > 0;
 }
 
-export function min(a: string, b: string): string {
-  return compare(a, b) <= 0 ? a : b;
-}
-
-export function max(a: string, b: string): string {
-  return compare(a, b) >= 0 ? a : b;
-}
-
 /** a * 10^k */
-export function shiftLeft(a: string, k: number): string {
+function shiftLeft(a: string, k: number): string {
   if (a === "0") return "0";
   let out = a;
   for (let i = 0; i < k; i++) out = out + "0";

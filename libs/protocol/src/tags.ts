@@ -114,7 +114,28 @@ export type ReleaseOutcome = (typeof ReleaseOutcomes)[keyof typeof ReleaseOutcom
 export const ReleaseStages = { First: "first", Disputed: "disputed", Verdict: "verdict" } as const;
 export type ReleaseStage = (typeof ReleaseStages)[keyof typeof ReleaseStages];
 
+/**
+ * Why the State Manager paused Mint by itself (`Circuit.trip`): a release in dispute (which pauses Redeem too), the
+ * backing broken, USDA reporting less than the Lock Manager's ledger, or reports gone stale.
+ */
+export const TripCauses = { Dispute: "dispute", Backing: "backing", Balance: "balance", Stale: "stale" } as const;
+export type TripCause = (typeof TripCauses)[keyof typeof TripCauses];
+
 export const OperationKind = { Mint: "mint", Redeem: "redeem" } as const;
 export type OperationKindName = (typeof OperationKind)[keyof typeof OperationKind];
+
+/** The two tokens of TIM3, by the names clients give them (the SDK's `balance("tim3", …)`). */
+export const TokenNames = { Usda: "usda", Tim3: "tim3" } as const;
+export type TokenName = (typeof TokenNames)[keyof typeof TokenNames];
+
+/**
+ * Mint and redeem, said once: for each kind of operation, the token the holder sends, the token they receive and the
+ * pause Scope that stops it. The wire keeps two spellings (an operation record's `kind` "mint", the Scope tag "Mint");
+ * the SDK's token names, the apps' forms and the CLI take the rest from this table.
+ */
+export const Flows = {
+  [OperationKind.Mint]: { sends: TokenNames.Usda, receives: TokenNames.Tim3, scope: Scopes.Mint },
+  [OperationKind.Redeem]: { sends: TokenNames.Tim3, receives: TokenNames.Usda, scope: Scopes.Redeem },
+} as const satisfies Record<OperationKindName, { sends: TokenName; receives: TokenName; scope: Scope }>;
 
 // The Configure/Info tags naming a process's peers (PeerTags) are derived from the topology table: see topology.ts.

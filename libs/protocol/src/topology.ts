@@ -5,6 +5,7 @@
  * Info reports. The processes (Configure), tools/deploy (spawn and wiring), libs/testing, the SDK, libs/web and the
  * admin console all read this table: adding a process is its folder plus one entry here.
  */
+import { Actions } from "./actions";
 import { Tags } from "./tags";
 
 export const ProcessRoles = ["usda", "tokenManager", "lockManager", "coordinator", "stateManager"] as const;
@@ -20,6 +21,8 @@ interface ProcessEntry {
   label: string;
   /** The peers it is configured with (each as its role's peerTag): the only peer tags its Configure accepts. */
   peers: readonly ProcessRole[];
+  /** The Lua global its state lives in (the mock's, for USDA: the real USDA is a blueprint token with its own globals). */
+  luaGlobal: string;
   /** Tags it is spawned with. */
   spawnTags: Readonly<Record<string, string>>;
   /** Spawn tags copied from another process's Info reply: tag → the role asked and the Info tag read. */
@@ -33,12 +36,13 @@ export interface ProcessTopology extends ProcessEntry {
 
 const table = {
   // The token everything is backed by; TIM3 configures nothing on it (mock-usda on the devnet, the real USDA on mainnet).
-  usda: { folder: "mock-usda", peerTag: "Usda-Process", label: "USDA", peers: [], spawnTags: { [Tags.Name]: "tim3-mock-usda" } },
+  usda: { folder: "mock-usda", peerTag: "Usda-Process", label: "USDA", luaGlobal: "MockUsda", peers: [], spawnTags: { [Tags.Name]: "tim3-mock-usda" } },
   // Every process that takes no USDA or no TIM3 knows the token anyway, to return what is sent to it by mistake.
   tokenManager: {
     folder: "token-manager",
     peerTag: "Token-Manager-Process",
     label: "Token Manager",
+    luaGlobal: "TokenManager",
     peers: ["usda", "coordinator", "stateManager"],
     spawnTags: { [Tags.Name]: "tim3-token-manager" },
     spawnTagsFromInfo: { [Tags.Denomination]: { from: "usda", info: Tags.Denomination } },
@@ -47,6 +51,7 @@ const table = {
     folder: "lock-manager",
     peerTag: "Lock-Manager-Process",
     label: "Lock Manager",
+    luaGlobal: "LockManager",
     peers: ["usda", "tokenManager", "coordinator", "stateManager"],
     spawnTags: { [Tags.Name]: "tim3-lock-manager" },
   },
@@ -54,6 +59,7 @@ const table = {
     folder: "coordinator",
     peerTag: "Coordinator-Process",
     label: "Coordinator",
+    luaGlobal: "Coordinator",
     peers: ["usda", "tokenManager", "lockManager", "stateManager"],
     spawnTags: { [Tags.Name]: "tim3-coordinator" },
   },
@@ -61,6 +67,7 @@ const table = {
     folder: "state-manager",
     peerTag: "State-Manager-Process",
     label: "State Manager",
+    luaGlobal: "StateManager",
     peers: ["usda", "tokenManager", "lockManager", "coordinator"],
     spawnTags: { [Tags.Name]: "tim3-state-manager" },
   },
@@ -104,9 +111,30 @@ export function roleOfPeerTag(tag: string): ProcessRole | undefined {
   return undefined;
 }
 
+/**
+ * Who sends each internal action to whom: the receiver accepts it only from that sender (`isPeer` on the sender's
+ * peer tag) and refuses it from anyone else. Public actions (the token blueprint's, the holders' queries, the admin's)
+ * are not listed: anyone, or the admin, may send them.
+ */
+export const InternalRoutes = [
+  { action: Actions.DepositReceived, from: "lockManager", to: "coordinator" },
+  { action: Actions.Released, from: "lockManager", to: "coordinator" },
+  { action: Actions.ReleaseFailed, from: "lockManager", to: "coordinator" },
+  { action: Actions.ReleaseDisputed, from: "lockManager", to: "coordinator" },
+  { action: Actions.RefundDeposit, from: "coordinator", to: "lockManager" },
+  { action: Actions.DepositAccepted, from: "coordinator", to: "lockManager" },
+  { action: Actions.Release, from: "coordinator", to: "lockManager" },
+  { action: Actions.MintTim3, from: "coordinator", to: "tokenManager" },
+  { action: Actions.BurnTim3, from: "coordinator", to: "tokenManager" },
+  { action: Actions.Tim3Minted, from: "tokenManager", to: "coordinator" },
+  { action: Actions.Tim3Burned, from: "tokenManager", to: "coordinator" },
+  { action: Actions.ReportSupply, from: "tokenManager", to: "stateManager" },
+  { action: Actions.ReportCollateral, from: "lockManager", to: "stateManager" },
+  { action: Actions.ReportOperations, from: "coordinator", to: "stateManager" },
+  { action: Actions.CircuitUpdate, from: "stateManager", to: "coordinator" },
+] as const satisfies readonly { action: string; from: ProcessRole; to: ProcessRole }[];
+
 /** The aos module mainnet processes are spawned with: aos 2.0.6, wasm64. */
 export const MAINNET_AOS_MODULE = "ISShJH1ij-hPPt9St5UFFr_8Ys3Kj5cyg7zrMGt7H9s";
 /** The aos 2.0.4 wasm32 build: selectable in libs/testing (TIM3_AOS_MODULE=wasm32) only to compare the two. */
 export const WASM32_AOS_MODULE = "WASM32-D8q2OmZ4Mok00sD2Y_6SYEQ7Hjx-6VZ_jl3g";
-/** The aos module the local devnet and the tests run by default: the mainnet one. */
-export const LOCAL_AOS_MODULE = MAINNET_AOS_MODULE;

@@ -6,7 +6,7 @@
  * from @tim3/protocol (or the `toUnits`/`fromUnits` helpers here, which read the token's Denomination).
  */
 import {
-  Actions, OperationKind, RolePeerTags, OperationStatus, PeerTags, Tags, type OperationKindName, type OperationStatusName, type ReleaseOutcome,
+  Actions, OperationKind, RolePeerTags, OperationStatus, PeerTags, Tags, TokenNames, type OperationKindName, type OperationStatusName, type ReleaseOutcome,
   type Scope,
 } from "@tim3/protocol";
 import { createAoClient, type AoClient } from "./ao";
@@ -139,7 +139,7 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
   const ao = createAoClient({ network: options.network, signer: options.signer, pushTimeoutMs: options.pushTimeoutMs });
   const reader: Tim3Reader = createTim3Reader({ nodeUrl: options.network.nodeUrl, processes: options.processes, usdaForm: options.usdaForm, fetch: options.fetch, usdaAuthorities: options.usdaAuthorities });
   const { processes, processId } = reader;
-  const tokenId = (token: TokenName): string => (token === "usda" ? processes.usda : processes.tokenManager);
+  const tokenId = (token: TokenName): string => (token === TokenNames.Usda ? processes.usda : processes.tokenManager);
   const address = async (): Promise<string> => {
     if (options.signer === undefined) throw new Tim3Error("This needs a signer (a wallet)", { code: ClientErrorCodes.NoSigner, action: "validate" });
     return options.signer.address();

@@ -6,8 +6,8 @@
  * Every account is named: a reader has no wallet.
  */
 import {
-  Actions, ErrorCodes, Tags, fromBaseUnits, isAddress, toBaseUnits, type AuditEntry, type Health, type HistoryPoint, type OperationKindName, type OperationRecord, type ProcessRole,
-  type Reserves, type UnsettledTransfer,
+  Actions, ErrorCodes, Tags, TokenNames, fromBaseUnits, isAddress, toBaseUnits, type AuditEntry, type Health, type HistoryPoint, type OperationKindName, type OperationRecord, type ProcessRole,
+  type Limits, type Reserves, type TokenInfo, type TokenName, type UnsettledTransfer,
 } from "@tim3/protocol";
 import { ClientErrorCodes, Tim3Error } from "./errors";
 import { createStateReader, type StateFetch, type StateReader, type TokenForm } from "./state-reads";
@@ -19,26 +19,14 @@ import type { Quantity, Tim3Processes } from "./types";
 export { newRequestId } from "./tags";
 export { verdictsOffered, type UsdaVerdictReading } from "./usda-schedule";
 
-export type TokenName = "usda" | "tim3";
+export type { TokenName };
 export type ProcessRef = ProcessRole | string;
 
 /** One operation as the Coordinator reports it (libs/protocol's OperationRecord). */
 export type Operation = OperationRecord;
 
-/** A token's exposed `token-info`. */
-export interface TokenInfo {
-  name: string;
-  ticker: string;
-  denomination: string;
-  logo: string;
-  supply: Quantity;
-}
-
-export interface LimitsView {
-  mint: Record<string, string>;
-  redeem: Record<string, string>;
-  circuit: { mintPaused: boolean; redeemPaused: boolean; reason: string };
-}
+/** A token's exposed `token-info`; Get-Limits. */
+export type { Limits, TokenInfo };
 
 export interface Tim3ReaderOptions {
   /** The HyperBEAM node the state is read from. */
@@ -86,7 +74,7 @@ export interface Tim3Reader {
    * The only verdict the admin's tools offer.
    */
   usdaVerdict(transfer: Pick<UnsettledTransfer, "reference" | "at">): Promise<UsdaVerdictReading>;
-  limits(): Promise<LimitsView>;
+  limits(): Promise<Limits>;
   /** Newest first: the admin actions a process accepted (default: the State Manager). */
   auditLog(process?: ProcessRef, limit?: number): Promise<AuditEntry[]>;
 }
@@ -103,7 +91,7 @@ export function createTim3Reader(options: Tim3ReaderOptions): Tim3Reader {
   });
 
   const processId = (ref: ProcessRef): string => (ref in processes ? processes[ref as ProcessRole] : ref);
-  const tokenId = (token: TokenName): string => (token === "usda" ? processes.usda : processes.tokenManager);
+  const tokenId = (token: TokenName): string => (token === TokenNames.Usda ? processes.usda : processes.tokenManager);
 
   const reader: Tim3Reader = {
     state,

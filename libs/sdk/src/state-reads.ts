@@ -12,8 +12,9 @@
  * Node versions answer these reads differently (an older one encodes twice when asked for JSON; the newest adds
  * `ao-types` siblings and refuses to serialise a scalar): PLAIN_READ_HEADERS says how each is read back.
  *
- * Every value is validated with zod and returned in the SDK's existing shapes. Values are accepted as HyperBEAM's JSON
- * serialiser may render them: numbers or booleans as strings, lists as arrays or as maps keyed "1", "2", ….
+ * Every value is validated with the contract's zod schemas (`@tim3/protocol/schemas`), whose inferred types are the
+ * ones returned. Values are accepted as HyperBEAM's JSON serialiser may render them: numbers or booleans as strings,
+ * lists as arrays or as maps keyed "1", "2", ….
  *
  * Tokens TIM3 does not run (the real USDA) publish the way the aos token blueprint does, at the top of the process
  * state rather than under `cache/` — verified in permaweb/aos `blueprints/token.lua` (2026-06, commit ae42860: after
@@ -36,14 +37,16 @@
  * kebab-case (`request-id`, `source-hash`; libs/protocol's `exposedName`). Here they are mapped back: fields to the
  * SDK's camelCase (`requestId`), and maps of tags (Info, limits) to the protocol's tag names (`Source-Hash`).
  */
-import { z } from "zod";
+import type { z } from "zod";
 import {
-  BlueprintKeys, CacheKeys, OperationStatus, TransferKinds, TransferStates, blueprintBalancePath, PeerTags, Tags, exposedName, holderOperationsKey, holderOperationsPagePrefix, operationKey, OPERATIONS_PER_HOLDER, ringNewestFromPages, ringPagesFor,
-  type OperationKindName, type RingIndex, type RingPage,
+  BlueprintKeys, CacheKeys, blueprintBalancePath, holderOperationsKey, holderOperationsPagePrefix, operationKey, OPERATIONS_PER_HOLDER, ringNewestFromPages, ringPagesFor,
+  type AuditEntry, type Health, type HistoryPoint, type Limits, type OperationKindName, type OperationRecord, type RingIndex, type RingPage, type Reserves, type TokenForm, type TokenInfo, type UnsettledTransfer,
 } from "@tim3/protocol";
+import {
+  auditEntrySchema, healthSchema, historyPointSchema, limitsSchema, listSchema, operationRecordSchema, processInfoSchema, quantitySchema, reservesSchema, ringIndexSchema,
+  ringPageSchema, tokenInfoSchema, unsettledTransferSchema,
+} from "@tim3/protocol/schemas";
 import { ClientErrorCodes, Tim3Error } from "./errors";
-import type { AuditEntry, Health, HistoryPoint, Reserves, UnsettledTransfer } from "@tim3/protocol";
-import type { LimitsView, Operation, TokenInfo } from "./reader";
 import type { Quantity } from "./types";
 
 export type CachePath = "now" | "compute";
@@ -90,7 +93,7 @@ export interface StateReader {
   tokenInfo(token: string): Promise<TokenInfo>;
   /**
    * "0" for an account the token never exposed (it never held any). Read in the aos token blueprint's form
-   * (`balances/<address>`), which every token TIM3 reads publishes: TIM3's own as well (libs/protocol's token exposure).
+   * (`balances/<address>`), which every token TIM3 reads publishes: TIM3's own as well (libs/process-kit's token exposure).
    */
   balance(token: string, account: string): Promise<Quantity>;
   reserves(stateManager: string): Promise<Reserves>;
@@ -98,13 +101,13 @@ export interface StateReader {
   /** Oldest first, at most `limit` points (default 200). */
   history(stateManager: string, limit?: number): Promise<HistoryPoint[]>;
   /** The holder's operation with this request id (of this kind, when given), or undefined. */
-  operation(coordinator: string, holder: string, requestId: string, kind?: OperationKindName): Promise<Operation | undefined>;
-  operations(coordinator: string, holder: string): Promise<Operation[]>;
-  pendingOperations(coordinator: string): Promise<Operation[]>;
-  disputedOperations(coordinator: string): Promise<Operation[]>;
+  operation(coordinator: string, holder: string, requestId: string, kind?: OperationKindName): Promise<OperationRecord | undefined>;
+  operations(coordinator: string, holder: string): Promise<OperationRecord[]>;
+  pendingOperations(coordinator: string): Promise<OperationRecord[]>;
+  disputedOperations(coordinator: string): Promise<OperationRecord[]>;
   /** The Lock Manager's transfers USDA has not confirmed (at most 50). */
   unsettledTransfers(lockManager: string): Promise<UnsettledTransfer[]>;
-  limits(coordinator: string): Promise<LimitsView>;
+  limits(coordinator: string): Promise<Limits>;
   /** Newest first. */
   auditLog(process: string, limit?: number): Promise<AuditEntry[]>;
 }
@@ -127,129 +130,14 @@ export function fromExposedNames(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [camelName(k), fromExposedNames(v)]));
 }
 
-const TAG_NAMES = new Map<string, string>([...Object.values(Tags), ...Object.values(PeerTags)].map((t) => [exposedName(t), t]));
-
-/** `source-hash` → `Source-Hash`: the protocol's tag name, or each word capitalised for a tag it does not name. */
-function tagName(name: string): string {
-  return TAG_NAMES.get(name) ?? name.split("-").map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("-");
-}
-
-/** A map of tags as published (lowercase names, or camelCase once `fromExposedNames` ran) with the tag names restored. */
-function fromExposedTags(value: unknown): unknown {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [tagName(exposedName(k)), v]));
-}
-
-const quantity = z.string().regex(/^[0-9]+$/, "a quantity is a string of decimal digits");
-const num = z.coerce.number().refine(Number.isFinite, "a finite number");
-const bool = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
-
-/** A list as an array, or as a map keyed by position ("1", "2", … as HyperBEAM may render it). */
-function list<T extends z.ZodTypeAny>(item: T) {
-  return z.preprocess((v) => {
-    if (Array.isArray(v) || v === null || typeof v !== "object") return v;
-    const entries = Object.entries(v as Record<string, unknown>).filter(([k]) => /^\d+$/.test(k));
-    if (entries.length !== Object.keys(v).length) return v;
-    return entries.sort(([a], [b]) => Number(a) - Number(b)).map(([, x]) => x);
-  }, z.array(item));
-}
-
-const stringMap = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String));
-/** Info, and each flow's limits: tags by name. */
-const tagMap = z.preprocess(fromExposedTags, stringMap);
-
-const tokenInfoSchema = z.object({
-  name: z.string(),
-  ticker: z.string(),
-  denomination: z.coerce.string().regex(/^[0-9]+$/),
-  logo: z.string(),
-  supply: quantity,
-});
-
 /**
  * A blueprint token's balance as its trie holds it: the decimal string it patched ("750"). A JSON number is refused:
  * a 12-decimal amount does not fit a double exactly.
  */
-const trieBalanceSchema = quantity;
+const trieBalanceSchema = quantitySchema;
 
-/**
- * How a token publishes: TIM3's `cache/token-info` and `cache/balance-<hex>` entries, or the aos token blueprint's
- * top-level `token-info` and `balances` trie.
- */
-export type TokenForm = "tim3" | "blueprint";
-
-const healthComponents = z.object({ backing: num, inFlight: num, freshness: num, pause: num }).passthrough();
-const circuitSchema = z.object({ mintPaused: bool, redeemPaused: bool, reason: z.string(), tripped: bool.optional() }).passthrough();
-
-const reservesSchema = z
-  .object({
-    supply: quantity,
-    collateral: quantity,
-    ratioBps: z.coerce.string(),
-    surplus: quantity,
-    outsideSurplus: quantity,
-    // "" until the Lock Manager first reports what it holds.
-    held: z.union([quantity, z.literal("")]),
-    heldLedger: z.union([quantity, z.literal("")]),
-    balanceSurplus: quantity,
-    balanceDeficit: quantity,
-    // USDA of disputed releases; absent from a State Manager older than disputes.
-    disputed: quantity.default("0"),
-    deficit: quantity,
-    mintInFlight: quantity,
-    redeemInFlight: quantity,
-    pendingCount: num,
-    oldestPendingAgeMs: num,
-    health: num,
-    components: healthComponents,
-    stale: bool,
-    circuit: circuitSchema.extend({ tripped: bool }),
-    reportedAt: z.object({ supply: num, collateral: num, operations: num }),
-    at: num.optional(),
-  })
-  .passthrough();
-
-const healthSchema = z
-  .object({ health: num, components: healthComponents, stale: bool, backingBroken: bool, balanceDeficit: quantity, circuit: circuitSchema })
-  .passthrough();
-
-const historyPointSchema = z.object({ at: num, supply: quantity, collateral: quantity, ratioBps: z.coerce.string(), health: num });
-
-const operationSchema = z.object({
-  operation: z.string(),
-  requestId: z.string(),
-  kind: z.enum(["mint", "redeem"]),
-  holder: z.string(),
-  quantity,
-  status: z.enum([OperationStatus.Pending, OperationStatus.Completed, OperationStatus.Refunded, OperationStatus.Disputed]),
-  reason: z.string(),
-  createdAt: num,
-  updatedAt: num,
-  burned: bool,
-  released: bool,
-});
-
-const unsettledTransferSchema = z.object({
-  operation: z.string(),
-  kind: z.enum([TransferKinds.Release, TransferKinds.Refund, TransferKinds.Return]),
-  holder: z.string(),
-  quantity: z.string(),
-  reference: z.string(),
-  status: z.enum([TransferStates.Sent, TransferStates.Disputed]),
-  reason: z.string(),
-  attempts: num,
-  at: num,
-});
-
-const limitsSchema = z.object({ mint: tagMap, redeem: tagMap, circuit: circuitSchema });
-
-const auditEntrySchema = z.object({ at: num, by: z.string(), action: z.string(), detail: z.string(), messageId: z.string() });
-
-const ringIndexSchema = z.object({ next: num, size: num, capacity: num, pageSize: num });
-function ringPageSchema<T extends z.ZodTypeAny>(item: T) {
-  // `false` keeps a slot whose item the process no longer shows (see RingPage).
-  return z.object({ page: num, items: list(z.union([item, z.literal(false)])) });
-}
+/** How a token publishes (libs/protocol's TokenForms): TIM3's `cache/` entries, or only the aos token blueprint's. */
+export type { TokenForm };
 
 /**
  * How node versions answer a state read, and how each is read back (verified in permaweb/HyperBEAM):
@@ -382,7 +270,7 @@ export function createStateReader(options: StateReaderOptions): StateReader {
     return withoutAoTypes(unwrapSerialized(await json(response, process, key)));
   }
 
-  function parse<T extends z.ZodTypeAny>(schema: T, value: unknown, process: string, key: string): z.output<T> {
+  function parse<O>(schema: z.ZodType<O, z.ZodTypeDef, unknown>, value: unknown, process: string, key: string): O {
     const r = schema.safeParse(fromExposedNames(value));
     if (!r.success) {
       const issue = r.error.issues[0];
@@ -392,31 +280,31 @@ export function createStateReader(options: StateReaderOptions): StateReader {
         process,
       });
     }
-    return r.data as z.output<T>;
+    return r.data;
   }
 
-  async function required<T extends z.ZodTypeAny>(process: string, key: string, schema: T): Promise<z.output<T>> {
+  async function required<O>(process: string, key: string, schema: z.ZodType<O, z.ZodTypeDef, unknown>): Promise<O> {
     const value = await get(process, key);
     if (value === undefined) throw new Tim3Error(`${process} exposes no ${key} (not a TIM3 process, or not deployed yet?)`, { code: ClientErrorCodes.NoReply, action: "read", process });
     return parse(schema, value, process, key);
   }
 
-  async function newestOfRing<T extends z.ZodTypeAny>(
-    process: string, indexKey: string, pagePrefix: string, item: T, limit: number, missing: "error" | "empty" = "error",
-  ): Promise<z.output<T>[]> {
+  async function newestOfRing<O>(
+    process: string, indexKey: string, pagePrefix: string, item: z.ZodType<O, z.ZodTypeDef, unknown>, limit: number, missing: "error" | "empty" = "error",
+  ): Promise<O[]> {
     let index: RingIndex;
-    if (missing === "error") index = (await required(process, indexKey, ringIndexSchema)) as RingIndex;
+    if (missing === "error") index = await required(process, indexKey, ringIndexSchema);
     else {
       const value = await get(process, indexKey);
       if (value === undefined) return [];
-      index = parse(ringIndexSchema, value, process, indexKey) as RingIndex;
+      index = parse(ringIndexSchema, value, process, indexKey);
     }
     const wanted = ringPagesFor(index, limit);
-    const pages: Record<number, RingPage<z.output<T>>> = {};
+    const pages: Record<number, RingPage<O>> = {};
     await Promise.all(
       wanted.map(async (n) => {
         const page = await get(process, pagePrefix + String(n));
-        if (page !== undefined) pages[n] = parse(ringPageSchema(item), page, process, pagePrefix + String(n)) as RingPage<z.output<T>>;
+        if (page !== undefined) pages[n] = parse(ringPageSchema(item), page, process, pagePrefix + String(n));
       }),
     );
     return ringNewestFromPages(index, pages, limit);
@@ -447,7 +335,7 @@ export function createStateReader(options: StateReaderOptions): StateReader {
     urlOf,
     get,
     getAt: (process, segments) => getAt(process, segments),
-    processInfo: (process) => required(process, CacheKeys.ProcessInfo, tagMap),
+    processInfo: (process) => required(process, CacheKeys.ProcessInfo, processInfoSchema),
     async tokenInfo(token) {
       const value = await eitherForm(token, CacheKeys.TokenInfo, [BlueprintKeys.TokenInfo]);
       if (value === undefined) throw new Tim3Error(`${token} exposes no token-info (not a token, or not deployed yet?)`, { code: ClientErrorCodes.NoReply, action: "read", process: token });
@@ -459,8 +347,8 @@ export function createStateReader(options: StateReaderOptions): StateReader {
       const value = await getAt(token, blueprintBalancePath(account), true);
       return value === undefined ? "0" : trieBalance(token, account, value);
     },
-    reserves: (stateManager) => required(stateManager, CacheKeys.Reserves, reservesSchema) as Promise<Reserves>,
-    health: (stateManager) => required(stateManager, CacheKeys.Health, healthSchema) as Promise<Health>,
+    reserves: (stateManager) => required(stateManager, CacheKeys.Reserves, reservesSchema),
+    health: (stateManager) => required(stateManager, CacheKeys.Health, healthSchema),
     async history(stateManager, limit = 200) {
       const points = await newestOfRing(stateManager, CacheKeys.History, CacheKeys.HistoryPagePrefix, historyPointSchema, limit);
       return points.reverse();
@@ -469,7 +357,7 @@ export function createStateReader(options: StateReaderOptions): StateReader {
       const key = operationKey(holder, requestId);
       const value = await get(coordinator, key);
       if (value === undefined) return undefined;
-      const op = parse(operationSchema, value, coordinator, key);
+      const op = parse(operationRecordSchema, value, coordinator, key);
       if (op.holder !== holder || op.requestId !== requestId) {
         throw new Tim3Error(`${key} of ${coordinator} names another operation (${op.holder}/${op.requestId})`, { code: ClientErrorCodes.BadState, action: "read", process: coordinator });
       }
@@ -478,22 +366,22 @@ export function createStateReader(options: StateReaderOptions): StateReader {
     },
     async operations(coordinator, holder) {
       // A holder the Coordinator has never seen has no index yet: no operations, not an error.
-      return newestOfRing(coordinator, holderOperationsKey(holder), holderOperationsPagePrefix(holder), operationSchema, OPERATIONS_PER_HOLDER, "empty");
+      return newestOfRing(coordinator, holderOperationsKey(holder), holderOperationsPagePrefix(holder), operationRecordSchema, OPERATIONS_PER_HOLDER, "empty");
     },
     async pendingOperations(coordinator) {
       const value = await get(coordinator, CacheKeys.PendingOperations);
-      return value === undefined ? [] : parse(list(operationSchema), value, coordinator, CacheKeys.PendingOperations);
+      return value === undefined ? [] : parse(listSchema(operationRecordSchema), value, coordinator, CacheKeys.PendingOperations);
     },
     async disputedOperations(coordinator) {
       const value = await get(coordinator, CacheKeys.DisputedOperations);
-      return value === undefined ? [] : parse(list(operationSchema), value, coordinator, CacheKeys.DisputedOperations);
+      return value === undefined ? [] : parse(listSchema(operationRecordSchema), value, coordinator, CacheKeys.DisputedOperations);
     },
     async unsettledTransfers(lockManager) {
       // A Lock Manager older than this list publishes none: nothing is shown as unsettled.
       const value = await get(lockManager, CacheKeys.UnsettledTransfers);
-      return value === undefined ? [] : parse(list(unsettledTransferSchema), value, lockManager, CacheKeys.UnsettledTransfers);
+      return value === undefined ? [] : parse(listSchema(unsettledTransferSchema), value, lockManager, CacheKeys.UnsettledTransfers);
     },
-    limits: (coordinator) => required(coordinator, CacheKeys.Limits, limitsSchema) as Promise<LimitsView>,
+    limits: (coordinator) => required(coordinator, CacheKeys.Limits, limitsSchema),
     auditLog: (process, limit = 500) => newestOfRing(process, CacheKeys.AuditLog, CacheKeys.AuditPagePrefix, auditEntrySchema, limit),
   };
 }

@@ -211,7 +211,7 @@ export async function seizeUsda(sys: Tim3System, account: string, quantity: stri
 
 /**
  * Models an attacker who flushes every bounded memory cheaply: every empty fixed-size ring (a Lua table with
- * capacity, size, next and items, as libs/protocol's Ring) in the process's state global gets `capacity`. Run right
+ * capacity, size, next and items, as libs/process-kit's Ring) in the process's state global gets `capacity`. Run right
  * after deployment, before the memory holds anything; what a ring then forgets after `capacity` entries is what it
  * would forget after its real capacity of junk. Returns how many rings were shrunk.
  */

@@ -1,33 +1,24 @@
 export { serveStatic, type StaticServer } from "./static-server.mjs";
 
-/** A deploy state file's parts the config writers read. */
+import type { AppConfig, ConsoleConfig } from "@tim3/protocol";
+
+/** The parts of a deploy state file (libs/protocol's DeployState) the config writers read, each checked as it is read. */
 export interface DeployStateLike {
   network?: string;
   admin?: string;
   updatedAt?: string;
   urls?: { nodeUrl: string; scheduler?: string };
   processes?: Record<string, { id?: string; name?: string; version?: string; bundleHash?: string; external?: boolean } | undefined>;
-  /** How the USDA publishes its state (libs/sdk's TokenForm). */
+  /** How the USDA publishes its state (libs/protocol's TokenForm). */
   usdaForm?: string;
 }
 export interface DevnetInfoLike {
   urls: { nodeUrl: string; scheduler?: string };
 }
-export interface SiteConfigJson {
-  network: string;
-  devnet: boolean;
-  urls: { nodeUrl: string; scheduler?: string };
-  processes: Record<"usda" | "tokenManager" | "lockManager" | "coordinator" | "stateManager", string>;
-  usdaForm?: "tim3" | "blueprint";
-  refreshMs: number;
-}
-export interface ConsoleConfigJson extends SiteConfigJson {
-  deployment: {
-    admin?: string;
-    updatedAt: string;
-    processes: Record<string, { id: string; name: string; version: string; bundleHash: string; external: boolean }>;
-  };
-}
+/** The site's config.json (libs/protocol's AppConfig). */
+export type SiteConfigJson = AppConfig;
+/** The console's config.json (libs/protocol's ConsoleConfig). */
+export type ConsoleConfigJson = ConsoleConfig;
 export function siteConfig(state: DeployStateLike, devnetInfo?: DevnetInfoLike, refreshMs?: number): SiteConfigJson;
 export function consoleConfig(state: DeployStateLike, devnetInfo?: DevnetInfoLike, refreshMs?: number): ConsoleConfigJson;
 /** The body of each app's scripts/write-config.mjs; returns the exit code. */

@@ -2,21 +2,11 @@
  * The network an app talks to, loaded at runtime from /config.json (served next to the static export), so one build
  * serves the devnet and mainnet. Each app's `scripts/write-config.mjs` writes it from the deploy state file.
  */
-import { ProcessRoles, isAddress } from "@tim3/protocol";
-import type { ClientErrorCode, NetworkUrls, ProcessRole, Tim3Error, Tim3Processes, TokenForm } from "@tim3/sdk";
+import { ProcessRoles, isAddress, type AppConfig } from "@tim3/protocol";
+import type { ClientErrorCode, ProcessRole, Tim3Error, Tim3Processes, TokenForm } from "@tim3/sdk";
 
-export interface NetworkConfig {
-  /** "local" (devnet) or "mainnet"; shown in the header. */
-  network: string;
-  /** Devnet extras (e.g. the site's dev wallet and, with mock-usda, the faucet: hasUsdaFaucet). */
-  devnet: boolean;
-  urls: NetworkUrls;
-  processes: Tim3Processes;
-  /** How the USDA publishes its state, as the deployment recorded it (absent: the SDK finds out on its first read). */
-  usdaForm?: TokenForm;
-  /** How often reserves, balances and history refresh, in ms. */
-  refreshMs: number;
-}
+/** config.json's network part, declared once in the contract (libs/protocol's appConfigSchema). */
+export type NetworkConfig = AppConfig;
 
 export const CONFIG_PATH = "/config.json";
 

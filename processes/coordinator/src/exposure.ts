@@ -5,9 +5,11 @@
  * their ring (a step of a flow re-publishes the one page holding its operation, not the holder's whole list).
  */
 import {
-  CacheKeys, coreEntries, holderOperationsKey, holderOperationsPagePrefix, operationKey, ringEntries, ringEntriesOfItem,
-  ringNewestEntries, ringNewestPage, type CacheEntries, type Exposure, type ExposureContext, type OperationRecord, type RingView,
+  CacheKeys, holderOperationsKey, holderOperationsPagePrefix, operationKey, type OperationRecord,
 } from "@tim3/protocol";
+import {
+  coreEntries, ringEntries, ringEntriesOfItem, ringNewestEntries, ringNewestPage, type CacheEntries, type Exposure, type ExposureContext, type RingView,
+} from "@tim3/process-kit";
 import type { CoordinatorState } from "./state";
 import { coordinatorInfoTags, limitsView, operationView, pendingOperationsView } from "./handlers/queries";
 

@@ -1,5 +1,6 @@
 /** The Coordinator's actions, each to its one handler. */
-import { Actions, PeerTags, auditLog, configure, returnMisdirected, type Handler, peerTagsOf } from "@tim3/protocol";
+import { Actions, PeerTags, peerTagsOf } from "@tim3/protocol";
+import { auditLog, configure, returnMisdirected, type Handler } from "@tim3/process-kit";
 import type { CoordinatorState } from "./state";
 import { circuitUpdate, setLimits } from "./handlers/admin";
 import { depositReceived, tim3Minted } from "./handlers/mint-flow";

@@ -1,7 +1,8 @@
 /** The Coordinator on aos: its state in the global Coordinator; the actions are listed in ./handlers. */
 import { runProcess } from "@tim3/aos-kit";
+import { Topology } from "@tim3/protocol";
 import { coordinatorExposure } from "./exposure";
 import { coordinatorHandlers } from "./handlers";
 import { newCoordinatorState } from "./state";
 
-runProcess("Coordinator", newCoordinatorState, coordinatorHandlers, { exposure: coordinatorExposure });
+runProcess(Topology.coordinator.luaGlobal, newCoordinatorState, coordinatorHandlers, { exposure: coordinatorExposure });

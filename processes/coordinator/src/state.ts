@@ -30,8 +30,11 @@
  * disputed only while its release awaits USDA's answer, and every dispute pauses redeeming until it is resolved.
  */
 import {
-  newCore, newRing, type OperationKindName, type OperationStatusName, type ProcessCore, type ReleaseStage, type Ring,
+  type EnforcedCircuit, type OperationKindName, type OperationStatusName, type ReleaseStage,
 } from "@tim3/protocol";
+import {
+  newCore, newRing, type ProcessCore, type Ring,
+} from "@tim3/process-kit";
 
 export const FINISHED_OPERATION_MEMORY = 10_000;
 const DEFAULT_WINDOW_MS = 86_400_000;
@@ -82,17 +85,10 @@ export interface VolumeWindow {
   byHolder: Record<string, string>;
 }
 
-interface Circuit {
-  mintPaused: boolean;
-  redeemPaused: boolean;
-  reason: string;
-  /** The State Manager's Sequence of the update this state came from. */
-  sequence: number;
-}
-
 export interface CoordinatorState {
   core: ProcessCore;
-  circuit: Circuit;
+  /** As the State Manager last pushed it, with the Sequence of that update (the contract's EnforcedCircuit). */
+  circuit: EnforcedCircuit;
   limits: { mint: FlowLimits; redeem: FlowLimits; windowMs: number };
   windows: { mint: VolumeWindow; redeem: VolumeWindow };
   /** Records by operation key: pending, disputed, and finished ones holding a slot of `finished` (bound above). */

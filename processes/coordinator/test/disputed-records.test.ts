@@ -4,7 +4,8 @@
  * FINISHED_OPERATION_MEMORY further finished operations, like any other (never kept for good).
  */
 import { describe, expect, it } from "vitest";
-import { Actions, OperationKind, OperationStatus, PeerTags, Tags, type Message } from "@tim3/protocol";
+import { Actions, OperationKind, OperationStatus, PeerTags, Tags } from "@tim3/protocol";
+import { type Message } from "@tim3/process-kit";
 import { pendingOperationsView } from "../src/handlers/queries";
 import { releaseDisputed, releaseFailed, released, tim3Burned } from "../src/handlers/redeem-flow";
 import { finishOperation, openOperation, refusedOperation } from "../src/flows/operations";

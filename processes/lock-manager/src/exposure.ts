@@ -1,8 +1,10 @@
 /** What the Lock Manager exposes (patch@1.0): the USDA it holds for TIM3 and last synced, Info and the audit log. */
 import {
-  CacheKeys, TransferKinds, TransferStates, coreEntries, type CacheEntries, type Exposure, type ExposureContext, type TransferState,
-  type UnsettledTransfer,
+  CacheKeys, TransferKinds, TransferStates, type TransferState, type UnsettledTransfer,
 } from "@tim3/protocol";
+import {
+  coreEntries, type CacheEntries, type Exposure, type ExposureContext,
+} from "@tim3/process-kit";
 import { DepositStatus, ReleaseStatus, type LockManagerState } from "./state";
 
 const MAX_LISTED = 50;

@@ -1,5 +1,6 @@
 /** The Lock Manager's actions, each to its one handler. */
-import { Actions, NO_ACTION, PeerTags, auditLog, configure, ignoreReturnDebits, returnMisdirected, type Handler, peerTagsOf } from "@tim3/protocol";
+import { Actions, PeerTags, peerTagsOf } from "@tim3/protocol";
+import { NO_ACTION, auditLog, configure, ignoreReturnDebits, returnMisdirected, type Handler } from "@tim3/process-kit";
 import type { LockManagerState } from "./state";
 import { syncBalance, usdaBalance } from "./handlers/balance-sync";
 import { depositAccepted, usdaCreditNotice } from "./handlers/deposits";

@@ -24,7 +24,8 @@
  * the same way (`unsettled-transfers`) and sent again, under a new reference, on the admin's Resolve-Release "failed".
  * The admin's tools offer a verdict only from USDA's own result for the Lock Manager's Transfer (`usdaVerdict`).
  */
-import { newCore, newRing, type ProcessCore, type ReleaseStage, type Ring } from "@tim3/protocol";
+import { type ReleaseStage } from "@tim3/protocol";
+import { newCore, newRing, type ProcessCore, type Ring } from "@tim3/process-kit";
 
 /** How many transfers sent straight back are kept in full, for people to read (`returns`). */
 const RETURNS_MEMORY = 1000;

@@ -1,6 +1,7 @@
 /** The Lock Manager's pure logic in Node: what it counts as backing, and that it never sends more than it holds. */
 import { describe, expect, it } from "vitest";
-import { Actions, PeerTags, Tags, dispatch, type Message } from "@tim3/protocol";
+import { Actions, PeerTags, Tags } from "@tim3/protocol";
+import { dispatch, type Message } from "@tim3/process-kit";
 import { lockManagerHandlers } from "../src/handlers";
 import { newLockManagerState } from "../src/state";
 

@@ -1,5 +1,6 @@
 /** Mock USDA's actions, each to its one handler; process.ts registers this table with aos, tests call it directly. */
-import { Actions, balances, auditLog, configure, tokenInfo, totalSupply, transfer, type Handler, peerTagsOf } from "@tim3/protocol";
+import { Actions, peerTagsOf } from "@tim3/protocol";
+import { balances, auditLog, configure, tokenInfo, totalSupply, transfer, type Handler } from "@tim3/process-kit";
 import type { MockUsdaState } from "./state";
 import { balanceWithLocked } from "./handlers/balance";
 import { faucet, setFaucet } from "./handlers/faucet";

@@ -1,5 +1,5 @@
 /** Mock USDA's state: a standard token ledger, the devnet faucet's settings and claims, and escrow by locker. */
-import { newCore, newLedger, type TokenState } from "@tim3/protocol";
+import { newCore, newLedger, type TokenState } from "@tim3/process-kit";
 
 interface FaucetSettings {
   /** "0" means the faucet is off. */

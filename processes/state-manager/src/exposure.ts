@@ -3,8 +3,11 @@
  * reader sees how old they are), the history ring as fixed pages plus an index, Info and the audit log.
  */
 import {
-  CacheKeys, coreEntries, ringEntries, ringNewestEntries, type CacheEntries, type ExposureContext, type Exposure,
+  CacheKeys,
 } from "@tim3/protocol";
+import {
+  coreEntries, ringEntries, ringNewestEntries, type CacheEntries, type ExposureContext, type Exposure,
+} from "@tim3/process-kit";
 import type { StateManagerState } from "./state";
 import { healthView, reservesView, stateManagerInfoTags } from "./handlers/queries";
 import { computeReserves } from "./reserves/health";

@@ -1,5 +1,6 @@
 /** The State Manager's actions, each to its one handler. */
-import { Actions, PeerTags, auditLog, configure, returnMisdirected, type Handler, peerTagsOf } from "@tim3/protocol";
+import { Actions, PeerTags, peerTagsOf } from "@tim3/protocol";
+import { auditLog, configure, returnMisdirected, type Handler } from "@tim3/process-kit";
 import type { StateManagerState } from "./state";
 import { pause, resume } from "./handlers/circuit";
 import { evaluateNow } from "./reserves/breaker";

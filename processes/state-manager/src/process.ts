@@ -1,7 +1,8 @@
 /** The State Manager on aos: its state in the global StateManager; the actions are listed in ./handlers. */
 import { runProcess } from "@tim3/aos-kit";
+import { Topology } from "@tim3/protocol";
 import { stateManagerExposure } from "./exposure";
 import { judgeEveryMessage, stateManagerHandlers } from "./handlers";
 import { newStateManagerState } from "./state";
 
-runProcess("StateManager", newStateManagerState, stateManagerHandlers, { everyMessage: judgeEveryMessage, exposure: stateManagerExposure });
+runProcess(Topology.stateManager.luaGlobal, newStateManagerState, stateManagerHandlers, { everyMessage: judgeEveryMessage, exposure: stateManagerExposure });

@@ -20,7 +20,8 @@
  * disputed the breaker pauses Mint and Redeem (trip "dispute"), whoever paused Mint, so no further release can be
  * raced into paying twice; the backing component of health is at most 40; the trip clears when none is disputed.
  */
-import { newCore, newRing, type HistoryPoint, type ProcessCore, type Ring } from "@tim3/protocol";
+import { type HistoryPoint, type TripCause } from "@tim3/protocol";
+import { newCore, newRing, type ProcessCore, type Ring } from "@tim3/process-kit";
 
 export const HISTORY_CAPACITY = 1000;
 /** Pending operations older than this mean some process has stopped answering: reports have gone stale. */
@@ -52,8 +53,8 @@ export interface BreakerState {
   reason: string;
   /** True when the State Manager paused Mint by itself (backing broken, USDA missing, or reports stale). */
   tripped: boolean;
-  /** The cause of an automatic trip: "dispute", "backing", "balance" or "stale" ("" when not tripped). */
-  trip: string;
+  /** The cause of an automatic trip ("" when not tripped). */
+  trip: TripCause | "";
   /** What the admin can do about the trip, in words. */
   remedy: string;
   /** True when the State Manager paused Redeem by itself (a disputed release); lifted when none is disputed. */

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { Actions, PeerTags, Tags, dispatch, type Message } from "@tim3/protocol";
+import { Actions, PeerTags, Tags } from "@tim3/protocol";
+import { dispatch, type Message } from "@tim3/process-kit";
 import { judgeEveryMessage, stateManagerHandlers } from "../src/handlers";
 import { computeReserves } from "../src/reserves/health";
 import { newStateManagerState, type StateManagerState } from "../src/state";

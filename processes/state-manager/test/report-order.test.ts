@@ -1,6 +1,7 @@
 /** Reports can arrive out of order on AO; the State Manager applies only the newest from each reporter. */
 import { describe, expect, it } from "vitest";
-import { Actions, PeerTags, Tags, dispatch, type Message } from "@tim3/protocol";
+import { Actions, PeerTags, Tags } from "@tim3/protocol";
+import { dispatch, type Message } from "@tim3/process-kit";
 import { stateManagerHandlers } from "../src/handlers";
 import { newStateManagerState } from "../src/state";
 

@@ -1,5 +1,5 @@
 /** What token-manager exposes (patch@1.0): the standard token exposure of libs/protocol (token-info, balance-<account>, Info, audit log). */
-import { tokenExposure } from "@tim3/protocol";
+import { tokenExposure } from "@tim3/process-kit";
 import type { TokenManagerState } from "./state";
 
 export const tokenManagerExposure = tokenExposure<TokenManagerState>();

@@ -1,8 +1,10 @@
 /** The Token Manager's actions, each to its one handler. */
 import {
-  Actions, Itself, PeerTags, balance, balances, auditLog, configure, returnMisdirected, tokenInfo, totalSupply, transfer, type Handler,
-  peerTagsOf,
+  Actions, PeerTags, peerTagsOf,
 } from "@tim3/protocol";
+import {
+  Itself, balance, balances, auditLog, configure, returnMisdirected, tokenInfo, totalSupply, transfer, type Handler,
+} from "@tim3/process-kit";
 import type { TokenManagerState } from "./state";
 import { burnTim3, mintTim3 } from "./handlers/supply";
 

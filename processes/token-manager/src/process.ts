@@ -1,6 +1,6 @@
 /** The Token Manager on aos: TIM3's ledger in the global TokenManager; the actions are listed in ./handlers. */
 import { processTag, runProcess } from "@tim3/aos-kit";
-import { Tags, parseQuantity, toSmallInteger } from "@tim3/protocol";
+import { Tags, Topology, parseQuantity, toSmallInteger } from "@tim3/protocol";
 import { tokenManagerExposure } from "./exposure";
 import { tokenManagerHandlers } from "./handlers";
 import { DEFAULT_DENOMINATION, newTokenManagerState } from "./state";
@@ -12,7 +12,7 @@ function denomination(): number {
 }
 
 runProcess(
-  "TokenManager",
+  Topology.tokenManager.luaGlobal,
   (admin, version, sourceHash) => newTokenManagerState(admin, version, sourceHash, denomination()),
   tokenManagerHandlers,
   { exposure: tokenManagerExposure },

@@ -5,7 +5,7 @@
  * protocol recorded, never a holder's request id) and remembered for good, so a retried or replayed command is
  * confirmed again and never mints or burns twice, however long after.
  */
-import { newCore, newLedger, type TokenState } from "@tim3/protocol";
+import { newCore, newLedger, type TokenState } from "@tim3/process-kit";
 
 export interface TokenManagerState extends TokenState {
   /** Operation keys already minted, kept for good. */

@@ -1,6 +1,7 @@
 /** The Token Manager's pure logic in Node: supply changes only on the Coordinator's word. */
 import { describe, expect, it } from "vitest";
-import { Actions, PeerTags, Tags, dispatch, type Message } from "@tim3/protocol";
+import { Actions, PeerTags, Tags } from "@tim3/protocol";
+import { dispatch, type Message } from "@tim3/process-kit";
 import { tokenManagerHandlers } from "../src/handlers";
 import { newTokenManagerState } from "../src/state";
 

@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  Actions, CacheKeys, OperationStatus, PATCH_CHUNK, PeerTags, Tags, balanceKey, exposedName, holderOperationsKey, holderOperationsPagePrefix, keySegment, operationKey,
+  Actions, CacheKeys, OperationStatus, PeerTags, Tags, balanceKey, exposedName, holderOperationsKey, holderOperationsPagePrefix, keySegment, operationKey,
 } from "@tim3/protocol";
+import { PATCH_CHUNK } from "@tim3/process-kit";
 import { loadBundle, mintTim3, newId, redeemTim3 } from "@tim3/testing";
 import { world } from "./support";
 

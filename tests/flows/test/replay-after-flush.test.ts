@@ -6,7 +6,8 @@
  * value-moving input by what survives delivery (a wallet's signed id; a process's From and aos Reference), kept for good.
  */
 import { describe, expect, it } from "vitest";
-import { Actions, SEEN_CAPACITY, Tags } from "@tim3/protocol";
+import { Actions, Tags } from "@tim3/protocol";
+import { SEEN_CAPACITY } from "@tim3/process-kit";
 import { mintTim3, redeemTim3, shrinkBoundedMemories, type Delivered, type Envelope } from "@tim3/testing";
 import { adminSend, expectBackedAndConserved, flushWithJunk, tim3Of, usdaOf, world } from "./support";
 

@@ -2,7 +2,7 @@
  * The tim3 commands, on the SDK. Amounts on the command line and in the output are human units, converted exactly
  * with each token's Denomination (read from its Info).
  */
-import { DISPUTE_REMEDY, ErrorCodes, OperationStatus, ReleaseOutcomes, Scopes, Tags, parseScope, type Scope } from "@tim3/protocol";
+import { DISPUTE_REMEDY, ErrorCodes, Flows, OperationKind, OperationStatus, ReleaseOutcomes, Scopes, Tags, parseScope, type OperationKindName, type Scope } from "@tim3/protocol";
 import { ClientErrorCodes, Tim3Error, verdictsOffered, type Operation, type OperationProgress, type Tim3Client, type TokenName, type UnsettledTransfer, type UsdaVerdictReading } from "@tim3/sdk";
 
 export interface Out {
@@ -79,9 +79,9 @@ function progressLine(p: OperationProgress): string {
   return `  … ${p.status} (${(p.elapsedMs / 1000).toFixed(1)} s)`;
 }
 
-async function flow(ctx: Context, kind: "mint" | "redeem", amount: string, requestId?: string, timeoutMs = 120_000): Promise<Operation> {
+async function flow(ctx: Context, kind: OperationKindName, amount: string, requestId?: string, timeoutMs = 120_000): Promise<Operation> {
   const c = ctx.client;
-  const from: TokenName = kind === "mint" ? "usda" : "tim3";
+  const from = Flows[kind].sends;
   const q = await c.toUnits(from, amount);
   ctx.out.progress(`${kind} ${amount} ${kind === "mint" ? "USDA → TIM3" : "TIM3 → USDA"}: sending…`);
   const req = kind === "mint" ? await c.mint(q, { requestId }) : await c.redeem(q, { requestId });
@@ -95,7 +95,7 @@ async function flow(ctx: Context, kind: "mint" | "redeem", amount: string, reque
   return op;
 }
 
-function flowLine(kind: "mint" | "redeem", op: Operation, h: string): string {
+function flowLine(kind: OperationKindName, op: Operation, h: string): string {
   switch (op.status) {
     case OperationStatus.Completed:
       return `${kind} completed: ${h} ${kind === "mint" ? "TIM3 minted" : "USDA released"} (request ${op.requestId})`;
@@ -181,7 +181,7 @@ export async function limits(ctx: Context, scope?: string, flags: LimitFlags = {
   if (scope !== undefined) {
     const s = scopeArg(scope);
     if (s === Scopes.All) throw new Tim3Error("limits are set per flow: mint or redeem", { code: ErrorCodes.Malformed, action: "validate" });
-    const token: TokenName = s === Scopes.Mint ? "usda" : "tim3";
+    const token = Flows[s === Scopes.Mint ? OperationKind.Mint : OperationKind.Redeem].sends;
     const conv = async (v: string | undefined) => (v === undefined ? undefined : v === "0" ? "0" : c.toUnits(token, v));
     const given = Object.values(flags).some((v) => v !== undefined);
     if (given) {
@@ -199,5 +199,5 @@ export async function limits(ctx: Context, scope?: string, flags: LimitFlags = {
     const v = async (q: string | undefined, zeroIsNone: boolean) => (q === undefined ? "?" : zeroIsNone && q === "0" ? "none" : human(ctx, token, q));
     return `min ${await v(l[Tags.Min], false)} · max ${await v(l[Tags.Max], true)} · per holder ${await v(l[Tags.HolderCap], true)} · global ${await v(l[Tags.GlobalCap], true)} · window ${Number(l[Tags.WindowMs]) / 1000} s`;
   };
-  emit(ctx, view, [`mint    ${await fmt("usda", view.mint)}`, `redeem  ${await fmt("tim3", view.redeem)}`]);
+  emit(ctx, view, [`mint    ${await fmt(Flows.mint.sends, view.mint)}`, `redeem  ${await fmt(Flows.redeem.sends, view.redeem)}`]);
 }

@@ -7,11 +7,12 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { Tags } from "@tim3/protocol";
+import { Tags, type DeployedProcess, type DeployState } from "@tim3/protocol";
+import { deployStateSchema } from "@tim3/protocol/schemas";
 
 /** What a forced downgrade's Eval runs before the bundle: the process then loads the older version (libs/aos-kit). */
 export const ALLOW_DOWNGRADE = "Tim3AllowDowngrade = true";
-import { createTim3Client, toTags, type ProcessRole, type Tim3Client, type Tim3Processes, type Tim3Signer, type TokenForm } from "@tim3/sdk";
+import { createTim3Client, toTags, type ProcessRole, type Tim3Client, type Tim3Processes, type Tim3Signer } from "@tim3/sdk";
 import { nodeFetch } from "@tim3/sdk/node";
 import { bundlePath, compareVersions, readBundle, type Bundle } from "./bundles";
 import { manifest as defaultManifest, type Manifest, type NetworkConfig } from "./manifest";
@@ -19,29 +20,11 @@ import { assertEvalAccepted, handOver, ownershipProblems } from "./ownership";
 import { assertCredit, creditPlan, planMessages, spawnProcess } from "./credit";
 import type { Plan, Step } from "./plan";
 
-export interface ProcessRecord {
-  id: string;
-  name: string;
-  version: string;
-  /** The stamped sha256 of the bundle loaded into it (its Info Source-Hash). */
-  bundleHash: string;
-  external?: boolean;
-  spawnedAt?: string;
-  updatedAt?: string;
-}
+/** One process of the deployment (libs/protocol's DeployedProcess). */
+export type ProcessRecord = DeployedProcess;
 
-export interface DeployState {
-  network: string;
-  urls: { nodeUrl: string; scheduler: string };
-  module: string;
-  scheduler: string;
-  authority: string;
-  admin: string;
-  processes: Partial<Record<ProcessRole, ProcessRecord>>;
-  /** How the USDA publishes ("tim3" when TIM3 deployed it; an external one's as learned): apps and the CLI pass it on. */
-  usdaForm?: TokenForm;
-  updatedAt: string;
-}
+/** The deploy state file, declared once in the contract (libs/protocol's deployStateSchema). */
+export type { DeployState };
 
 export type { Plan, Step } from "./plan";
 
@@ -70,7 +53,12 @@ export interface DeployResult {
 
 export function readState(stateFile: string): DeployState | undefined {
   if (!existsSync(stateFile)) return undefined;
-  return JSON.parse(readFileSync(stateFile, "utf8")) as DeployState;
+  const parsed = deployStateSchema.safeParse(JSON.parse(readFileSync(stateFile, "utf8")));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${stateFile} is not a TIM3 deploy state (${issue.path.join(".") || "value"}: ${issue.message})`);
+  }
+  return parsed.data;
 }
 
 export function writeState(stateFile: string, state: DeployState): void {

@@ -1,5 +1,5 @@
 "use client";
-import { isAddress } from "@tim3/protocol";
+import { Flows, OperationKind, isAddress, type OperationKindName } from "@tim3/protocol";
 import type { TokenName } from "@tim3/sdk";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
@@ -29,14 +29,13 @@ function Submit({ label, avail, pending, testId }: { label: string; avail: Avail
 
 /** Mint (USDA → TIM3) or redeem (TIM3 → USDA): an amount, validated exactly against the balance and the limits. */
 export function FlowForm(props: {
-  kind: "mint" | "redeem";
+  kind: OperationKindName;
   circuit?: Circuit;
   limits?: { min?: string; max?: string };
-  onStart: (kind: "mint" | "redeem", quantity: string) => Promise<void>;
+  onStart: (kind: OperationKindName, quantity: string) => Promise<void>;
 }) {
   const { wallet } = useSite();
-  const from: TokenName = props.kind === "mint" ? "usda" : "tim3";
-  const to: TokenName = props.kind === "mint" ? "tim3" : "usda";
+  const { sends: from, receives: to } = Flows[props.kind];
   const denomination = useDenomination(from);
   const balance = useBalance(from);
   const [value, setValue] = useState("");
@@ -46,7 +45,7 @@ export function FlowForm(props: {
   const check = d === undefined ? undefined : parseAmount(value, d, { balance: balance.data, symbol: SYMBOL[from], ...props.limits });
   const error = touched && check && !check.ok ? check.error : undefined;
   const avail = availability(props.kind, { connected: wallet.address !== undefined, circuit: props.circuit });
-  const title = props.kind === "mint" ? "Mint TIM3" : "Redeem TIM3";
+  const title = props.kind === OperationKind.Mint ? "Mint TIM3" : "Redeem TIM3";
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

@@ -1,4 +1,5 @@
 /** Whether a form may be submitted now, and if not, the reason shown next to its disabled button. */
+import { OperationKind, type OperationKindName } from "@tim3/protocol";
 
 export interface Circuit {
   mintPaused: boolean;
@@ -8,13 +9,14 @@ export interface Circuit {
 
 export type Availability = { enabled: true } | { enabled: false; reason: string };
 
-export type FormKind = "mint" | "redeem" | "transfer" | "faucet";
+/** A form of the site: a flow (mint, redeem: the protocol's operation kinds) or a plain transfer or faucet claim. */
+export type FormKind = OperationKindName | "transfer" | "faucet";
 
 export function availability(kind: FormKind, ctx: { connected: boolean; circuit?: Circuit; busy?: boolean }): Availability {
   if (!ctx.connected) return { enabled: false, reason: "Connect a wallet first" };
   const why = ctx.circuit?.reason ? ` (${ctx.circuit.reason})` : "";
-  if (kind === "mint" && ctx.circuit?.mintPaused) return { enabled: false, reason: `Minting is paused${why}` };
-  if (kind === "redeem" && ctx.circuit?.redeemPaused) return { enabled: false, reason: `Redeeming is paused${why}` };
+  if (kind === OperationKind.Mint && ctx.circuit?.mintPaused) return { enabled: false, reason: `Minting is paused${why}` };
+  if (kind === OperationKind.Redeem && ctx.circuit?.redeemPaused) return { enabled: false, reason: `Redeeming is paused${why}` };
   if (ctx.busy) return { enabled: false, reason: "Waiting for the previous request to be signed" };
   return { enabled: true };
 }

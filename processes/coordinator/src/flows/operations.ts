@@ -1,8 +1,10 @@
 /** Operation records: one per operation key, pending until completed, refunded or disputed; finished ones are kept boundedly (state.ts). */
 import {
-  Actions, OPERATIONS_PER_HOLDER, OperationKind, OperationStatus, PeerTags, Tags, add, fromInteger, newRing, nextSequence, ringPush, send, sub,
-  type OperationKindName, type OperationStatusName, type Outgoing,
+  Actions, OPERATIONS_PER_HOLDER, OperationKind, OperationStatus, PeerTags, Tags, add, fromInteger, sub, type OperationKindName, type OperationStatusName,
 } from "@tim3/protocol";
+import {
+  newRing, nextSequence, ringPush, send, type Outgoing,
+} from "@tim3/process-kit";
 import { labelKey, type CoordinatorState, type Operation } from "../state";
 
 function inFlightKey(op: Operation): "mint" | "redeem" {

@@ -1,8 +1,10 @@
 /** Set-Limits (admin) and Circuit-Update (the State Manager's breaker state, pushed here). */
 import {
-  Actions, ErrorCodes, PeerTags, Scopes, Tags, adminOnly, audit, compare, fromInteger, isAdmin, isPeer, parseQuantity, peerOnly,
-  rejection, send, tagOf, toSmallInteger, type Message, type Outgoing,
+  Actions, ErrorCodes, PeerTags, Scopes, Tags, compare, fromInteger, parseQuantity, toSmallInteger, type FlowLimitTags,
 } from "@tim3/protocol";
+import {
+  adminOnly, audit, isAdmin, isPeer, peerOnly, rejection, send, tagOf, type Message, type Outgoing,
+} from "@tim3/process-kit";
 import type { CoordinatorState, FlowLimits } from "../state";
 
 const MAX_WINDOW_DIGITS = 12;
@@ -51,7 +53,7 @@ export function setLimits(state: CoordinatorState, msg: Message): Outgoing[] {
   return [send(msg.from, Actions.SetLimitsDone, limitTags(next, scope, windowMs))];
 }
 
-export function limitTags(limits: FlowLimits, scope: string, windowMs: number): Record<string, string> {
+export function limitTags(limits: FlowLimits, scope: FlowLimitTags["Scope"], windowMs: number): FlowLimitTags {
   return {
     [Tags.Scope]: scope,
     [Tags.Min]: limits.min,

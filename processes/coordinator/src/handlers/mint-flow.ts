@@ -4,9 +4,11 @@
  * with the reason. The operation key is the deposit id: a deposit is decided once, however often it is reported.
  */
 import {
-  Actions, ErrorCodes, OperationKind, OperationStatus, PeerTags, Tags, isAddress, isPeer, parseQuantity, peerOnly, rejection, send,
-  tagOf, type Context, type Message, type Outgoing,
+  Actions, ErrorCodes, OperationKind, OperationStatus, PeerTags, Tags, isAddress, parseQuantity,
 } from "@tim3/protocol";
+import {
+  isPeer, peerOnly, rejection, send, tagOf, type Context, type Message, type Outgoing,
+} from "@tim3/process-kit";
 import { isKnownOperation, labelKey, type CoordinatorState } from "../state";
 import { prune, record, refusal } from "../flows/limits";
 import { finishOperation, openOperation, operationReport, refusedOperation } from "../flows/operations";

@@ -1,9 +1,10 @@
 /** Read-only answers: Info, Get-Operation, Get-Operations (by holder), Get-Limits. */
 import {
-  ErrorCodes, Actions, OperationStatus, Scopes, Tags, fromInteger, infoReply, rejection, ringNewestFirst, send, tagOf, isAddress, isRequestId,
-  type Failure, type OperationRecord,
-  type Message, type Outgoing,
+  ErrorCodes, Actions, OperationStatus, Scopes, Tags, fromInteger, isAddress, isRequestId, type Failure, type Limits, type OperationRecord,
 } from "@tim3/protocol";
+import {
+  infoReply, rejection, ringNewestFirst, send, tagOf, type Message, type Outgoing,
+} from "@tim3/process-kit";
 import { labelKey, type CoordinatorState, type Operation } from "../state";
 import { limitTags } from "./admin";
 
@@ -134,7 +135,7 @@ export function getOperations(state: CoordinatorState, msg: Message): Outgoing[]
   return [send(msg.from, Actions.GetOperations, { [Tags.Limit]: fromInteger(list.length) }, list)];
 }
 
-export function limitsView(state: CoordinatorState): Record<string, unknown> {
+export function limitsView(state: CoordinatorState): Limits {
   return {
     mint: limitTags(state.limits.mint, Scopes.Mint, state.limits.windowMs),
     redeem: limitTags(state.limits.redeem, Scopes.Redeem, state.limits.windowMs),

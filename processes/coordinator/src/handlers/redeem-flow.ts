@@ -5,9 +5,11 @@
  * Credit-Notice's message id: each TIM3 transfer here is acted on once, however often it is delivered.
  */
 import {
-  Actions, ErrorCodes, OperationKind, OperationStatus, PeerTags, ReleaseStages, Tags, countForGood, isAddress, isPeer, isRequestId, parseQuantity, peerOnly, rejection,
-  requestIdOf, send, tagOf, type Context, type Message, type Outgoing, type ReleaseStage,
+  Actions, ErrorCodes, OperationKind, OperationStatus, PeerTags, ReleaseStages, Tags, isAddress, isRequestId, parseQuantity, type ReleaseStage,
 } from "@tim3/protocol";
+import {
+  countForGood, isPeer, peerOnly, rejection, requestIdOf, send, tagOf, type Context, type Message, type Outgoing,
+} from "@tim3/process-kit";
 import { RETURNED, isKnownOperation, labelKey, type CoordinatorState, type Operation } from "../state";
 import { prune, record, refusal } from "../flows/limits";
 import { finishOperation, openOperation, operationReport, refusedOperation, restateFinished } from "../flows/operations";

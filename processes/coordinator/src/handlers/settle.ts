@@ -5,9 +5,11 @@
  * can only complete what was started, and never completes an unpaid redeem.
  */
 import {
-  ErrorCodes, Actions, OperationKind, OperationStatus, PeerTags, Tags, adminOnly, audit, isAdmin, rejection, send,
-  type Message, type Outgoing,
+  ErrorCodes, Actions, OperationKind, OperationStatus, PeerTags, Tags,
 } from "@tim3/protocol";
+import {
+  adminOnly, audit, isAdmin, rejection, send, type Message, type Outgoing,
+} from "@tim3/process-kit";
 import type { CoordinatorState } from "../state";
 import { findOperation } from "./queries";
 import { burnCommand, releaseCommand } from "./redeem-flow";

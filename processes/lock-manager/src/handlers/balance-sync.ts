@@ -5,8 +5,11 @@
  * is recognised by its sender (the configured USDA) and its Account tag (this process).
  */
 import {
-  ErrorCodes, Actions, PeerTags, Tags, isPeer, parseNoticeQuantity, rejection, send, type Context, type Message, type Outgoing,
+  ErrorCodes, Actions, PeerTags, Tags, parseNoticeQuantity,
 } from "@tim3/protocol";
+import {
+  isPeer, rejection, send, type Context, type Message, type Outgoing,
+} from "@tim3/process-kit";
 import type { LockManagerState } from "../state";
 import { collateralReport } from "./usda-transfers";
 

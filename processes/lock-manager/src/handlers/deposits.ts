@@ -4,9 +4,11 @@
  * sent straight back with a reason. A quantity USDA moved but this process cannot read is sent back as USDA wrote it.
  */
 import {
-  ErrorCodes, Actions, PeerTags, Tags, add, countForGood, isAddress, isPeer, isRequestId, parseNoticeQuantity, peerOnly, rejection,
-  requestIdOf, send, tagOf, type Context, type Message, type Outgoing,
+  ErrorCodes, Actions, PeerTags, Tags, add, isAddress, isRequestId, parseNoticeQuantity,
 } from "@tim3/protocol";
+import {
+  countForGood, isPeer, peerOnly, rejection, requestIdOf, send, tagOf, type Context, type Message, type Outgoing,
+} from "@tim3/process-kit";
 import { DepositStatus, holderLedger, type LockManagerState } from "../state";
 import { collateralReport, payBack } from "./usda-transfers";
 

@@ -1,4 +1,5 @@
-import { infoReply, type Message, type Outgoing, Tags } from "@tim3/protocol";
+import { Tags } from "@tim3/protocol";
+import { infoReply, type Message, type Outgoing } from "@tim3/process-kit";
 import type { LockManagerState } from "../state";
 
 export function lockManagerInfoTags(state: LockManagerState): Record<string, string> {

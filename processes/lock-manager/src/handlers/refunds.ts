@@ -5,8 +5,11 @@
  * is `refunding` until USDA's Debit-Notice for its transfer says it arrived (answers.ts).
  */
 import {
-  ErrorCodes, PeerTags, Tags, add, isPeer, peerOnly, rejection, sub, tagOf, type Message, type Outgoing,
+  ErrorCodes, PeerTags, Tags, add, sub,
 } from "@tim3/protocol";
+import {
+  isPeer, peerOnly, rejection, tagOf, type Message, type Outgoing,
+} from "@tim3/process-kit";
 import { DepositStatus, holderLedger, type LockManagerState } from "../state";
 import { collateralReport, payBack } from "./usda-transfers";
 

@@ -16,9 +16,11 @@
  * Coordinator mints the TIM3 back) and sends a refund or return again, under a new reference.
  */
 import {
-  ringPush, ErrorCodes, Actions, PeerTags, ReleaseOutcomes, ReleaseStages, Tags, TransferStates, add, adminOnly, audit, compare, isAddress, isAdmin,
-  isPeer, parseQuantity, peerOnly, rejection, send, sub, tagOf, type Context, type Message, type Outgoing, type ReleaseStage,
+  ErrorCodes, Actions, PeerTags, ReleaseOutcomes, ReleaseStages, Tags, TransferStates, add, compare, isAddress, parseQuantity, sub, type ReleaseStage,
 } from "@tim3/protocol";
+import {
+  ringPush, adminOnly, audit, isAdmin, isPeer, peerOnly, rejection, send, tagOf, type Context, type Message, type Outgoing,
+} from "@tim3/process-kit";
 import { DepositStatus, ReleaseStatus, holderLedger, type Deposit, type LockManagerState, type Release } from "../state";
 import { collateralReport, payBack, sameQuantity, transferReference, usdaTransfer } from "./usda-transfers";
 

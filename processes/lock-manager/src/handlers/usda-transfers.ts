@@ -1,7 +1,10 @@
 /** Sending USDA out: every transfer the Lock Manager makes, carrying the request id and a readable reason. */
 import {
-  Actions, PeerTags, Tags, TransferStates, nextSequence, parseNoticeQuantity, send, type Message, type Outgoing,
+  Actions, PeerTags, Tags, TransferStates, parseNoticeQuantity,
 } from "@tim3/protocol";
+import {
+  nextSequence, send, type Message, type Outgoing,
+} from "@tim3/process-kit";
 import type { Deposit, LockManagerState } from "../state";
 
 /**

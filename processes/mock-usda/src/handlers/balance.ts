@@ -1,5 +1,6 @@
 /** Balance as in the token blueprint, plus the `Locked` part held in escrow. */
-import { balanceReply, lockedOf, queriedAccount, rejection, Tags, type Message, type Outgoing } from "@tim3/protocol";
+import { Tags } from "@tim3/protocol";
+import { balanceReply, lockedOf, queriedAccount, rejection, type Message, type Outgoing } from "@tim3/process-kit";
 import type { MockUsdaState } from "../state";
 
 export function balanceWithLocked(state: MockUsdaState, msg: Message): Outgoing[] {

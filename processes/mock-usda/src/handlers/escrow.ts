@@ -3,9 +3,11 @@
  * only the locker can move it: Unlock gives it back to the holder, Transfer-Locked sends it to a recipient.
  */
 import {
-  Actions, ErrorCodes, Tags, add, compare, countForGood, isAddress, move, parseQuantity, rejection, send, spendableOf, sub, tagOf,
-  transferNotices, type Failure, type Message, type Outgoing,
+  Actions, ErrorCodes, Tags, add, compare, isAddress, parseQuantity, sub, type Failure,
 } from "@tim3/protocol";
+import {
+  countForGood, move, rejection, send, spendableOf, tagOf, transferNotices, type Message, type Outgoing,
+} from "@tim3/process-kit";
 import type { MockUsdaState } from "../state";
 
 function lockedFor(state: MockUsdaState, holder: string, locker: string): string {

@@ -3,9 +3,11 @@
  * period. A claim is a mint, so total supply stays the sum of balances.
  */
 import {
-  Actions, ErrorCodes, Tags, checkMint, compare, fromInteger, mint, parseQuantity, rejection, send, tagOf, adminOnly, isAdmin, audit,
-  toSmallInteger, type Message, type Outgoing, type Context,
+  Actions, ErrorCodes, Tags, compare, fromInteger, parseQuantity, toSmallInteger,
 } from "@tim3/protocol";
+import {
+  checkMint, mint, rejection, send, tagOf, adminOnly, isAdmin, audit, type Message, type Outgoing, type Context,
+} from "@tim3/process-kit";
 import type { MockUsdaState } from "../state";
 
 const MAX_PERIOD_DIGITS = 12;

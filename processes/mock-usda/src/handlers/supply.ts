@@ -1,8 +1,10 @@
 /** Mint (admin only, to a Recipient or to the admin) and Burn (the sender's own unlocked balance). */
 import {
-  Actions, ErrorCodes, Tags, burn, checkDebit, checkMint, countForGood, isAddress, mint, parseQuantity, rejection, send, tagOf, adminOnly, isAdmin,
-  type Message, type Outgoing,
+  Actions, ErrorCodes, Tags, isAddress, parseQuantity,
 } from "@tim3/protocol";
+import {
+  burn, checkDebit, checkMint, countForGood, mint, rejection, send, tagOf, adminOnly, isAdmin, type Message, type Outgoing,
+} from "@tim3/process-kit";
 import type { MockUsdaState } from "../state";
 
 export function mintUsda(state: MockUsdaState, msg: Message): Outgoing[] {

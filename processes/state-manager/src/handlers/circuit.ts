@@ -1,8 +1,10 @@
 /** Admin Pause and Resume, by Scope (Mint, Redeem, All), with a reason; each logged and pushed to the Coordinator. */
 import {
-  Actions, ErrorCodes, Scopes, Tags, adminOnly, audit, isAdmin, parseScope, rejection, send, tagOf,
-  type Message, type Outgoing,
+  Actions, ErrorCodes, Scopes, Tags, parseScope,
 } from "@tim3/protocol";
+import {
+  adminOnly, audit, isAdmin, rejection, send, tagOf, type Message, type Outgoing,
+} from "@tim3/process-kit";
 import type { StateManagerState } from "../state";
 import { circuitMessage, evaluateNow, holdRedeems } from "../reserves/breaker";
 

@@ -1,8 +1,10 @@
 /** Get-Reserves, Get-Health, Get-History, Get-Audit-Log and Info. */
 import {
-  Actions, Tags, fromInteger, infoReply, parseLimit, rejection, ringNewestFirst, send,
-  type Context, type Health, type Message, type Outgoing, type Reserves,
+  Actions, Tags, fromInteger, type Health, type Reserves,
 } from "@tim3/protocol";
+import {
+  infoReply, parseLimit, rejection, ringNewestFirst, send, type Context, type Message, type Outgoing,
+} from "@tim3/process-kit";
 import { HISTORY_CAPACITY, type StateManagerState } from "../state";
 import { computeReserves, type ReservesReading } from "../reserves/health";
 

@@ -1,8 +1,10 @@
 /** Reports from the other TIM3 processes, each accepted only from the process configured for it. */
 import {
-  PeerTags, Tags, isPeer, parseQuantity, peerOnly, rejection, ringPush, toSmallInteger,
-  ErrorCodes, type Context, type Message, type Outgoing,
+  PeerTags, Tags, parseQuantity, toSmallInteger, ErrorCodes,
 } from "@tim3/protocol";
+import {
+  isPeer, peerOnly, rejection, ringPush, type Context, type Message, type Outgoing,
+} from "@tim3/process-kit";
 import type { StateManagerState } from "../state";
 import { evaluateBreaker } from "../reserves/breaker";
 import { computeReserves } from "../reserves/health";

@@ -15,14 +15,13 @@
  * start a trip, but never lifts one: a backing trip stays until the collateral covers the whole supply, so starting
  * a redeem cannot open Mint over a real shortfall.
  */
-import { Actions, DISPUTE_REMEDY, PeerTags, Tags, nextSequence, send, type Outgoing } from "@tim3/protocol";
+import { Actions, DISPUTE_REMEDY, PeerTags, Tags, TripCauses, type TripCause } from "@tim3/protocol";
+import { nextSequence, send, type Outgoing } from "@tim3/process-kit";
 import type { BreakerState, StateManagerState } from "../state";
 import { computeReserves, type ReservesReading } from "./health";
 
-const Trips = { Dispute: "dispute", Backing: "backing", Balance: "balance", Stale: "stale" } as const;
-
-interface TripCause {
-  trip: string;
+interface Trip {
+  trip: TripCause;
   reason: string;
   remedy: string;
 }
@@ -46,26 +45,26 @@ function snapshot(b: BreakerState): string {
 }
 
 /** What calls for a trip now, the gravest first; undefined when nothing does. */
-function causeOf(reserves: ReservesReading, tripped: boolean): TripCause | undefined {
+function causeOf(reserves: ReservesReading, tripped: boolean): Trip | undefined {
   if (reserves.disputed !== "0") return disputeCause(reserves.disputed);
   // In-flight redeems excuse a deficit from starting a trip, never from lifting one (see the guarantee above).
   if (reserves.backingBroken || (tripped && reserves.deficit !== "0")) {
     return {
-      trip: Trips.Backing,
+      trip: TripCauses.Backing,
       reason: "Circuit breaker: TIM3 supply exceeds locked USDA by " + reserves.deficit,
       remedy: "If a flow is still reporting, this clears by itself once the Lock Manager's and the Token Manager's reports agree. If it stays: find where the USDA went and cover the deficit; Mint opens by itself when the locked USDA covers the supply.",
     };
   }
   if (reserves.balanceDeficit !== "0") {
     return {
-      trip: Trips.Balance,
+      trip: TripCauses.Balance,
       reason: "Circuit breaker: USDA reports " + reserves.balanceDeficit + " less than the Lock Manager's ledger counts",
       remedy: "Find where the USDA went and return it to the Lock Manager, then send Sync-Balance to the Lock Manager: the trip clears when USDA reports the full ledger.",
     };
   }
   if (reserves.stale) {
     return {
-      trip: Trips.Stale,
+      trip: TripCauses.Stale,
       reason: "Circuit breaker: operations pending for too long",
       remedy: "See Get-Operations (Status = pending) on the Coordinator and send Settle-Operation for each stuck one: the trip clears when none is pending past stale-after.",
     };
@@ -73,9 +72,9 @@ function causeOf(reserves: ReservesReading, tripped: boolean): TripCause | undef
   return undefined;
 }
 
-function disputeCause(disputed: string): TripCause {
+function disputeCause(disputed: string): Trip {
   return {
-    trip: Trips.Dispute,
+    trip: TripCauses.Dispute,
     reason: "Circuit breaker: " + disputed + " USDA of releases is disputed (USDA answered with a Transfer-Error, which anyone can cause); redeeming is paused",
     remedy: DISPUTE_REMEDY,
   };

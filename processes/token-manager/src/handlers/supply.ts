@@ -4,9 +4,11 @@
  * request id (Request-Id) is only a label carried onto the notice.
  */
 import {
-  Actions, PeerTags, Tags, burn, nextSequence, checkDebit, checkMint, isAddress, isPeer, mint, parseQuantity, peerOnly, rejection,
-  ErrorCodes, send, tagOf, type Message, type Outgoing,
+  Actions, PeerTags, Tags, isAddress, parseQuantity, ErrorCodes,
 } from "@tim3/protocol";
+import {
+  burn, nextSequence, checkDebit, checkMint, isPeer, mint, peerOnly, rejection, send, tagOf, type Message, type Outgoing,
+} from "@tim3/process-kit";
 import type { TokenManagerState } from "../state";
 
 function supplyReport(state: TokenManagerState): Outgoing[] {

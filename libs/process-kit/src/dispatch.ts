@@ -3,10 +3,22 @@
  * a message is handled once by its identity (lately: a bounded memory; for good: admin actions and value-moving inputs); an action nobody handles gets an explicit error reply; a handler that fails
  * unexpectedly still answers, so a caller is never left waiting.
  */
-import { ErrorCodes } from "../errors";
-import { NO_ACTION, isReplyAction } from "../actions";
-import { actionOf, rejection, type Context, type Message, type Outgoing } from "../message";
+import { ErrorCodes } from "@tim3/protocol";
+import { actionOf, rejection, type Context, type Message, type Outgoing } from "./message";
 import { alreadySeen, messageIdentity, refusedBefore, type ProcessCore } from "./core";
+
+/**
+ * The handler-table key for messages that carry no Action tag at all, such as a blueprint token's Balance reply.
+ * Not a valid Action value (it has spaces), so no sender can name it.
+ */
+export const NO_ACTION = "(no Action)";
+
+/** Notices and error replies are never answered with an error: two processes would otherwise echo errors forever. */
+function isReplyAction(action: string | undefined): boolean {
+  if (action === undefined) return false;
+  const n = action.length;
+  return (n > 6 && action.substring(n - 6) === "-Error") || (n > 7 && action.substring(n - 7) === "-Notice");
+}
 
 export type Handler<S> = (state: S, msg: Message, ctx: Context) => Outgoing[];
 

@@ -7,18 +7,14 @@
  * token process. Anyone else's Credit-Notice is answered with an error and moves nothing. A notice returned is counted
  * for good (`countForGood`): delivered again, by id or re-pushed under a new one, it returns nothing more.
  */
-import { ErrorCodes } from "../errors";
-import { Actions } from "../actions";
-import { isAddress } from "../address";
-import { rejection, send, tagOf, type Context, type Message, type Outgoing } from "../message";
-import { Tags } from "../tags";
-import { PeerTags } from "../topology";
+import { Actions, ErrorCodes, isAddress, PeerTags, Tags } from "@tim3/protocol";
+import { rejection, send, tagOf, type Context, type Message, type Outgoing } from "./message";
 import type { Handler, HasCore } from "./dispatch";
 import { countForGood } from "./core";
 
 /** The Token Manager is TIM3 itself: TIM3 sent to it arrives as its own Credit-Notice. */
 export const Itself = "Itself";
-export type ReturnedToken = typeof PeerTags.Usda | typeof PeerTags.TokenManager | typeof Itself;
+type ReturnedToken = typeof PeerTags.Usda | typeof PeerTags.TokenManager | typeof Itself;
 
 const TOKEN_NAME: Record<ReturnedToken, string> = {
   [PeerTags.Usda]: "USDA",
@@ -32,7 +28,7 @@ const WHAT_TO_DO: Record<ReturnedToken, string> = {
   [Itself]: "to redeem, transfer TIM3 to the Coordinator with X-Action = Redeem",
 };
 
-export function misdirectedReason(processName: string, token: ReturnedToken): string {
+function misdirectedReason(processName: string, token: ReturnedToken): string {
   return TOKEN_NAME[token] + " sent to the " + processName + " is returned: it takes none; " + WHAT_TO_DO[token];
 }
 

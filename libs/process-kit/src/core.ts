@@ -2,14 +2,13 @@
  * What every TIM3 process has: identity (name, version, source hash), an admin, its peers, a bounded memory of
  * message ids already handled (de-duplication), and a bounded audit log of admin actions.
  */
-import { fromInteger } from "../quantity";
-import type { Message } from "../message";
-import { Tags } from "../tags";
+import { fromInteger, Tags, type AuditEntry } from "@tim3/protocol";
+import type { Message } from "./message";
 
 export const SEEN_CAPACITY = 2000;
 export const AUDIT_CAPACITY = 500;
 /** Refused inputs remembered per sender (see ProcessCore.refused). */
-export const REFUSED_PER_SENDER = 16;
+const REFUSED_PER_SENDER = 16;
 
 /**
  * A fixed-size ring of recent entries; the oldest is forgotten when it is full. Slots are numbered from 1 so the
@@ -50,20 +49,12 @@ export function ringNewestFirst<T>(ring: Ring<T>, limit: number): T[] {
  * value-moving input is also kept for good in `ProcessCore.counted`. (`at`, `floor` and `atFloor` are left from the
  * earlier low-water mark, which assumed a replay keeps its first timestamp; AO stamps every assignment anew.)
  */
-export interface SeenIds {
+interface SeenIds {
   ids: Record<string, boolean>;
   ring: Ring<string>;
   at?: Record<string, number>;
   floor?: number;
   atFloor?: Record<string, boolean>;
-}
-
-export interface AuditEntry {
-  at: number;
-  by: string;
-  action: string;
-  detail: string;
-  messageId: string;
 }
 
 export interface ProcessCore {
@@ -106,7 +97,7 @@ export interface ProcessCore {
   refused: Record<string, Ring<string>>;
 }
 
-export function newSeenIds(capacity: number): SeenIds {
+function newSeenIds(capacity: number): SeenIds {
   return { ids: {}, ring: newRing<string>(capacity) };
 }
 

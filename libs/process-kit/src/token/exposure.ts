@@ -7,13 +7,12 @@
  * Mint; its token_lib variant's initial `balances = { device = "trie@1.0" }`). A trie member is one address: the
  * trie grows with the holders, each patch carries only the balances a message changed.
  */
-import { fromInteger } from "../quantity";
-import { Tags } from "../tags";
-import { BlueprintKeys, CacheKeys, balanceKey, coreEntries, type CacheEntries, type Exposure, type ExposureContext, type RootEntries, type RootExposure } from "../process";
+import { BlueprintKeys, CacheKeys, balanceKey, fromInteger, Tags } from "@tim3/protocol";
+import { coreEntries, type CacheEntries, type Exposure, type ExposureContext, type RootEntries, type RootExposure } from "../exposure";
 import { balanceOf, lockedOf } from "./ledger";
 import type { TokenState } from "./handlers";
 
-export interface TokenInfoView {
+interface TokenInfoView {
   name: string;
   ticker: string;
   denomination: string;
@@ -21,14 +20,14 @@ export interface TokenInfoView {
   supply: string;
 }
 
-export interface BalanceView {
+interface BalanceView {
   account: string;
   balance: string;
   /** The part held in escrow (mock USDA's Lock); "0" elsewhere. */
   locked: string;
 }
 
-export function tokenInfoView(state: TokenState): TokenInfoView {
+function tokenInfoView(state: TokenState): TokenInfoView {
   return {
     name: state.token.name,
     ticker: state.token.ticker,
@@ -38,7 +37,7 @@ export function tokenInfoView(state: TokenState): TokenInfoView {
   };
 }
 
-export function balanceView(state: TokenState, account: string): BalanceView {
+function balanceView(state: TokenState, account: string): BalanceView {
   return { account, balance: balanceOf(state.ledger, account), locked: lockedOf(state.ledger, account) };
 }
 
@@ -57,7 +56,7 @@ function fixedEntries(state: TokenState, ctx: ExposureContext, all: boolean): Ca
 }
 
 /** The blueprint form at the state's root: `token-info` and the `balances` trie (available balances, as aos's `Balances`). */
-export function blueprintRootExposure<S extends TokenState>(): RootExposure<S> {
+function blueprintRootExposure<S extends TokenState>(): RootExposure<S> {
   return {
     tries: [BlueprintKeys.Balances],
     all(state) {

@@ -2,8 +2,7 @@
  * The balances of a standard AO token, as exact decimal strings. Total supply always equals the sum of balances;
  * no operation lets a balance go negative or the supply pass 2^256-1.
  */
-import { ErrorCodes, type Failure } from "../errors";
-import { add, compare, exceedsMax, sub } from "../quantity";
+import { add, compare, ErrorCodes, exceedsMax, sub, type Failure } from "@tim3/protocol";
 
 export interface Ledger {
   balances: Record<string, string>;
@@ -66,7 +65,7 @@ export function burn(ledger: Ledger, from: string, quantity: string): void {
   ledger.totalSupply = sub(ledger.totalSupply, quantity);
 }
 
-export interface BalancePage {
+interface BalancePage {
   balances: Record<string, string>;
   nextCursor: string | undefined;
 }

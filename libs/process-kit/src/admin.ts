@@ -1,12 +1,7 @@
 /** Info and Configure, the same in every TIM3 process: identity out, peers and admin in (admin only). */
-import { ErrorCodes } from "../errors";
-import { parseLimit } from "../limit";
-import { Actions } from "../actions";
-import { isAddress } from "../address";
-import { rejection, send, tagOf, type Message, type Outgoing } from "../message";
-import { Tags } from "../tags";
-import { PeerTags, roleOfPeerTag, type PeerTag } from "../topology";
-import { fromInteger } from "../quantity";
+import { Actions, ErrorCodes, fromInteger, isAddress, PeerTags, roleOfPeerTag, Tags, type PeerTag } from "@tim3/protocol";
+import { parseLimit } from "./limit";
+import { rejection, send, tagOf, type Message, type Outgoing } from "./message";
 import { AUDIT_CAPACITY, recordAudit, ringNewestFirst } from "./core";
 import type { HasCore } from "./dispatch";
 

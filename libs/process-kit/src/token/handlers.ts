@@ -2,19 +2,17 @@
  * The aos token blueprint's public handlers, shared by mock-usda and token-manager:
  * Info, Balance, Balances (full or paged), Transfer, Total-Supply.
  */
-import { ErrorCodes, type Failure } from "../errors";
+import { Actions, ErrorCodes, fromInteger, isAddress, parseQuantity, Tags, type Failure } from "@tim3/protocol";
 import { parseLimit } from "../limit";
-import { Actions } from "../actions";
-import { isAddress } from "../address";
 import { forwardedTags, rejection, send, tagOf, type Message, type Outgoing } from "../message";
-import { countForGood, infoReply, rememberRefusal, type HasCore } from "../process";
-import { parseQuantity, fromInteger } from "../quantity";
-import { Tags } from "../tags";
+import { infoReply } from "../admin";
+import { countForGood, rememberRefusal } from "../core";
+import type { HasCore } from "../dispatch";
 import { balanceOf, balancePage, checkDebit, move, type Ledger } from "./ledger";
 
-export const MAX_PAGE = 1000;
+const MAX_PAGE = 1000;
 
-export interface TokenMeta {
+interface TokenMeta {
   name: string;
   ticker: string;
   denomination: number;

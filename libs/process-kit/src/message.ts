@@ -2,9 +2,7 @@
  * The pure shape of AO messages as TIM3's process logic sees them: every process is
  * `(state, message, context) → outgoing messages`, with the aos wiring (libs/aos-kit) kept outside.
  */
-import type { ErrorCode } from "./errors";
-import { errorActionFor } from "./actions";
-import { Tags } from "./tags";
+import { ErrorCodes, errorActionFor, isRequestId, Tags, type ErrorCode, type Failure } from "@tim3/protocol";
 
 export interface Message {
   id: string;
@@ -79,4 +77,17 @@ export function forwardedTags(msg: Message): Record<string, string> {
     if (k.length > 2 && k.substring(0, 2) === Tags.XPrefix) out[k] = msg.tags[k];
   }
   return out;
+}
+
+/**
+ * The request id a holder gave in X-Request-Id, or one derived from the message id when none was given.
+ * `ok: false` when the given one is malformed.
+ */
+export function requestIdOf(msg: Message): { ok: true; value: string } | Failure {
+  const given = tagOf(msg, Tags.XRequestId);
+  if (given === undefined) return { ok: true, value: msg.id };
+  if (!isRequestId(given)) {
+    return { ok: false, error: "X-Request-Id must be 1 to 128 printable characters without spaces", code: ErrorCodes.Malformed };
+  }
+  return { ok: true, value: given };
 }

@@ -1,8 +1,6 @@
 /** The `Limit` tag of every paged or capped query (Balances, Get-History, Get-Audit-Log), read one way. */
-import { ErrorCodes, type Failure } from "./errors";
+import { ErrorCodes, fromInteger, parseQuantity, Tags, toSmallInteger, type Failure } from "@tim3/protocol";
 import { tagOf, type Message } from "./message";
-import { fromInteger, parseQuantity, toSmallInteger } from "./quantity";
-import { Tags } from "./tags";
 
 /** `fallback` when there is no Limit; a positive count up to `max`; anything else is refused. */
 export function parseLimit(msg: Message, fallback: number, max: number): { ok: true; value: number } | Failure {
