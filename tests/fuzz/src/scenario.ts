@@ -10,9 +10,12 @@
  * admin acts only on what the console shows (the Lock Manager's `unsettled-transfers`) and gives only the verdict
  * USDA's own result for the Lock Manager's Transfer supports (libs/protocol's usdaVerdict, none until USDA computed
  * it), at random points, while strangers, second verdicts and old Resolve-Release messages try to. Half the
- * blueprint scenarios use the older blueprint's Transfer-Error (no X-Reference): refused transfers stay unconfirmed. At every quiet point: 1:1 backing
+ * blueprint scenarios use the older blueprint's Transfer-Error (no X-Reference): refused transfers stay unconfirmed.
+ * Refunds are refused by USDA for real (the Lock Manager's USDA taken while one is on its way) and wait for that
+ * admin; one reporter's reports reach the State Manager after the rest of a flow. At every quiet point: 1:1 backing
  * (disputed USDA counted neither locked nor paid), the breaker tripped with `dispute` exactly while a release is
- * disputed, the Coordinator's disputed redeems those of the Lock Manager. At the end the admin resolves what is still
+ * disputed, the Coordinator's disputed redeems those of the Lock Manager, the Coordinator's circuit the breaker's, and
+ * no automatic trip left once the books agree. At the end the admin resolves what is still
  * disputed, honestly, and then: every check a holder would care about, and exactly-once value: every USDA leaving the
  * Lock Manager matches one burn of the same quantity for the same holder or the refund of one deposit that minted
  * nothing, no redeem's TIM3 is minted back when its USDA left, and every TIM3 minted matches one deposit. The checks
@@ -60,6 +63,12 @@ export type Command =
    */
   | { t: "refused-refund"; h: number; q: bigint }
   /**
+   * Cross-sender reordering of reports: holder h mints or redeems while every report of one reporter (the Token
+   * Manager's supply, the Lock Manager's collateral or the Coordinator's operations) reaches the State Manager only
+   * after the flow's other messages; then the network goes quiet and the breaker must be as the books say.
+   */
+  | { t: "late-reports"; h: number; kind: "mint" | "redeem"; q: bigint; reporter: 0 | 1 | 2 }
+  /**
    * A Transfer-Error that is not USDA's answer: from a wallet, from an attacker's process; or a genuine one again, or
    * one of the Lock Manager's answers about a release (Released, Release-Disputed, Release-Failed) again.
    */
@@ -102,6 +111,13 @@ export const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ t: fc.constant("race" as const), pays: fc.constantFrom<RacePayment>("unpaid", "unpaid", "redeemer", "other") }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant("failing-redeem" as const), h: holder, q: fc.bigInt({ min: 1n, max: 50_000n }) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant("refused-refund" as const), h: holder, q: fc.bigInt({ min: 1n, max: 50_000n }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant("late-reports" as const), h: holder, kind: fc.constantFrom<"mint" | "redeem">("mint", "redeem"),
+      q: fc.bigInt({ min: 1n, max: 50_000n }), reporter: fc.constantFrom<0 | 1 | 2>(0, 1, 2),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ t: fc.constant("forge" as const), from: fc.constantFrom<"wallet" | "process" | "replay">("wallet", "process", "replay"), pick: fc.nat() }) },
   {
     weight: 3,
@@ -268,6 +284,16 @@ export async function runScenario(plan: Step[], seed: number, faults: Faults = D
       await quiet();
       const now = BigInt((await holdings(sys)).usda[lm] ?? "0");
       await setUsdaBalance(sys, lm, (now + held).toString());
+    } else if (c.t === "late-reports") {
+      await quiet();
+      const reporter = [sys.tokenManager.pid, lm, sys.coordinator.pid][c.reporter];
+      const reports = [Actions.ReportSupply, Actions.ReportCollateral, Actions.ReportOperations] as string[];
+      net.hold((e) => e.target === sys.stateManager.pid && e.from === reporter && reports.includes(e.tags[Tags.Action]));
+      post(c.kind, holders[c.h], c.q, `late-${n}-${seed}`);
+      await quiet();
+      net.release();
+      await quiet();
+      await quietCheck(`after step ${n} (late reports)`);
     } else if (c.t === "forge") {
       const forged = await forgeTransferError(net, sys, log, c.from, c.pick);
       counts.forged++;

@@ -1,8 +1,9 @@
 /**
  * CI-sized invariant fuzzing over the five processes in the aos module, with duplicated, reordered and delayed
  * deliveries, outboxes pushed again under new ids (re-signed), replays stamped anew and an adversary (request-id reuse across holders, junk that flushes every bounded memory, replays of
- * old messages, raced and forged USDA answers to releases, releases that really fail, disputes resolved by the admin
- * while strangers and old messages try to): 2 × 4 scenarios × 250 random operations (2,000 in all), half against mock-usda and half against the
+ * old messages, raced and forged USDA answers to releases, releases that really fail, refunds USDA refuses, one
+ * reporter's reports reaching the State Manager after the rest of a flow, disputes resolved by the admin while
+ * strangers and old messages try to): 2 × 4 scenarios × 250 random operations (2,000 in all), half against mock-usda and half against the
  * blueprint-like USDA. fast-check shrinks a failing scenario and prints its seed;
  * `pnpm nx fuzz fuzz-tests -- --ops 20000` is the long run.
  */
@@ -47,5 +48,7 @@ describe.each<UsdaKind>(["mock", "blueprint"])("against %s USDA", (usda) => {
     expect(totals.disputed).toBeGreaterThan(0);
     expect(totals.resolvedByAdmin).toBeGreaterThan(0);
     expect(totals.refusedResolves + totals.forged).toBeGreaterThan(0);
+    // Refunds USDA really refused, each sent again on the honest admin's verdict (the checks above saw them paid).
+    expect(totals.refusedRefunds).toBeGreaterThan(0);
   }, 900_000);
 });
