@@ -325,7 +325,7 @@ export async function runScenario(plan: Step[], seed: number, faults: Faults = D
         violations.push(`${t.status} ${t.kind} ${t.operation.slice(0, 8)}: USDA never handled the Lock Manager's transfer, the admin cannot decide`);
         continue;
       }
-      net.post(sys.admin, lm, { [Tags.Action]: Actions.ResolveRelease, [Tags.Operation]: t.operation, [Tags.Outcome]: verdict });
+      net.post(sys.admin, lm, { [Tags.Action]: Actions.ResolveRelease, [Tags.Operation]: t.operation, [Tags.Outcome]: verdict, [Tags.TransferReference]: t.reference });
       counts.resolvedByAdmin++;
     }
     await quiet();
@@ -450,7 +450,8 @@ async function resolveCommand(
     const verdict = usdaVerdict(log, sys, t.reference);
     // USDA has not computed the Lock Manager's transfer yet: an honest admin waits.
     if (verdict === undefined) return undefined;
-    net.post(sys.admin, lm, resolve(t.operation, verdict));
+    // The verdict names the Transfer it judges: the console may still show an attempt the admin has judged already.
+    net.post(sys.admin, lm, { ...resolve(t.operation, verdict), [Tags.TransferReference]: t.reference });
     return "resolved";
   }
   if (who === "stranger") {

@@ -17,8 +17,10 @@ const USAGE = `usage: tim3 <command> [args] [--state FILE] [--wallet FILE] [--da
   pause <mint|redeem|all> [--reason TEXT]  (admin)
   resume <mint|redeem|all>                 (admin)
   unsettled                                the Lock Manager's transfers USDA has not confirmed, and what to do
-  resolve <operation> <paid|failed>        resolve one as USDA's own result for its Transfer says, never from
-                                           balances; until USDA has computed it, wait (admin)
+  resolve <operation> <paid|failed> [X-Reference]
+                                           resolve one as USDA's own result for its Transfer says, never from
+                                           balances; until USDA has computed it, wait; name the Transfer judged
+                                           (its X-Reference from unsettled; needed to send a refund again) (admin)
   limits [mint|redeem [--min A] [--max A] [--holder-cap A] [--global-cap A] [--window-ms N]]   show / set (admin)
   -h, --help                               this text
 Defaults: <repo>/.devnet/deploy-state.json and the dev wallet <repo>/.devnet/wallet.json.`;
@@ -90,7 +92,7 @@ export async function run(argv: string[], out: cmd.Out): Promise<number> {
       await cmd.unsettled(ctx);
       return 0;
     case "resolve":
-      await cmd.resolve(ctx, need(0, "an operation key"), need(1, "an outcome (paid, failed)"));
+      await cmd.resolve(ctx, need(0, "an operation key"), need(1, "an outcome (paid, failed)"), rest[2]);
       return 0;
     case "resume":
       await cmd.resume(ctx, need(0, "a scope (mint, redeem, all)"));

@@ -133,11 +133,11 @@ export async function unsettled(ctx: Context): Promise<void> {
   emit(ctx, list, list.length === 0 ? ["no unconfirmed transfer"] : [...lines, "", DISPUTE_REMEDY]);
 }
 
-export async function resolve(ctx: Context, operation: string, outcome: string): Promise<void> {
+export async function resolve(ctx: Context, operation: string, outcome: string, reference?: string): Promise<void> {
   if (outcome !== ReleaseOutcomes.Paid && outcome !== ReleaseOutcomes.Failed) {
     throw new Tim3Error("resolve needs an outcome: paid or failed", { code: ErrorCodes.Malformed, action: "validate" });
   }
-  const sent = await ctx.client.resolveRelease(operation, outcome);
+  const sent = await ctx.client.resolveRelease(operation, outcome, reference);
   emit(ctx, sent.reply?.tags, [`transfer ${operation} resolved as ${outcome}`]);
 }
 
