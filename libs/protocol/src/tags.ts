@@ -79,6 +79,12 @@ export const Tags = {
   Reference: "Reference",
   /** A blueprint token sends a transfer's Debit-Notice and Transfer-Error here instead of to the sender. */
   ReplyTo: "Reply-To",
+  /**
+   * Resolve-Release: the X-Reference of the Lock Manager's Transfer the verdict is about (as `unsettled-transfers`
+   * shows it and `usdaVerdict` judged it). Required to send a refund or return again: a verdict on an attempt that was
+   * sent again already would otherwise apply to the new attempt and pay twice.
+   */
+  TransferReference: "Transfer-Reference",
   XPrefix: "X-",
 } as const;
 

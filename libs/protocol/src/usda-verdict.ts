@@ -42,5 +42,6 @@ export const DISPUTE_REMEDY =
   "disputed on the Coordinator lists the redeems). For each, read USDA's own result for the Lock Manager's Transfer: the " +
   "message from the Lock Manager on USDA's schedule with that X-Reference. Never judge by balances: a Transfer still on " +
   "its way looks unpaid. Until USDA has computed it, wait: its Debit-Notice settles it by itself. Then send Resolve-Release " +
-  "(Operation, Outcome = paid if USDA's result is a Debit-Notice, failed if not) to the Lock Manager: failed mints a " +
+  "(Operation, Transfer-Reference = that X-Reference, Outcome = paid if USDA's result is a Debit-Notice, failed if not) to " +
+  "the Lock Manager: failed mints a " +
   "release's TIM3 back, or sends a refund again once what made USDA refuse it is fixed. The pause lifts when none is disputed.";

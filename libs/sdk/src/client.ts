@@ -119,8 +119,10 @@ export interface Tim3Client extends Omit<Tim3Reader, "balance" | "getOperation" 
    * Resolves a disputed or unconfirmed transfer of the Lock Manager (a release by its operation key, a refund or return
    * by its deposit id) as USDA's own result for its Transfer says, and only once USDA has computed it (`usdaVerdict`,
    * DISPUTE_REMEDY; never from balances): paid → done; failed → a release's TIM3 minted back, a refund sent again.
+   * `transferReference`: the X-Reference of the Transfer judged (`UnsettledTransfer.reference`); required to send a
+   * refund or return again, so a verdict on an attempt sent again already is refused instead of paying twice.
    */
-  resolveRelease(operation: string, outcome: ReleaseOutcome): Promise<Sent>;
+  resolveRelease(operation: string, outcome: ReleaseOutcome, transferReference?: string): Promise<Sent>;
   configure(process: ProcessRef, tags: Record<string, string>): Promise<Sent>;
   faucet(quantity?: Quantity): Promise<Sent>;
   setFaucet(settings: { quantity: Quantity; periodMs?: number }): Promise<Sent>;
@@ -240,7 +242,8 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
     resume: (scope) => call(processes.stateManager, resumeTags(scope), Actions.ResumeDone),
     setLimits: (scope, limits) => call(processes.coordinator, setLimitsTags(scope, limits), Actions.SetLimitsDone),
     settleOperation: (requestId, holder) => call(processes.coordinator, settleTags(requestId, holder), Actions.SettleOperationDone),
-    resolveRelease: (operation, outcome) => call(processes.lockManager, resolveReleaseTags(operation, outcome), Actions.ResolveReleaseDone),
+    resolveRelease: (operation, outcome, transferReference) =>
+      call(processes.lockManager, resolveReleaseTags(operation, outcome, transferReference), Actions.ResolveReleaseDone),
     configure: (process, tags) => call(process, toTags({ [Tags.Action]: Actions.Configure, ...tags }), Actions.ConfigureDone),
     faucet: (quantity) =>
       call(

@@ -100,12 +100,14 @@ export function settleTags(requestId: string, holder?: string): Tag[] {
  * Resolve-Release (admin, Lock Manager): USDA's own result for the Lock Manager's Transfer of a disputed or unconfirmed
  * transfer (`usdaVerdict`), never what balances show. `operation` is a redeem's key or a refund's deposit id.
  */
-export function resolveReleaseTags(operation: string, outcome: ReleaseOutcome): Tag[] {
+export function resolveReleaseTags(operation: string, outcome: ReleaseOutcome, transferReference?: string): Tag[] {
   if (operation === "") throw new Tim3Error("Operation is required", { code: ErrorCodes.Missing, action: "validate" });
   if (outcome !== ReleaseOutcomes.Paid && outcome !== ReleaseOutcomes.Failed) {
     throw new Tim3Error("Outcome must be paid or failed", { code: ErrorCodes.Malformed, action: "validate" });
   }
-  return toTags({ [Tags.Action]: Actions.ResolveRelease, [Tags.Operation]: operation, [Tags.Outcome]: outcome });
+  const tags: Record<string, string> = { [Tags.Action]: Actions.ResolveRelease, [Tags.Operation]: operation, [Tags.Outcome]: outcome };
+  if (transferReference !== undefined && transferReference !== "") tags[Tags.TransferReference] = transferReference;
+  return toTags(tags);
 }
 
 /** An outbox message as a Reply: tags by name, Data JSON-decoded when possible. */

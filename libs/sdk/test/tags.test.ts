@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Actions, Tags } from "@tim3/protocol";
 import {
   Tim3Error, errorFromReplies, errorFromResult, mintTags, newRequestId, pauseTags, redeemTags, requireQuantity, setLimitsTags, settleTags,
-  tagRecord, toReply, toTags, transferTags, jwkAddress,
+  tagRecord, toReply, toTags, transferTags, jwkAddress, resolveReleaseTags,
 } from "../src/index";
 
 const LM = "L".repeat(43);
@@ -56,6 +56,13 @@ describe("tag building", () => {
     expect(() => setLimitsTags("Mint", { min: "0" })).toThrow(/greater than 0/);
     expect(tagRecord(settleTags("req-1"))).toEqual({ [Tags.Action]: Actions.SettleOperation, [Tags.RequestId]: "req-1" });
     expect(() => settleTags("has space")).toThrow(/Request-Id/);
+  });
+
+  it("a verdict names the Transfer it judges when given its X-Reference", () => {
+    expect(tagRecord(resolveReleaseTags("dep", "failed", "dep/msg"))).toMatchObject({
+      [Tags.Action]: Actions.ResolveRelease, [Tags.Operation]: "dep", [Tags.Outcome]: "failed", [Tags.TransferReference]: "dep/msg",
+    });
+    expect(tagRecord(resolveReleaseTags("op", "paid"))[Tags.TransferReference]).toBeUndefined();
   });
 
   it("makes distinct 32-hex request ids", () => {

@@ -83,7 +83,7 @@ describe("every USDA transfer of the Lock Manager waits for USDA's answer", () =
     expect(usdaVerdict(schedule, lm, open.reference)).toBe(ReleaseOutcomes.Failed);
     // The USDA is back (the admin recovered it); the admin retries the refund: USDA pays it, and it is done.
     await setUsdaBalance(w.sys, lm, "100");
-    const done = await adminSend(w, lm, resolve(open.operation, ReleaseOutcomes.Failed));
+    const done = await adminSend(w, lm, { ...resolve(open.operation, ReleaseOutcomes.Failed), [Tags.TransferReference]: open.reference });
     expect(done?.tags[Tags.Action]).toBe(Actions.ResolveReleaseDone);
     expect(await usdaOf(w.sys, alice)).toBe(1_000_000n);
     expect(unsettled(w)).toEqual([]);

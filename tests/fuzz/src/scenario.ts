@@ -10,9 +10,12 @@
  * admin acts only on what the console shows (the Lock Manager's `unsettled-transfers`) and gives only the verdict
  * USDA's own result for the Lock Manager's Transfer supports (libs/protocol's usdaVerdict, none until USDA computed
  * it), at random points, while strangers, second verdicts and old Resolve-Release messages try to. Half the
- * blueprint scenarios use the older blueprint's Transfer-Error (no X-Reference): refused transfers stay unconfirmed. At every quiet point: 1:1 backing
+ * blueprint scenarios use the older blueprint's Transfer-Error (no X-Reference): refused transfers stay unconfirmed.
+ * Refunds are refused by USDA for real (the Lock Manager's USDA taken while one is on its way) and wait for that
+ * admin; one reporter's reports reach the State Manager after the rest of a flow. At every quiet point: 1:1 backing
  * (disputed USDA counted neither locked nor paid), the breaker tripped with `dispute` exactly while a release is
- * disputed, the Coordinator's disputed redeems those of the Lock Manager. At the end the admin resolves what is still
+ * disputed, the Coordinator's disputed redeems those of the Lock Manager, the Coordinator's circuit the breaker's, and
+ * no automatic trip left once the books agree. At the end the admin resolves what is still
  * disputed, honestly, and then: every check a holder would care about, and exactly-once value: every USDA leaving the
  * Lock Manager matches one burn of the same quantity for the same holder or the refund of one deposit that minted
  * nothing, no redeem's TIM3 is minted back when its USDA left, and every TIM3 minted matches one deposit. The checks
@@ -55,6 +58,17 @@ type Command =
   /** Holder h redeems while the Lock Manager's USDA is taken outside TIM3: its release really fails at USDA. */
   | { t: "failing-redeem"; h: number; q: bigint }
   /**
+   * Holder h's mint is refused (its own request id used again) and USDA refuses the refund: the Lock Manager's USDA is
+   * taken outside TIM3 while the refund is on its way, then put back. The refund waits, shown, for the honest admin.
+   */
+  | { t: "refused-refund"; h: number; q: bigint }
+  /**
+   * Cross-sender reordering of reports: holder h mints or redeems while every report of one reporter (the Token
+   * Manager's supply, the Lock Manager's collateral or the Coordinator's operations) reaches the State Manager only
+   * after the flow's other messages; then the network goes quiet and the breaker must be as the books say.
+   */
+  | { t: "late-reports"; h: number; kind: "mint" | "redeem"; q: bigint; reporter: 0 | 1 | 2 }
+  /**
    * A Transfer-Error that is not USDA's answer: from a wallet, from an attacker's process; or a genuine one again, or
    * one of the Lock Manager's answers about a release (Released, Release-Disputed, Release-Failed) again.
    */
@@ -96,6 +110,14 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ t: fc.constant("replay" as const), pick: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant("race" as const), pays: fc.constantFrom<RacePayment>("unpaid", "unpaid", "redeemer", "other") }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant("failing-redeem" as const), h: holder, q: fc.bigInt({ min: 1n, max: 50_000n }) }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant("refused-refund" as const), h: holder, q: fc.bigInt({ min: 1n, max: 50_000n }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant("late-reports" as const), h: holder, kind: fc.constantFrom<"mint" | "redeem">("mint", "redeem"),
+      q: fc.bigInt({ min: 1n, max: 50_000n }), reporter: fc.constantFrom<0 | 1 | 2>(0, 1, 2),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ t: fc.constant("forge" as const), from: fc.constantFrom<"wallet" | "process" | "replay">("wallet", "process", "replay"), pick: fc.nat() }) },
   {
     weight: 3,
@@ -139,6 +161,8 @@ interface DisputeCounts {
   resolvedByAdmin: number;
   refusedResolves: number;
   forged: number;
+  /** Refunds and returns of the Lock Manager's that USDA refused (each sent again on the admin's verdict). */
+  refusedRefunds: number;
 }
 
 interface Flow {
@@ -178,7 +202,7 @@ export async function runScenario(plan: Step[], seed: number, faults: Faults = D
   const flows: Flow[] = [];
   const transfers: { from: string; to: string; q: bigint; fuzzId: string }[] = [];
   const refusable: Refusable[] = [];
-  const counts: DisputeCounts = { races: 0, disputed: 0, resolvedByAdmin: 0, refusedResolves: 0, forged: 0 };
+  const counts: DisputeCounts = { races: 0, disputed: 0, resolvedByAdmin: 0, refusedResolves: 0, forged: 0, refusedRefunds: 0 };
   const violations: string[] = [];
   // A broken invariant usually stays broken: each is reported at the first quiet moment it is seen, not at every one.
   const seenAtQuiet = new Set<string>();
@@ -245,6 +269,31 @@ export async function runScenario(plan: Step[], seed: number, faults: Faults = D
       await quiet();
       const now = BigInt((await holdings(sys)).usda[lm] ?? "0");
       await setUsdaBalance(sys, lm, (now + held).toString());
+    } else if (c.t === "refused-refund") {
+      await quiet();
+      const requestId = `refused-${n}-${seed}`;
+      post("mint", holders[c.h], c.q, requestId);
+      await quiet();
+      // The same label again: refused, refunded; the refund is held on its way to USDA while the USDA is taken.
+      net.hold((e) => e.from === lm && e.target === sys.usda.pid && e.tags[Tags.Action] === Actions.Transfer);
+      post("mint", holders[c.h], c.q, requestId);
+      await quiet();
+      const held = BigInt((await holdings(sys)).usda[lm] ?? "0");
+      await setUsdaBalance(sys, lm, "0");
+      net.release();
+      await quiet();
+      const now = BigInt((await holdings(sys)).usda[lm] ?? "0");
+      await setUsdaBalance(sys, lm, (now + held).toString());
+    } else if (c.t === "late-reports") {
+      await quiet();
+      const reporter = [sys.tokenManager.pid, lm, sys.coordinator.pid][c.reporter];
+      const reports = [Actions.ReportSupply, Actions.ReportCollateral, Actions.ReportOperations] as string[];
+      net.hold((e) => e.target === sys.stateManager.pid && e.from === reporter && reports.includes(e.tags[Tags.Action]));
+      post(c.kind, holders[c.h], c.q, `late-${n}-${seed}`);
+      await quiet();
+      net.release();
+      await quiet();
+      await quietCheck(`after step ${n} (late reports)`);
     } else if (c.t === "forge") {
       const forged = await forgeTransferError(net, sys, log, c.from, c.pick);
       counts.forged++;
@@ -276,7 +325,7 @@ export async function runScenario(plan: Step[], seed: number, faults: Faults = D
         violations.push(`${t.status} ${t.kind} ${t.operation.slice(0, 8)}: USDA never handled the Lock Manager's transfer, the admin cannot decide`);
         continue;
       }
-      net.post(sys.admin, lm, { [Tags.Action]: Actions.ResolveRelease, [Tags.Operation]: t.operation, [Tags.Outcome]: verdict });
+      net.post(sys.admin, lm, { [Tags.Action]: Actions.ResolveRelease, [Tags.Operation]: t.operation, [Tags.Outcome]: verdict, [Tags.TransferReference]: t.reference });
       counts.resolvedByAdmin++;
     }
     await quiet();
@@ -288,10 +337,15 @@ export async function runScenario(plan: Step[], seed: number, faults: Faults = D
   await quietCheck("after the admin's resolutions");
   counts.disputed = new Set(distinct(log.map((d) => d.envelope)).filter((e) => e.from === lm && e.tags[Tags.Action] === Actions.ReleaseDisputed)
     .map((e) => e.tags[Tags.Operation])).size;
+  counts.refusedRefunds = new Set(log.filter((d) => d.envelope.target === sys.usda.pid && d.envelope.from === lm &&
+    d.envelope.tags[Tags.XAction] === Actions.Refund && d.outbox.some((o) => o.tags[Tags.Action] === Actions.TransferError))
+    .map((d) => d.envelope.tags[Tags.XReference])).size;
   // Value first: what a holder ends with, and exactly-once.
+  const confirmations = await usdaConfirmations(sys, log);
   violations.unshift(
-    ...(await check(sys, log, holders, attacker, flows, transfers)),
+    ...(await check(sys, log, holders, attacker, flows, transfers, confirmations.substituted)),
     ...(await exactlyOnce(sys, log)),
+    ...confirmations.violations,
     ...refusals(sys, refusable),
   );
   net.watcher = undefined;
@@ -396,7 +450,8 @@ async function resolveCommand(
     const verdict = usdaVerdict(log, sys, t.reference);
     // USDA has not computed the Lock Manager's transfer yet: an honest admin waits.
     if (verdict === undefined) return undefined;
-    net.post(sys.admin, lm, resolve(t.operation, verdict));
+    // The verdict names the Transfer it judges: the console may still show an attempt the admin has judged already.
+    net.post(sys.admin, lm, { ...resolve(t.operation, verdict), [Tags.TransferReference]: t.reference });
     return "resolved";
   }
   if (who === "stranger") {
@@ -451,6 +506,16 @@ async function quietViolations(sys: Tim3System): Promise<string[]> {
     v.push(`${disputed.length} release(s) disputed but the breaker is ${JSON.stringify(b)} and the Coordinator's circuit ${JSON.stringify(circuit)}`);
   }
   if (disputed.length === 0 && (b.trip === "dispute" || b.redeemTripped)) v.push(`no release is disputed but the breaker is still ${JSON.stringify(b)}`);
+  // Liveness under any report order (reports from different processes, and the breaker's own pushes, arrive in any
+  // order): the Coordinator enforces the breaker's newest state, and once the books agree (supply = USDA locked, none
+  // disputed) no automatic trip is left: Mint and Redeem are paused only where the admin paused them.
+  if (circuit.mintPaused !== b.mintPaused || circuit.redeemPaused !== b.redeemPaused) {
+    v.push(`the Coordinator's circuit ${JSON.stringify(circuit)} is not the breaker's ${JSON.stringify(b)}`);
+  }
+  if (disputed.length === 0 && (b.tripped || b.redeemTripped)) {
+    const h = await holdings(sys);
+    if (h.tim3Supply === h.locked) v.push(`the books agree (supply = USDA locked = ${h.locked}, none disputed) but the breaker stays tripped: ${JSON.stringify(b)}`);
+  }
   const coordinator = Object.keys((await sys.coordinator.read<Record<string, boolean> | undefined>("Coordinator.disputed")) ?? {}).sort();
   const lockManager = disputed.map((r) => r.key).sort();
   if (coordinator.join() !== lockManager.join()) {
@@ -495,15 +560,63 @@ function distinct(envs: Envelope[]): Envelope[] {
   return envs.filter((e) => (seen.has(identity(e)) ? false : (seen.add(identity(e)), true)));
 }
 
+/** A transfer of the Lock Manager's that a Debit-Notice someone else caused confirmed, its own refused by USDA. */
+interface Substituted {
+  kind: "release" | "refund";
+  key: string;
+  holder: string;
+  quantity: string;
+  requestId: string;
+}
+
 /**
- * Releases confirmed by the attacker's own payment to the redeemer (a matching Debit-Notice through Reply-To) while
- * the Lock Manager's transfer for them was refused by USDA.
+ * What confirmed each transfer of the Lock Manager's that it counts as done (a confirmed release, a refunded or
+ * returned deposit), read from USDA's own computed results, not from deliveries (a delivery may be a copy under a new
+ * id; a result is computed once per message USDA's scheduler assigned). The Lock Manager takes, as the process
+ * documents (PROTOCOL.md, "Disputed releases"), any Debit-Notice from USDA echoing the transfer's reference for its
+ * recipient and quantity: USDA's answer to its own Transfer, or to a transfer someone else made with Reply-To = the
+ * Lock Manager that paid the recipient that quantity. The second kind is a real payment (only a transfer USDA executed
+ * yields a Debit-Notice): when the Lock Manager's own Transfer was refused, that payment was the holder's only one
+ * (`substituted`, which conservation accounts for: the forger paid, the Lock Manager's USDA stays here as surplus).
+ * A transfer done with neither is a violation.
  */
-async function paidByAttacker(sys: Tim3System, log: Delivered[]): Promise<{ holder: string; quantity: string; requestId: string }[]> {
-  const releases = (await sys.lockManager.read<Record<string, ReleaseView & { requestId: string }> | undefined>("LockManager.releases")) ?? {};
-  const refused = new Set(log.filter((d) => d.envelope.target === sys.usda.pid && d.envelope.from === sys.lockManager.pid &&
-    d.outbox.some((o) => o.tags[Tags.Action] === Actions.TransferError)).map((d) => d.envelope.tags[Tags.XReference]));
-  return Object.values(releases).filter((r) => r.status === "confirmed" && r.reference !== undefined && refused.has(r.reference));
+async function usdaConfirmations(sys: Tim3System, log: Delivered[]): Promise<{ substituted: Substituted[]; violations: string[] }> {
+  const { deposits, releases } = await lockRecords(sys, log);
+  const lm = sys.lockManager.pid;
+  const usdaResults = log.filter((d) => d.envelope.target === sys.usda.pid);
+  // References of the Lock Manager's own Transfers that USDA paid.
+  const paidOwn = new Set(usdaResults.filter((d) => d.envelope.from === lm && d.envelope.tags[Tags.Action] === Actions.Transfer &&
+    d.outbox.some((o) => o.tags[Tags.Action] === Actions.DebitNotice)).map((d) => d.envelope.tags[Tags.XReference] ?? ""));
+  // Debit-Notices USDA computed for someone else's transfer, addressed to the Lock Manager and echoing a reference.
+  const paidByOthers = usdaResults.filter((d) => d.envelope.from !== lm).flatMap((d) => d.outbox).filter((o) =>
+    o.target === lm && o.tags[Tags.Action] === Actions.DebitNotice && o.tags[Tags.XReference] !== undefined);
+  const paidTo = (reference: string, holder: string, quantity: string) => paidByOthers.some((o) =>
+    o.tags[Tags.XReference] === reference && o.tags[Tags.Recipient] === holder && sameAmount(o.tags[Tags.Quantity], quantity));
+  const substituted: Substituted[] = [];
+  const violations: string[] = [];
+  for (const [key, r] of Object.entries(releases)) {
+    if (r.status !== "confirmed") continue;
+    const reference = r.reference ?? "";
+    if (paidOwn.has(reference)) continue;
+    if (paidTo(reference, r.holder, r.quantity)) substituted.push({ kind: "release", key, holder: r.holder, quantity: r.quantity, requestId: r.requestId });
+    else violations.push(`release ${key.slice(0, 8)} confirmed without USDA's Debit-Notice for its reference`);
+  }
+  // A refund or return may have been sent several times (each refused one sent again under a new reference).
+  const references = [...new Set([...paidOwn, ...paidByOthers.map((o) => o.tags[Tags.XReference])])];
+  for (const [key, d] of Object.entries(deposits)) {
+    if (d.status !== "refunded" && d.status !== "returned") continue;
+    const mine = references.filter((ref) => ref.startsWith(key + "/"));
+    if (mine.some((ref) => paidOwn.has(ref))) continue;
+    if (mine.some((ref) => paidTo(ref, d.holder, d.quantity))) substituted.push({ kind: "refund", key, holder: d.holder, quantity: d.quantity, requestId: d.requestId ?? "" });
+    else violations.push(`deposit ${key.slice(0, 8)} ${d.status} without USDA's Debit-Notice for its reference`);
+  }
+  return { substituted, violations };
+}
+
+/** Equal amounts as USDA reads them ("007" is 7); unreadable ones only when written the same. */
+function sameAmount(a: string | undefined, b: string): boolean {
+  if (a === b) return true;
+  return a !== undefined && /^[0-9]+$/.test(a) && /^[0-9]+$/.test(b) && BigInt(a) === BigInt(b);
 }
 
 async function check(
@@ -513,6 +626,7 @@ async function check(
   attacker: string,
   flows: Flow[],
   transfers: { from: string; to: string; q: bigint; fuzzId: string }[],
+  substituted: Substituted[],
 ): Promise<string[]> {
   const violations = [...(await invariantViolations(sys))];
   const pending = await sys.coordinator.read<Record<string, boolean>>("Coordinator.pending");
@@ -535,9 +649,8 @@ async function check(
       }
     }
   }
-  // Where such a payment confirmed a release whose own transfer USDA then refused, it was the redeem's only payment
-  // (PROTOCOL.md: forging the Debit-Notice means paying the redeemer oneself): the holder got no second one.
-  const substituted = await paidByAttacker(sys, log);
+  // Where such a payment confirmed a release (or a refund) whose own transfer USDA refused, it was the holder's only
+  // payment (PROTOCOL.md: forging the Debit-Notice means paying the redeemer oneself): the holder got no second one.
   for (const r of substituted) expected.set(r.holder, (expected.get(r.holder) ?? 0n) - BigInt(r.quantity));
   // A holder never ends with both the USDA and the TIM3 of one redeem (nor loses either): USDA + TIM3 is conserved.
   for (const x of holders) {
@@ -560,6 +673,7 @@ async function check(
     const inbox = distinct(sys.network.inbox(holder));
     const failed = inbox.filter((e) => e.tags[Tags.Action] === Actions.TransferError && group.some((f) => e.tags[Tags.MessageId] === f.envelope.id));
     const notices = inbox.filter((e) => e.tags[Tags.Action] === Actions.CreditNotice && e.tags[Tags.XRequestId] === requestId);
+    // A payment that stood in for the Lock Manager's (the attacker's, with no request id) is that flow's outcome.
     const outcomes = failed.length + notices.length + substituted.filter((r) => r.holder === holder && r.requestId === requestId).length;
     if (outcomes !== group.length) {
       violations.push(`${group.map((f) => f.kind).join("+")} ${label.slice(0, 8)}…/${requestId}: ${outcomes} outcomes reached the holder (expected ${group.length})`);
@@ -583,10 +697,29 @@ async function check(
 
 
 interface LockRecords {
-  deposits: Record<string, { holder: string; quantity: string; status: string }>;
+  deposits: Record<string, { holder: string; quantity: string; status: string; requestId?: string }>;
   /** Credit-Notices sent straight back and confirmed by USDA: their id only (the full record is in a bounded ring, for people). */
   returned: Record<string, number>;
-  releases: Record<string, { holder: string; quantity: string; status: string; reference?: string }>;
+  releases: Record<string, { holder: string; quantity: string; status: string; reference?: string; requestId: string }>;
+}
+
+/**
+ * The Lock Manager's deposits and releases. A transfer sent straight back keeps only its id there (`returned`): its
+ * holder, quantity and request id are its Credit-Notice's.
+ */
+async function lockRecords(sys: Tim3System, log: Delivered[]): Promise<{ deposits: LockRecords["deposits"]; releases: LockRecords["releases"] }> {
+  const lm = await sys.lockManager.read<LockRecords>("{ deposits = LockManager.deposits, releases = LockManager.releases, returned = LockManager.returned }");
+  const deposits = { ...(lm.deposits ?? {}) };
+  for (const e of distinct(log.map((d) => d.envelope))) {
+    if (e.target === sys.lockManager.pid && e.from === sys.usda.pid && e.tags[Tags.Action] === Actions.CreditNotice && lm.returned?.[e.id] !== undefined) {
+      const raw = e.tags[Tags.Quantity];
+      // Sent back as USDA reads it ("007" is 7), or as written when unreadable.
+      deposits[e.id] = {
+        holder: e.tags[Tags.Sender], quantity: /^[0-9]+$/.test(raw) ? BigInt(raw).toString() : raw, status: "returned", requestId: e.tags[Tags.XRequestId],
+      };
+    }
+  }
+  return { deposits, releases: lm.releases ?? {} };
 }
 
 /**
@@ -597,20 +730,10 @@ interface LockRecords {
  */
 async function exactlyOnce(sys: Tim3System, log: Delivered[]): Promise<string[]> {
   const v: string[] = [];
-  const lm = await sys.lockManager.read<LockRecords>("{ deposits = LockManager.deposits, releases = LockManager.releases, returned = LockManager.returned }");
+  const { deposits, releases } = await lockRecords(sys, log);
   const tm = await sys.tokenManager.read<{ minted: Record<string, boolean>; burned: Record<string, boolean> }>(
     "{ minted = TokenManager.mintedOps, burned = TokenManager.burnedOps }",
   );
-  const deposits = { ...(lm.deposits ?? {}) };
-  // A transfer sent straight back keeps only its id at the Lock Manager: its holder and quantity are its Credit-Notice's.
-  for (const e of distinct(log.map((d) => d.envelope))) {
-    if (e.target === sys.lockManager.pid && e.from === sys.usda.pid && e.tags[Tags.Action] === Actions.CreditNotice && lm.returned?.[e.id] !== undefined) {
-      const raw = e.tags[Tags.Quantity];
-      // Sent back as USDA reads it ("007" is 7), or as written when unreadable.
-      deposits[e.id] = { holder: e.tags[Tags.Sender], quantity: /^[0-9]+$/.test(raw) ? BigInt(raw).toString() : raw, status: "returned" };
-    }
-  }
-  const releases = lm.releases ?? {};
   const minted = tm.minted ?? {};
   const burned = tm.burned ?? {};
   const envelopes = distinct(log.map((d) => d.envelope));
@@ -655,20 +778,5 @@ async function exactlyOnce(sys: Tim3System, log: Delivered[]): Promise<string[]>
     }
   }
   for (const k in deposits) if (deposits[k].status === "minted" && minted[k] !== true) v.push(`deposit ${k.slice(0, 8)} accepted but never minted`);
-  // Nothing is done before USDA says so: a confirmed release, a refunded or returned deposit, has USDA's Debit-Notice
-  // for a Transfer of the Lock Manager's with its reference (the admin's "paid" is given only on that result).
-  const debited = new Set<string>();
-  for (const d of log) {
-    if (d.envelope.target !== sys.usda.pid || d.envelope.from !== sys.lockManager.pid) continue;
-    if (d.outbox.some((o) => o.tags[Tags.Action] === Actions.DebitNotice)) debited.add(d.envelope.tags[Tags.XReference] ?? "");
-  }
-  for (const k in releases) {
-    const r = releases[k];
-    if (r.status === "confirmed" && !debited.has(r.reference ?? "")) v.push(`release ${k.slice(0, 8)} confirmed without USDA's Debit-Notice for its Transfer`);
-  }
-  for (const k in deposits) {
-    if (deposits[k].status !== "refunded" && deposits[k].status !== "returned") continue;
-    if (![...debited].some((ref) => ref.startsWith(k + "/"))) v.push(`deposit ${k.slice(0, 8)} ${deposits[k].status} without USDA's Debit-Notice for its Transfer`);
-  }
   return v;
 }

@@ -1,8 +1,9 @@
 /**
  * CI-sized invariant fuzzing over the five processes in the aos module, with duplicated, reordered and delayed
  * deliveries, outboxes pushed again under new ids (re-signed), replays stamped anew and an adversary (request-id reuse across holders, junk that flushes every bounded memory, replays of
- * old messages, raced and forged USDA answers to releases, releases that really fail, disputes resolved by the admin
- * while strangers and old messages try to): 2 × 4 scenarios × 250 random operations (2,000 in all), half against mock-usda and half against the
+ * old messages, raced and forged USDA answers to releases, releases that really fail, refunds USDA refuses, one
+ * reporter's reports reaching the State Manager after the rest of a flow, disputes resolved by the admin while
+ * strangers and old messages try to): 2 × 4 scenarios × 250 random operations (2,000 in all), half against mock-usda and half against the
  * blueprint-like USDA. fast-check shrinks a failing scenario and prints its seed;
  * `pnpm nx fuzz fuzz-tests -- --ops 20000` is the long run.
  */
@@ -16,7 +17,7 @@ const SCENARIOS = 4;
 
 describe.each<UsdaKind>(["mock", "blueprint"])("against %s USDA", (usda) => {
   it(`keeps 1:1 backing, moves value exactly once and loses nothing over ${SCENARIOS * OPS_PER_SCENARIO} adversarial operations`, async () => {
-    const totals = { operations: 0, deliveries: 0, duplicated: 0, reordered: 0, delayed: 0, repushed: 0, races: 0, disputed: 0, resolvedByAdmin: 0, refusedResolves: 0, forged: 0 };
+    const totals = { operations: 0, deliveries: 0, duplicated: 0, reordered: 0, delayed: 0, repushed: 0, races: 0, disputed: 0, resolvedByAdmin: 0, refusedResolves: 0, forged: 0, refusedRefunds: 0 };
     await fc.assert(
       fc.asyncProperty(steps(OPS_PER_SCENARIO), fc.nat(), async (commands, seed) => {
         const result = await runScenario(commands, seed, undefined, usda);
@@ -26,7 +27,7 @@ describe.each<UsdaKind>(["mock", "blueprint"])("against %s USDA", (usda) => {
         totals.reordered += result.faults.reordered;
         totals.delayed += result.faults.delayed;
         totals.repushed += result.faults.repushed;
-        for (const k of ["races", "disputed", "resolvedByAdmin", "refusedResolves", "forged"] as const) totals[k] += result.disputes[k];
+        for (const k of ["races", "disputed", "resolvedByAdmin", "refusedResolves", "forged", "refusedRefunds"] as const) totals[k] += result.disputes[k];
         if (result.violations.length > 0) console.error(`${usda} USDA, fault seed ${seed}: ${result.violations.join("; ")}`.slice(0, 3000));
         expect(result.violations).toEqual([]);
       }),
@@ -47,5 +48,7 @@ describe.each<UsdaKind>(["mock", "blueprint"])("against %s USDA", (usda) => {
     expect(totals.disputed).toBeGreaterThan(0);
     expect(totals.resolvedByAdmin).toBeGreaterThan(0);
     expect(totals.refusedResolves + totals.forged).toBeGreaterThan(0);
+    // Refunds USDA really refused, each sent again on the honest admin's verdict (the checks above saw them paid).
+    expect(totals.refusedRefunds).toBeGreaterThan(0);
   }, 900_000);
 });

@@ -21,7 +21,7 @@ const USAGE = `usage: tim3 <command> [args] [--state FILE] [--wallet FILE] [--da
   resolve <operation> <paid|failed> [--force]
                                            resolve one as USDA's own result for its Transfer says; a verdict that
                                            contradicts it, or any while USDA has not computed it, is refused
-                                           unless --force (admin)
+                                           unless --force; names the Transfer it judges (its X-Reference) (admin)
   limits [mint|redeem [--min A] [--max A] [--holder-cap A] [--global-cap A] [--window-ms N]]   show / set (admin)
   -h, --help                               this text
 Defaults: <repo>/.devnet/deploy-state.json and the dev wallet <repo>/.devnet/wallet.json.`;

@@ -164,7 +164,9 @@ export async function resolve(ctx: Context, operation: string, outcome: string, 
     }
     if (refusal !== undefined) ctx.out.progress(`--force: ${refusal}`);
   }
-  const sent = await ctx.client.resolveRelease(operation, outcome);
+  // The verdict names the Transfer it judges (Transfer-Reference): a second "failed" for an attempt already sent again
+  // is refused by the Lock Manager instead of paying a refund once more.
+  const sent = await ctx.client.resolveRelease(operation, outcome, transfer?.reference);
   emit(ctx, sent.reply?.tags, [`transfer ${operation} resolved as ${outcome}`]);
 }
 

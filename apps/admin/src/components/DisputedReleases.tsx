@@ -72,7 +72,7 @@ export function DisputedReleases() {
   const [choice, setChoice] = useState<Choice>();
   const [result, setResult] = useState<{ ok: boolean; text: string }>();
   const resolve = useMutation({
-    mutationFn: async (c: NonNullable<Choice>) => (await signing()).client.resolveRelease(c.op.operation, c.outcome),
+    mutationFn: async (c: NonNullable<Choice>) => (await signing()).client.resolveRelease(c.op.operation, c.outcome, c.op.reference),
     onMutate: () => setResult(undefined),
     onSuccess: (_r, c) => {
       setChoice(undefined);

@@ -219,6 +219,17 @@ export function resolveRelease(state: LockManagerState, msg: Message): Outgoing[
     ? (r.status === ReleaseStatus.Disputed || r.status === ReleaseStatus.Sent) && r.reference !== "" && state.awaiting[r.reference] === key
     : d?.transfer !== undefined;
   if (!open) return [rejection(ErrorCodes.AlreadyFinal, msg, key + " is " + (r?.status ?? d?.status ?? "") + ": USDA answered it already")];
+  // A verdict judges one Transfer. A refund or return judged failed is sent again under a new reference, so a second
+  // verdict on the attempt judged already (the console not yet refreshed, a retried request, a second admin) would
+  // apply to the new attempt, which USDA may pay: it must name the attempt, and only the current one is open.
+  const current = r !== undefined ? r.reference : d?.transfer?.reference ?? "";
+  const judged = tagOf(msg, Tags.TransferReference);
+  if (judged === undefined && d !== undefined && outcome === ReleaseOutcomes.Failed) {
+    return [rejection(ErrorCodes.Missing, msg, "Transfer-Reference is required to send a refund again: the X-Reference USDA refused")];
+  }
+  if (judged !== undefined && judged !== current) {
+    return [rejection(ErrorCodes.AlreadyFinal, msg, "The transfer " + judged + " was answered or sent again already; the open one is " + current)];
+  }
   const quantity = r?.quantity ?? d?.quantity ?? "";
   const holder = r?.holder ?? d?.holder ?? "";
   audit(state, msg, Actions.ResolveRelease, key + " " + outcome + " (" + quantity + " to " + holder + ")");
