@@ -5,6 +5,7 @@
 import { fromInteger } from "../quantity";
 import type { Message } from "../message";
 import { Tags } from "../tags";
+import { addReference, hasReference, referenceNumber, type CountedReferences } from "./counted";
 
 export const SEEN_CAPACITY = 2000;
 export const AUDIT_CAPACITY = 500;
@@ -94,6 +95,11 @@ export interface ProcessCore {
    * value-moving inputs only; an input that moves nothing is never added.
    */
   counted: Record<string, boolean>;
+  /**
+   * The same set for a process's messages whose Reference aos wrote: one bit each (counted.ts). Absent in a state
+   * from before it; `countedBefore` reads both.
+   */
+  countedReferences?: CountedReferences;
   /** Ids of the owner's Evals already evaluated, kept for good: an Eval delivered again does nothing (aos-kit). */
   evaluated: Record<string, boolean>;
   /**
@@ -123,6 +129,7 @@ export function newCore(name: string, version: string, sourceHash: string, admin
     acted: {},
     sequence: 0,
     counted: {},
+    countedReferences: {},
     evaluated: {},
     refused: {},
   };
@@ -156,8 +163,21 @@ export function messageIdentity(msg: Message): string {
 
 /** Keeps the message's identity for good: call it in a handler that moved value (see `ProcessCore.counted`). */
 export function countForGood(core: ProcessCore, msg: Message): void {
-  core.counted[messageIdentity(msg)] = true;
+  const reference = msg.from !== msg.owner ? referenceNumber(msg.tags[Tags.Reference]) : undefined;
+  if (reference === undefined) {
+    core.counted[messageIdentity(msg)] = true;
+  } else {
+    if (core.countedReferences === undefined) core.countedReferences = {};
+    addReference(core.countedReferences, msg.from, reference);
+  }
   if (core.refused[msg.from] === undefined) core.refused[msg.from] = newRing<string>(REFUSED_PER_SENDER);
+}
+
+/** True when an input of this message's identity moved value here (see `ProcessCore.counted`), however long ago. */
+export function countedBefore(core: ProcessCore, msg: Message): boolean {
+  if (core.counted[messageIdentity(msg)] === true) return true;
+  const reference = msg.from !== msg.owner ? referenceNumber(msg.tags[Tags.Reference]) : undefined;
+  return reference !== undefined && hasReference(core.countedReferences, msg.from, reference);
 }
 
 /**

@@ -6,7 +6,7 @@
 import { ErrorCodes } from "../errors";
 import { NO_ACTION, isReplyAction } from "../actions";
 import { actionOf, rejection, type Context, type Message, type Outgoing } from "../message";
-import { alreadySeen, messageIdentity, refusedBefore, type ProcessCore } from "./core";
+import { alreadySeen, countedBefore, messageIdentity, refusedBefore, type ProcessCore } from "./core";
 
 export type Handler<S> = (state: S, msg: Message, ctx: Context) => Outgoing[];
 
@@ -23,7 +23,7 @@ export function runHandler<S extends HasCore>(
 ): Outgoing[] {
   if (state.core.acted[msg.id] === true) return [];
   const identity = messageIdentity(msg);
-  if (state.core.counted[identity] === true || refusedBefore(state.core, msg.from, identity)) return [];
+  if (countedBefore(state.core, msg) || refusedBefore(state.core, msg.from, identity)) return [];
   if (alreadySeen(state.core.seen, identity)) return [];
   const action = actionOf(msg);
   if (handler === undefined) {
