@@ -54,3 +54,16 @@ describe("counted identities", () => {
     expect(countedBefore(core, relayed(PEER, "10"))).toBe(true);
   });
 });
+
+describe("a process on a module built before aos 2.0 (Ref_ instead of Reference)", () => {
+  const legacy = (from: string, ref: string): Message => ({ id: "id" + String(n++), from, owner: OWNER, timestamp: 1, tags: { Ref_: ref }, data: "" });
+
+  it("is identified by its sender and Ref_ under any id, apart from the Reference of the same number", () => {
+    const core = newCore("x", "1", "h", OWNER);
+    countForGood(core, legacy(PEER, "12"));
+    expect(countedBefore(core, legacy(PEER, "12"))).toBe(true);
+    expect(countedBefore(core, legacy(PEER, "13"))).toBe(false);
+    expect(countedBefore(core, legacy(OTHER, "12"))).toBe(false);
+    expect(countedBefore(core, relayed(PEER, "12"))).toBe(false);
+  });
+});

@@ -147,8 +147,10 @@ export function nextSequence(core: ProcessCore): string {
  *   the node at every relay, and a node can push a slot's outbox again (HyperBEAM src/dev_push.erl: `do_push`,
  *   `schedule_result`), so its id is new each time. What the node does not touch is what the sender wrote, including
  *   aos's `Reference` (permaweb/aos process/ao.lua `ao.send`: a counter in the process's state, incremented per
- *   message sent), unique per sender: identity = From + "#" + Reference. A sender that writes no Reference (not aos)
- *   can only be identified by the id.
+ *   message sent), unique per sender: identity = From + "#" + Reference. A process on a module built before aos 2.0
+ *   writes the same counter as `Ref_` (permaweb/ao dev-cli/container/src/ao.lua, `ao.send`): identity = From +
+ *   "#Ref_" + it (its own namespace: the two counters are different). A sender that writes neither (not aos) can only
+ *   be identified by the id.
  * - a wallet's message (From = Owner) is the signed data item itself: a scheduler may assign it again with a new
  *   timestamp (HyperBEAM src/dev_scheduler_server.erl `do_assign` stamps each assignment with the SU's clock and
  *   does not look for an earlier one), but its id is the hash of its signature, so identity = the id.
@@ -157,6 +159,8 @@ export function messageIdentity(msg: Message): string {
   if (msg.from !== msg.owner) {
     const reference = msg.tags[Tags.Reference];
     if (reference !== undefined && reference !== "") return msg.from + "#" + reference;
+    const legacy = msg.tags[Tags.LegacyReference];
+    if (legacy !== undefined && legacy !== "") return msg.from + "#" + Tags.LegacyReference + legacy;
   }
   return msg.id;
 }
