@@ -4,6 +4,7 @@
  */
 import { fromInteger, Tags, type AuditEntry } from "@tim3/protocol";
 import type { Message } from "./message";
+import { addReference, hasReference, referenceNumber, type CountedReferences } from "./counted";
 
 export const SEEN_CAPACITY = 2000;
 export const AUDIT_CAPACITY = 500;
@@ -85,6 +86,11 @@ export interface ProcessCore {
    * value-moving inputs only; an input that moves nothing is never added.
    */
   counted: Record<string, boolean>;
+  /**
+   * The same set for a process's messages whose Reference aos wrote: one bit each (counted.ts). Absent in a state
+   * from before it; `countedBefore` reads both.
+   */
+  countedReferences?: CountedReferences;
   /** Ids of the owner's Evals already evaluated, kept for good: an Eval delivered again does nothing (aos-kit). */
   evaluated: Record<string, boolean>;
   /**
@@ -114,6 +120,7 @@ export function newCore(name: string, version: string, sourceHash: string, admin
     acted: {},
     sequence: 0,
     counted: {},
+    countedReferences: {},
     evaluated: {},
     refused: {},
   };
@@ -131,8 +138,10 @@ export function nextSequence(core: ProcessCore): string {
  *   the node at every relay, and a node can push a slot's outbox again (HyperBEAM src/dev_push.erl: `do_push`,
  *   `schedule_result`), so its id is new each time. What the node does not touch is what the sender wrote, including
  *   aos's `Reference` (permaweb/aos process/ao.lua `ao.send`: a counter in the process's state, incremented per
- *   message sent), unique per sender: identity = From + "#" + Reference. A sender that writes no Reference (not aos)
- *   can only be identified by the id.
+ *   message sent), unique per sender: identity = From + "#" + Reference. A process on a module built before aos 2.0
+ *   writes the same counter as `Ref_` (permaweb/ao dev-cli/container/src/ao.lua, `ao.send`): identity = From +
+ *   "#Ref_" + it (its own namespace: the two counters are different). A sender that writes neither (not aos) can only
+ *   be identified by the id.
  * - a wallet's message (From = Owner) is the signed data item itself: a scheduler may assign it again with a new
  *   timestamp (HyperBEAM src/dev_scheduler_server.erl `do_assign` stamps each assignment with the SU's clock and
  *   does not look for an earlier one), but its id is the hash of its signature, so identity = the id.
@@ -141,14 +150,29 @@ export function messageIdentity(msg: Message): string {
   if (msg.from !== msg.owner) {
     const reference = msg.tags[Tags.Reference];
     if (reference !== undefined && reference !== "") return msg.from + "#" + reference;
+    const legacy = msg.tags[Tags.LegacyReference];
+    if (legacy !== undefined && legacy !== "") return msg.from + "#" + Tags.LegacyReference + legacy;
   }
   return msg.id;
 }
 
 /** Keeps the message's identity for good: call it in a handler that moved value (see `ProcessCore.counted`). */
 export function countForGood(core: ProcessCore, msg: Message): void {
-  core.counted[messageIdentity(msg)] = true;
+  const reference = msg.from !== msg.owner ? referenceNumber(msg.tags[Tags.Reference]) : undefined;
+  if (reference === undefined) {
+    core.counted[messageIdentity(msg)] = true;
+  } else {
+    if (core.countedReferences === undefined) core.countedReferences = {};
+    addReference(core.countedReferences, msg.from, reference);
+  }
   if (core.refused[msg.from] === undefined) core.refused[msg.from] = newRing<string>(REFUSED_PER_SENDER);
+}
+
+/** True when an input of this message's identity moved value here (see `ProcessCore.counted`), however long ago. */
+export function countedBefore(core: ProcessCore, msg: Message): boolean {
+  if (core.counted[messageIdentity(msg)] === true) return true;
+  const reference = msg.from !== msg.owner ? referenceNumber(msg.tags[Tags.Reference]) : undefined;
+  return reference !== undefined && hasReference(core.countedReferences, msg.from, reference);
 }
 
 /**

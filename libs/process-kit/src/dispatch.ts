@@ -5,7 +5,7 @@
  */
 import { ErrorCodes } from "@tim3/protocol";
 import { actionOf, rejection, type Context, type Message, type Outgoing } from "./message";
-import { alreadySeen, messageIdentity, refusedBefore, type ProcessCore } from "./core";
+import { alreadySeen, countedBefore, messageIdentity, refusedBefore, type ProcessCore } from "./core";
 
 /**
  * The handler-table key for messages that carry no Action tag at all, such as a blueprint token's Balance reply.
@@ -35,7 +35,7 @@ export function runHandler<S extends HasCore>(
 ): Outgoing[] {
   if (state.core.acted[msg.id] === true) return [];
   const identity = messageIdentity(msg);
-  if (state.core.counted[identity] === true || refusedBefore(state.core, msg.from, identity)) return [];
+  if (countedBefore(state.core, msg) || refusedBefore(state.core, msg.from, identity)) return [];
   if (alreadySeen(state.core.seen, identity)) return [];
   const action = actionOf(msg);
   if (handler === undefined) {

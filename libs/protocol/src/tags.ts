@@ -77,6 +77,11 @@ export const Tags = {
    * `ao.send`). It survives a node's re-signing, so it identifies a process's message across deliveries.
    */
   Reference: "Reference",
+  /**
+   * The same counter as the ao library before aos 2.0 wrote it (permaweb/ao dev-cli/container/src/ao.lua 0.0.4,
+   * `ao.send`: `ao._ref`), which modules built then, and processes spawned on them, still write instead of Reference.
+   */
+  LegacyReference: "Ref_",
   /** A blueprint token sends a transfer's Debit-Notice and Transfer-Error here instead of to the sender. */
   ReplyTo: "Reply-To",
   /**

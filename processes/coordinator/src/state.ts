@@ -8,8 +8,11 @@
  * operation through it, and reusing one's own label is refused with the funds returned.
  *
  * Forgetting never means acting twice: full records of finished operations are kept boundedly (for Get-Operation),
- * but `settled` (key → final status) and `labels` are kept for good, so a notice, deposit or confirmation delivered
- * again at any later time finds its operation finished and does nothing.
+ * but `settled` (key → final status) and `labels` are kept for good for every operation that started, so a notice,
+ * deposit or confirmation delivered again at any later time finds its operation finished and does nothing. What a
+ * stranger's free round trip leaves (a transfer sent straight back, a refused request) is bounded: its record, label
+ * and settled status go together, FINISHED_OPERATION_MEMORY outcomes later, and for good only the identity of the
+ * notice that brought it stays (one bit in `core.countedReferences`), which stops every copy of that notice.
  *
  * A redeem whose USDA transfer USDA answered with a Transfer-Error is `disputed` (listed in `disputed`): it is no
  * longer pending nor in flight (its TIM3 is burned, its USDA out of the Lock Manager's ledger), and only the Lock
@@ -104,9 +107,11 @@ export interface CoordinatorState {
    */
   releaseStages: Record<string, ReleaseStage>;
   /**
-   * Every operation key ever handled → its final status, or "returned" for a transfer sent straight back. Never
-   * forgotten: it is what a notice delivered again finds. A stranger's free round trip (TIM3 sent here and returned,
-   * a refused request) keeps only this, its key and a short status (about 140 bytes), never its tags.
+   * Every operation key that started (pending, then its final status), kept for good: what a late answer or query
+   * about it finds. A refused request's entry goes with its record (flows/operations.ts), and a transfer sent straight
+   * back gets none: a stranger's free round trip keeps for good only the identity of the notice that brought it (the
+   * Token Manager's Credit-Notice, or the Lock Manager's Deposit-Received) in `core.counted`, one bit (core.ts,
+   * counted.ts), which is what stops every copy of it however late.
    */
   settled: Record<string, string>;
   /**
@@ -146,9 +151,6 @@ export function newCoordinatorState(admin: string, version: string, sourceHash: 
     inFlight: { mint: "0", redeem: "0" },
   };
 }
-
-/** A transfer sent straight back (not a redeem, or a label already used): settled, but no operation. */
-export const RETURNED = "returned";
 
 /** A holder's request id as a label in the holder's own namespace (an address never contains "/"). */
 export function labelKey(holder: string, requestId: string): string {

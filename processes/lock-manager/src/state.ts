@@ -7,10 +7,21 @@
  * counted: at every quiet moment TIM3 supply == locked, and backing is never overstated.
  *
  * Exactly once: every value-moving step is keyed by a record this process keeps for good, never by a bounded memory
- * or a holder's id. A USDA Credit-Notice is acted on once per message id (`deposits`, and `returned` for the ones sent
- * straight back once USDA confirmed them, which keep their id alone: a stranger's free round trip leaves nothing else
- * for good); a deposit is minted or refunded, never both and never twice; a release is paid once per operation key
- * (`releases`), whoever asks again (Settle, a replay). No transfer of this process is done before USDA says so: a
+ * or a holder's id. A USDA Credit-Notice is acted on once per identity: USDA's process id and its aos `Reference`,
+ * counted for good in `core.counted` (one bit each, libs/protocol process/counted.ts) in the evaluation that records
+ * it, so a copy delivered again — same id, or a new id from a node's re-push, any time later, after any junk — is
+ * stopped before any handler. A deposit is minted or refunded, never both and never twice; a release is paid once per
+ * operation key (`releases`), whoever asks again (Settle, a replay).
+ *
+ * What a sent-back deposit keeps: a refund (the Coordinator refused it) or a return (not a mint) is a full record in
+ * `deposits` while its transfer awaits USDA (shown, retryable); once USDA's Debit-Notice confirms it, the record moves
+ * to the bounded `returns` ring and only its Credit-Notice's identity stays, for good. That identity must stay for
+ * good: a copy of the Credit-Notice can be pushed again at any time, with a new id and timestamp, and nothing else
+ * tells it from a new deposit; forgetting it would send the USDA back a second time, out of what is locked for
+ * others. It is the cheapest record that keeps this (one bit of the sender's Reference); a Credit-Notice without a
+ * Reference (not from aos) keeps its id instead. Forgetting the rest moves nothing: a Refund-Deposit, Deposit-Accepted
+ * or Resolve-Release naming a forgotten deposit is answered Not-Found and changes nothing, and the Coordinator never
+ * decides a deposit twice (it counts the Deposit-Received, sent once per deposit, the same way). No transfer of this process is done before USDA says so: a
  * release is confirmed to the Coordinator, a refund or return marked refunded or returned, only on USDA's Debit-Notice
  * echoing the transfer's `reference` (X-Reference = its key + "/" + the id of the message the Transfer was sent in,
  * which exists only once that message is assigned here, so no answer can be prepared in advance), for its recipient
@@ -27,8 +38,8 @@
 import { type ReleaseStage } from "@tim3/protocol";
 import { newCore, newRing, type ProcessCore, type Ring } from "@tim3/process-kit";
 
-/** How many transfers sent straight back are kept in full, for people to read (`returns`). */
-const RETURNS_MEMORY = 1000;
+/** How many confirmed refunds and returns are kept in full, for people to read (`returns`). */
+export const RETURNS_MEMORY = 1000;
 
 export const DepositStatus = {
   /** Locked, waiting for the Coordinator's decision. */
@@ -111,18 +122,20 @@ export interface LockManagerState {
   /** `locked` when that balance was read: the State Manager compares the two, never a reading with a later ledger. */
   heldLedger: string;
   holders: Record<string, HolderLedger>;
-  /** Every USDA Credit-Notice locked for a mint, by its message id (the deposit id), kept for good. */
+  /**
+   * Every USDA Credit-Notice by its message id (the deposit id): locked for a mint (kept for good), or on its way back
+   * (refunding, returning) until USDA confirms the transfer; then it moves to `returns` (above).
+   */
   deposits: Record<string, Deposit>;
   /**
-   * Every USDA Credit-Notice sent straight back (not a mint, unreadable, before configuration): its id → when, kept
-   * for good and nothing more. This is the return's exactly-once key: a return costs its sender nothing, so it keeps
-   * one id and a number (about 140 bytes), never the stranger's tags; the same notice delivered again, however late,
-   * finds it and sends nothing (forgetting it would pay the return twice out of the USDA locked for others).
+   * Returns confirmed before they were counted by identity alone: id → when. No longer written; read so that such a
+   * notice delivered again with its first id still finds it.
    */
   returned: Record<string, number>;
   /**
-   * The newest RETURNS_MEMORY returns in full (holder, quantity, reason; a request id only when valid), for people.
-   * A bounded memory anyone can flush: it moves nothing, and `returned` keeps the exactly-once key.
+   * The newest RETURNS_MEMORY refunds and returns USDA confirmed, in full (holder, quantity, reason; a request id
+   * only when valid), for people. A bounded memory anyone can flush: it moves nothing (`core.counted` keeps the
+   * exactly-once key).
    */
   returns: Ring<Deposit>;
   /** Every release, by the Coordinator's operation key, kept for good. */

@@ -1,6 +1,6 @@
 /** The Lock Manager's pure logic in Node: what it counts as backing, and that it never sends more than it holds. */
 import { describe, expect, it } from "vitest";
-import { Actions, PeerTags, Tags } from "@tim3/protocol";
+import { Actions, ErrorCodes, PeerTags, Tags } from "@tim3/protocol";
 import { dispatch, type Message } from "@tim3/process-kit";
 import { lockManagerHandlers } from "../src/handlers";
 import { newLockManagerState } from "../src/state";
@@ -44,8 +44,13 @@ describe("Lock Manager", () => {
     run(s, msg(USDA, { [Tags.Action]: Actions.DebitNotice, [Tags.Recipient]: ALICE, [Tags.Quantity]: "500", [Tags.XReference]: d.id }));
     expect(s.deposits[d.id].status).toBe("refunding");
     run(s, msg(USDA, { [Tags.Action]: Actions.DebitNotice, [Tags.Recipient]: ALICE, [Tags.Quantity]: "500", [Tags.XReference]: reference }));
-    expect(s.deposits[d.id].status).toBe("refunded");
     expect(s.awaiting).toEqual({});
+    // Confirmed: the full record goes to the bounded ring people read; the Credit-Notice's identity stays for good.
+    expect(s.deposits[d.id]).toBeUndefined();
+    expect(s.returns.items[1]).toMatchObject({ holder: ALICE, quantity: "500", status: "refunded" });
+    expect(run(s, d)).toEqual([]);
+    expect(run(s, msg(COORD, { [Tags.Action]: Actions.RefundDeposit, [Tags.DepositId]: d.id }))[0].tags[Tags.ErrorCode]).toBe(ErrorCodes.NotFound);
+    expect(s.locked).toBe("0");
   });
 
   it("confirms a release to the Coordinator only on USDA's Debit-Notice for it; asked again before that, it answers nothing", () => {

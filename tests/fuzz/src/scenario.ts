@@ -698,7 +698,7 @@ async function check(
 
 interface LockRecords {
   deposits: Record<string, { holder: string; quantity: string; status: string; requestId?: string }>;
-  /** Credit-Notices sent straight back and confirmed by USDA: their id only (the full record is in a bounded ring, for people). */
+  /** Returns confirmed before only identities were kept: their id (the full record is in a bounded ring, for people). */
   returned: Record<string, number>;
   releases: Record<string, { holder: string; quantity: string; status: string; reference?: string; requestId: string }>;
 }
@@ -710,8 +710,14 @@ interface LockRecords {
 async function lockRecords(sys: Tim3System, log: Delivered[]): Promise<{ deposits: LockRecords["deposits"]; releases: LockRecords["releases"] }> {
   const lm = await sys.lockManager.read<LockRecords>("{ deposits = LockManager.deposits, releases = LockManager.releases, returned = LockManager.returned }");
   const deposits = { ...(lm.deposits ?? {}) };
+  // A refund or return USDA confirmed keeps only its Credit-Notice's identity at the Lock Manager (its record goes to a
+  // bounded ring): its holder and quantity are those of the Credit-Notice the Lock Manager acted on (recorded it and
+  // sent a Transfer back or a Deposit-Received), and "returned" stands for both in the checks.
+  const actedOn = new Set(log.filter((d) => d.outbox.some((o) => o.tags[Tags.Action] === Actions.Transfer || o.tags[Tags.Action] === Actions.DepositReceived))
+    .map((d) => d.envelope.id));
   for (const e of distinct(log.map((d) => d.envelope))) {
-    if (e.target === sys.lockManager.pid && e.from === sys.usda.pid && e.tags[Tags.Action] === Actions.CreditNotice && lm.returned?.[e.id] !== undefined) {
+    if (e.target === sys.lockManager.pid && e.from === sys.usda.pid && e.tags[Tags.Action] === Actions.CreditNotice && deposits[e.id] === undefined &&
+      (lm.returned?.[e.id] !== undefined || actedOn.has(e.id))) {
       const raw = e.tags[Tags.Quantity];
       // Sent back as USDA reads it ("007" is 7), or as written when unreadable.
       deposits[e.id] = {

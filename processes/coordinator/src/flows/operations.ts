@@ -55,15 +55,18 @@ function rememberFinished(state: CoordinatorState, op: Operation): void {
 
 /**
  * What a refused request leaves besides its exactly-once key goes with its record: a refusal costs its sender nothing
- * (the funds come back), so its label and its holder's list are not kept for good. Forgetting them moves nothing
- * twice: `settled[key]` (kept for good) is what a notice delivered again finds; a label only names an operation, and
- * a request id used again after its refusal was forgotten starts a new operation with new funds, under a new key.
+ * (the funds come back), so its label, its settled status and its holder's list are not kept for good. Forgetting
+ * them moves nothing twice: the identity of the notice that brought it (the Token Manager's Credit-Notice for a
+ * redeem, the Lock Manager's Deposit-Received for a mint, each sent once) is counted for good, so every copy of it is
+ * stopped before any handler; a label only names an operation, and a request id used again after its refusal was
+ * forgotten starts a new operation with new funds, under a new key.
  * A holder's list goes once none of its operations has a record left (at most pending + disputed +
  * FINISHED_OPERATION_MEMORY holders have one), so the lists are bounded as the records are.
  */
 function forgetWithRecord(state: CoordinatorState, old: Operation): void {
   const label = labelKey(old.holder, old.requestId);
   if (old.refused === true && state.labels[label] === old.key) delete state.labels[label];
+  if (old.refused === true) delete state.settled[old.key];
   const ring = state.byHolder[old.holder];
   if (ring === undefined) return;
   for (const slot in ring.items) if (state.operations[ring.items[slot]] !== undefined) return;

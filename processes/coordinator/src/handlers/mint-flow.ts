@@ -7,7 +7,7 @@ import {
   Actions, ErrorCodes, OperationKind, OperationStatus, PeerTags, Tags, isAddress, parseQuantity,
 } from "@tim3/protocol";
 import {
-  isPeer, peerOnly, rejection, send, tagOf, type Context, type Message, type Outgoing,
+  countForGood, isPeer, peerOnly, rejection, send, tagOf, type Context, type Message, type Outgoing,
 } from "@tim3/process-kit";
 import { isKnownOperation, labelKey, type CoordinatorState } from "../state";
 import { prune, record, refusal } from "../flows/limits";
@@ -28,12 +28,13 @@ export function depositReceived(state: CoordinatorState, msg: Message, ctx: Cont
   }
   // The same deposit reported again (a replay, however late): it was decided already.
   if (isKnownOperation(state, depositId)) return [];
+  // The Lock Manager reports each deposit once, in the evaluation of its Credit-Notice: every copy of this message is
+  // a delivery of that one report, with its Reference. Counted for good, it is what stops a copy of a refused
+  // deposit's report once the refusal's record (and its settled status) is forgotten.
+  countForGood(state.core, msg);
   const refund = (reason: string): Outgoing =>
     send(msg.from, Actions.RefundDeposit, { [Tags.DepositId]: depositId, [Tags.RequestId]: requestId, [Tags.Reason]: reason });
-  if (state.labels[labelKey(holder, requestId)] !== undefined) {
-    state.settled[depositId] = OperationStatus.Refunded;
-    return [refund(usedAlready(requestId))];
-  }
+  if (state.labels[labelKey(holder, requestId)] !== undefined) return [refund(usedAlready(requestId))];
   prune(state.windows.mint, ctx.now, state.limits.windowMs);
   const refused = state.circuit.mintPaused
     ? "Minting is paused" + (state.circuit.reason === "" ? "" : ": " + state.circuit.reason)

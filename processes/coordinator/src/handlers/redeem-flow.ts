@@ -10,7 +10,7 @@ import {
 import {
   countForGood, isPeer, peerOnly, rejection, requestIdOf, send, tagOf, type Context, type Message, type Outgoing,
 } from "@tim3/process-kit";
-import { RETURNED, isKnownOperation, labelKey, type CoordinatorState, type Operation } from "../state";
+import { isKnownOperation, labelKey, type CoordinatorState, type Operation } from "../state";
 import { prune, record, refusal } from "../flows/limits";
 import { finishOperation, openOperation, operationReport, refusedOperation, restateFinished } from "../flows/operations";
 import { usedAlready } from "./mint-flow";
@@ -44,10 +44,8 @@ export function tim3CreditNotice(state: CoordinatorState, msg: Message, ctx: Con
   // A request id is passed back only when it is one (at most 128 printable characters): never a stranger's tag of any length.
   const tagged = tagOf(msg, Tags.XRequestId);
   const given = tagged !== undefined && isRequestId(tagged) ? tagged : undefined;
-  const giveBack = (requestId: string | undefined, reason: string): Outgoing[] => {
-    state.settled[key] = RETURNED;
-    return [returnTim3(state, holder, q.value, requestId, reason)];
-  };
+  // Sent straight back, it keeps nothing but that identity: a stranger's free round trip is no operation.
+  const giveBack = (requestId: string | undefined, reason: string): Outgoing[] => [returnTim3(state, holder, q.value, requestId, reason)];
   if (tagOf(msg, Tags.XAction) !== Actions.Redeem) return giveBack(given, NOT_A_REDEEM);
   const request = requestIdOf(msg);
   if (!request.ok) return giveBack(given, request.error);

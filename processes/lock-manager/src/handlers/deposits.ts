@@ -1,6 +1,6 @@
 /**
  * Deposits: a USDA Credit-Notice is trusted only when it comes from the configured USDA process, and acted on once
- * per message id, kept for good (a return keeps its id alone: see `returned` in ../state.ts). With X-Action = Mint it is locked and handed to the Coordinator; anything else is
+ * per identity, kept for good (a refund or return USDA confirmed keeps that alone: see ../state.ts). With X-Action = Mint it is locked and handed to the Coordinator; anything else is
  * sent straight back with a reason. A quantity USDA moved but this process cannot read is sent back as USDA wrote it.
  */
 import {

@@ -145,19 +145,14 @@ export function usdaDebitNotice(state: LockManagerState, msg: Message): Outgoing
 }
 
 /**
- * A refund or return USDA confirmed: done. A confirmed return keeps its id alone for good (`returned`: what stops its
- * Credit-Notice from being sent back twice) and its full record goes to the bounded ring people read (`returns`):
- * a stranger's free round trip leaves nothing else behind.
+ * A refund or return USDA confirmed: done, and nothing of it is kept for good but the identity of its Credit-Notice
+ * (`core.counted`, one bit: what stops every copy of that notice, however late). Its full record goes to the bounded
+ * ring people read (`returns`): a stranger's free round trip, returned or refused, leaves nothing else behind.
  */
 function paidBack(state: LockManagerState, key: string, d: Deposit): Outgoing[] {
   if (d.transfer !== undefined) delete state.awaiting[d.transfer.reference];
   d.transfer = undefined;
-  if (d.status !== DepositStatus.Returning) {
-    d.status = DepositStatus.Refunded;
-    return [];
-  }
-  d.status = DepositStatus.Returned;
-  state.returned[key] = d.at;
+  d.status = d.status === DepositStatus.Returning ? DepositStatus.Returned : DepositStatus.Refunded;
   ringPush(state.returns, d);
   delete state.deposits[key];
   return [];
