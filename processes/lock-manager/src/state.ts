@@ -39,7 +39,7 @@ import { type ReleaseStage } from "@tim3/protocol";
 import { newCore, newRing, type ProcessCore, type Ring } from "@tim3/process-kit";
 
 /** How many confirmed refunds and returns are kept in full, for people to read (`returns`). */
-export const RETURNS_MEMORY = 1000;
+const RETURNS_MEMORY = 1000;
 
 export const DepositStatus = {
   /** Locked, waiting for the Coordinator's decision. */
