@@ -22,6 +22,7 @@
 import { connect } from "@permaweb/aoconnect";
 import { Actions, Tags } from "@tim3/protocol";
 import { ClientErrorCodes, Tim3Error, nodeCreditError } from "./errors";
+import { nodeCharging } from "./node-charging";
 import type { Tim3Signer } from "./signers";
 import { toTags } from "./tags";
 import type { AoResult, NetworkUrls, Tag } from "./types";
@@ -260,7 +261,19 @@ export function createAoClient(options: AoClientOptions): AoClient {
     signer,
     async spawn(args) {
       const api = requireSigned("Spawning a process");
-      return api.spawn({ module: args.module, authority: args.authority, tags: args.tags, data: args.data });
+      try {
+        return await api.spawn({ module: args.module, authority: args.authority, tags: args.tags, data: args.data });
+      } catch (e) {
+        // aoconnect 0.0.98's mainnet spawn (ao-core.js `spawnWith`) drops the HTTP status: any answer without a
+        // `process` header is "Error spawning process". When the node's ledger shows the signer below the price of one
+        // message (or at 0 when it names no price), the refusal was dev_p4's 402: the Node-Credit error, as for a push.
+        const address = await (signer as Tim3Signer).address();
+        const charging = await nodeCharging(network.nodeUrl, address);
+        if (charging !== undefined && charging.balance < (charging.price ?? Number.MIN_VALUE)) {
+          throw nodeCreditError({ nodeUrl: network.nodeUrl, address, body: JSON.stringify({ price: charging.price, balance: charging.balance }) });
+        }
+        throw new Tim3Error(`Spawning a process at ${network.nodeUrl} failed: ${describe(e)}`, { code: ClientErrorCodes.Network, action: "network" });
+      }
     },
     async send(process, tags, data) {
       const { messageId, reply } = await push(process, tags, data ?? "");

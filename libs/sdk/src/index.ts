@@ -4,6 +4,7 @@ export * from "./tags";
 export * from "./keys";
 export * from "./signers";
 export * from "./ao";
+export * from "./node-charging";
 export * from "./client";
 export * from "./reader";
 export * from "./usda-schedule";

@@ -46,4 +46,23 @@ describe("a charging node", () => {
     await holder.faucet(units("1"));
     expect(await holder.balance("usda")).toBe(units("1"));
   });
+
+  it("refuses a spawn by a signer without credit with the same Node-Credit error, not aoconnect's generic one", async () => {
+    const signer = nodeSigner(await generateJwk());
+    const address = await signer.address();
+    // A spawn the node would take but for credit: USDA's own Module and Authority, read from its spawn (slot 0).
+    const schedule = (await (
+      await fetch(`${devnet.nodeUrl}/~scheduler@1.0/schedule?target=${devnet.processes.usda}&from=0&to=0&accept=application/aos-2`)
+    ).json()) as { edges: { node: { message: { Tags: { name: string; value: string }[] } } }[] };
+    const tag = (name: string) => schedule.edges[0].node.message.Tags.find((t) => t.name === name)?.value ?? "";
+    const spawner = createTim3Client({ network: { nodeUrl: devnet.nodeUrl }, processes: devnet.processes, signer });
+    const err = await spawner.ao
+      .spawn({ module: tag("Module"), authority: tag("Authority"), tags: [{ name: "Name", value: "tim3-credit-probe" }] })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Tim3Error);
+    const e = err as Tim3Error;
+    expect(e.code).toBe(ClientErrorCodes.NodeCredit);
+    expect(e.message).toContain(`Top up ${address}`);
+    expect(e.payment).toMatchObject({ address, nodeUrl: devnet.nodeUrl, price: "1", balance: "0" });
+  });
 });
