@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ClientErrorCodes, Tim3Error, createTim3Client, nodeSigner, toTags, type Tim3Processes } from "@tim3/sdk";
-import { deploy, generateJwk, localNetwork, manifest, spawnProcess } from "@tim3/deploy";
+import { deploy, generateJwk, localNetwork, manifest } from "@tim3/deploy";
 import { startBin } from "./helpers";
 
 const dir = mkdtempSync(join(tmpdir(), "tim3-deploy-charging-"));
@@ -73,7 +73,7 @@ describe("deploy on a charging node", () => {
     const placeholder: Tim3Processes = { usda: "", tokenManager: "", lockManager: "", coordinator: "", stateManager: "" };
     const client = createTim3Client({ network: units.info.urls, processes: placeholder, signer });
     const network = localNetwork(units.info.urls);
-    const refused = await spawnProcess(client, deployer, { module: network.module, authority: network.authority, tags: toTags({ Name: "tim3-credit-probe" }) }).then(
+    const refused = await client.ao.spawn({ module: network.module, authority: network.authority, tags: toTags({ Name: "tim3-credit-probe" }) }).then(
       () => undefined,
       (e: unknown) => e,
     );

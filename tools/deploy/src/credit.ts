@@ -13,7 +13,7 @@
  * So a plan's need is: price × (spawns + Evals + Configures + hand-overs), the signed messages it sends. Reads (Info,
  * token-info: GETs of exposed state) are not counted; a node that charged for them would need more.
  */
-import { ClientErrorCodes, Tim3Error, nodeCreditError, type Tag, type Tim3Client } from "@tim3/sdk";
+import { ClientErrorCodes, Tim3Error, nodeCharging, type NodeCharging } from "@tim3/sdk";
 import type { Plan } from "./plan";
 import type { Manifest, NetworkConfig } from "./manifest";
 
@@ -26,15 +26,6 @@ export interface PlanMessages {
   configures: number;
   handOvers: number;
   total: number;
-}
-
-/** What the node says about charging the deployer: undefined when it keeps no ledger (it does not charge). */
-export interface NodeCharging {
-  /** The node's price per message (`simple_pay_price` in its `/~meta@1.0/info`), when it says. */
-  price?: number;
-  /** The deployer's credit at the node's ledger. */
-  balance: number;
-  balanceUrl: string;
 }
 
 export interface CreditPlan {
@@ -56,40 +47,6 @@ export function planMessages(manifest: Manifest, network: Pick<NetworkConfig, "e
   const configures = plan.configure.length;
   const handOvers = handingOver ? manifest.order.filter((role) => network.external?.[role] === undefined).length : 0;
   return { spawns, evals, configures, handOvers, total: spawns + evals + configures + handOvers };
-}
-
-async function get(fetchFn: Fetch, url: string): Promise<{ status: number; body: string } | undefined> {
-  try {
-    const r = await fetchFn(url, { signal: AbortSignal.timeout(20_000) });
-    return { status: r.status, body: await r.text() };
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Asks the node whether it charges `address` (its ledger's balance for it; a 404 there: no ledger, no charge) and
- * its price per message (`simple_pay_price` of its node message, `GET /~meta@1.0/info`, dev_meta `info/3`).
- */
-export async function nodeCharging(nodeUrl: string, address: string, fetchFn: Fetch = fetch): Promise<NodeCharging | undefined> {
-  const base = nodeUrl.replace(/\/+$/, "");
-  const balanceUrl = `${base}/ledger~node-process@1.0/now/balance/${address}`;
-  const ledger = await get(fetchFn, balanceUrl);
-  if (ledger === undefined || ledger.status !== 200) return undefined;
-  const balance = Number(ledger.body.trim().replace(/^"|"$/g, ""));
-  if (!Number.isFinite(balance)) return undefined;
-  let price: number | undefined;
-  const info = await get(fetchFn, `${base}/~meta@1.0/info/serialize~json@1.0`);
-  if (info?.status === 200) {
-    try {
-      const parsed = JSON.parse(info.body) as Record<string, unknown>;
-      const value = Number(parsed.simple_pay_price ?? parsed["simple-pay-price"]);
-      if (Number.isFinite(value) && value >= 0) price = value;
-    } catch {
-      // No JSON node message: the price is not known.
-    }
-  }
-  return { ...(price !== undefined ? { price } : {}), balance, balanceUrl };
 }
 
 /** The plan's credit need against what the node says, as lines for the plan. */
@@ -138,29 +95,4 @@ export function assertCredit(nodeUrl: string, deployer: string, credit: CreditPl
       payment: { address: deployer, nodeUrl: node, balanceUrl: charging.balanceUrl, price: String(charging.price), balance: String(charging.balance) },
     },
   );
-}
-
-/**
- * Spawns through aoconnect, and says why when a charging node refused it. aoconnect 0.0.98's mainnet spawn
- * (ao-core.js `spawnWith`) drops the HTTP status: any answer without a `process` header becomes "Error spawning
- * process". When that happens and the node's ledger shows the deployer below the price of one message (or at 0 when
- * the node names no price), the refusal was dev_p4's, and the error is the SDK's Node-Credit with whom to top up.
- */
-export async function spawnProcess(
-  client: Tim3Client,
-  deployer: string,
-  args: { module: string; authority: string; tags: Tag[] },
-  fetchFn: Fetch = fetch,
-): Promise<string> {
-  try {
-    return await client.ao.spawn(args);
-  } catch (e) {
-    if (e instanceof Tim3Error) throw e;
-    const nodeUrl = client.ao.network.nodeUrl;
-    const charging = await nodeCharging(nodeUrl, deployer, fetchFn);
-    if (charging !== undefined && charging.balance < (charging.price ?? Number.MIN_VALUE)) {
-      throw nodeCreditError({ nodeUrl, address: deployer, body: JSON.stringify({ price: charging.price, balance: charging.balance }) });
-    }
-    throw new Tim3Error(`Spawning a process at ${nodeUrl} failed: ${e instanceof Error ? e.message : String(e)}`, { code: ClientErrorCodes.Network, action: "network" });
-  }
 }

@@ -17,7 +17,7 @@ import { nodeFetch } from "@tim3/sdk/node";
 import { bundlePath, compareVersions, readBundle, type Bundle } from "./bundles";
 import { manifest as defaultManifest, type Manifest, type NetworkConfig } from "./manifest";
 import { assertEvalAccepted, handOver, ownershipProblems } from "./ownership";
-import { assertCredit, creditPlan, planMessages, spawnProcess } from "./credit";
+import { assertCredit, creditPlan, planMessages } from "./credit";
 import type { Plan, Step } from "./plan";
 
 /** One process of the deployment (libs/protocol's DeployedProcess). */
@@ -279,7 +279,8 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
         if (value === undefined) throw new Error(`${src.from} Info has no ${src.info}`);
         tags[tag] = value;
       }
-      const id = await spawnProcess(client, deployer, { module: network.module, authority: network.authority, tags: toTags(tags) });
+      // A charging node's refusal is the SDK's Node-Credit error (its spawn reads the ledger when aoconnect hides the 402).
+      const id = await client.ao.spawn({ module: network.module, authority: network.authority, tags: toTags(tags) });
       ids[role] = id;
       const now = new Date().toISOString();
       state.processes[role] = { id, name: manifest.processes[role].name, version: "", bundleHash: "", spawnedAt: now };
