@@ -11,6 +11,11 @@ import tseslint from "typescript-eslint";
  *   bench) may import anything. Their tests may also import dev code (libs/testing's aos runtime, fixtures).
  * The `*` rules are the catch-all: whatever a project imports must carry a type and a scope, so an untagged project
  * cannot be imported at all.
+ * - The process framework is private to the processes: the chain-only libraries (libs/process-kit, libs/aos-kit: tagged
+ *   scope:chain and no other scope) are imported only by processes, chain libraries and test projects; tools, apps, the
+ *   bench and the dev libraries import client or dev code only. (Said with onlyDependOnLibsWithTags, which looks at the
+ *   imported project only: notDependOnLibsWithTags walks the graph, and devnet's implicit dependencies on the processes
+ *   would refuse every import of devnet.)
  */
 function moduleBoundaries({ inTests }) {
   const dev = inTests ? ["scope:dev"] : [];
@@ -29,6 +34,9 @@ function moduleBoundaries({ inTests }) {
       { sourceTag: "scope:client", onlyDependOnLibsWithTags: ["scope:client", ...dev] },
       { sourceTag: "scope:dev", onlyDependOnLibsWithTags: ["scope:chain", "scope:client", "scope:dev"] },
       { sourceTag: "*", onlyDependOnLibsWithTags: ["scope:*"] },
+      { sourceTag: "type:tool", onlyDependOnLibsWithTags: ["scope:client", "scope:dev"] },
+      { sourceTag: "type:bench", onlyDependOnLibsWithTags: ["scope:client", "scope:dev"] },
+      { allSourceTags: ["type:lib", "scope:dev"], onlyDependOnLibsWithTags: ["scope:client", "scope:dev"] },
     ],
   };
 }

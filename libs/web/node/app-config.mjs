@@ -8,36 +8,42 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ProcessRoles as PROCESS_ROLES } from "@tim3/protocol";
+import { deployStateSchema } from "@tim3/protocol/schemas";
+
+/** The deploy state as libs/protocol's deployStateSchema declares it; throws a sentence naming what is wrong. */
+function deployState(raw) {
+  const parsed = deployStateSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new Error(`the deploy state is not valid: ${issue.path.join(".") || "(the file)"}: ${issue.message}`);
+}
 
 /** The site's config: the running devnet's URLs (`devnetInfo.urls`) when given, else the state file's. */
-export function siteConfig(state, devnetInfo, refreshMs = 5000) {
+export function siteConfig(raw, devnetInfo, refreshMs = 5000) {
+  const state = deployState(raw);
   const urls = devnetInfo?.urls ?? state.urls;
   const processes = {};
   for (const role of PROCESS_ROLES) {
-    const id = state.processes?.[role]?.id;
+    const id = state.processes[role]?.id;
     if (!id) throw new Error(`the deploy state has no ${role} process`);
     processes[role] = id;
   }
-  const network = state.network ?? "local";
+  const network = state.network;
   // How the USDA publishes (the deployment learned it): the app's first balance read asks that one path.
-  const usdaForm = state.usdaForm === "tim3" || state.usdaForm === "blueprint" ? { usdaForm: state.usdaForm } : {};
+  const usdaForm = state.usdaForm !== undefined ? { usdaForm: state.usdaForm } : {};
   return { network, devnet: network === "local", urls: { nodeUrl: urls.nodeUrl, scheduler: urls.scheduler }, processes, ...usdaForm, refreshMs };
 }
 
 /** The console's config: the site's plus the deployment record. */
-export function consoleConfig(state, devnetInfo, refreshMs = 5000) {
-  const deployment = { admin: state.admin, updatedAt: state.updatedAt ?? "", processes: {} };
+export function consoleConfig(raw, devnetInfo, refreshMs = 5000) {
+  const site = siteConfig(raw, devnetInfo, refreshMs);
+  const state = deployState(raw);
+  const deployment = { admin: state.admin, updatedAt: state.updatedAt, processes: {} };
   for (const role of PROCESS_ROLES) {
-    const rec = state.processes[role];
-    deployment.processes[role] = {
-      id: rec.id,
-      name: rec.name ?? role,
-      version: rec.version ?? "",
-      bundleHash: rec.bundleHash ?? "",
-      external: rec.external === true,
-    };
+    const { id, name, version, bundleHash, external } = state.processes[role];
+    deployment.processes[role] = { id, name, version, bundleHash, external: external === true };
   }
-  return { ...siteConfig(state, devnetInfo, refreshMs), deployment };
+  return { ...site, deployment };
 }
 
 const HELP = (app) => `Writes ${app}'s runtime config (public/config.json, and out/config.json when a build exists) from a deploy state.

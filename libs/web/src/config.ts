@@ -2,11 +2,17 @@
  * The network an app talks to, loaded at runtime from /config.json (served next to the static export), so one build
  * serves the devnet and mainnet. Each app's `scripts/write-config.mjs` writes it from the deploy state file.
  */
-import { ProcessRoles, isAddress, type AppConfig } from "@tim3/protocol";
-import type { ClientErrorCode, ProcessRole, Tim3Error, Tim3Processes, TokenForm } from "@tim3/sdk";
+import { ProcessRoles, TokenForms, isAddress, type AppConfig, type TokenForm } from "@tim3/protocol";
+import type { ClientErrorCode, ProcessRole, Tim3Error } from "@tim3/sdk";
 
-/** config.json's network part, declared once in the contract (libs/protocol's appConfigSchema). */
+/**
+ * config.json's network part, declared once in the contract (libs/protocol's appConfigSchema). Checked here by hand,
+ * not with the schema: zod reaches the apps only in the lazy reads chunk (@tim3/sdk/reads), and config.json is read
+ * before the first page shows; test/config.test.ts holds this parser to the schema.
+ */
 export type NetworkConfig = AppConfig;
+
+const TOKEN_FORMS: readonly string[] = Object.values(TokenForms);
 
 export const CONFIG_PATH = "/config.json";
 
@@ -36,7 +42,7 @@ export function parseNetworkConfig(raw: unknown): ConfigResult {
   for (const role of PROCESS_ROLES) {
     if (!isAddress(processes[role])) return { ok: false, error: `config.json: processes.${role} must be a process id` };
   }
-  if (c.usdaForm !== undefined && c.usdaForm !== "tim3" && c.usdaForm !== "blueprint") return { ok: false, error: 'config.json: usdaForm must be "tim3" or "blueprint"' };
+  if (c.usdaForm !== undefined && !TOKEN_FORMS.includes(c.usdaForm as string)) return { ok: false, error: `config.json: usdaForm must be ${TOKEN_FORMS.map((f) => `"${f}"`).join(" or ")}` };
   const network = typeof c.network === "string" && c.network !== "" ? c.network : "local";
   const refresh = typeof c.refreshMs === "number" && Number.isInteger(c.refreshMs) && c.refreshMs >= 1000 ? c.refreshMs : 5000;
   return {
@@ -45,7 +51,7 @@ export function parseNetworkConfig(raw: unknown): ConfigResult {
       network,
       devnet: typeof c.devnet === "boolean" ? c.devnet : network === "local",
       urls: { nodeUrl: urls.nodeUrl as string, ...(urls.scheduler !== undefined ? { scheduler: urls.scheduler as string } : {}) },
-      processes: Object.fromEntries(PROCESS_ROLES.map((r) => [r, processes[r] as string])) as unknown as Tim3Processes,
+      processes: Object.fromEntries(PROCESS_ROLES.map((r) => [r, processes[r] as string])) as NetworkConfig["processes"],
       ...(c.usdaForm !== undefined ? { usdaForm: c.usdaForm as TokenForm } : {}),
       refreshMs: refresh,
     },

@@ -1,23 +1,28 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { DeployState } from "@tim3/protocol";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { consoleConfig, siteConfig, writeConfigCli } from "../node/index.mjs";
 import { hasUsdaFaucet, parseNetworkConfig } from "../src/config";
 
 const id = (c: string) => c.repeat(43);
-const state = {
+/** A whole deploy state, as libs/protocol's DeployState declares it (the writers validate it with deployStateSchema). */
+const state: DeployState = {
   network: "local",
-  admin: id("z"),
-  updatedAt: "2026-11-26T06:00:00.000Z",
   urls: { nodeUrl: "http://127.0.0.1:4000", scheduler: id("s") },
+  module: id("m"),
+  scheduler: id("s"),
+  authority: id("s"),
+  admin: id("z"),
   processes: {
     usda: { id: id("a"), name: "mock-usda", version: "1.0.0", bundleHash: "h1" },
-    tokenManager: { id: id("b"), version: "1.0.0", bundleHash: "h2" },
-    lockManager: { id: id("c"), version: "1.0.0", bundleHash: "h3" },
-    coordinator: { id: id("d"), version: "1.0.0", bundleHash: "h4" },
-    stateManager: { id: id("e"), version: "1.0.0", bundleHash: "h5" },
+    tokenManager: { id: id("b"), name: "token-manager", version: "1.0.0", bundleHash: "h2" },
+    lockManager: { id: id("c"), name: "lock-manager", version: "1.0.0", bundleHash: "h3" },
+    coordinator: { id: id("d"), name: "coordinator", version: "1.0.0", bundleHash: "h4" },
+    stateManager: { id: id("e"), name: "state-manager", version: "1.0.0", bundleHash: "h5" },
   },
+  updatedAt: "2026-11-26T06:00:00.000Z",
 };
 
 describe("siteConfig / consoleConfig", () => {
@@ -43,7 +48,7 @@ describe("siteConfig / consoleConfig", () => {
   });
 
   it("offers the faucet only on a devnet whose USDA is TIM3's mock (the tim3 form), never for a blueprint USDA", () => {
-    const parsed = (s: object) => {
+    const parsed = (s: DeployState) => {
       const r = parseNetworkConfig(JSON.parse(JSON.stringify(siteConfig(s))));
       if (!r.ok) throw new Error(r.error);
       return r.config;
@@ -69,11 +74,18 @@ describe("siteConfig / consoleConfig", () => {
     expect(() => siteConfig({ ...state, processes: rest })).toThrow("the deploy state has no coordinator process");
   });
 
-  it("adds the deployment record for the console, with defaults for what the state omits", () => {
+  it("refuses a state the contract's deployStateSchema refuses, naming what is wrong", () => {
+    expect(() => siteConfig({ ...state, usdaForm: "trie" } as unknown as DeployState)).toThrow(/^the deploy state is not valid: usdaForm: /);
+    const { admin: _admin, ...noAdmin } = state;
+    expect(() => consoleConfig(noAdmin as DeployState)).toThrow(/^the deploy state is not valid: admin: Required/);
+  });
+
+  it("adds the deployment record for the console", () => {
     const c = consoleConfig(state);
     expect(c.deployment.admin).toBe(id("z"));
     expect(c.deployment.processes.usda).toEqual({ id: id("a"), name: "mock-usda", version: "1.0.0", bundleHash: "h1", external: false });
     expect(c.deployment.processes.coordinator.name).toBe("coordinator");
+    expect(consoleConfig({ ...state, processes: { ...state.processes, usda: { ...state.processes.usda!, external: true } } }).deployment.processes.usda.external).toBe(true);
   });
 });
 

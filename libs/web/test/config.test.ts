@@ -1,3 +1,4 @@
+import { appConfigSchema } from "@tim3/protocol/schemas";
 import { describe, expect, it } from "vitest";
 import { errorText, parseNetworkConfig as parseConfig } from "../src/config";
 
@@ -15,6 +16,17 @@ describe("parseNetworkConfig", () => {
     const main = parseConfig({ ...good, network: "mainnet", refreshMs: 10000 });
     expect(main.ok && main.config.devnet).toBe(false);
     expect(main.ok && main.config.refreshMs).toBe(10000);
+  });
+  it("gives back what the contract's appConfigSchema accepts, and refuses what it refuses", () => {
+    for (const raw of [good, { ...good, network: "mainnet", devnet: false, usdaForm: "blueprint", refreshMs: 2000 }, { ...good, urls: { nodeUrl: good.urls.nodeUrl } }]) {
+      const r = parseConfig(raw);
+      if (!r.ok) throw new Error(r.error);
+      expect(appConfigSchema.parse(r.config)).toEqual(r.config);
+    }
+    for (const bad of [{ ...good, usdaForm: "trie" }, { ...good, urls: {} }, { ...good, processes: { ...good.processes, usda: undefined } }]) {
+      expect(parseConfig(bad).ok).toBe(false);
+      expect(appConfigSchema.safeParse({ ...bad, devnet: true, refreshMs: 5000 }).success).toBe(false);
+    }
   });
   it("names what is wrong", () => {
     expect(parseConfig(null)).toEqual({ ok: false, error: "config.json is not a JSON object" });

@@ -32,7 +32,7 @@ export type SiteLoadResult =
 
 export interface SiteLoadInput {
   root: string;
-  urls: { nodeUrl: string; scheduler: string };
+  urls: DeployState["urls"];
   state: DeployState;
   jwk: ArweaveJwk;
   address: string;

@@ -13,7 +13,7 @@ import { join, resolve } from "node:path";
 import { parseArgs as parseArgsUtil } from "node:util";
 import { nodeSigner, type ProcessRole } from "@tim3/sdk";
 import { workspaceRoot } from "./bundles";
-import { deploy, readState } from "./deploy";
+import { deploy, readState, type DeployState } from "./deploy";
 import { withExternalUsda } from "./external-usda";
 import { localNetwork, type NetworkConfig } from "./manifest";
 import { readMainnetProfile, resolveMainnet } from "./profiles";
@@ -91,9 +91,9 @@ export const DEVNET_DIR = join(workspaceRoot, ".devnet");
  * The running local devnet: its node URL and address (the scheduler and Authority). `devnet up` writes them to
  * .devnet/devnet.json; with an explicit port (or no such file) the node is asked for its address.
  */
-export async function localDevnet(port?: number): Promise<{ nodeUrl: string; scheduler: string }> {
+export async function localDevnet(port?: number): Promise<DeployState["urls"]> {
   const f = join(DEVNET_DIR, "devnet.json");
-  if (port === undefined && existsSync(f)) return (JSON.parse(readFileSync(f, "utf8")) as { urls: { nodeUrl: string; scheduler: string } }).urls;
+  if (port === undefined && existsSync(f)) return (JSON.parse(readFileSync(f, "utf8")) as Pick<DeployState, "urls">).urls;
   const nodeUrl = `http://127.0.0.1:${port ?? 4000}`;
   const r = await fetch(`${nodeUrl}/~meta@1.0/info/address`).catch(() => undefined);
   if (!r?.ok) throw new Error(`no devnet answers at ${nodeUrl}: start it first (pnpm start)`);

@@ -5,8 +5,9 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { DeployState } from "@tim3/protocol";
 import type { Tim3Processes } from "@tim3/sdk";
-import { consoleConfig, serveStatic, siteConfig, type DeployStateLike } from "@tim3/web/node";
+import { consoleConfig, serveStatic, siteConfig } from "@tim3/web/node";
 import { nxRunMany } from "./build";
 import type { DevnetUrls } from "./server";
 
@@ -24,11 +25,11 @@ export const APPS = [
 const root = resolve(fileURLToPath(new URL(".", import.meta.url)), "..", "..", "..");
 
 export async function startApps(
-  ctx: { urls: DevnetUrls; processes: Tim3Processes; dataDir: string; state: unknown },
+  ctx: { urls: DevnetUrls; processes: Tim3Processes; dataDir: string; state: DeployState },
   log: (line: string) => void,
 ): Promise<AppHandle[]> {
   const handles: AppHandle[] = [];
-  const state = ctx.state as DeployStateLike;
+  const state = ctx.state;
   const siteJson = JSON.stringify(siteConfig(state, { urls: ctx.urls }));
   // The console also needs the deployment record (versions, hashes, admin) to show drift.
   const consoleJson = JSON.stringify(consoleConfig(state, { urls: ctx.urls }));

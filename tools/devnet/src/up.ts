@@ -51,7 +51,7 @@ export function defaultUsdaKind(): UsdaKind {
  * The blueprint-like USDA on this devnet: spawned once by the dev wallet (its Owner: the one who may Mint) and kept
  * in <data-dir>/blueprint-usda.json, so a restart re-uses it.
  */
-async function ensureBlueprintUsda(urls: { nodeUrl: string; scheduler: string }, signer: Tim3Signer, dataDir: string, log: (l: string) => void): Promise<string> {
+async function ensureBlueprintUsda(urls: DevnetUrls, signer: Tim3Signer, dataDir: string, log: (l: string) => void): Promise<string> {
   const file = join(dataDir, "blueprint-usda.json");
   if (existsSync(file)) {
     const { id } = JSON.parse(readFileSync(file, "utf8")) as { id: string };

@@ -10,14 +10,16 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { UsdaKind } from "@tim3/devnet";
+import type { AppConfig, DeployState } from "@tim3/protocol";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** What the runner reports once the devnet is up. */
 export interface DevnetReady {
-  /** The devnet node (HyperBEAM API, aoconnect MODE "mainnet") and its address (the scheduler). */
-  urls: { nodeUrl: string; scheduler: string };
-  processes: { usda: string; tokenManager: string; lockManager: string; coordinator: string; stateManager: string };
+  /** The devnet node (HyperBEAM API, aoconnect MODE "mainnet") and its address (the scheduler), as deployed. */
+  urls: DeployState["urls"];
+  /** The process ids by role, as the apps' config.json carries them. */
+  processes: AppConfig["processes"];
   /** The devnet admin (deployer) key. */
   adminKeyFile: string;
   admin: string;

@@ -3,24 +3,17 @@
  * writes it from the deploy state file): network URLs, process ids, and the deployment record the Processes page
  * checks each process's Info against.
  */
-import { isAddress } from "@tim3/protocol";
+import { isAddress, type ConsoleConfig as ConsoleConfigJson } from "@tim3/protocol";
 import type { ProcessRole } from "@tim3/sdk";
 import { parseNetworkConfig, type ConfigResult as Result, type NetworkConfig } from "@tim3/web";
 import { ROLES } from "./roles";
 
-interface DeployedProcess {
-  id: string;
-  name: string;
-  version: string;
-  /** The stamped sha256 of the bundle the deploy loaded (the process's Info Source-Hash). */
-  bundleHash: string;
-  /** Used as it is (e.g. the real USDA on mainnet): no version or hash is expected. */
-  external: boolean;
-}
+/** One process of config.json's deployment record (libs/protocol's consoleConfigSchema): `external` always said. */
+type DeployedProcess = ConsoleConfigJson["deployment"]["processes"][string];
 
-export interface Deployment {
+/** config.json's deployment record (libs/protocol's ConsoleConfig), as checked here: the admin and every role present. */
+export interface Deployment extends Omit<ConsoleConfigJson["deployment"], "admin" | "processes"> {
   admin: string;
-  updatedAt: string;
   processes: Record<ProcessRole, DeployedProcess>;
 }
 
