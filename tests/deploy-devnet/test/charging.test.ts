@@ -12,9 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ClientErrorCodes, Tim3Error, createTim3Client, nodeSigner, toTags, type Tim3Processes } from "@tim3/sdk";
 import { deploy, generateJwk, localNetwork, manifest } from "@tim3/deploy";
 import { startBin } from "./helpers";
+import type { DeployState } from "@tim3/protocol";
 
 const dir = mkdtempSync(join(tmpdir(), "tim3-deploy-charging-"));
-let units: Awaited<ReturnType<typeof startBin<{ port: number; urls: { nodeUrl: string; scheduler: string } }>>>;
+let units: Awaited<ReturnType<typeof startBin<{ port: number; urls: DeployState["urls"] }>>>;
 
 beforeAll(async () => {
   units = await startBin("tools/devnet/bin/devnet.mjs", ["serve", "--port", "0", "--data-dir", join(dir, "units"), "--json", "--charging", "1"], "TIM3-DEVNET-UP");

@@ -11,7 +11,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PeerTags, Tags } from "@tim3/protocol";
+import { PeerTags, Tags, type DeployState } from "@tim3/protocol";
 import { createTim3Client, nodeSigner } from "@tim3/sdk";
 import {
   assertSpawnEnvironment, bundlePath, compareVersions, deploy, generateJwk, loadBundles, localNetwork, manifest, parseBundle, planDeploy, processesOf,
@@ -26,7 +26,7 @@ const walletFile = join(dir, "wallet.json");
 const jwk = generateJwk();
 writeFileSync(walletFile, JSON.stringify(jwk));
 const signer = nodeSigner(jwk);
-let units: Awaited<ReturnType<typeof startBin<{ port: number; urls: { nodeUrl: string; scheduler: string } }>>>;
+let units: Awaited<ReturnType<typeof startBin<{ port: number; urls: DeployState["urls"] }>>>;
 
 beforeAll(async () => {
   units = await startBin("tools/devnet/bin/devnet.mjs", ["serve", "--port", "0", "--data-dir", join(dir, "units"), "--json"], "TIM3-DEVNET-UP");

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createTim3Client, nodeSigner, type Tim3Client, type Tim3ClientOptions, type Tim3Processes, type TokenForm } from "@tim3/sdk";
+import type { DeployState } from "@tim3/protocol";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 
@@ -44,7 +45,7 @@ export async function startDevnetProgram(extraArgs: string[] = []): Promise<Devn
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const info = await new Promise<{ urls: { nodeUrl: string; scheduler: string }; processes: Tim3Processes; usdaForm?: TokenForm; wallet: { address: string; keyFile: string } }>((ok, fail) => {
+    const info = await new Promise<{ urls: DeployState["urls"]; processes: Tim3Processes; usdaForm?: TokenForm; wallet: { address: string; keyFile: string } }>((ok, fail) => {
       let out = "";
       let err = "";
       child.stdout!.on("data", (c: Buffer) => {

@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { DEFAULT_DATA_DIR } from "./paths";
+import type { DeployState } from "@tim3/protocol";
 export { DEFAULT_DATA_DIR, workspaceRoot } from "./paths";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -15,11 +16,8 @@ export const HOST = "127.0.0.1";
 export const DEFAULT_PORT = 4000;
 
 /** Where clients reach the devnet: one HyperBEAM-style node that is also the scheduler (aoconnect MODE "mainnet"). */
-export interface DevnetUrls {
-  nodeUrl: string;
-  /** The node's address: scheduler and Authority of every process spawned here. */
-  scheduler: string;
-}
+/** The node's URL and address (scheduler and Authority of every process spawned here): the deploy state's `urls`. */
+export type DevnetUrls = DeployState["urls"];
 
 export interface Devnet {
   port: number;

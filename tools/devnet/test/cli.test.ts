@@ -8,13 +8,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import type { DeployState } from "@tim3/protocol";
 
 const bin = join(__dirname, "../bin/devnet.mjs");
 const dataDir = mkdtempSync(join(tmpdir(), "tim3-devnet-cli-"));
 const running = new Set<ChildProcess>();
 
 interface Ready {
-  urls: { nodeUrl: string; scheduler: string };
+  urls: DeployState["urls"];
   processes?: Record<string, string>;
   wallet?: { address: string; keyFile: string };
   apps?: { name: string; url: string }[];
