@@ -4,19 +4,13 @@
  * (`/now/balances/<address>`), not under TIM3's `cache/balance-<hex>`; the SDK must read them there.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OperationStatus, toBaseUnits } from "@tim3/protocol";
+import { OperationStatus } from "@tim3/protocol";
 import type { Tim3Client, Tim3Processes } from "@tim3/sdk";
-import { startDevnetProgram, type DevnetProgram } from "./devnet-program";
+import { startDevnetProgram, units, type DevnetProgram } from "./devnet-program";
 
 let devnet: DevnetProgram;
 let client: Tim3Client;
 let processes: Tim3Processes;
-
-const units = (s: string) => {
-  const r = toBaseUnits(s, 12);
-  if (!r.ok) throw new Error(r.error);
-  return r.value;
-};
 
 beforeAll(async () => {
   devnet = await startDevnetProgram(["--usda", "blueprint"]);

@@ -4,9 +4,8 @@
  * ledger and how, instead of a generic network error; after a top-up the same signer's message goes through.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { toBaseUnits } from "@tim3/protocol";
 import { ClientErrorCodes, Tim3Error, createTim3Client, generateJwk, nodeSigner } from "@tim3/sdk";
-import { startDevnetProgram, type DevnetProgram } from "./devnet-program";
+import { startDevnetProgram, units, type DevnetProgram } from "./devnet-program";
 
 let devnet: DevnetProgram;
 
@@ -17,12 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await devnet?.stop();
 });
-
-const units = (s: string) => {
-  const r = toBaseUnits(s, 12);
-  if (!r.ok) throw new Error(r.error);
-  return r.value;
-};
 
 describe("a charging node", () => {
   it("refuses a signer without credit with a Node-Credit error naming the address and how to top up; nothing is sent", async () => {

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createTim3Client, nodeSigner, type Tim3Client, type Tim3ClientOptions, type Tim3Processes, type TokenForm } from "@tim3/sdk";
-import type { DeployState } from "@tim3/protocol";
+import { toBaseUnits, type DeployState } from "@tim3/protocol";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 
@@ -80,4 +80,11 @@ export async function startDevnetProgram(extraArgs: string[] = []): Promise<Devn
     await stop();
     throw e;
   }
+}
+
+/** Whole units of a 12-decimal token (the devnet's USDA and TIM3) as exact base units: "1.5" → "1500000000000". */
+export function units(s: string): string {
+  const r = toBaseUnits(s, 12);
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
 }

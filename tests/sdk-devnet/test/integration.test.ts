@@ -1,19 +1,13 @@
 /** The SDK against a devnet (TIM3's mock-usda) over HTTP with the real aoconnect. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Actions, ErrorCodes, OperationKind, OperationStatus, Scopes, Tags, toBaseUnits } from "@tim3/protocol";
+import { Actions, ErrorCodes, OperationKind, OperationStatus, Scopes, Tags } from "@tim3/protocol";
 import { ClientErrorCodes, Tim3Error, createTim3Client, type OperationProgress, type Tim3Client, type Tim3Processes } from "@tim3/sdk";
 import { nodeFetch } from "@tim3/sdk/node";
-import { startDevnetProgram, type DevnetProgram } from "./devnet-program";
+import { startDevnetProgram, units, type DevnetProgram } from "./devnet-program";
 
 let devnet: DevnetProgram;
 let client: Tim3Client;
 let processes: Tim3Processes;
-
-const units = (s: string) => {
-  const r = toBaseUnits(s, 12);
-  if (!r.ok) throw new Error(r.error);
-  return r.value;
-};
 
 beforeAll(async () => {
   devnet = await startDevnetProgram();

@@ -8,19 +8,13 @@
  * the Lock Manager's Transfer, then only "paid"; the redeemer is paid once and supply == USDA held.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Actions, OperationStatus, ReleaseOutcomes, Tags, TransferStates, toBaseUnits } from "@tim3/protocol";
+import { Actions, OperationStatus, ReleaseOutcomes, Tags, TransferStates } from "@tim3/protocol";
 import { createAoClient, generateJwk, jwkAddress, nodeSigner, toTags, verdictsOffered, type Tim3Client, type Tim3Processes, type UnsettledTransfer } from "@tim3/sdk";
-import { startDevnetProgram, type DevnetProgram } from "./devnet-program";
+import { startDevnetProgram, units, type DevnetProgram } from "./devnet-program";
 
 let devnet: DevnetProgram;
 let client: Tim3Client;
 let processes: Tim3Processes;
-
-const units = (s: string) => {
-  const r = toBaseUnits(s, 12);
-  if (!r.ok) throw new Error(r.error);
-  return r.value;
-};
 
 async function fault(path: string): Promise<void> {
   const r = await fetch(`${devnet.nodeUrl}${path}`, { method: "POST" });
