@@ -9,7 +9,7 @@
 import { parseArgs } from "node:util";
 import fc from "fast-check";
 import type { UsdaKind } from "@tim3/testing";
-import { runScenario, steps, type ScenarioResult } from "../src/scenario";
+import { addToTotals, newTotals, runScenario, steps, type ScenarioResult } from "../src/scenario";
 
 const { values } = parseArgs({
   // `pnpm nx fuzz fuzz-tests -- …` may hand the separator on.
@@ -47,16 +47,8 @@ const first = only ?? 0;
 const shrinkMs = arg("shrink-minutes", 10) * 60_000;
 const replay = (index: number) => `pnpm nx fuzz fuzz-tests -- --seed ${seed} --per ${per} --usda ${usdaArg} --scenario ${index}`;
 
-const totals = { operations: 0, deliveries: 0, duplicated: 0, reordered: 0, delayed: 0, repushed: 0, races: 0, disputed: 0, resolvedByAdmin: 0, refusedResolves: 0, forged: 0, refusedRefunds: 0 };
-function add(r: ScenarioResult): void {
-  totals.operations += r.operations;
-  totals.deliveries += r.deliveries;
-  totals.duplicated += r.faults.duplicated;
-  totals.reordered += r.faults.reordered;
-  totals.delayed += r.faults.delayed;
-  totals.repushed += r.faults.repushed;
-  for (const k of ["races", "disputed", "resolvedByAdmin", "refusedResolves", "forged", "refusedRefunds"] as const) totals[k] += r.disputes[k];
-}
+const totals = newTotals();
+const add = (r: ScenarioResult): void => addToTotals(totals, r);
 
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)}s`;

@@ -155,6 +155,20 @@ export interface ScenarioResult {
   disputes: DisputeCounts;
 }
 
+/** What a run of scenarios did, added up (the bin's progress line and closing line, the CI test's log). */
+export type ScenarioTotals = { operations: number; deliveries: number } & FaultCounts & DisputeCounts;
+
+export function newTotals(): ScenarioTotals {
+  return { operations: 0, deliveries: 0, duplicated: 0, reordered: 0, delayed: 0, repushed: 0, races: 0, disputed: 0, resolvedByAdmin: 0, refusedResolves: 0, forged: 0, refusedRefunds: 0 };
+}
+
+export function addToTotals(totals: ScenarioTotals, r: ScenarioResult): void {
+  totals.operations += r.operations;
+  totals.deliveries += r.deliveries;
+  for (const k of ["duplicated", "reordered", "delayed", "repushed"] as const) totals[k] += r.faults[k];
+  for (const k of ["races", "disputed", "resolvedByAdmin", "refusedResolves", "forged", "refusedRefunds"] as const) totals[k] += r.disputes[k];
+}
+
 interface DisputeCounts {
   races: number;
   disputed: number;

@@ -10,24 +10,18 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { UsdaKind } from "@tim3/testing";
-import { runScenario, steps } from "../src/scenario";
+import { addToTotals, newTotals, runScenario, steps } from "../src/scenario";
 
 const OPS_PER_SCENARIO = 250;
 const SCENARIOS = 4;
 
 describe.each<UsdaKind>(["mock", "blueprint"])("against %s USDA", (usda) => {
   it(`keeps 1:1 backing, moves value exactly once and loses nothing over ${SCENARIOS * OPS_PER_SCENARIO} adversarial operations`, async () => {
-    const totals = { operations: 0, deliveries: 0, duplicated: 0, reordered: 0, delayed: 0, repushed: 0, races: 0, disputed: 0, resolvedByAdmin: 0, refusedResolves: 0, forged: 0, refusedRefunds: 0 };
+    const totals = newTotals();
     await fc.assert(
       fc.asyncProperty(steps(OPS_PER_SCENARIO), fc.nat(), async (commands, seed) => {
         const result = await runScenario(commands, seed, undefined, usda);
-        totals.operations += result.operations;
-        totals.deliveries += result.deliveries;
-        totals.duplicated += result.faults.duplicated;
-        totals.reordered += result.faults.reordered;
-        totals.delayed += result.faults.delayed;
-        totals.repushed += result.faults.repushed;
-        for (const k of ["races", "disputed", "resolvedByAdmin", "refusedResolves", "forged", "refusedRefunds"] as const) totals[k] += result.disputes[k];
+        addToTotals(totals, result);
         if (result.violations.length > 0) console.error(`${usda} USDA, fault seed ${seed}: ${result.violations.join("; ")}`.slice(0, 3000));
         expect(result.violations).toEqual([]);
       }),

@@ -68,16 +68,8 @@ async function counters(nodeUrl: string): Promise<NodeCounters> {
   return { evaluated: s.evaluated, evaluateMs: s.evaluateMs, commitMs: s.commitMs };
 }
 
-interface Sample {
-  totalMs: number;
-  pushMs: number;
-  waitMs: number;
-  reads: number;
-  evaluations: number;
-  perProcess: Record<string, number>;
-  evaluateMs: number;
-  commitMs: number;
-}
+/** One run of a flow: the same fields as its medians. */
+type Sample = FlowSteps;
 
 /** Each process's last assigned slot. */
 async function slots(nodeUrl: string, processes: Record<string, string>): Promise<Record<string, number>> {
