@@ -178,8 +178,21 @@ describe("a stranger over HTTP", () => {
     expect(far.json!.edges).toHaveLength(latest + 1);
     expect(far.json!.page_info.has_next_page).toBe(true);
     expect((await get(`/~scheduler@1.0/schedule?target=${probeA}`)).status).toBe(406);
+    expect((await get(`/~scheduler@1.0/schedule?target=${probeA}&accept=application%25zz`)).status).toBe(406);
     expect((await get(`/~scheduler@1.0/schedule?target=${probeA}&from=x&accept=application/aos-2`)).status).toBe(400);
     expect((await get(`/~scheduler@1.0/schedule?target=${"x".repeat(43)}&accept=application/aos-2`)).status).toBe(404);
+    // A process this node does not host is a 404 whatever the id looks like or the format asked for; so is its own path.
+    for (const path of [`/~scheduler@1.0/schedule?target=nosuchprocess&accept=application/aos-2`, `/~scheduler@1.0/schedule?target=${"y".repeat(43)}`, `/${"y".repeat(43)}~process@1.0/schedule?accept=application/aos-2`]) {
+      const r = await get(path);
+      expect(r.status, `${path}: ${r.text}`).toBe(404);
+      expect(r.text).toMatch(/no process/);
+    }
+    // A slot that is negative or not an integer is refused, never read as another slot (or as an empty schedule).
+    for (const bad of ["from=-5", "to=-1", "from=1.5", "to=2e3", "from=0x10", "from=99999999999999999999"]) {
+      const r = await get(`/~scheduler@1.0/schedule?target=${probeA}&${bad}&accept=application/aos-2`);
+      expect(r.status, `${bad}: ${r.text}`).toBe(400);
+      expect(r.text).toMatch(/slot number/);
+    }
     // The fault routes (holding relayed messages) exist only on a node started with --faults.
     expect((await post(`/~tim3@1.0/hold?from=${probeB}`, Buffer.alloc(0))).status).toBe(404);
   });

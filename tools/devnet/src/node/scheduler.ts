@@ -5,7 +5,7 @@
  *   GET /<pid>~process@1.0/schedule?from=…&to=…&accept=application/aos-2   (the process's scheduler, the same)
  *
  * `src/dev_scheduler.erl` `get_schedule/3`: the process is the request's `target` (`find_target_id/3`); `from` defaults
- * to 0 (a negative one is 0), `to` to the latest slot; `generate_local_schedule/5` → `get_local_assignments/4` caps a
+ * to 0, `to` to the latest slot; `generate_local_schedule/5` → `get_local_assignments/4` caps a
  * query at MAX_ASSIGNMENT_QUERY_LEN (1000) slots past `from` (from..from+1000, both ends included) and says whether it
  * was cut short; `read_local_assignments/4` stops at the first slot not assigned. With `accept` = application/aos-2
  * (the request's `accept` key: a header or a query key) `src/dev_scheduler_formats.erl` `assignments_to_aos2/4`
@@ -21,6 +21,20 @@
  * `do_assign/3` signs: Process, Slot, Epoch, Timestamp (the scheduler's clock at assignment), Data-Protocol, Variant,
  * Path. The devnet has no Arweave: Block-Height, Block-Hash and Hash-Chain are left out, and signatures are empty.
  * The default format (application/http, multipart bundles) is not served: 406 with a reason.
+ *
+ * Refusals, where HyperBEAM answers by accident rather than by design, the devnet answers cleanly and no more loosely:
+ * - A process this node does not host: 404, on both paths and before the format is looked at. HyperBEAM looks the
+ *   process up first too (`get_schedule/3` → `find_server/3`, before the formatter): `/<pid>~process@1.0/schedule`
+ *   loads the unknown id as the path's base message, `hb_ao.erl` `ensure_loaded/2` throws `necessary_message_not_found`
+ *   and `dev_meta.erl` `handle_resolve/3` answers it 404; `/~scheduler@1.0/schedule?target=<pid>` throws
+ *   `{process_not_available, ProcID}` from `find_server/4` (`hb_cache:read/2` found nothing), which nothing catches
+ *   until `hb_http_server.erl`'s handler answers 500 with a trace. Both mean "no such process here": 404.
+ * - `from`/`to` must be non-negative integers, else 400. HyperBEAM reads them with `hb_util:int/1`
+ *   (`list_to_integer/1`): "1.5" or "x" raises badarg, a 500 by the same handler. Its clamp `X when X < 0 -> 0` never
+ *   fires over HTTP (a query value is a binary, and in Erlang's term order every binary is greater than 0), so
+ *   `from=-5` reads slot -5, finds nothing (`read_local_assignments/4`) and answers 200 with no edges and
+ *   `has_next_page: false`, which reads as an empty schedule. The devnet refuses it instead, so a client never takes
+ *   that page for the process's history.
  *
  * Also the devnet's fault routes (only with `--faults`, ./relay-hold.ts): `POST /~tim3@1.0/hold?from=<pid>&target=<pid>`
  * keeps back what `from` sends to `target` (either may be left out), `POST /~tim3@1.0/release` pushes it.
@@ -40,12 +54,22 @@ export interface RouteReply {
   body: unknown;
 }
 
+/** `from`/`to`: a slot number (list_to_integer's digits, an optional "+"), or 400; see the header for HyperBEAM's. */
 function slotParam(url: URL, name: string): number | undefined {
   const raw = url.searchParams.get(name);
   if (raw === null || raw === "") return undefined;
-  // hb_util:int: an integer, or the request fails.
-  if (!/^-?\d+$/.test(raw)) throw new HttpError(400, `${name} must be a slot number, not ${JSON.stringify(raw)}`);
-  return Number(raw);
+  const slot = /^\+?\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(slot)) throw new HttpError(400, `${name} must be a slot number (an integer from 0), not ${JSON.stringify(raw)}`);
+  return slot;
+}
+
+/** `uri_string:percent_decode/1`, as `generate_local_schedule/5` reads `accept`; a malformed escape is no format served. */
+function percentDecoded(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function tagList(tags: Record<string, string>): { name: string; value: string }[] {
@@ -67,14 +91,14 @@ function assignmentStruct(node: DevnetNode, pid: string, slot: number, e: LogEnt
 
 /** get_schedule/3 with the aos-2 format. */
 function schedule(node: DevnetNode, pid: string, url: URL, req: IncomingMessage): RouteReply {
-  if (!ID.test(pid)) throw new HttpError(400, "name the process: target=<process id>");
+  if (pid === "") throw new HttpError(400, "name the process: target=<process id>");
+  if (!node.has(pid)) throw new HttpError(404, `no process ${pid} on this node`);
   const accept = url.searchParams.get("accept") ?? req.headers.accept ?? "";
-  if (decodeURIComponent(accept) !== AOS2) {
+  if (percentDecoded(accept) !== AOS2) {
     throw new HttpError(406, `this devnet serves a schedule only as ${AOS2} (accept=${AOS2}, as a header or a query key); HyperBEAM's default application/http bundles are not served`);
   }
-  if (!node.has(pid)) throw new HttpError(404, `no process ${pid} on this node`);
   const latest = node.currentSlot(pid);
-  const from = Math.max(0, slotParam(url, "from") ?? 0);
+  const from = slotParam(url, "from") ?? 0;
   const requestedTo = slotParam(url, "to") ?? latest;
   const to = requestedTo - from > MAX_ASSIGNMENT_QUERY_LEN ? from + MAX_ASSIGNMENT_QUERY_LEN : requestedTo;
   const edges: unknown[] = [];
