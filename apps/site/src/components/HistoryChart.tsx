@@ -1,6 +1,7 @@
 "use client";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { wholeUnits } from "@tim3/web";
+import { timeAxis } from "../lib/time-axis";
 import { useDenomination, useHistory } from "./hooks";
 
 function time(at: number): string {
@@ -22,13 +23,14 @@ export function HistoryChart() {
     collateral: wholeUnits(p.collateral, d),
     health: p.health,
   }));
+  const axis = timeAxis(data.map((p) => p.at));
   return (
     <figure className="chart" aria-label="Reserve history chart">
       <div style={{ width: "100%", height: 240 }}>
         <ResponsiveContainer>
           <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
-            <XAxis dataKey="at" tickFormatter={time} minTickGap={40} stroke="var(--muted)" fontSize={12} />
+            <XAxis dataKey="at" type="number" scale="time" domain={["dataMin", "dataMax"]} ticks={axis.ticks} tickFormatter={axis.label} minTickGap={40} stroke="var(--muted)" fontSize={12} />
             <YAxis yAxisId="units" stroke="var(--muted)" fontSize={12} width={56} allowDecimals={false} />
             <YAxis yAxisId="health" orientation="right" domain={[0, 100]} stroke="var(--muted)" fontSize={12} width={32} />
             <Tooltip labelFormatter={(v) => time(Number(v))} />
