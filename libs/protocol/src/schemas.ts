@@ -12,6 +12,7 @@
  * state reads), maps of tags (Info, limits) with lowercase names are given back the protocol's tag names.
  */
 import { z } from "zod";
+import { isAddress } from "./address";
 import { exposedName, TokenForms } from "./cache-keys";
 import { TransferKinds, TransferStates } from "./transfers";
 import { OperationKind, OperationStatus, Scopes, Tags, TripCauses } from "./tags";
@@ -209,6 +210,13 @@ export function ringPageSchema<O>(item: z.ZodType<O, z.ZodTypeDef, unknown>) {
 
 const tokenFormSchema = z.enum(values(TokenForms));
 const id = z.string().min(1);
+/**
+ * Every authority USDA's messages arrive under: the Authority tags of its spawn (comma-separated lists split), as the
+ * deployment read them. The SDK's verdict read counts a message on USDA's schedule only when one of them relayed it,
+ * and needs them when USDA's spawn is not on the node's schedule (the real USDA predates mainnet). Optional: a state
+ * written before it was recorded has none, and the SDK then reads USDA's spawn from its schedule.
+ */
+const usdaAuthoritiesSchema = z.array(z.string().refine(isAddress, "an address")).min(1);
 
 /** One process of a deployment as tools/deploy records it. */
 export const deployedProcessSchema = z.object({
@@ -238,6 +246,7 @@ export const deployStateSchema = z.object({
   processes: z.object(Object.fromEntries(ProcessRoles.map((r) => [r, deployedProcessSchema.optional()])) as { [R in ProcessRole]: z.ZodOptional<typeof deployedProcessSchema> }),
   /** How the USDA publishes ("tim3" when TIM3 deployed it; an external one's as learned): apps and the CLI pass it on. */
   usdaForm: tokenFormSchema.optional(),
+  usdaAuthorities: usdaAuthoritiesSchema.optional(),
   updatedAt: z.string(),
 });
 export type DeployState = z.output<typeof deployStateSchema>;
@@ -252,6 +261,8 @@ export const appConfigSchema = z.object({
   processes: z.object(Object.fromEntries(ProcessRoles.map((r) => [r, id])) as { [R in ProcessRole]: typeof id }),
   /** How the USDA publishes its state, as the deployment recorded it (absent: the SDK finds out on its first read). */
   usdaForm: tokenFormSchema.optional(),
+  /** USDA's authorities as the deployment recorded them (absent: the SDK reads them from USDA's spawn). */
+  usdaAuthorities: usdaAuthoritiesSchema.optional(),
   /** How often reserves, balances and history refresh, in ms. */
   refreshMs: z.number().int(),
 });

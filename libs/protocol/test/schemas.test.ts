@@ -42,6 +42,13 @@ describe("the deploy state and config.json", () => {
     expect(deployStateSchema.safeParse({ ...state, processes: { ...state.processes, coordinator: { id: pid("c") } } }).success).toBe(false);
   });
 
+  it("read USDA's authorities when the state records them, a state from before without them, and refuse a non-address", () => {
+    const recorded = { ...state, usdaAuthorities: [pid("s"), pid("g")] };
+    expect(deployStateSchema.parse(JSON.parse(JSON.stringify(recorded))).usdaAuthorities).toEqual([pid("s"), pid("g")]);
+    expect(deployStateSchema.parse(state).usdaAuthorities).toBeUndefined();
+    for (const bad of [[], ["node"], [pid("s"), ""], pid("s")]) expect(deployStateSchema.safeParse({ ...state, usdaAuthorities: bad }).success, JSON.stringify(bad)).toBe(false);
+  });
+
   it("read a config.json with every process, and refuse one that lacks a process", () => {
     const config = { network: "local", devnet: true, urls: { nodeUrl: "http://127.0.0.1:4000" }, processes: { usda: pid("u"), tokenManager: pid("t"), lockManager: pid("l"), coordinator: pid("c"), stateManager: pid("x") }, refreshMs: 5000 };
     expect(appConfigSchema.parse(config)).toEqual(config);

@@ -205,6 +205,8 @@ describe("deploy to a devnet over HTTP", () => {
     const state = readState(stateFile)!;
     // TIM3 deployed the USDA (mock-usda): clients read its balances in TIM3's form, first time.
     expect(state.usdaForm).toBe("tim3");
+    // Whom its messages arrive under (its spawn's Authority: the node's), for the SDK's verdict read.
+    expect(state.usdaAuthorities).toEqual([units.info.urls.scheduler]);
     const ids = processesOf(state);
     const client = createTim3Client({ network: units.info.urls, processes: ids, signer });
     const info = await client.info("lockManager");
@@ -216,13 +218,16 @@ describe("deploy to a devnet over HTTP", () => {
     expect(state.authority).toBe(units.info.urls.scheduler);
   });
 
-  it("changes nothing when run again (through the CLI)", async () => {
+  it("changes nothing when run again (through the CLI), and fills in USDA's authorities a state from before lacks", async () => {
+    const { usdaAuthorities, ...older } = JSON.parse(readFileSync(stateFile, "utf8")) as DeployState;
+    writeFileSync(stateFile, JSON.stringify(older));
     const before = readFileSync(stateFile, "utf8");
     const r = await runBin("tools/deploy/bin/deploy.mjs", ["--port", String(units.info.port), "--state", stateFile, "--wallet", walletFile]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("nothing changed");
     expect(r.stdout).not.toMatch(/spawned|updated|configured/);
     expect(processesOf(readState(stateFile)!)).toEqual(processesOf(JSON.parse(before)));
+    expect(readState(stateFile)!.usdaAuthorities).toEqual(usdaAuthorities);
   });
 
   it("refuses a plan that trusts other authorities than the recorded processes were spawned with (Authority is fixed at spawn); nothing is sent", async () => {

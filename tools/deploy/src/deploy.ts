@@ -255,6 +255,10 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   state.urls = { nodeUrl: network.nodeUrl, scheduler: network.scheduler };
   state.usdaForm = network.external?.usda !== undefined ? network.usdaForm : "tim3";
   if (state.usdaForm === undefined) delete state.usdaForm;
+  // Whom USDA's messages arrive under, for the SDK's verdict read: an external USDA's spawn's Authority tags as read at
+  // the gateway; a USDA this deploy spawns (or kept: assertSameAuthority) trusts `authority`, one comma-separated tag.
+  state.usdaAuthorities = network.external?.usda !== undefined ? network.usdaAuthorities : network.authority.split(",").filter((a) => a !== "");
+  if (state.usdaAuthorities === undefined || state.usdaAuthorities.length === 0) delete state.usdaAuthorities;
   const changes: string[] = [];
   const save = () => {
     state!.updatedAt = new Date().toISOString();

@@ -25,5 +25,6 @@ export async function withExternalUsda(
     external: { ...network.external, usda },
     externalInfo: { ...network.externalInfo, usda: { [Tags.Denomination]: String(info.denomination) } },
     usdaForm: form,
+    ...(trust.usdaAuthorities !== undefined ? { usdaAuthorities: trust.usdaAuthorities } : {}),
   };
 }

@@ -64,6 +64,12 @@ export interface NetworkConfig {
    * in the deploy state so clients ask its balances at the right path first. A USDA TIM3 deploys is "tim3".
    */
   usdaForm?: TokenForm;
+  /**
+   * Every authority an external USDA's messages arrive under (its spawn's Authority tags, read at a gateway by
+   * `authoritiesWithUsda`); recorded in the deploy state for the SDK's verdict read. A USDA TIM3 deploys is spawned
+   * trusting `authority`, so its are those.
+   */
+  usdaAuthorities?: string[];
 }
 
 /**

@@ -152,6 +152,8 @@ export interface UsdaTrust {
   /** The spawn tags read (one line), when USDA was asked about. */
   notes: string[];
   usdaAuthorityNote?: string;
+  /** USDA's own authorities, as its spawn names them (when it was asked about and names any). */
+  usdaAuthorities?: string[];
 }
 
 /**
@@ -164,6 +166,7 @@ export async function authoritiesWithUsda(own: string, usda: string | undefined,
   const notes: string[] = [];
   const trusted = [own];
   let usdaAuthorityNote: string | undefined;
+  let usdaAuthorities: string[] | undefined;
   if (usda !== undefined) {
     let spawn: SpawnTags;
     try {
@@ -178,6 +181,7 @@ export async function authoritiesWithUsda(own: string, usda: string | undefined,
     notes.push(
       `usda spawn Variant=${spawn.variant ?? "(none)"} Authority=${spawn.authorities.join(",") || "(none)"} Scheduler=${spawn.scheduler ?? "(none)"} Module=${spawn.module ?? "(none)"} (from ${gateway})`,
     );
+    if (spawn.authorities.length > 0) usdaAuthorities = spawn.authorities;
     const extra = spawn.authorities.filter((a) => !trusted.includes(a));
     trusted.push(...extra);
     usdaAuthorityNote =
@@ -189,7 +193,7 @@ export async function authoritiesWithUsda(own: string, usda: string | undefined,
   }
   // aos 2.0.x reads a comma-separated list (process/ao.lua `ao.init` splits each Authority tag on ","), and aoconnect
   // 0.0.98's mainnet spawn (`spawnWith`) sends a single Authority param: one tag, comma-separated.
-  return { authority: trusted.join(","), trusted, notes, ...(usdaAuthorityNote !== undefined ? { usdaAuthorityNote } : {}) };
+  return { authority: trusted.join(","), trusted, notes, ...(usdaAuthorityNote !== undefined ? { usdaAuthorityNote } : {}), ...(usdaAuthorities !== undefined ? { usdaAuthorities } : {}) };
 }
 
 /** Reads the node's address and USDA's token-info, checks them against the profile, and says what the plan assumes. */
@@ -203,7 +207,7 @@ export async function resolveMainnet(profile: MainnetProfile, fetchFn: Fetch = f
   notes.push(`scheduler ${profile.scheduler}`);
   notes.push(`module    ${profile.module}`);
   const usda = profile.external?.usda;
-  const { authority, trusted, notes: trustNotes, usdaAuthorityNote } = await authoritiesWithUsda(own, usda, profile.gateway, fetchFn);
+  const { authority, trusted, notes: trustNotes, usdaAuthorityNote, usdaAuthorities } = await authoritiesWithUsda(own, usda, profile.gateway, fetchFn);
   notes.push(...trustNotes);
   notes.push(`authority ${authority}${profile.authority === "node" ? ` (${trusted.length > 1 ? "the node's address, then USDA's" : "the node's address"})` : ""}`);
   if (usdaAuthorityNote !== undefined) notes.push(`          ${usdaAuthorityNote}`);
@@ -228,6 +232,7 @@ export async function resolveMainnet(profile: MainnetProfile, fetchFn: Fetch = f
     external: profile.external,
     externalInfo,
     ...(usdaForm !== undefined ? { usdaForm } : {}),
+    ...(usdaAuthorities !== undefined ? { usdaAuthorities } : {}),
   };
   return { network, notes };
 }
