@@ -1,7 +1,7 @@
 /**
  * The apps' runtime config (/config.json) from a deploy state file, written once for the site, the console, the e2e
  * global setups and `devnet up`. The site gets the network, the node URL and scheduler, the process ids and how the USDA
- * publishes its state (`usdaForm`); the console also gets the
+ * publishes its state (`usdaForm`) and whom its messages arrive under (`usdaAuthorities`, for the verdict read); the console also gets the
  * deployment record (versions, bundle hashes, admin) that its Processes page compares with what each process reports.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -31,7 +31,10 @@ export function siteConfig(raw, devnetInfo, refreshMs = 5000) {
   const network = state.network;
   // How the USDA publishes (the deployment learned it): the app's first balance read asks that one path.
   const usdaForm = state.usdaForm !== undefined ? { usdaForm: state.usdaForm } : {};
-  return { network, devnet: network === "local", urls: { nodeUrl: urls.nodeUrl, scheduler: urls.scheduler }, processes, ...usdaForm, refreshMs };
+  // USDA's authorities (the deployment read them from its spawn): the console's verdict read needs them when USDA's
+  // spawn is not on the node's schedule. A state from before they were recorded has none: the SDK reads the spawn.
+  const usdaAuthorities = state.usdaAuthorities !== undefined ? { usdaAuthorities: state.usdaAuthorities } : {};
+  return { network, devnet: network === "local", urls: { nodeUrl: urls.nodeUrl, scheduler: urls.scheduler }, processes, ...usdaForm, ...usdaAuthorities, refreshMs };
 }
 
 /** The console's config: the site's plus the deployment record. */

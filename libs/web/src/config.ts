@@ -43,6 +43,10 @@ export function parseNetworkConfig(raw: unknown): ConfigResult {
     if (!isAddress(processes[role])) return { ok: false, error: `config.json: processes.${role} must be a process id` };
   }
   if (c.usdaForm !== undefined && !TOKEN_FORMS.includes(c.usdaForm as string)) return { ok: false, error: `config.json: usdaForm must be ${TOKEN_FORMS.map((f) => `"${f}"`).join(" or ")}` };
+  const authorities = c.usdaAuthorities;
+  if (authorities !== undefined && (!Array.isArray(authorities) || authorities.length === 0 || !authorities.every(isAddress))) {
+    return { ok: false, error: "config.json: usdaAuthorities must be a list of addresses" };
+  }
   const network = typeof c.network === "string" && c.network !== "" ? c.network : "local";
   const refresh = typeof c.refreshMs === "number" && Number.isInteger(c.refreshMs) && c.refreshMs >= 1000 ? c.refreshMs : 5000;
   return {
@@ -53,6 +57,7 @@ export function parseNetworkConfig(raw: unknown): ConfigResult {
       urls: { nodeUrl: urls.nodeUrl as string, ...(urls.scheduler !== undefined ? { scheduler: urls.scheduler as string } : {}) },
       processes: Object.fromEntries(PROCESS_ROLES.map((r) => [r, processes[r] as string])) as NetworkConfig["processes"],
       ...(c.usdaForm !== undefined ? { usdaForm: c.usdaForm as TokenForm } : {}),
+      ...(authorities !== undefined ? { usdaAuthorities: [...(authorities as string[])] } : {}),
       refreshMs: refresh,
     },
   };

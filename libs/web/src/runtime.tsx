@@ -40,7 +40,7 @@ export function useTim3Reader(config: NetworkConfig | undefined): { reader?: Tim
     loadReads().then(setReads, setError);
   }, []);
   const reader = useMemo(
-    () => (config === undefined || reads === undefined ? undefined : reads.createTim3Reader({ nodeUrl: config.urls.nodeUrl, processes: config.processes, usdaForm: config.usdaForm })),
+    () => (config === undefined || reads === undefined ? undefined : reads.createTim3Reader({ nodeUrl: config.urls.nodeUrl, processes: config.processes, usdaForm: config.usdaForm, usdaAuthorities: config.usdaAuthorities })),
     [config, reads],
   );
   return { reader, error };
@@ -88,7 +88,7 @@ export function useSigning(config: NetworkConfig | undefined, wallet: object | u
       if (config === undefined) throw new Error("no network configuration yet");
       const sdk = await loadSdk();
       const signer = wallet ? sdk.browserSigner(wallet as unknown as BrowserWallet) : undefined;
-      return { sdk, client: sdk.createTim3Client({ network: config.urls, processes: config.processes, signer, usdaForm: config.usdaForm }) };
+      return { sdk, client: sdk.createTim3Client({ network: config.urls, processes: config.processes, signer, usdaForm: config.usdaForm, usdaAuthorities: config.usdaAuthorities }) };
     };
     return () =>
       (made ??= make().catch((e: unknown) => {

@@ -47,6 +47,18 @@ describe("siteConfig / consoleConfig", () => {
     expect(parseNetworkConfig({ ...site, usdaForm: "trie" })).toEqual({ ok: false, error: 'config.json: usdaForm must be "tim3" or "blueprint"' });
   });
 
+  it("passes on USDA's authorities (the deploy state's usdaAuthorities) for the console's verdict read; a state from before has none", () => {
+    const site = siteConfig({ ...state, usdaAuthorities: [id("s"), id("g")] });
+    expect(site.usdaAuthorities).toEqual([id("s"), id("g")]);
+    expect(consoleConfig({ ...state, usdaAuthorities: [id("s")] }).usdaAuthorities).toEqual([id("s")]);
+    const parsed = parseNetworkConfig(JSON.parse(JSON.stringify(site)));
+    expect(parsed.ok && parsed.config.usdaAuthorities).toEqual([id("s"), id("g")]);
+    expect(siteConfig(state)).not.toHaveProperty("usdaAuthorities");
+    for (const bad of [[], ["node"], id("s")]) {
+      expect(parseNetworkConfig({ ...site, usdaAuthorities: bad })).toEqual({ ok: false, error: "config.json: usdaAuthorities must be a list of addresses" });
+    }
+  });
+
   it("offers the faucet only on a devnet whose USDA is TIM3's mock (the tim3 form), never for a blueprint USDA", () => {
     const parsed = (s: DeployState) => {
       const r = parseNetworkConfig(JSON.parse(JSON.stringify(siteConfig(s))));

@@ -18,12 +18,12 @@ describe("parseNetworkConfig", () => {
     expect(main.ok && main.config.refreshMs).toBe(10000);
   });
   it("gives back what the contract's appConfigSchema accepts, and refuses what it refuses", () => {
-    for (const raw of [good, { ...good, network: "mainnet", devnet: false, usdaForm: "blueprint", refreshMs: 2000 }, { ...good, urls: { nodeUrl: good.urls.nodeUrl } }]) {
+    for (const raw of [good, { ...good, network: "mainnet", devnet: false, usdaForm: "blueprint", usdaAuthorities: [id("s")], refreshMs: 2000 }, { ...good, urls: { nodeUrl: good.urls.nodeUrl } }]) {
       const r = parseConfig(raw);
       if (!r.ok) throw new Error(r.error);
       expect(appConfigSchema.parse(r.config)).toEqual(r.config);
     }
-    for (const bad of [{ ...good, usdaForm: "trie" }, { ...good, urls: {} }, { ...good, processes: { ...good.processes, usda: undefined } }]) {
+    for (const bad of [{ ...good, usdaForm: "trie" }, { ...good, usdaAuthorities: ["node"] }, { ...good, usdaAuthorities: [] }, { ...good, urls: {} }, { ...good, processes: { ...good.processes, usda: undefined } }]) {
       expect(parseConfig(bad).ok).toBe(false);
       expect(appConfigSchema.safeParse({ ...bad, devnet: true, refreshMs: 5000 }).success).toBe(false);
     }

@@ -20,7 +20,9 @@ export interface DevnetProgram {
   walletAddress: string;
   /** How the USDA publishes, as the deployment recorded it (what apps get in config.json). */
   usdaForm?: TokenForm;
-  /** A new client as an app creates one on load (config.json's processes and usdaForm): nothing learned yet. */
+  /** USDA's authorities as the deployment recorded them (config.json's usdaAuthorities). */
+  usdaAuthorities?: string[];
+  /** A new client as an app creates one on load (config.json's processes, usdaForm and usdaAuthorities): nothing learned yet. */
   freshClient(options?: Pick<Tim3ClientOptions, "fetch">): Tim3Client;
   /** Dry-runs the node served, per process id. */
   dryRuns(): Promise<Record<string, number>>;
@@ -45,7 +47,7 @@ export async function startDevnetProgram(extraArgs: string[] = []): Promise<Devn
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const info = await new Promise<{ urls: DeployState["urls"]; processes: Tim3Processes; usdaForm?: TokenForm; wallet: { address: string; keyFile: string } }>((ok, fail) => {
+    const info = await new Promise<{ urls: DeployState["urls"]; processes: Tim3Processes; usdaForm?: TokenForm; usdaAuthorities?: string[]; wallet: { address: string; keyFile: string } }>((ok, fail) => {
       let out = "";
       let err = "";
       child.stdout!.on("data", (c: Buffer) => {
@@ -59,7 +61,7 @@ export async function startDevnetProgram(extraArgs: string[] = []): Promise<Devn
     const signer = nodeSigner(JSON.parse(readFileSync(info.wallet.keyFile, "utf8")));
     const nodeUrl = info.urls.nodeUrl;
     const freshClient = (options: Pick<Tim3ClientOptions, "fetch"> = {}) =>
-      createTim3Client({ network: info.urls, processes: info.processes, signer, usdaForm: info.usdaForm, ...options });
+      createTim3Client({ network: info.urls, processes: info.processes, signer, usdaForm: info.usdaForm, usdaAuthorities: info.usdaAuthorities, ...options });
     const stats = async () => (await (await fetch(`${nodeUrl}/~tim3@1.0/stats`)).json()) as { dryruns: Record<string, number>; stateReads: Record<string, number> };
     return {
       client: freshClient(),
@@ -67,6 +69,7 @@ export async function startDevnetProgram(extraArgs: string[] = []): Promise<Devn
       nodeUrl,
       walletAddress: info.wallet.address,
       usdaForm: info.usdaForm,
+      usdaAuthorities: info.usdaAuthorities,
       freshClient,
       async dryRuns() {
         return (await stats()).dryruns;

@@ -9,7 +9,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Actions, OperationStatus, ReleaseOutcomes, Tags, TransferStates } from "@tim3/protocol";
-import { createAoClient, generateJwk, jwkAddress, nodeSigner, toTags, verdictsOffered, type Tim3Client, type Tim3Processes, type UnsettledTransfer } from "@tim3/sdk";
+import {
+  createAoClient, generateJwk, jwkAddress, nodeSigner, platformFetch, toTags, verdictsOffered, type StateFetch, type Tim3Client, type Tim3Processes, type UnsettledTransfer,
+} from "@tim3/sdk";
 import { startDevnetProgram, units, type DevnetProgram } from "./devnet-program";
 
 let devnet: DevnetProgram;
@@ -88,6 +90,18 @@ describe("the admin's tools offer only USDA's own verdict on the Lock Manager's 
     expect(await client.balance("usda")).toBe(units("950"));
     expect(await client.balance("tim3")).toBe(units("50"));
     expect(await client.totalSupply("tim3")).toBe(await client.balance("usda", processes.lockManager));
+
+    // On mainnet the real USDA's spawn is not on a HyperBEAM schedule. A client made as the apps and the CLI make it,
+    // from the deployment's record of USDA's authorities, still reads the verdict with USDA's slot 0 out of reach.
+    expect(devnet.usdaAuthorities).toEqual([(await (await fetch(`${devnet.nodeUrl}/~meta@1.0/info/address`)).text()).trim()]);
+    const spawnOutOfReach: StateFetch = async (url, init) => {
+      const response = await platformFetch(url, init);
+      if (new URL(url).pathname !== "/~scheduler@1.0/schedule" || !response.ok) return response;
+      const page = JSON.parse(await response.text()) as { edges: { cursor: number | string }[] };
+      const body = JSON.stringify({ ...page, edges: page.edges.filter((e) => Number(e.cursor) !== 0) });
+      return { ok: true, status: 200, text: async () => body };
+    };
+    expect(await devnet.freshClient({ fetch: spawnOutOfReach }).usdaVerdict(transfer)).toMatchObject({ verdict: ReleaseOutcomes.Paid });
   });
 
   it("a reference no Transfer from the Lock Manager carries is pending, never failed", async () => {

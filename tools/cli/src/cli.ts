@@ -62,7 +62,7 @@ export async function run(argv: string[], out: cmd.Out): Promise<number> {
   if (state === undefined) throw new Tim3Error(`no deployment at ${stateFile}: start the devnet first (pnpm start)`, { code: ErrorCodes.Unavailable, action: "validate" });
   const walletFile = resolve(str("wallet") ?? join(dataDir, "wallet.json"));
   const signer = nodeSigner(readJwk(walletFile));
-  const client = createTim3Client({ network: state.urls, processes: processesOf(state), signer, usdaForm: state.usdaForm, fetch: nodeFetch() });
+  const client = createTim3Client({ network: state.urls, processes: processesOf(state), signer, usdaForm: state.usdaForm, usdaAuthorities: state.usdaAuthorities, fetch: nodeFetch() });
   const ctx: cmd.Context = { client, out, json: flags.json === true };
   const need = (i: number, what: string) => {
     if (rest[i] === undefined) throw new Tim3Error(`${command} needs ${what}`, { code: ErrorCodes.Missing, action: "validate" });

@@ -132,7 +132,7 @@ async function main(): Promise<void> {
   onSignal(() => r.stop());
   ready();
   if (args.json) {
-    console.log(`TIM3-DEVNET-UP ${JSON.stringify({ port: r.devnet.port, urls: r.urls, processes: r.processes, usdaForm: r.state.usdaForm, wallet: r.wallet, nodePid: r.devnet.pid, apps: r.apps.map((a) => ({ name: a.name, url: a.url })) })}`);
+    console.log(`TIM3-DEVNET-UP ${JSON.stringify({ port: r.devnet.port, urls: r.urls, processes: r.processes, usdaForm: r.state.usdaForm, usdaAuthorities: r.state.usdaAuthorities, wallet: r.wallet, nodePid: r.devnet.pid, apps: r.apps.map((a) => ({ name: a.name, url: a.url })) })}`);
   } else console.log(summary(r));
 }
 

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { deploy, ensureJwk, exposedToken, localNetwork, processesOf, type DeployState, type NetworkConfig } from "@tim3/deploy";
+import { deploy, ensureJwk, localNetwork, processesOf, withExternalUsda, type DeployState, type NetworkConfig } from "@tim3/deploy";
 import { Actions, Tags, fromBaseUnits, toBaseUnits } from "@tim3/protocol";
 import { createAoClient, createTim3Client, nodeSigner, toTags, type Tim3Client, type Tim3Processes, type Tim3Signer } from "@tim3/sdk";
 import { nodeFetch } from "@tim3/sdk/node";
@@ -126,13 +126,13 @@ export async function up(options: UpOptions): Promise<RunningDevnet> {
       network = await secondAuthorityNetwork(devnet.urls, jwk, devnet.legacyRelay, usda, options.dataDir, (l) => log(`second authority: ${l}`));
     } else if (usda === "blueprint") {
       const id = await ensureBlueprintUsda(devnet.urls, signer, options.dataDir, log);
-      // Its Denomination from the token-info it exposes, as a mainnet deploy reads the real USDA's.
-      const { info, form } = await exposedToken(devnet.urls.nodeUrl, id);
-      network = { ...network, external: { usda: id }, externalInfo: { usda: { [Tags.Denomination]: String(info.denomination) } }, usdaForm: form };
+      // As a mainnet deploy plans the real USDA: its Denomination from the token-info it exposes, its authorities from
+      // its spawn tags (the node answers the gateway's query), recorded for the SDK's verdict read.
+      network = await withExternalUsda(network, id);
     }
     const { state } = await deploy({ network, signer, stateFile: join(options.dataDir, "deploy-state.json"), log: (l) => log(`deploy: ${l}`) });
     const processes = processesOf(state);
-    const client = createTim3Client({ network: devnet.urls, processes, signer, usdaForm: state.usdaForm, fetch: nodeFetch() });
+    const client = createTim3Client({ network: devnet.urls, processes, signer, usdaForm: state.usdaForm, usdaAuthorities: state.usdaAuthorities, fetch: nodeFetch() });
     await fundDevWallet(client, address, log, usda);
     const apps = options.apps === true ? await startApps({ urls: devnet.urls, processes, dataDir: options.dataDir, state }, log) : [];
     let stopped = false;
