@@ -1,5 +1,5 @@
 /**
- * The flow suite of tests/flows, run against the blueprint-like USDA (libs/testing/lua/blueprint-usda.lua): every
+ * The flow suite of tests/flows, run against the blueprint-like USDA (libs/local-ao/lua/blueprint-usda.lua): every
  * flow that meets USDA's behaviour (its notices, Reply-To, Transfer-Error, Balance, X- tags) must hold against a
  * real-world token's too. The tests that need what only mock-usda has say so and branch on `usdaKind`.
  *

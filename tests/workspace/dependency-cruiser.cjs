@@ -1,6 +1,7 @@
 /**
- * The import graph's two rules, over every source file of the workspace (`pnpm nx deps-graph workspace-checks`): a library never
- * imports a tool, an app, a process or a test (by package name or by path), and no import cycle. Workspace packages
+ * The import graph's rules, over every source file of the workspace (`pnpm nx deps-graph workspace-checks`): a library never
+ * imports a tool, an app, a process or a test (by package name or by path), a tool's shipped code never imports the
+ * test library, and no import cycle. Workspace packages
  * resolve to their TypeScript sources as in the tests (the "@tim3/source" condition), so an import by package name
  * lands on the file it means.
  */
@@ -14,6 +15,13 @@ module.exports = {
       severity: "error",
       from: { path: "^libs/" },
       to: { path: "^(tools|apps|processes|tests)/" },
+    },
+    {
+      name: "tool-runs-on-test-library",
+      comment: "a tool's shipped code (tools/*/src, bundled into its bin; not the bench, which measures the test network) never runs on the test library: libs/testing is for tests (the devnet's runtime parts live in libs/local-ao)",
+      severity: "error",
+      from: { path: "^tools/(?!bench/)[^/]+/src/" },
+      to: { path: "^libs/testing/" },
     },
     {
       name: "no-cycle",

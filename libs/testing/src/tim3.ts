@@ -6,8 +6,9 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Actions, BlueprintKeys, ProcessRoles, Tags, Topology, type ProcessRole } from "@tim3/protocol";
+import { Actions, ProcessRoles, Tags, Topology, type ProcessRole } from "@tim3/protocol";
 import { AosProcess, newId, type Envelope } from "@tim3/local-ao";
+import { blueprintUsdaLua } from "@tim3/local-ao/blueprint-usda";
 import { Network, type Delivered, type FaultPlan } from "./network";
 
 /** The process folders, in spawn order (libs/protocol's topology). */
@@ -30,7 +31,7 @@ export function loadBundle(name: ProcessName): string {
 
 /**
  * Which USDA the system runs against: "mock" (processes/mock-usda, TIM3's devnet token) or "blueprint" (our own
- * double of a token behaving like the aos token blueprint, libs/testing/lua/blueprint-usda.lua). Tests default to
+ * double of a token behaving like the aos token blueprint, libs/local-ao/lua/blueprint-usda.lua). Tests default to
  * the TIM3_USDA environment variable, so a whole suite can be run against either.
  */
 export type UsdaKind = "mock" | "blueprint";
@@ -39,18 +40,8 @@ export function defaultUsdaKind(): UsdaKind {
   return process.env.TIM3_USDA === "blueprint" ? "blueprint" : "mock";
 }
 
-export function blueprintUsdaPath(): string {
-  return join(workspaceRoot, "libs", "testing", "lua", "blueprint-usda.lua");
-}
-
-/**
- * The blueprint-like USDA's Lua as it is loaded (an Eval): the keys it publishes at (libs/protocol's BlueprintKeys,
- * which the SDK reads) defined first, so the double and its readers spell them in one place.
- */
-export function blueprintUsdaLua(): string {
-  const keys = `local BlueprintKeys = { balances = ${JSON.stringify(BlueprintKeys.Balances)}, tokenInfo = ${JSON.stringify(BlueprintKeys.TokenInfo)} }\n`;
-  return keys + readFileSync(blueprintUsdaPath(), "utf8");
-}
+/** The blueprint-like USDA's Lua as it is loaded (its home is the local AO, @tim3/local-ao/blueprint-usda). */
+export { blueprintUsdaLua };
 
 export interface Tim3System {
   network: Network;

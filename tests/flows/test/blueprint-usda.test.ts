@@ -1,5 +1,5 @@
 /**
- * Issue 12, class 3: a USDA that behaves like the aos token blueprint (libs/testing/lua/blueprint-usda.lua):
+ * Issue 12, class 3: a USDA that behaves like the aos token blueprint (libs/local-ao/lua/blueprint-usda.lua):
  * Debit-Notices and Transfer-Errors go to Reply-To, Balance replies carry no Action, quantities are parsed by bint.
  */
 import { describe, expect, it } from "vitest";

@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { LOCAL_MODULE, bundlePath, localNetwork, readBundle, withExternalUsda, type NetworkConfig } from "@tim3/deploy";
 import { Tags, Topology } from "@tim3/protocol";
 import { createAoClient, nodeSigner, signDataItem, type ArweaveJwk } from "@tim3/sdk";
-import { blueprintUsdaLua } from "@tim3/testing";
+import { blueprintUsdaLua } from "@tim3/local-ao/blueprint-usda";
 import type { DevnetUrls } from "./server";
 import { LEGACY_VARIANT } from "./node/relay-authority";
 import type { UsdaKind } from "./usda-kind";

@@ -8,7 +8,7 @@ import { deploy, ensureJwk, localNetwork, processesOf, withExternalUsda, type De
 import { Actions, Tags, fromBaseUnits, toBaseUnits } from "@tim3/protocol";
 import { createAoClient, createTim3Client, nodeSigner, toTags, type Tim3Client, type Tim3Processes, type Tim3Signer } from "@tim3/sdk";
 import { nodeFetch } from "@tim3/sdk/node";
-import { blueprintUsdaLua } from "@tim3/testing";
+import { blueprintUsdaLua } from "@tim3/local-ao/blueprint-usda";
 import { startApps, type AppHandle } from "./apps";
 import { secondAuthorityNetwork } from "./legacy-usda";
 import type { UsdaKind } from "./usda-kind";
@@ -29,7 +29,7 @@ export interface UpOptions {
   node?: Pick<StartOptions, "checkpointEvery" | "deliveryDelayMs" | "pushMode" | "chargingPrice" | "faults">;
   /**
    * Which USDA: "mock" (processes/mock-usda, TIM3's devnet token, deployed with the rest) or "blueprint" (our own
-   * double of the aos token blueprint, libs/testing/lua/blueprint-usda.lua, used as an external token as the real
+   * double of the aos token blueprint, libs/local-ao/lua/blueprint-usda.lua, used as an external token as the real
    * USDA is on mainnet; it has no faucet). Default: the TIM3_USDA environment variable, else "mock".
    */
   usda?: UsdaKind;
