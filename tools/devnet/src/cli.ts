@@ -26,6 +26,8 @@ const USAGE = `usage: devnet <up|serve> [options]
                     credit); up gives the dev wallet credit, others top up with POST /~tim3@1.0/topup
   --faults          serve the fault routes: POST /~tim3@1.0/hold?from=<pid>&target=<pid> keeps back what a process
                     sends another (a node that has not pushed it yet), POST /~tim3@1.0/release pushes it (tests)
+  --state-json VER  the JSON state reads answer in: legacy (default; HyperBEAM b2743e4, 2025-05, as the rest of the
+                    node) or current (dev_json: ao-types siblings, 400 to serialising a scalar); clients must read both
   --reset           delete the data dir first (a clean devnet and a new deployment; the dev wallet is kept)
   -h, --help        this text`;
 
@@ -47,6 +49,7 @@ function parse(argv: string[]) {
       "push-mode": { type: "string" },
       charging: { type: "string" },
       faults: { type: "boolean", default: false },
+      "state-json": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -61,10 +64,16 @@ function parse(argv: string[]) {
     build: !values["no-build"],
     reset: values.reset,
     usda: parseUsda(values.usda),
-    node: { ...nodeOptions(values["push-mode"], values.charging), ...(values.faults ? { faults: true } : {}) },
+    node: { ...nodeOptions(values["push-mode"], values.charging), ...(values.faults ? { faults: true } : {}), ...stateJsonOption(values["state-json"]) },
     secondAuthority: values["second-authority"],
     help: values.help,
   };
+}
+
+function stateJsonOption(value: string | undefined): Pick<StartOptions, "stateJson"> {
+  if (value === undefined) return {};
+  if (value === "legacy" || value === "current") return { stateJson: value };
+  throw new Error(`--state-json ${value}: legacy or current`);
 }
 
 function parseUsda(value: string | undefined): UsdaKind | undefined {

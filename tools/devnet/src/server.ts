@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { DEFAULT_DATA_DIR } from "./paths";
+import type { StateJson } from "./node/state-json";
 import type { DeployState } from "@tim3/protocol";
 export { DEFAULT_DATA_DIR, workspaceRoot } from "./paths";
 
@@ -63,6 +64,8 @@ export interface StartOptions {
   faults?: boolean;
   /** Hold a second key, the legacy relay: a Variant ao.TN.1 process's messages are relayed under it (node/relay-authority.ts). */
   legacyRelay?: boolean;
+  /** Which HyperBEAM version's JSON state reads answer in (node/state-json.ts); default "legacy". */
+  stateJson?: StateJson;
 }
 
 export function urlsFor(port: number, scheduler: string): DevnetUrls {
@@ -101,6 +104,7 @@ export async function startDevnet(options: StartOptions = {}): Promise<Devnet> {
   if (options.chargingPrice) args.push("--charging-price", String(options.chargingPrice));
   if (options.faults) args.push("--faults");
   if (options.legacyRelay) args.push("--legacy-relay");
+  if (options.stateJson) args.push("--state-json", options.stateJson);
   const child: ChildProcess = spawn(process.execPath, args, { cwd: dataDir, stdio: ["ignore", "pipe", "pipe"] });
   const exited = new Promise<number | null>((ok) => child.once("exit", (code) => ok(code)));
   // If this process ends without stop() (an error, Ctrl-C during start-up), the node ends with it.

@@ -30,6 +30,7 @@ import { HttpError, verifySignedItem, type SignedItem } from "./data-item";
 import { answerSpawnTagsQuery } from "./gateway";
 import { PaymentRequired, type DevnetNode } from "./node";
 import { schedulerRoute } from "./scheduler";
+import { stateReply, type StateJson } from "./state-json";
 
 const MAX_BODY = 16 * 1024 * 1024;
 const PROCESS_DEVICE = "~process@1.0";
@@ -105,7 +106,7 @@ function dryRunTags(rest: string): Record<string, string> {
   return Object.fromEntries(entries);
 }
 
-async function route(node: DevnetNode, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function route(node: DevnetNode, req: IncomingMessage, res: ServerResponse, stateJson: StateJson): Promise<void> {
   const url = new URL(req.url ?? "/", "http://devnet");
   const path = url.pathname;
   const method = req.method ?? "GET";
@@ -193,9 +194,13 @@ async function route(node: DevnetNode, req: IncomingMessage, res: ServerResponse
       throw e instanceof StatePathError ? new HttpError(e.status, e.message) : e;
     }
     const { path: keys, asJson } = read;
-    const encoded = await node.readEncoded(pid, keys, state[1] === "now", asJson);
+    const stored = await node.readEncoded(pid, keys, state[1] === "now", asJson);
     // A 404 is a routine answer here (a balance never held): sent as is, neither thrown nor logged.
-    if (encoded === undefined) return send(res, 404, { error: `${pid} exposes nothing at ${keys.join("/")}` });
+    if (stored === undefined) return send(res, 404, { error: `${pid} exposes nothing at ${keys.join("/")}` });
+    // In the JSON of the node version this devnet serves (./state-json.ts; legacy: as encoded).
+    const reply = stateReply(stateJson, stored, asJson, (req.headers.accept ?? "").includes("application/json"));
+    if (reply.status !== 200) throw new HttpError(reply.status, reply.reason);
+    const encoded = reply.encoded;
     // serialize~json@1.0 encodes a binary as a JSON string too (HyperBEAM dev_codec_json `to/1`): "250", not 250.
     res.writeHead(200, {
       "Content-Type": encoded.json ? "application/json" : "text/plain; charset=utf-8",
@@ -208,9 +213,10 @@ async function route(node: DevnetNode, req: IncomingMessage, res: ServerResponse
   throw new HttpError(404, `no route ${path}`);
 }
 
-export function createNodeServer(node: DevnetNode, log?: (line: string) => void): Server {
+export function createNodeServer(node: DevnetNode, log?: (line: string) => void, options: { stateJson?: StateJson } = {}): Server {
+  const stateJson = options.stateJson ?? "legacy";
   const server = createServer((req, res) => {
-    route(node, req, res).catch((e: unknown) => {
+    route(node, req, res, stateJson).catch((e: unknown) => {
       const status = e instanceof HttpError ? e.status : 500;
       const message = e instanceof Error ? e.message : String(e);
       // dev_p4 `request/3`'s refusal: status 402, body "Insufficient funds", the price and the signer's balance.

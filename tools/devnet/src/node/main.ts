@@ -1,7 +1,7 @@
 /**
  * The devnet node as its own OS process (so a test can SIGKILL it): `node --conditions=@tim3/source --import tsx
  * main.ts --data-dir DIR [--port N] [--host 127.0.0.1] [--checkpoint-every N] [--delivery-delay-ms N]
- * [--push-mode sync|async] [--charging-price N] [--faults] [--legacy-relay]` from the sources, `node dist/devnet-node.mjs …` from the bundle
+ * [--push-mode sync|async] [--charging-price N] [--faults] [--legacy-relay] [--state-json legacy|current]` from the sources, `node dist/devnet-node.mjs …` from the bundle
  * `nx build devnet` makes (../server.ts chooses).
  * Prints `TIM3-DEVNET-READY {"port":…,"address":…,"queued":…,"replayed":…,"startMs":…}` once it listens.
  */
@@ -11,6 +11,7 @@ import { ensureJwk } from "@tim3/deploy";
 import { jwkAddress } from "@tim3/sdk";
 import { createNodeServer } from "./http";
 import { DevnetNode } from "./node";
+import { STATE_JSON_VERSIONS, type StateJson } from "./state-json";
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -42,7 +43,9 @@ const node = await DevnetNode.open({
   log,
 });
 const queued = node.stats().queued;
-const server = createNodeServer(node, log);
+const stateJson = arg("state-json", "legacy") as StateJson;
+if (!STATE_JSON_VERSIONS.includes(stateJson)) throw new Error(`--state-json ${stateJson}: ${STATE_JSON_VERSIONS.join(" or ")}`);
+const server = createNodeServer(node, log, { stateJson });
 server.listen(port, host, () => {
   const addr = server.address();
   const actual = typeof addr === "object" && addr ? addr.port : port;
