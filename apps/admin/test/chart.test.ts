@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chartRows, plotNumber, timeTick } from "../src/lib/chart";
+import { chartRows, plotNumber } from "../src/lib/chart";
 
 describe("history chart rows", () => {
   it("maps base units to plotted numbers, oldest first, ratio in percent", () => {
@@ -30,11 +30,5 @@ describe("history chart rows", () => {
   it("keeps fractions for small amounts", () => {
     expect(plotNumber("1500000000", 12)).toBe(0.0015);
     expect(plotNumber("", 12)).toBe(0);
-  });
-
-  it("ticks by time of day within a day, by date beyond", () => {
-    const at = Date.UTC(2026, 10, 24, 14, 5, 9);
-    expect(timeTick(at, 60_000)).toBe("14:05:09");
-    expect(timeTick(at, 3 * 86_400_000)).toBe("11-24 14:05");
   });
 });

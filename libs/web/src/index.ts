@@ -5,3 +5,4 @@ export * from "./document";
 export * from "./format";
 export * from "./health";
 export * from "./wallet";
+export * from "./time-axis";

@@ -1,9 +1,9 @@
 "use client";
 /** Get-History as two recharts charts: TIM3 supply against USDA locked, and the health score over time. */
 import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatTime } from "@tim3/web";
+import { formatTime, timeAxis } from "@tim3/web";
 import { ErrorCard } from "@tim3/web/react";
-import { chartRows, timeTick } from "../lib/chart";
+import { chartRows } from "../lib/chart";
 import { useDenomination, useHistory } from "./hooks";
 
 export function HistoryCharts() {
@@ -14,8 +14,8 @@ export function HistoryCharts() {
   }
   const loading = history.isPending || usda.data === undefined;
   const rows = loading ? [] : chartRows(history.data, usda.data);
-  const span = rows.length > 1 ? rows[rows.length - 1].at - rows[0].at : 0;
-  const tick = (v: number) => timeTick(v, span);
+  // Ticks on whole steps with distinct labels (one label when every point falls in the same second).
+  const axis = timeAxis(rows.map((r) => r.at));
   const empty = (
     <p className="muted" data-testid="history-empty">
       {loading ? "Loading history…" : "No history yet: the State Manager records a point on every report (after the first mint)."}
@@ -40,7 +40,7 @@ export function HistoryCharts() {
               <ResponsiveContainer width="100%" height="100%">
                 <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
-                  <XAxis dataKey="at" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={tick} minTickGap={40} stroke="var(--muted)" fontSize={12} />
+                  <XAxis dataKey="at" type="number" scale="time" domain={["dataMin", "dataMax"]} ticks={axis.ticks} tickFormatter={axis.label} minTickGap={40} stroke="var(--muted)" fontSize={12} />
                   <YAxis stroke="var(--muted)" fontSize={12} width={64} />
                   <Tooltip labelFormatter={(v) => formatTime(Number(v))} />
                   <Legend />
@@ -56,7 +56,7 @@ export function HistoryCharts() {
               <ResponsiveContainer width="100%" height="100%">
                 <AreaChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
-                  <XAxis dataKey="at" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={tick} minTickGap={40} stroke="var(--muted)" fontSize={12} />
+                  <XAxis dataKey="at" type="number" scale="time" domain={["dataMin", "dataMax"]} ticks={axis.ticks} tickFormatter={axis.label} minTickGap={40} stroke="var(--muted)" fontSize={12} />
                   <YAxis domain={[0, 100]} stroke="var(--muted)" fontSize={12} width={40} />
                   <Tooltip labelFormatter={(v) => formatTime(Number(v))} />
                   <Area type="stepAfter" dataKey="health" name="Health" stroke="var(--warn)" fill="var(--warn-bg)" strokeWidth={2} dot={rows.length < 30} isAnimationActive={false} />

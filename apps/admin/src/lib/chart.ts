@@ -33,9 +33,3 @@ export function chartRows(points: HistoryPoint[], denomination: number): ChartRo
       ratio: /^[0-9]+$/.test(p.ratioBps) ? Number(p.ratioBps) / 100 : 0,
     }));
 }
-
-/** Axis tick: "14:05:09" for spans under a day, "11-24 14:05" beyond. */
-export function timeTick(at: number, spanMs: number): string {
-  const iso = new Date(at).toISOString();
-  return spanMs < 86_400_000 ? iso.slice(11, 19) : `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
-}

@@ -1,7 +1,6 @@
 "use client";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { wholeUnits } from "@tim3/web";
-import { timeAxis } from "../lib/time-axis";
+import { timeAxis, wholeUnits } from "@tim3/web";
 import { useDenomination, useHistory } from "./hooks";
 
 function time(at: number): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { timeAxis } from "../src/lib/time-axis";
+import { timeAxis } from "../src/time-axis";
 
 const at = Date.UTC(2026, 11, 5, 14, 5, 9, 120);
 const labels = (ats: number[], max?: number) => {
