@@ -11,6 +11,7 @@ import { ensureJwk } from "@tim3/deploy";
 import { jwkAddress } from "@tim3/sdk";
 import { createNodeServer } from "./http";
 import { DevnetNode } from "./node";
+import { RelaySignatures } from "./relay-signature";
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -29,7 +30,10 @@ const address = await jwkAddress(jwk);
 // A second authority (./relay-authority.ts): a second key of the node's, the legacy relay of Variant ao.TN.1 processes.
 // Once a data dir has it, every later start keeps relaying under it (a restart without the flag must not change Owners).
 const legacyKeyFile = join(dataDir, "legacy-relay-wallet.json");
-const legacyRelay = process.argv.includes("--legacy-relay") || existsSync(legacyKeyFile) ? await jwkAddress(ensureJwk(legacyKeyFile).jwk) : undefined;
+const legacyJwk = process.argv.includes("--legacy-relay") || existsSync(legacyKeyFile) ? ensureJwk(legacyKeyFile).jwk : undefined;
+const legacyRelay = legacyJwk !== undefined ? await jwkAddress(legacyJwk) : undefined;
+// Every relay is an ANS-104 item signed by the key it is relayed under (./relay-signature.ts), kept for the schedule route.
+const relaySignatures = await RelaySignatures.open(dataDir, legacyJwk !== undefined ? [jwk, legacyJwk] : [jwk], log);
 const node = await DevnetNode.open({
   dataDir,
   address,
@@ -38,11 +42,12 @@ const node = await DevnetNode.open({
   pushMode: arg("push-mode", "sync") === "async" ? "async" : "sync",
   faults: process.argv.includes("--faults"),
   ...(legacyRelay !== undefined ? { legacyRelay } : {}),
+  signRelay: relaySignatures.signRelay,
   ...(Number(arg("charging-price", "0")) > 0 ? { charging: { price: Number(arg("charging-price", "0")) } } : {}),
   log,
 });
 const queued = node.stats().queued;
-const server = createNodeServer(node, log);
+const server = createNodeServer(node, log, (id) => relaySignatures.commitment(id));
 server.listen(port, host, () => {
   const addr = server.address();
   const actual = typeof addr === "object" && addr ? addr.port : port;
@@ -62,7 +67,7 @@ const stop = () => {
   setTimeout(() => process.exit(0), 15_000).unref();
   server.close();
   server.closeAllConnections();
-  node.close().then(
+  node.close().then(() => relaySignatures.close()).then(
     () => process.exit(0),
     (e: unknown) => {
       console.error(e);
