@@ -63,6 +63,11 @@ export interface StartOptions {
   faults?: boolean;
   /** Hold a second key, the legacy relay: a Variant ao.TN.1 process's messages are relayed under it (node/relay-authority.ts). */
   legacyRelay?: boolean;
+  /**
+   * "signed" (default): every relay is an ANS-104 item signed by the node (node/relay-signature.ts). "random": the
+   * earlier unsigned relays with random ids, which nobody can verify; only for the bench's signed-vs-random ratio.
+   */
+  relayIds?: "signed" | "random";
 }
 
 export function urlsFor(port: number, scheduler: string): DevnetUrls {
@@ -101,6 +106,7 @@ export async function startDevnet(options: StartOptions = {}): Promise<Devnet> {
   if (options.chargingPrice) args.push("--charging-price", String(options.chargingPrice));
   if (options.faults) args.push("--faults");
   if (options.legacyRelay) args.push("--legacy-relay");
+  if (options.relayIds) args.push("--relay-ids", options.relayIds);
   const child: ChildProcess = spawn(process.execPath, args, { cwd: dataDir, stdio: ["ignore", "pipe", "pipe"] });
   const exited = new Promise<number | null>((ok) => child.once("exit", (code) => ok(code)));
   // If this process ends without stop() (an error, Ctrl-C during start-up), the node ends with it.

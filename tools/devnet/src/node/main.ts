@@ -1,7 +1,7 @@
 /**
  * The devnet node as its own OS process (so a test can SIGKILL it): `node --conditions=@tim3/source --import tsx
  * main.ts --data-dir DIR [--port N] [--host 127.0.0.1] [--checkpoint-every N] [--delivery-delay-ms N]
- * [--push-mode sync|async] [--charging-price N] [--faults] [--legacy-relay]` from the sources, `node dist/devnet-node.mjs …` from the bundle
+ * [--push-mode sync|async] [--charging-price N] [--faults] [--legacy-relay] [--relay-ids signed|random]` from the sources, `node dist/devnet-node.mjs …` from the bundle
  * `nx build devnet` makes (../server.ts chooses).
  * Prints `TIM3-DEVNET-READY {"port":…,"address":…,"queued":…,"replayed":…,"startMs":…}` once it listens.
  */
@@ -33,6 +33,8 @@ const legacyKeyFile = join(dataDir, "legacy-relay-wallet.json");
 const legacyJwk = process.argv.includes("--legacy-relay") || existsSync(legacyKeyFile) ? ensureJwk(legacyKeyFile).jwk : undefined;
 const legacyRelay = legacyJwk !== undefined ? await jwkAddress(legacyJwk) : undefined;
 // Every relay is an ANS-104 item signed by the key it is relayed under (./relay-signature.ts), kept for the schedule route.
+// `--relay-ids random`: the devnet's earlier unsigned relays (random ids), kept only for the bench's comparison.
+const signedRelays = arg("relay-ids", "signed") !== "random";
 const relaySignatures = await RelaySignatures.open(dataDir, legacyJwk !== undefined ? [jwk, legacyJwk] : [jwk], log);
 const node = await DevnetNode.open({
   dataDir,
@@ -42,7 +44,7 @@ const node = await DevnetNode.open({
   pushMode: arg("push-mode", "sync") === "async" ? "async" : "sync",
   faults: process.argv.includes("--faults"),
   ...(legacyRelay !== undefined ? { legacyRelay } : {}),
-  signRelay: relaySignatures.signRelay,
+  ...(signedRelays ? { signRelay: relaySignatures.signRelay } : {}),
   ...(Number(arg("charging-price", "0")) > 0 ? { charging: { price: Number(arg("charging-price", "0")) } } : {}),
   log,
 });

@@ -84,7 +84,7 @@ export class RelaySignatures {
   };
 
   /** The raw bytes of the item a relayed message was signed as, if the node signed one with that id. */
-  rawItem(id: string): Buffer | undefined {
+  private rawItem(id: string): Buffer | undefined {
     return this.items.getBinary(id) ?? undefined;
   }
 
