@@ -89,10 +89,16 @@ async function pings(to: string, from: string): Promise<Struct[]> {
  * address whose key signed it (sha256 of the public key, as Arweave and AO derive an address); undefined otherwise.
  */
 async function verifiedSigner(m: Struct): Promise<string | undefined> {
+  const item = await rebuilt(m);
+  if (item === undefined || !(await DataItem.verify(item.getRaw())) || item.id !== m.Id) return undefined;
+  return createHash("sha256").update(item.rawOwner).digest("base64url");
+}
+
+/** The ANS-104 item a served message describes, with its served signature (unchecked). */
+async function rebuilt(m: Struct): Promise<DataItem | undefined> {
   if (!m.Signature || !m.PublicKey) return undefined;
-  const publicKey = Buffer.from(m.PublicKey, "base64url");
   // Only the layout fields are read by createData: the reader holds no key and signs nothing.
-  const layout = { publicKey, signatureType: 1, signatureLength: 512, ownerLength: 512 } as unknown as Signer;
+  const layout = { publicKey: Buffer.from(m.PublicKey, "base64url"), signatureType: 1, signatureLength: 512, ownerLength: 512 } as unknown as Signer;
   let item: DataItem;
   try {
     item = createData(m.Data, layout, { ...(m.Target ? { target: m.Target } : {}), ...(m.Anchor ? { anchor: m.Anchor } : {}), tags: m.Tags });
@@ -100,8 +106,7 @@ async function verifiedSigner(m: Struct): Promise<string | undefined> {
     return undefined;
   }
   await item.setSignature(Buffer.from(m.Signature, "base64url"));
-  if (!(await DataItem.verify(item.getRaw())) || item.id !== m.Id) return undefined;
-  return createHash("sha256").update(publicKey).digest("base64url");
+  return item;
 }
 
 describe("relays really signed", () => {
@@ -150,6 +155,20 @@ describe("relays really signed", () => {
     } finally {
       warn.mockRestore();
     }
+  });
+
+  it("refuses a stranger who pushes a node-signed relay read off the schedule: 409 at its target, 400 at any other process", async () => {
+    // Now that a relay is a real signed item, anyone can rebuild its bytes from the schedule and push them.
+    const [first] = await pings(probeL, probeN);
+    const item = await rebuilt(first);
+    expect(item).toBeDefined();
+    const slotL = (await schedule(probeL)).length;
+    const again = await postItem(devnet.urls.nodeUrl, `/${probeL}~process@1.0/push`, Buffer.from(item!.getRaw()));
+    expect(again.status, again.text).toBe(409);
+    const elsewhere = await postItem(devnet.urls.nodeUrl, `/${probeN}~process@1.0/push`, Buffer.from(item!.getRaw()));
+    expect(elsewhere.status, elsewhere.text).toBe(400);
+    expect(elsewhere.text).toContain("signed target");
+    expect(await schedule(probeL)).toHaveLength(slotL);
   });
 
   it("still relays a message whose tags are too large for an ANS-104 item (4096 bytes), unsigned, and keeps delivering", async () => {
