@@ -14,13 +14,14 @@ import { benchDevnet, benchHttpReads, type ReadSizes } from "./devnet";
 import { benchFlows } from "./flows";
 import { benchPushModes, describePushModes } from "./push-modes";
 import { benchReads } from "./reads";
+import { benchRelaySigning, describeRelaySigning } from "./relay-signing";
 import { renderMarkdown } from "./report";
 import { benchRuntime } from "./runtime";
 import { benchScale } from "./scale";
 import { benchSuite } from "./suite";
 
 const root = join(fileURLToPath(new URL(".", import.meta.url)), "..", "..", "..");
-const SECTIONS = ["devnet", "push", "runtime", "flows", "scale", "bundles", "suite", "apps", "reads", "cli-start"] as const;
+const SECTIONS = ["devnet", "push", "relays", "runtime", "flows", "scale", "bundles", "suite", "apps", "reads", "cli-start"] as const;
 type Section = (typeof SECTIONS)[number];
 const { values: flags } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== "--"),
@@ -40,7 +41,7 @@ if (flags.help) {
       "  --skip-suite       no test-suite timing\n" +
       "  --skip-apps-build  no app build (sizes and the site's load time use an existing export, if any)\n" +
       "  --skip-devnet      no devnet (HTTP) section: no HTTP read ratios, no site load time\n" +
-      `  --only a,b         only these sections: ${SECTIONS.join(", ")} (devnet includes the HTTP reads, the site's load time and push; push alone: mint/redeem vs Transfer with sync and async push; reads alone runs its HTTP pair on a fresh devnet)`,
+      `  --only a,b         only these sections: ${SECTIONS.join(", ")} (devnet includes the HTTP reads, the site's load time and push; push alone: mint/redeem vs Transfer with sync and async push; relays alone: signed relays vs random ids, per relay and per mint; reads alone runs its HTTP pair on a fresh devnet)`,
   );
   process.exit(0);
 }
@@ -88,6 +89,13 @@ if ((runs("devnet") || runs("push")) && !flags["skip-devnet"]) {
   log("7b push modes: SDK mint and redeem vs one Transfer round trip, synchronous push (default) and asynchronous, each on a fresh devnet…");
   pushModes = await benchPushModes(quick ? 3 : 7);
   for (const line of describePushModes(pushModes)) log(`    ${line}`);
+}
+// 7c, part of the devnet section: what signing every relay costs, per relay and per mint, against random ids.
+let relaySigning = undefined;
+if ((runs("devnet") || runs("relays")) && !flags["skip-devnet"]) {
+  log("7c relay signing: each relay an ANS-104 item signed with the node's RSA-4096 key vs a random id, per relay and per SDK mint (two fresh devnets taking turns)…");
+  relaySigning = await benchRelaySigning(quick ? { rounds: 3, relays: 10, mints: 3 } : { rounds: 7, relays: 20, mints: 7 });
+  for (const line of describeRelaySigning(relaySigning)) log(`    ${line}`);
 }
 // Section 8's HTTP pair, when the devnet section (which measures it after its flows) does not run: also before the aos
 // module loads here.
@@ -146,7 +154,7 @@ if (runs("reads")) {
 }
 
 const os = await import("node:os");
-const report = { at: new Date().toISOString(), machine: { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg().map((x) => +x.toFixed(2)) }, only: only && [...only], runtime, flows, scale, bundles, suite, apps, devnet, pushModes, reads, readsOverHttp, cliStart };
+const report = { at: new Date().toISOString(), machine: { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg().map((x) => +x.toFixed(2)) }, only: only && [...only], runtime, flows, scale, bundles, suite, apps, devnet, pushModes, relaySigning, reads, readsOverHttp, cliStart };
 writeFileSync(join(dir, "report.json"), JSON.stringify(report, null, 2));
 const md = renderMarkdown(report);
 writeFileSync(join(dir, "report.md"), md);

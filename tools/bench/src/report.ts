@@ -6,6 +6,7 @@ import type { CliStartResult } from "./cli-start";
 import type { DevnetResult, HttpReads, ReadPair } from "./devnet";
 import type { FlowResult } from "./flows";
 import { describePushModes, type PushModesResult } from "./push-modes";
+import { describeRelaySigning, type RelaySigningResult } from "./relay-signing";
 import type { ReadResult } from "./reads";
 import type { RuntimeResult } from "./runtime";
 import type { ScalePoint } from "./scale";
@@ -26,6 +27,8 @@ interface Report {
   devnet?: DevnetResult;
   /** 7b: mint/redeem vs one Transfer with synchronous and asynchronous push. */
   pushModes?: PushModesResult;
+  /** 7c: every relay signed (ANS-104, the node's RSA-4096 key) vs a random id, per relay and per mint. */
+  relaySigning?: RelaySigningResult;
   reads?: ReadResult;
   /** Section 8's HTTP pair measured on its own devnet (when the devnet section did not run). */
   readsOverHttp?: HttpReads;
@@ -155,6 +158,15 @@ export function renderMarkdown(r: Report): string {
       lines.push(`| ${m.mode} | ${m.transfer.totalMs} ms | ${m.mint.totalMs} ms | ${m.mintRatio}× | ${m.redeem.totalMs} ms | ${m.redeemRatio}× | ${m.mode === "sync" ? `${goal(met)} ≤ ${pm.goal}×` : ""} |`);
     }
     lines.push("", `Medians of ${pm.sync.runs} runs in which a Transfer, a mint and a redeem take turns, each mode on a fresh devnet. Where the time goes:`, "", "```", ...describePushModes(pm), "```");
+  }
+  lines.push("", "### 7c. Relay signing: every relay an ANS-104 item signed by the node (RSA-4096) vs a random id", "");
+  const rs = r.relaySigning;
+  if (rs === undefined) lines.push(`${NOT_RUN} (--skip-devnet or --only).`);
+  else {
+    lines.push("| | signed | random id | added | ratio |", "|---|---|---|---|---|");
+    lines.push(`| one relay (relay() + signRelay, the item kept in lmdb), in process | ${rs.perRelay.signedMs} ms | ${rs.perRelay.randomMs} ms | ${rs.perRelay.addedMs} ms | ${rs.perRelay.ratio}× |`);
+    lines.push(`| one SDK mint, send → completed (sync push, ${rs.perMint.relaysPerMint} relays), over HTTP | ${rs.perMint.signedMs} ms | ${rs.perMint.randomMs} ms | ${rs.perMint.addedMs} ms | ${rs.perMint.ratio}× |`);
+    lines.push("", "Per relay: medians of rounds in which the two take turns. Per mint: a devnet that signs and one started with `--relay-ids random` (the earlier behaviour), mints taking turns between them.", "", "```", ...describeRelaySigning(rs), "```");
   }
   const rd = r.reads;
   const h = d?.reads ?? r.readsOverHttp;

@@ -66,6 +66,11 @@ export interface StartOptions {
   legacyRelay?: boolean;
   /** Which HyperBEAM version's JSON state reads answer in (node/state-json.ts); default "legacy". */
   stateJson?: StateJson;
+  /**
+   * "signed" (default): every relay is an ANS-104 item signed by the node (node/relay-signature.ts). "random": the
+   * earlier unsigned relays with random ids, which nobody can verify; only for the bench's signed-vs-random ratio.
+   */
+  relayIds?: "signed" | "random";
 }
 
 export function urlsFor(port: number, scheduler: string): DevnetUrls {
@@ -105,6 +110,7 @@ export async function startDevnet(options: StartOptions = {}): Promise<Devnet> {
   if (options.faults) args.push("--faults");
   if (options.legacyRelay) args.push("--legacy-relay");
   if (options.stateJson) args.push("--state-json", options.stateJson);
+  if (options.relayIds) args.push("--relay-ids", options.relayIds);
   const child: ChildProcess = spawn(process.execPath, args, { cwd: dataDir, stdio: ["ignore", "pipe", "pipe"] });
   const exited = new Promise<number | null>((ok) => child.once("exit", (code) => ok(code)));
   // If this process ends without stop() (an error, Ctrl-C during start-up), the node ends with it.

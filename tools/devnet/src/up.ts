@@ -26,7 +26,7 @@ export interface UpOptions {
   /** Serve apps/site and apps/admin too (the README main command does; tests do not). */
   apps?: boolean;
   /** Node options (checkpoint interval, delivery delay for crash tests). */
-  node?: Pick<StartOptions, "checkpointEvery" | "deliveryDelayMs" | "pushMode" | "chargingPrice" | "faults" | "stateJson">;
+  node?: Pick<StartOptions, "checkpointEvery" | "deliveryDelayMs" | "pushMode" | "chargingPrice" | "faults" | "stateJson" | "relayIds">;
   /**
    * Which USDA: "mock" (processes/mock-usda, TIM3's devnet token, deployed with the rest) or "blueprint" (our own
    * double of the aos token blueprint, libs/local-ao/lua/blueprint-usda.lua, used as an external token as the real

@@ -29,7 +29,7 @@ import { StatePathError, statePath } from "@tim3/local-ao";
 import { HttpError, verifySignedItem, type SignedItem } from "./data-item";
 import { answerSpawnTagsQuery } from "./gateway";
 import { PaymentRequired, type DevnetNode } from "./node";
-import { schedulerRoute } from "./scheduler";
+import { schedulerRoute, type RelayCommitments } from "./scheduler";
 import { stateReply, type StateJson } from "./state-json";
 
 const MAX_BODY = 16 * 1024 * 1024;
@@ -106,7 +106,7 @@ function dryRunTags(rest: string): Record<string, string> {
   return Object.fromEntries(entries);
 }
 
-async function route(node: DevnetNode, req: IncomingMessage, res: ServerResponse, stateJson: StateJson): Promise<void> {
+async function route(node: DevnetNode, req: IncomingMessage, res: ServerResponse, stateJson: StateJson, relays?: RelayCommitments): Promise<void> {
   const url = new URL(req.url ?? "/", "http://devnet");
   const path = url.pathname;
   const method = req.method ?? "GET";
@@ -153,7 +153,7 @@ async function route(node: DevnetNode, req: IncomingMessage, res: ServerResponse
   }
   if (path === "/" ) return send(res, 200, { node: "tim3-devnet", address: node.address });
   // ~scheduler@1.0's schedule, and the fault routes: ./scheduler.ts.
-  const scheduled = await schedulerRoute(node, method, url, req);
+  const scheduled = await schedulerRoute(node, method, url, req, relays);
   if (scheduled) return send(res, scheduled.status, scheduled.body);
 
   if (path === "/push") {
@@ -213,10 +213,11 @@ async function route(node: DevnetNode, req: IncomingMessage, res: ServerResponse
   throw new HttpError(404, `no route ${path}`);
 }
 
-export function createNodeServer(node: DevnetNode, log?: (line: string) => void, options: { stateJson?: StateJson } = {}): Server {
+/** `relays`: the signed items of relayed messages, which the schedule route serves (./relay-signature.ts). */
+export function createNodeServer(node: DevnetNode, log?: (line: string) => void, options: { stateJson?: StateJson; relays?: RelayCommitments } = {}): Server {
   const stateJson = options.stateJson ?? "legacy";
   const server = createServer((req, res) => {
-    route(node, req, res, stateJson).catch((e: unknown) => {
+    route(node, req, res, stateJson, options.relays).catch((e: unknown) => {
       const status = e instanceof HttpError ? e.status : 500;
       const message = e instanceof Error ? e.message : String(e);
       // dev_p4 `request/3`'s refusal: status 402, body "Insufficient funds", the price and the signer's balance.

@@ -1,7 +1,7 @@
 /**
  * The devnet node as its own OS process (so a test can SIGKILL it): `node --conditions=@tim3/source --import tsx
  * main.ts --data-dir DIR [--port N] [--host 127.0.0.1] [--checkpoint-every N] [--delivery-delay-ms N]
- * [--push-mode sync|async] [--charging-price N] [--faults] [--legacy-relay] [--state-json legacy|current]` from the sources, `node dist/devnet-node.mjs …` from the bundle
+ * [--push-mode sync|async] [--charging-price N] [--faults] [--legacy-relay] [--state-json legacy|current] [--relay-ids signed|random]` from the sources, `node dist/devnet-node.mjs …` from the bundle
  * `nx build devnet` makes (../server.ts chooses).
  * Prints `TIM3-DEVNET-READY {"port":…,"address":…,"queued":…,"replayed":…,"startMs":…}` once it listens.
  */
@@ -12,6 +12,7 @@ import { jwkAddress } from "@tim3/sdk";
 import { createNodeServer } from "./http";
 import { DevnetNode } from "./node";
 import { STATE_JSON_VERSIONS, type StateJson } from "./state-json";
+import { RelaySignatures } from "./relay-signature";
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -30,7 +31,12 @@ const address = await jwkAddress(jwk);
 // A second authority (./relay-authority.ts): a second key of the node's, the legacy relay of Variant ao.TN.1 processes.
 // Once a data dir has it, every later start keeps relaying under it (a restart without the flag must not change Owners).
 const legacyKeyFile = join(dataDir, "legacy-relay-wallet.json");
-const legacyRelay = process.argv.includes("--legacy-relay") || existsSync(legacyKeyFile) ? await jwkAddress(ensureJwk(legacyKeyFile).jwk) : undefined;
+const legacyJwk = process.argv.includes("--legacy-relay") || existsSync(legacyKeyFile) ? ensureJwk(legacyKeyFile).jwk : undefined;
+const legacyRelay = legacyJwk !== undefined ? await jwkAddress(legacyJwk) : undefined;
+// Every relay is an ANS-104 item signed by the key it is relayed under (./relay-signature.ts), kept for the schedule route.
+// `--relay-ids random`: the devnet's earlier unsigned relays (random ids), kept only for the bench's comparison.
+const signedRelays = arg("relay-ids", "signed") !== "random";
+const relaySignatures = await RelaySignatures.open(dataDir, legacyJwk !== undefined ? [jwk, legacyJwk] : [jwk], log);
 const node = await DevnetNode.open({
   dataDir,
   address,
@@ -39,13 +45,14 @@ const node = await DevnetNode.open({
   pushMode: arg("push-mode", "sync") === "async" ? "async" : "sync",
   faults: process.argv.includes("--faults"),
   ...(legacyRelay !== undefined ? { legacyRelay } : {}),
+  ...(signedRelays ? { signRelay: relaySignatures.signRelay } : {}),
   ...(Number(arg("charging-price", "0")) > 0 ? { charging: { price: Number(arg("charging-price", "0")) } } : {}),
   log,
 });
 const queued = node.stats().queued;
 const stateJson = arg("state-json", "legacy") as StateJson;
 if (!STATE_JSON_VERSIONS.includes(stateJson)) throw new Error(`--state-json ${stateJson}: ${STATE_JSON_VERSIONS.join(" or ")}`);
-const server = createNodeServer(node, log, { stateJson });
+const server = createNodeServer(node, log, { stateJson, relays: (id) => relaySignatures.commitment(id) });
 server.listen(port, host, () => {
   const addr = server.address();
   const actual = typeof addr === "object" && addr ? addr.port : port;
@@ -65,7 +72,7 @@ const stop = () => {
   setTimeout(() => process.exit(0), 15_000).unref();
   server.close();
   server.closeAllConnections();
-  node.close().then(
+  node.close().then(() => relaySignatures.close()).then(
     () => process.exit(0),
     (e: unknown) => {
       console.error(e);

@@ -63,6 +63,8 @@ export interface NodeOptions {
   faults?: boolean;
   /** A second authority: the address that relays what Variant ao.TN.1 processes send (./relay-authority.ts). */
   legacyRelay?: string;
+  /** Signs a relayed message and answers its id (./relay-signature.ts); default: the fresh random id `relay` gave it. */
+  signRelay?: (relayed: Envelope) => Promise<string>;
   log?: (line: string) => void;
 }
 
@@ -275,7 +277,7 @@ export class DevnetNode {
     this.charge(item.owner);
     const result = await this.result(pid, String(slot));
     const entry = this.store.entry(pid, slot) as LogEntry;
-    const { sent, unrouted } = this.relayOutbox({ target: pid, id: entry.id, depth: 0 }, outboxOf(result as { Messages?: AoOutMessage[] }));
+    const { sent, unrouted } = await this.relayOutbox({ target: pid, id: entry.id, depth: 0 }, outboxOf(result as { Messages?: AoOutMessage[] }));
     const { seq, pushed } = await this.store.assignRepush(sent, unrouted);
     this.kick();
     if (mode === "async") return { slot, process: pid };
@@ -532,7 +534,7 @@ export class DevnetNode {
     const t1 = process.hrtime.bigint();
     // Its patches are applied: what was encoded before is of the old state.
     this.encoded.delete(pid);
-    const { sent, unrouted } = this.relayOutbox({ target: pid, id: entry.id, depth: 0 }, outboxOf(raw));
+    const { sent, unrouted } = await this.relayOutbox({ target: pid, id: entry.id, depth: 0 }, outboxOf(raw));
     await this.store.commitEvaluation(path, pid, slot, toStored(raw), sent, unrouted, delivered);
     this.spent.evaluateMs += Number(t1 - t0) / 1e6;
     this.spent.commitMs += Number(process.hrtime.bigint() - t1) / 1e6;
@@ -554,13 +556,14 @@ export class DevnetNode {
    * `json_to_message/2`), which is where it goes in the queue's push order (./store.ts). A target this node does not
    * host is recorded as unrouted (dev_push answers 404 for it).
    */
-  private relayOutbox(sender: { target: string; id: string; depth: number }, outbox: ReturnType<typeof outboxOf>): { sent: Assignment[]; unrouted: PushedMessage[] } {
+  private async relayOutbox(sender: { target: string; id: string; depth: number }, outbox: ReturnType<typeof outboxOf>): Promise<{ sent: Assignment[]; unrouted: PushedMessage[] }> {
     const sent: Assignment[] = [];
     const unrouted: PushedMessage[] = [];
     // Relayed under the node's key, or under the second authority for a pre-mainnet process (./relay-authority.ts).
     const owner = relaySigner(this.store.process(sender.target)?.tags, this.address, this.options.legacyRelay);
     for (const out of outbox) {
       const relayed = relay(sender, out, owner, Date.now());
+      if (this.options.signRelay !== undefined) relayed.id = await this.options.signRelay(relayed);
       if (!this.procs.has(out.target)) {
         unrouted.push({ key: out.key, target: out.target, id: relayed.id, unrouted: true });
         continue;

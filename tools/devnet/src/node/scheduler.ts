@@ -19,7 +19,10 @@
  * shows here as From too, so a reader must check Owner against the process's authorities, as aos does), `Tags`
  * ([{name, value}]), `Target`, `Data`, `Signature`. The assignment's tags are what `dev_scheduler_server.erl`
  * `do_assign/3` signs: Process, Slot, Epoch, Timestamp (the scheduler's clock at assignment), Data-Protocol, Variant,
- * Path. The devnet has no Arweave: Block-Height, Block-Hash and Hash-Chain are left out, and signatures are empty.
+ * Path. The devnet has no Arweave: Block-Height, Block-Hash and Hash-Chain are left out, and the assignment is unsigned.
+ * A message the node relayed is served as its signed ANS-104 item (./relay-signature.ts): `Signature` (base64url),
+ * `Owner` (the address), and `PublicKey` (the signer's key, as newer HyperBEAM's `message_to_json_struct/3` adds it),
+ * with the item's own Tags, Target and Data, so a reader can rebuild and verify it; other messages' Signature is empty.
  * The default format (application/http, multipart bundles) is not served: 406 with a reason.
  *
  * Refusals, where HyperBEAM answers by accident rather than by design, the devnet answers cleanly and no more loosely:
@@ -42,6 +45,7 @@
 import type { IncomingMessage } from "node:http";
 import { HttpError } from "./data-item";
 import type { DevnetNode } from "./node";
+import type { RelayCommitment } from "./relay-signature";
 import type { LogEntry } from "./store";
 
 /** dev_scheduler.erl `?MAX_ASSIGNMENT_QUERY_LEN`. */
@@ -76,9 +80,14 @@ function tagList(tags: Record<string, string>): { name: string; value: string }[
   return Object.entries(tags).map(([name, value]) => ({ name, value }));
 }
 
-/** dev_json_iface `message_to_json_struct/1` of an assigned message. */
-function messageStruct(pid: string, e: LogEntry) {
-  return { Id: e.id, Anchor: "", Owner: e.owner, From: e.tags["From-Process"] ?? e.owner, Tags: tagList(e.tags), Target: pid, Data: e.data, Signature: "" };
+/** Looks up the signed item of a message the node relayed (./relay-signature.ts `RelaySignatures.commitment`). */
+export type RelayCommitments = (id: string) => RelayCommitment | undefined;
+
+/** dev_json_iface `message_to_json_struct/1` of an assigned message (with `signed`, a relay's signed item). */
+function messageStruct(pid: string, e: LogEntry, signed?: RelayCommitment) {
+  const struct = { Id: e.id, Anchor: "", Owner: e.owner, From: e.tags["From-Process"] ?? e.owner, Tags: tagList(e.tags), Target: pid, Data: e.data, Signature: "" };
+  if (signed === undefined) return struct;
+  return { ...struct, Tags: signed.tags, Target: signed.target, Data: signed.data, Signature: signed.signature, PublicKey: signed.publicKey };
 }
 
 /** The assignment `do_assign/3` signs, without its body, as a JSON struct (its tags in key order, header-cased). */
@@ -90,7 +99,7 @@ function assignmentStruct(node: DevnetNode, pid: string, slot: number, e: LogEnt
 }
 
 /** get_schedule/3 with the aos-2 format. */
-function schedule(node: DevnetNode, pid: string, url: URL, req: IncomingMessage): RouteReply {
+function schedule(node: DevnetNode, pid: string, url: URL, req: IncomingMessage, relays?: RelayCommitments): RouteReply {
   if (pid === "") throw new HttpError(400, "name the process: target=<process id>");
   if (!node.has(pid)) throw new HttpError(404, `no process ${pid} on this node`);
   const accept = url.searchParams.get("accept") ?? req.headers.accept ?? "";
@@ -105,17 +114,18 @@ function schedule(node: DevnetNode, pid: string, url: URL, req: IncomingMessage)
   for (let slot = from; slot <= to; slot++) {
     const e = node.store.entry(pid, slot);
     if (e === undefined) break;
-    edges.push({ cursor: slot, node: { message: messageStruct(pid, e), assignment: assignmentStruct(node, pid, slot, e) } });
+    const signed = e.owner !== e.from ? relays?.(e.id) : undefined;
+    edges.push({ cursor: slot, node: { message: messageStruct(pid, e, signed), assignment: assignmentStruct(node, pid, slot, e) } });
   }
   return { status: 200, body: { page_info: { process: pid, has_next_page: to < requestedTo, timestamp: String(Date.now()) }, edges } };
 }
 
 /** The reply for a scheduler or fault route, or undefined when the path is neither. */
-export async function schedulerRoute(node: DevnetNode, method: string, url: URL, req: IncomingMessage): Promise<RouteReply | undefined> {
+export async function schedulerRoute(node: DevnetNode, method: string, url: URL, req: IncomingMessage, relays?: RelayCommitments): Promise<RouteReply | undefined> {
   const path = url.pathname;
-  if (path === "/~scheduler@1.0/schedule" && method === "GET") return schedule(node, url.searchParams.get("target") ?? "", url, req);
+  if (path === "/~scheduler@1.0/schedule" && method === "GET") return schedule(node, url.searchParams.get("target") ?? "", url, req, relays);
   const own = /^\/([A-Za-z0-9_-]{43})~process@1\.0\/schedule$/.exec(path);
-  if (own && method === "GET") return schedule(node, own[1], url, req);
+  if (own && method === "GET") return schedule(node, own[1], url, req, relays);
   if ((path === "/~tim3@1.0/hold" || path === "/~tim3@1.0/release") && node.faults) {
     if (method !== "POST") throw new HttpError(405, `${path} with POST`);
     if (path === "/~tim3@1.0/release") return { status: 200, body: { released: await node.releaseHeld() } };
