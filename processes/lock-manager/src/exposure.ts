@@ -9,29 +9,45 @@ import { DepositStatus, ReleaseStatus, type LockManagerState } from "./state";
 
 const MAX_LISTED = 50;
 
-/** The transfers USDA has not confirmed (at most 50): what the console shows and the admin resolves. */
+/**
+ * The transfers USDA has not confirmed (at most 50): what the console shows and the admin resolves. Releases first,
+ * disputed before sent, then refunds and returns: anyone can keep returns in flight (dust sent here without
+ * X-Action), and a list filled with them hid a disputed release, the one transfer whose wrong verdict pays twice
+ * (tests/flows/test/unsettled-overflow.test.ts). Releases cost a redeem each.
+ */
 function unsettledTransfers(state: LockManagerState): UnsettledTransfer[] {
   const list: UnsettledTransfer[] = [];
-  for (const reference in state.awaiting) {
-    // Bounded, as is the work: every message publishes it.
-    if (list.length >= MAX_LISTED) break;
-    const key = state.awaiting[reference];
-    const r = state.releases[key];
-    if (r !== undefined) {
-      const status: TransferState = r.status === ReleaseStatus.Disputed ? TransferStates.Disputed : TransferStates.Sent;
-      list.push({ operation: key, kind: TransferKinds.Release, holder: r.holder, quantity: r.quantity, reference, status, reason: r.reason, attempts: 1, at: r.at });
-      continue;
+  for (const rank of [0, 1, 2]) {
+    for (const reference in state.awaiting) {
+      // Bounded, as is the work: every message publishes it.
+      if (list.length >= MAX_LISTED) return list;
+      const entry = unsettledEntry(state, reference);
+      if (entry !== undefined && rankOf(entry) === rank) list.push(entry);
     }
-    const d = state.deposits[key];
-    const t = d?.transfer;
-    if (d === undefined || t === undefined) continue;
-    list.push({
-      operation: key, kind: d.status === DepositStatus.Returning ? TransferKinds.Return : TransferKinds.Refund, holder: d.holder,
-      quantity: d.quantity, reference, status: t.status === TransferStates.Disputed ? TransferStates.Disputed : TransferStates.Sent,
-      reason: t.error, attempts: t.attempts, at: d.at,
-    });
   }
   return list;
+}
+
+function rankOf(t: UnsettledTransfer): number {
+  if (t.kind !== TransferKinds.Release) return 2;
+  return t.status === TransferStates.Disputed ? 0 : 1;
+}
+
+function unsettledEntry(state: LockManagerState, reference: string): UnsettledTransfer | undefined {
+  const key = state.awaiting[reference];
+  const r = state.releases[key];
+  if (r !== undefined) {
+    const status: TransferState = r.status === ReleaseStatus.Disputed ? TransferStates.Disputed : TransferStates.Sent;
+    return { operation: key, kind: TransferKinds.Release, holder: r.holder, quantity: r.quantity, reference, status, reason: r.reason, attempts: 1, at: r.at };
+  }
+  const d = state.deposits[key];
+  const t = d?.transfer;
+  if (d === undefined || t === undefined) return undefined;
+  return {
+    operation: key, kind: d.status === DepositStatus.Returning ? TransferKinds.Return : TransferKinds.Refund, holder: d.holder,
+    quantity: d.quantity, reference, status: t.status === TransferStates.Disputed ? TransferStates.Disputed : TransferStates.Sent,
+    reason: t.error, attempts: t.attempts, at: d.at,
+  };
 }
 import { lockManagerInfoTags } from "./handlers/info";
 
