@@ -46,7 +46,7 @@ function unsettledEntry(state: LockManagerState, reference: string): UnsettledTr
   return {
     operation: key, kind: d.status === DepositStatus.Returning ? TransferKinds.Return : TransferKinds.Refund, holder: d.holder,
     quantity: d.quantity, reference, status: t.status === TransferStates.Disputed ? TransferStates.Disputed : TransferStates.Sent,
-    reason: t.error, attempts: t.attempts, at: d.at,
+    reason: t.error, attempts: t.attempts, at: t.at ?? d.at,
   };
 }
 import { lockManagerInfoTags } from "./handlers/info";

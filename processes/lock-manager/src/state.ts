@@ -68,6 +68,12 @@ interface Payout {
   error: string;
   /** Transfers sent for it (a refused one is sent again on the admin's word). */
   attempts: number;
+  /**
+   * When the latest Transfer was sent (absent from before: the deposit's `at`). The admin's tools look for it on
+   * USDA's schedule from then on, in a bounded range: a refund sent again days later is past the range of the deposit's
+   * time (tests/flows/test/resent-refund-search.test.ts).
+   */
+  at?: number;
 }
 
 export interface Deposit {
