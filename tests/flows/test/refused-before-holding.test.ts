@@ -19,14 +19,18 @@
  */
 import { expect, it } from "vitest";
 import { Actions, Tags } from "@tim3/protocol";
-import { SEEN_CAPACITY } from "@tim3/process-kit";
-import { mintTim3 } from "@tim3/testing";
-import { flushWithJunk, tim3Of, world } from "./support";
+import { deployTim3, fundUsda, mintTim3, newId } from "@tim3/testing";
+import { flushWithJunk, tim3Of } from "./support";
+
+/** Bounded memories shrunk at deployment: the flush takes MEMORY + 1 junk messages, not 2,001 (same forgetting). */
+const MEMORY = 4;
 
 it.fails("a Transfer refused while its sender held nothing stays refused once the sender holds enough (holder pays once)", async () => {
-  const w = await world(2);
-  const [alice, merchant] = w.holders;
-  const tm = w.sys.tokenManager.pid;
+  const sys = await deployTim3({ memoryCapacity: MEMORY });
+  const [alice, merchant] = [newId(), newId()];
+  await fundUsda(sys, alice, "1000000");
+  const w = { sys };
+  const tm = sys.tokenManager.pid;
   const pay = { [Tags.Action]: Actions.Transfer, [Tags.Recipient]: merchant, [Tags.Quantity]: "100" };
   // Alice pays before her first mint has landed: refused.
   const first = await w.sys.network.send(alice, tm, pay);
@@ -36,7 +40,7 @@ it.fails("a Transfer refused while its sender held nothing stays refused once th
   await w.sys.network.send(alice, tm, pay);
   expect(await tim3Of(w.sys, merchant)).toBe(100n);
   // The merchant flushes the Token Manager's memory and has Alice's first, refused Transfer assigned again.
-  await flushWithJunk(w.sys, tm, SEEN_CAPACITY + 1);
+  await flushWithJunk(w.sys, tm, MEMORY + 1);
   await w.sys.network.sendEnvelope(first[0].envelope);
   expect(await tim3Of(w.sys, merchant)).toBe(100n);
   expect(await tim3Of(w.sys, alice)).toBe(100n);

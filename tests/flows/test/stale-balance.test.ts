@@ -13,9 +13,21 @@
  */
 import { describe, expect, it } from "vitest";
 import { Actions, Tags } from "@tim3/protocol";
-import { SEEN_CAPACITY } from "@tim3/process-kit";
-import { mintTim3, newId, setUsdaBalance, type Delivered, type Tim3System } from "@tim3/testing";
-import { flushWithJunk, world } from "./support";
+import { deployTim3, fundUsda, mintTim3, newId, setUsdaBalance, type Delivered, type Tim3System } from "@tim3/testing";
+import { flushWithJunk } from "./support";
+
+/**
+ * Every bounded memory shrunk to MEMORY at deployment (`deployTim3`'s memoryCapacity): a flush then takes MEMORY + 1
+ * junk messages instead of 2,001, and forgets exactly what the real flush forgets.
+ */
+const MEMORY = 4;
+
+async function deployed(): Promise<{ sys: Tim3System; alice: string; bob: string }> {
+  const sys = await deployTim3({ memoryCapacity: MEMORY });
+  const [alice, bob] = [newId(), newId()];
+  for (const h of [alice, bob]) await fundUsda(sys, h, "1000000");
+  return { sys, alice, bob };
+}
 
 /** The USDA evaluation that answered the Lock Manager's Balance request, in a flow's log. */
 function balanceReading(sys: Tim3System, log: Delivered[]): Delivered {
@@ -31,14 +43,12 @@ async function circuit(sys: Tim3System): Promise<{ mintPaused: boolean; tripped:
 
 /** The attacker flushes the Lock Manager's memory of message identities with junk. */
 async function flush(sys: Tim3System): Promise<void> {
-  await flushWithJunk(sys, sys.lockManager.pid, SEEN_CAPACITY + 1);
+  await flushWithJunk(sys, sys.lockManager.pid, MEMORY + 1);
 }
 
 describe("an old USDA balance reading pushed again", () => {
   it("does not pause Mint for every holder (a reading from before the deposits)", async () => {
-    const w = await world(2);
-    const [alice, bob] = w.holders;
-    const { sys } = w;
+    const { sys, alice, bob } = await deployed();
     const attacker = newId();
     // The attacker keeps a reading while the Lock Manager holds nothing.
     const old = balanceReading(sys, await sys.network.send(attacker, sys.lockManager.pid, { [Tags.Action]: Actions.SyncBalance }));
@@ -55,9 +65,7 @@ describe("an old USDA balance reading pushed again", () => {
   }, 120_000);
 
   it("does not hide USDA that really left the Lock Manager (a reading from before the loss)", async () => {
-    const w = await world(2);
-    const [alice, bob] = w.holders;
-    const { sys } = w;
+    const { sys, alice, bob } = await deployed();
     const attacker = newId();
     await mintTim3(sys, alice, "100", "a1");
     // A reading while all 100 are there.
