@@ -11,11 +11,11 @@
  * Manager's memory with junk and has the first, refused Transfer assigned again: it now passes, and the holder has
  * paid twice. The same holds for USDA in mock-usda (same token code).
  *
- * OPEN (not fixed here): keeping every refused Transfer of a wallet that holds nothing, for good, is memory a stranger
- * makes for free; a bounded memory of them is flushable before the wallet's first credit. A fix needs a design
- * decision (e.g. remembering the refusals of senders who hold nothing in a bounded ring and refusing, once a sender
- * is first credited, every Transfer of theirs the token cannot tell was refused before; or clients that never send a
- * Transfer the balance does not cover). Marked `it.fails` until then: it documents the hole and fails the day it is closed.
+ * A documented limit of the token (PROTOCOL.md, "A refused Transfer from a sender that held nothing can go through
+ * later": no bounded record can close it, since the refusal is free and comes before the funding). What TIM3 can do is
+ * on the client's side: the SDK now signs no TIM3 Transfer while the wallet holds none
+ * (libs/sdk/test/unfunded-transfer.test.ts); a wallet that signs one elsewhere stays exposed, as here. Marked
+ * `it.fails`: it shows the exposure and fails the day the token closes it.
  */
 import { expect, it } from "vitest";
 import { Actions, Tags } from "@tim3/protocol";
