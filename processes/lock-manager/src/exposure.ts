@@ -16,21 +16,31 @@ const MAX_LISTED = 50;
  * (tests/flows/test/unsettled-overflow.test.ts). Releases cost a redeem each.
  */
 function unsettledTransfers(state: LockManagerState): UnsettledTransfer[] {
-  const list: UnsettledTransfer[] = [];
-  for (const rank of [0, 1, 2]) {
-    for (const reference in state.awaiting) {
-      // Bounded, as is the work: every message publishes it.
-      if (list.length >= MAX_LISTED) return list;
+  // One pass (every message publishes this): each rank's first MAX_LISTED, then the ranks in order.
+  const ranks: UnsettledTransfer[][] = [[], [], []];
+  for (const reference in state.awaiting) {
+    const list = ranks[rankOf(state, reference)];
+    if (list.length < MAX_LISTED) {
       const entry = unsettledEntry(state, reference);
-      if (entry !== undefined && rankOf(entry) === rank) list.push(entry);
+      if (entry !== undefined) list.push(entry);
+    }
+    if (ranks[0].length >= MAX_LISTED) break;
+  }
+  const out: UnsettledTransfer[] = [];
+  for (const list of ranks) {
+    for (const entry of list) {
+      if (out.length >= MAX_LISTED) return out;
+      out.push(entry);
     }
   }
-  return list;
+  return out;
 }
 
-function rankOf(t: UnsettledTransfer): number {
-  if (t.kind !== TransferKinds.Release) return 2;
-  return t.status === TransferStates.Disputed ? 0 : 1;
+/** 0: a disputed release, 1: a release USDA has not answered, 2: a refund or return. */
+function rankOf(state: LockManagerState, reference: string): number {
+  const r = state.releases[state.awaiting[reference]];
+  if (r === undefined) return 2;
+  return r.status === ReleaseStatus.Disputed ? 0 : 1;
 }
 
 function unsettledEntry(state: LockManagerState, reference: string): UnsettledTransfer | undefined {
