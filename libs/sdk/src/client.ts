@@ -6,8 +6,8 @@
  * from @tim3/protocol (or the `toUnits`/`fromUnits` helpers here, which read the token's Denomination).
  */
 import {
-  Actions, OperationKind, RolePeerTags, OperationStatus, PeerTags, Tags, TokenNames, type OperationKindName, type OperationStatusName, type ReleaseOutcome,
-  type Scope,
+  Actions, ErrorCodes, OperationKind, RolePeerTags, OperationStatus, PeerTags, Tags, TokenNames, compare, type OperationKindName, type OperationStatusName,
+  type ReleaseOutcome, type Scope,
 } from "@tim3/protocol";
 import { createAoClient, type AoClient } from "./ao";
 import { ClientErrorCodes, Tim3Error, errorFromReplies, errorFromResult } from "./errors";
@@ -147,6 +147,23 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
     return options.signer.address();
   };
 
+  /**
+   * A Transfer the token refuses for balance stays its signer's signed request: anyone who read it off the scheduler
+   * can have it assigned again once the wallet is funded, and it moves value then (PROTOCOL.md, "A refused Transfer
+   * from a sender that held nothing can go through later"; tests/flows/test/refused-before-holding.test.ts). So the
+   * wallet signs none the token could not refuse for good: TIM3 remembers the refusals of a wallet that holds some
+   * TIM3, none while it holds none; a blueprint token (the real USDA) remembers none, so a USDA Transfer must be covered.
+   */
+  async function requireCovered(token: TokenName, quantity: Quantity): Promise<void> {
+    const held = await reader.balance(token, await address());
+    const short = token === TokenNames.Usda ? compare(held, quantity) < 0 : held === "0";
+    if (!short) return;
+    throw new Tim3Error(
+      `Insufficient balance: ${held} ${token === TokenNames.Usda ? "USDA" : "TIM3"} held, ${quantity} asked; not signed (a refused Transfer could be carried out later, once the wallet is funded)`,
+      { code: ErrorCodes.InsufficientBalance, action: Actions.Transfer, process: tokenId(token) },
+    );
+  }
+
   async function query(ref: ProcessRef, tags: Tag[]): Promise<Reply> {
     const pid = processId(ref);
     const action = tags.find((t) => t.name === Tags.Action)?.value ?? "";
@@ -191,17 +208,21 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
     balance: async (token, account) => reader.balance(token, account ?? (await address())),
     totalSupply: reader.totalSupply,
     async transfer(token, recipient, quantity, xTags = {}) {
-      return call(tokenId(token), transferTags(recipient, quantity, xTags), Actions.DebitNotice);
+      const tags = transferTags(recipient, quantity, xTags);
+      await requireCovered(token, quantity);
+      return call(tokenId(token), tags, Actions.DebitNotice);
     },
     async mint(quantity, opts = {}) {
       const requestId = requireRequestId(opts.requestId);
       const q = requireQuantity(quantity);
+      await requireCovered(TokenNames.Usda, q);
       const sent = await call(processes.usda, mintTags(processes.lockManager, q, requestId), Actions.DebitNotice);
       return { requestId, holder: await address(), kind: OperationKind.Mint, messageId: sent.messageId, slot: sent.slot, quantity: q };
     },
     async redeem(quantity, opts = {}) {
       const requestId = requireRequestId(opts.requestId);
       const q = requireQuantity(quantity);
+      await requireCovered(TokenNames.Tim3, q);
       const sent = await call(processes.tokenManager, redeemTags(processes.coordinator, q, requestId), Actions.DebitNotice);
       return { requestId, holder: await address(), kind: OperationKind.Redeem, messageId: sent.messageId, slot: sent.slot, quantity: q };
     },

@@ -68,6 +68,12 @@ interface Payout {
   error: string;
   /** Transfers sent for it (a refused one is sent again on the admin's word). */
   attempts: number;
+  /**
+   * When the latest Transfer was sent (absent from before: the deposit's `at`). The admin's tools look for it on
+   * USDA's schedule from then on, in a bounded range: a refund sent again days later is past the range of the deposit's
+   * time (tests/flows/test/resent-refund-search.test.ts).
+   */
+  at?: number;
 }
 
 export interface Deposit {
@@ -121,6 +127,14 @@ export interface LockManagerState {
   held: string;
   /** `locked` when that balance was read: the State Manager compares the two, never a reading with a later ledger. */
   heldLedger: string;
+  /**
+   * The highest aos `Reference` of a USDA message reflected in `held` or in the ledger (a Balance reply recorded, a
+   * Credit-Notice counted); absent before either. USDA numbers every message it sends, in the order it computes them,
+   * so a Balance reply numbered at or below it is an older reading: a copy an attacker had pushed again after flushing
+   * the memory of identities, or one overtaken by a deposit. Recorded, it would show a deficit that is not there
+   * (Mint paused for everyone) or hide one that is (tests/flows/test/stale-balance.test.ts).
+   */
+  usdaReference?: number;
   holders: Record<string, HolderLedger>;
   /**
    * Every USDA Credit-Notice by its message id (the deposit id): locked for a mint (kept for good), or on its way back

@@ -152,18 +152,23 @@ export async function resolve(ctx: Context, operation: string, outcome: string, 
   if (outcome !== ReleaseOutcomes.Paid && outcome !== ReleaseOutcomes.Failed) {
     throw new Tim3Error("resolve needs an outcome: paid or failed", { code: ErrorCodes.Malformed, action: "validate" });
   }
-  // Not listed: the Lock Manager answers (Not-Found, Already-Final).
+  // Not listed, no verdict can be read: the transfer may be final already (the Lock Manager would answer Not-Found or
+  // Already-Final), or still open but left out of the list, which is bounded and which anyone can fill with returns in
+  // flight; sent unchecked, "failed" on a Transfer still on its way paid twice (test/resolve-unlisted.test.ts).
   const transfer = (await ctx.client.unsettledTransfers()).find((t) => t.operation === operation);
-  if (transfer !== undefined) {
+  let refusal: string | undefined;
+  if (transfer === undefined) {
+    refusal = `${operation} is not among the Lock Manager's unsettled transfers (the list shows at most 50), so USDA's result for its Transfer cannot be read`;
+  } else {
     const reading = await ctx.client.usdaVerdict(transfer);
-    const refusal = verdictsOffered(reading).includes(outcome) ? undefined : reading.verdict === "pending"
+    refusal = verdictsOffered(reading).includes(outcome) ? undefined : reading.verdict === "pending"
       ? `${reading.reason}: no verdict can be given yet ("failed" would pay twice when the Transfer lands)`
       : `USDA's result for the Lock Manager's Transfer (slot ${reading.slot}) is ${reading.verdict}, not ${outcome}`;
-    if (refusal !== undefined && !force) {
-      throw new Tim3Error(`${refusal}; nothing sent (--force to send it anyway)`, { code: ClientErrorCodes.VerdictRefused, action: "validate" });
-    }
-    if (refusal !== undefined) ctx.out.progress(`--force: ${refusal}`);
   }
+  if (refusal !== undefined && !force) {
+    throw new Tim3Error(`${refusal}; nothing sent (--force to send it anyway)`, { code: ClientErrorCodes.VerdictRefused, action: "validate" });
+  }
+  if (refusal !== undefined) ctx.out.progress(`--force: ${refusal}`);
   // The verdict names the Transfer it judges (Transfer-Reference): a second "failed" for an attempt already sent again
   // is refused by the Lock Manager instead of paying a refund once more.
   const sent = await ctx.client.resolveRelease(operation, outcome, transfer?.reference);

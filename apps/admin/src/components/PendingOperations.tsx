@@ -20,10 +20,11 @@ export function PendingOperations() {
   // Shown above the table: a settled operation leaves the table as soon as it completes.
   const [result, setResult] = useState<{ ok: boolean; text: string }>();
   const settle = useMutation({
-    mutationFn: async (requestId: string) => (await signing()).client.settleOperation(requestId),
+    // The holder too: a request id is the holder's label, and anyone can use the same one (tests/flows/test/settle-label.test.ts).
+    mutationFn: async (op: PendingRow) => (await signing()).client.settleOperation(op.requestId, op.holder),
     onMutate: () => setResult(undefined),
-    onSuccess: (_r, requestId) => setResult({ ok: true, text: `Settle sent for ${requestId}: unconfirmed steps re-sent` }),
-    onError: (e, requestId) => setResult({ ok: false, text: `Settle of ${requestId} failed: ${errorText(e)}` }),
+    onSuccess: (_r, op) => setResult({ ok: true, text: `Settle sent for ${op.requestId}: unconfirmed steps re-sent` }),
+    onError: (e, op) => setResult({ ok: false, text: `Settle of ${op.requestId} failed: ${errorText(e)}` }),
     onSettled: () => {
       void queryClient.invalidateQueries({ queryKey: keys.pending });
       void queryClient.invalidateQueries({ queryKey: keys.reserves });
@@ -32,7 +33,7 @@ export function PendingOperations() {
   });
   const canAct = access.mode === "admin";
   const rows = pending.data ? pendingRows(pending.data, now) : [];
-  const settling = (op: PendingRow) => settle.isPending && settle.variables === op.requestId;
+  const settling = (op: PendingRow) => settle.isPending && settle.variables?.operation === op.operation;
   const columns: Column<PendingRow>[] = [
     { header: "Request", className: "mono", title: (op) => op.requestId, cell: (op) => shortId(op.requestId, 10, 4) },
     { header: "Kind", cell: (op) => op.kind },
@@ -53,7 +54,7 @@ export function PendingOperations() {
           data-testid="settle"
           disabled={!canAct || settling(op)}
           title={canAct ? "Re-send the unconfirmed steps" : access.reason}
-          onClick={() => settle.mutate(op.requestId)}
+          onClick={() => settle.mutate(op)}
         >
           {settling(op) ? "Settling…" : "Settle"}
         </button>

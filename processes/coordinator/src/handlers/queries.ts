@@ -63,9 +63,17 @@ export function findOperation(state: CoordinatorState, msg: Message, anyHolder =
     key = state.labels[labelKey(holder, requestId)];
     if (key === undefined && anyHolder && holderTag === undefined) {
       const matches: string[] = [];
-      for (const k in state.operations) if (state.operations[k].requestId === requestId) matches.push(k);
-      if (matches.length > 1) return { ok: false, error: "Several holders use request id " + requestId + "; give Holder or Operation", code: ErrorCodes.Ambiguous };
-      key = matches[0];
+      const pending: string[] = [];
+      for (const k in state.operations) {
+        if (state.operations[k].requestId !== requestId) continue;
+        matches.push(k);
+        if (state.operations[k].status === OperationStatus.Pending) pending.push(k);
+      }
+      // Settle acts on a pending operation only: another holder's finished one under the same request id (anyone can
+      // use any request id, an attacker one read off a stuck operation) must not make the admin's Settle ambiguous.
+      const candidates = pending.length > 0 ? pending : matches;
+      if (candidates.length > 1) return { ok: false, error: "Several holders use request id " + requestId + "; give Holder or Operation", code: ErrorCodes.Ambiguous };
+      key = candidates[0];
     }
     if (key === undefined) return { ok: false, error: "No operation with request id " + requestId + " for " + holder, code: ErrorCodes.NotFound };
   }

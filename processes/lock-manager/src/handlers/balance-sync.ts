@@ -8,7 +8,7 @@ import {
   ErrorCodes, Actions, PeerTags, Tags, parseNoticeQuantity,
 } from "@tim3/protocol";
 import {
-  isPeer, rejection, send, type Context, type Message, type Outgoing,
+  isPeer, referenceNumber, rejection, send, type Context, type Message, type Outgoing,
 } from "@tim3/process-kit";
 import type { LockManagerState } from "../state";
 import { collateralReport } from "./usda-transfers";
@@ -29,7 +29,22 @@ export function usdaBalance(state: LockManagerState, msg: Message, ctx: Context)
   const raw = msg.tags[Tags.Balance];
   const q = raw === "0" ? { ok: true as const, value: "0" } : parseNoticeQuantity(raw, Tags.Balance);
   if (!q.ok) return [rejection(q.code, msg, q.error)];
+  // Only a reading newer than every USDA message already reflected here (see LockManagerState.usdaReference).
+  const reference = usdaReferenceOf(msg);
+  if (reference !== undefined && state.usdaReference !== undefined && reference <= state.usdaReference) return [];
+  noteUsdaReference(state, msg);
   state.held = q.value;
   state.heldLedger = state.locked;
   return collateralReport(state);
+}
+
+/** USDA's number for its message (aos `Reference`, or `Ref_` before aos 2.0); undefined when it wrote neither. */
+function usdaReferenceOf(msg: Message): number | undefined {
+  return referenceNumber(msg.tags[Tags.Reference] ?? msg.tags[Tags.LegacyReference]);
+}
+
+/** Records that this USDA message is reflected in `held` or the ledger (LockManagerState.usdaReference). */
+export function noteUsdaReference(state: LockManagerState, msg: Message): void {
+  const reference = usdaReferenceOf(msg);
+  if (reference !== undefined && (state.usdaReference === undefined || reference > state.usdaReference)) state.usdaReference = reference;
 }

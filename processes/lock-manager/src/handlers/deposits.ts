@@ -11,6 +11,7 @@ import {
 } from "@tim3/process-kit";
 import { DepositStatus, holderLedger, type LockManagerState } from "../state";
 import { collateralReport, payBack } from "./usda-transfers";
+import { noteUsdaReference } from "./balance-sync";
 
 const NOT_A_MINT = "Send USDA with X-Action = Mint to mint TIM3; this transfer was returned";
 const NOT_CONFIGURED = "The Lock Manager is not configured yet; this transfer was returned";
@@ -27,6 +28,7 @@ export function usdaCreditNotice(state: LockManagerState, msg: Message, ctx: Con
   // Every path below records a deposit: the notice counts for good by its identity (USDA's Reference), so a copy a
   // node pushes again under a new id is no second deposit (the deposit id is this delivery's id, new in a copy).
   countForGood(state.core, msg);
+  noteUsdaReference(state, msg);
   // A request id is kept or passed on only when it is one (at most 128 printable characters): a stranger's tag of any
   // length is neither stored nor forwarded.
   const given = tagOf(msg, Tags.XRequestId);

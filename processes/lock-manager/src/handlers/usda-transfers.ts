@@ -64,7 +64,7 @@ export function payBack(state: LockManagerState, depositId: string, deposit: Dep
   const reference = transferReference(depositId, sentIn);
   const attempts = deposit.transfer === undefined ? 1 : deposit.transfer.attempts + 1;
   if (deposit.transfer !== undefined) delete state.awaiting[deposit.transfer.reference];
-  deposit.transfer = { reference, status: TransferStates.Sent, reason, error: "", attempts };
+  deposit.transfer = { reference, status: TransferStates.Sent, reason, error: "", attempts, at: sentIn.timestamp };
   state.awaiting[reference] = depositId;
   const requestId = deposit.requestId === "" ? undefined : deposit.requestId;
   return usdaTransfer(state, deposit.holder, deposit.quantity, Actions.Refund, requestId, reason, reference);
