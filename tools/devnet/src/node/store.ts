@@ -29,7 +29,7 @@ import {
 } from "@tim3/local-ao";
 import { open, type RootDatabase } from "lmdb";
 
-export type { Assignment, LogEntry, PushedMessage, QueueEntry, QueuePath, StoredResult } from "@tim3/local-ao";
+export type { LogEntry, StoredResult } from "@tim3/local-ao";
 
 export interface ProcessEntry {
   pid: string;
