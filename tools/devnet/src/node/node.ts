@@ -15,7 +15,7 @@
  */
 import {
   AOS_MODULE_ID, AosProcess, DeliveryRefused, LocalAo, checkSpawn, encodeState, envelopeOf, isPatchMessage, newId, outboxOf, resultOf, type AoResult,
-  type EncodedState, type Evaluated,
+  type EncodedState, type Envelope, type Evaluated,
 } from "@tim3/local-ao";
 import { HttpError, tagsToRecord, type SignedItem } from "./data-item";
 import { RelayHold } from "./relay-hold";
@@ -66,6 +66,11 @@ export interface NodeOptions {
   faults?: boolean;
   /** A second authority: the address that relays what Variant ao.TN.1 processes send (./relay-authority.ts). */
   legacyRelay?: string;
+  /**
+   * Signs each relayed message and answers its id (@tim3/local-ao `LocalAoOptions.signRelay`, awaited before the
+   * evaluation that sent it is committed); default: the fresh random id the relay gave it.
+   */
+  signRelay?: (relayed: Envelope) => Promise<string>;
   log?: (line: string) => void;
 }
 
@@ -165,6 +170,7 @@ export class DevnetNode {
       reassign: false,
       onEvaluationError: "keep",
       afterEvaluation: (e) => this.evaluated(e),
+      signRelay: options.signRelay,
     });
     this.engine.hold((relayed) => this.relayHold.matches(relayed));
     for (const [address, amount] of Object.entries(options.charging?.credit ?? {})) this.credit.set(address, amount);
