@@ -7,3 +7,6 @@ export * from "./aos-process";
 export * from "./scheduler";
 export * from "./relay";
 export * from "./state-reads";
+export * from "./node/message-log";
+export * from "./node/memory-log";
+export * from "./node/local-ao";

@@ -1,15 +1,21 @@
 /**
- * A local AO network for tests, the in-memory front end of @tim3/local-ao (the devnet's node is the other): wallets
- * and processes exchange messages through one queue; the runtime's Scheduler assigns slots and stamps each message
- * when it assigns it, its `relay` relays a process's messages (fresh ids, From-Process, Reference) and its
- * `pushOrder` orders an outbox as dev_push pushes it. A wallet's message has From = Owner = the wallet; a process's
- * message is pushed by the authority with a From-Process tag, so the receiver sees From = the sending process.
- * Delivery runs until the network is quiet. Faults (duplicate, reordered and delayed deliveries, and an outbox pushed again) can be injected
- * with a seeded random source.
+ * A local AO network for tests: the in-memory front end of @tim3/local-ao's delivery engine (`LocalAo` over a
+ * `MemoryLog`; the devnet's node is the other front end, over lmdb). Wallets and processes exchange messages as on a
+ * HyperBEAM node (libs/local-ao/README.md lists each behaviour, the HyperBEAM function it follows and its test):
+ * - a wallet's message is assigned when it is pushed (`send`, `post`, `requeue`), a process's message when it is
+ *   delivered, each stamped by the target's scheduler at assignment; a process evaluates its slots in order (an
+ *   earlier pending slot first);
+ * - a process's outbox is relayed by the node (@tim3/local-ao `relay`: a fresh id, From-Process, aos's Reference) and
+ *   delivered depth-first in the outbox's map order ("1", "10", "11", "2", …) as dev_push `do_push/3` pushes it;
+ *   `order: "fifo"` (breadth-first) is a named option;
+ * - a message to anything that is not a process here (a wallet) is dev_push's 404 push entry: it lands in that
+ *   wallet's inbox and in the delivery log.
+ * Delivery runs until the network is quiet. Faults (duplicate, reordered and delayed deliveries, and an outbox pushed
+ * again) can be injected with a seeded random source.
  *
  * As on AO, a message's id and timestamp say nothing about whether it was seen before:
- * - the scheduler stamps `Timestamp` when it assigns a message (here: when it is delivered), so a message delivered
- *   again carries a new, later timestamp;
+ * - the scheduler stamps `Timestamp` when it assigns a message, so a message delivered again (`requeue`: HyperBEAM's
+ *   dev_scheduler_server `do_assign/3` does not dedupe) carries a new, later timestamp;
  * - a process's messages are relayed signed afresh by the node, and a node can push a past slot's outbox again
  *   (`/<pid>~process@1.0/push&slot=N`): every copy gets a new id and a new timestamp (`repush`). What survives is what
  *   the sending process wrote: its tags, with `From-Process` set by the node, and aos's `Reference` (permaweb/aos
@@ -19,7 +25,7 @@
  *   data-protocol, variant, type and from-process: every other key, `reference` included, reaches the target as the
  *   sender wrote it, under a new id.
  */
-import { AUTHORITY, Scheduler, newId, pushOrder, relay, repush, type Envelope, type Outbound, type ProcessRuntime } from "@tim3/local-ao";
+import { AUTHORITY, LocalAo, MemoryLog, logEntryOf, newId, resultOf, type DeliveryOrder, type Envelope, type Evaluated, type OutboxMessage, type Outbound, type ProcessRuntime } from "@tim3/local-ao";
 
 export interface Delivered {
   envelope: Envelope;
@@ -73,35 +79,68 @@ export class Network {
   readonly inboxes = new Map<string, Envelope[]>();
   readonly faults: FaultCounts = { duplicated: 0, reordered: 0, delayed: 0, repushed: 0 };
   delivered = 0;
-  private queue: Envelope[] = [];
-  /** Slots and timestamps at assignment, as HyperBEAM's scheduler gives them (@tim3/local-ao). */
-  private readonly scheduler = new Scheduler({ clock: () => this.clock });
-  /** Evaluations whose outbox a re-push fault may push again (process senders only, newest last, bounded). */
-  private pushable: Delivered[] = [];
-  /** Messages kept back by `hold`, in the order they were sent. */
-  held: Envelope[] = [];
-  private holdWhen: ((env: Envelope) => boolean) | undefined;
   /**
-   * Watches every delivery as it happens (someone reading the scheduler); the messages it returns are queued ahead
-   * of everything else, as a watcher whose message is assigned first would have them (a race against a process's
+   * Watches every evaluation as it happens (someone reading the scheduler); the messages it returns are pushed ahead
+   * of everything queued, as a watcher whose message is assigned first would have them (a race against a process's
    * own outbox).
    */
   watcher: ((delivered: Delivered) => Envelope[]) | undefined;
-  private clock: number;
-  private plan: FaultPlan | undefined;
-
   /**
-   * "fifo": messages are delivered in the order they were sent (breadth-first over a cascade).
-   * "depth-first": a message's outbox is delivered before anything queued earlier, in the outbox's map order (keys
-   * "1", "10", "11", "2", …), as a HyperBEAM node pushes (dev_push `do_push/3`, sync mode). Protocol code must be
+   * "depth-first" (default): a message's outbox is delivered before anything queued after it, in the outbox's map
+   * order (keys "1", "10", "11", "2", …), as a HyperBEAM node pushes (dev_push `do_push/3`, sync mode).
+   * "fifo": each relayed message is queued after everything (breadth-first over a cascade). Protocol code must be
    * right under both.
    */
-  readonly order: "fifo" | "depth-first";
+  readonly order: DeliveryOrder;
+  private clock: number;
+  private plan: FaultPlan | undefined;
+  private readonly engine: LocalAo;
+  /** Pushes, re-pushes and releases asked for since the last delivery, made in order when delivery runs. */
+  private intake: (() => Promise<void>)[] = [];
+  /** Evaluations whose outbox a re-push fault may push again (process senders only, newest last, bounded). */
+  private pushable: Delivered[] = [];
+  /** The delivery log of the running `runUntilQuiet`, and messages to wallets waiting for their sender's entry in it. */
+  private log: Delivered[] = [];
+  private toWallets: Envelope[] = [];
 
-  constructor(options: { start?: number; faults?: FaultPlan; order?: "fifo" | "depth-first" } = {}) {
+  constructor(options: { start?: number; faults?: FaultPlan; order?: DeliveryOrder } = {}) {
     this.clock = options.start ?? Date.UTC(2026, 0, 1);
     this.plan = options.faults;
-    this.order = options.order ?? "fifo";
+    this.order = options.order ?? "depth-first";
+    this.engine = new LocalAo({
+      log: new MemoryLog(() => this.clock),
+      hosts: (pid) => this.processes.has(pid),
+      evaluate: (pid, msg) => this.evaluate(pid, msg),
+      relayer: () => AUTHORITY,
+      clock: () => ++this.clock,
+      order: this.order,
+      // A replay (`requeue`) is assigned again, as dev_scheduler_server `do_assign/3` would.
+      reassign: true,
+      // A Lua error is thrown to the test, its slot done (as a CU records an errored result).
+      onEvaluationError: "record",
+      afterEvaluation: (e) => this.evaluated(e),
+      faults: {
+        pick: (queued) => {
+          const plan = this.plan;
+          if (plan === undefined || plan.random() >= plan.reorder) return undefined;
+          this.faults.reordered++;
+          return Math.floor(plan.random() * queued);
+        },
+        delay: () => {
+          const plan = this.plan;
+          if (plan === undefined || plan.random() >= plan.delay) return false;
+          this.faults.delayed++;
+          return true;
+        },
+        duplicate: (relayed) => {
+          const plan = this.plan;
+          if (plan === undefined || plan.random() >= plan.duplicate || !(plan.mayDuplicate?.(relayed) ?? true)) return false;
+          this.faults.duplicated++;
+          return true;
+        },
+      },
+    });
+    this.engine.events.on("delivered", (e: Envelope) => this.toWallets.push(e));
   }
 
   /** Starts (or, with undefined, stops) injecting faults from here on. */
@@ -124,6 +163,8 @@ export class Network {
 
   envelope(from: string, target: string, tags: Record<string, string>, data = "", owner = from): Envelope {
     this.clock += 1;
+    // What aos sees as From: the From-Process tag when present, else the signer (HyperBEAM dev_json_iface
+    // `message_to_json_struct/2`); aos itself drops it unless its Owner is trusted.
     const fromProcess = tags["From-Process"];
     return { id: newId(), target, from: fromProcess ?? from, owner, tags, data, timestamp: this.clock, depth: 0 };
   }
@@ -134,40 +175,36 @@ export class Network {
   }
 
   async sendEnvelope(env: Envelope): Promise<Delivered[]> {
-    this.queue.push(env);
+    this.intake.push(() => this.admit(env));
     return this.runUntilQuiet();
   }
 
   /**
-   * Queues a message again (a replay: same id, same signer), to be delivered by runUntilQuiet. Its scheduler stamps
-   * it anew when it assigns it, so it arrives with a later timestamp than the first time.
+   * Pushes a message again (a replay: same id, same signer), to be delivered by runUntilQuiet. Its scheduler assigns
+   * it again and stamps it anew, so it arrives with a later timestamp than the first time.
    */
   requeue(env: Envelope): void {
-    this.queue.push(env);
+    this.intake.push(() => this.admit(env));
   }
 
   /**
-   * A node pushes a past evaluation's outbox again (`/<pid>~process@1.0/push&slot=N`): each message is relayed signed
-   * afresh (a new id), stamped anew at assignment, with the sender's tags — From-Process and aos's Reference
-   * included — as it wrote them. Queued; call runUntilQuiet (or `send`) to deliver. `only` picks some of the messages.
+   * A node pushes a past evaluation's outbox again (`/<pid>~process@1.0/push&slot=N`, @tim3/local-ao `LocalAo.repush`):
+   * each message is relayed signed afresh (a new id), stamped anew at assignment, with the sender's tags —
+   * From-Process and aos's Reference included — as it wrote them. Queued; call runUntilQuiet (or `send`) to deliver.
+   * `only` picks some of the messages.
    */
   repush(evaluation: Delivered, only: (out: Outbound) => boolean = () => true): Envelope[] {
-    this.clock += 1;
-    const copies = repush(evaluation.envelope, evaluation.outbox.filter(only), AUTHORITY, this.clock);
-    this.queue.push(...copies);
+    const { target, slot } = evaluation.envelope;
+    if (slot === undefined) throw new Error(`${evaluation.envelope.id} was not evaluated by a process: there is no outbox to push again`);
+    const copies = this.engine.repushCopies(target, slot, only);
+    this.intake.push(async () => void (await this.engine.queueRepush(copies)));
     return copies;
-  }
-
-  /** A process's outgoing message as the node relays it (@tim3/local-ao `relay`): new id, From-Process, Reference. */
-  private relay(evaluated: Envelope, out: Outbound): Envelope {
-    this.clock += 1;
-    return relay(evaluated, out, AUTHORITY, this.clock);
   }
 
   /** Enqueues without delivering (to interleave several holders' messages), then call runUntilQuiet. */
   post(wallet: string, target: string, tags: Record<string, string>, data = ""): Envelope {
     const env = this.envelope(wallet, target, tags, data);
-    this.queue.push(env);
+    this.intake.push(() => this.admit(env));
     return env;
   }
 
@@ -178,91 +215,91 @@ export class Network {
     return runtime.dryrun(this.envelope(wallet, target, tags, data));
   }
 
-  private takeNext(): Envelope {
-    const plan = this.plan;
-    if (plan !== undefined && this.queue.length > 1 && plan.random() < plan.reorder) {
-      const i = Math.floor(plan.random() * this.queue.length);
-      this.faults.reordered++;
-      return this.queue.splice(i, 1)[0];
+  /** A message from outside pushed: to a wallet's inbox, held, or assigned at its process now (ahead of all with `front`). */
+  private async admit(env: Envelope, front = false): Promise<void> {
+    if (this.engine.holding(env)) {
+      this.engine.held.push(env);
+      return;
     }
-    return this.queue.shift() as Envelope;
+    if (!this.processes.has(env.target)) {
+      this.toWallets.push(env);
+      this.flushWallets();
+      return;
+    }
+    await this.engine.push(env.target, logEntryOf(env), { front });
+  }
+
+  private async evaluate(pid: string, msg: Envelope): Promise<{ result: ReturnType<typeof resultOf>; outbox: OutboxMessage[] }> {
+    const outbox = (await (this.processes.get(pid) as ProcessRuntime).handle(msg)).map((out, i) => ({ ...out, key: (out as { key?: string }).key ?? String(i + 1) }));
+    return { result: resultOf(outbox), outbox };
+  }
+
+  /** Messages to wallets, into their inboxes and the delivery log, after the entry of the evaluation that sent them. */
+  private flushWallets(): void {
+    for (const env of this.toWallets) {
+      const inbox = this.inboxes.get(env.target) ?? [];
+      inbox.push(env);
+      this.inboxes.set(env.target, inbox);
+      this.log.push({ envelope: env, outbox: [], ms: 0 });
+    }
+    this.toWallets = [];
+  }
+
+  private async evaluated(e: Evaluated): Promise<void> {
+    this.delivered++;
+    const done: Delivered = { envelope: e.envelope, outbox: e.outbox, ms: e.evaluateMs };
+    this.log.push(done);
+    this.flushWallets();
+    const plan = this.plan;
+    if (e.outbox.length > 0) {
+      this.pushable.push(done);
+      if (this.pushable.length > 500) this.pushable.shift();
+    }
+    if (plan !== undefined && (plan.repush ?? 0) > 0 && this.pushable.length > 0 && plan.random() < (plan.repush ?? 0)) {
+      // A node asked to push an old slot again: the copies go where their originals went, whenever that is.
+      const old = this.pushable[Math.floor(plan.random() * this.pushable.length)].envelope;
+      const copies = this.engine.repushCopies(old.target, old.slot as number).filter((c) => plan.mayDuplicate?.(c) ?? true);
+      this.faults.repushed += copies.length;
+      await this.engine.queueRepush(copies);
+    }
+    const watched = this.watcher?.(done) ?? [];
+    // Each pushed ahead of everything: the last first, so they are delivered in the order returned.
+    for (const env of [...watched].reverse()) await this.admit(env, true);
   }
 
   async runUntilQuiet(maxDeliveries = 10_000): Promise<Delivered[]> {
     const log: Delivered[] = [];
-    let budget = maxDeliveries;
-    while (this.queue.length > 0) {
-      if (budget-- <= 0) throw new Error("network did not go quiet: a message loop?");
-      const env = this.takeNext();
-      if (this.holdWhen !== undefined && this.holdWhen(env)) {
-        this.held.push(env);
-        continue;
-      }
-      const plan = this.plan;
-      if (plan !== undefined && env.owner === AUTHORITY && this.queue.length > 0 && plan.random() < plan.delay) {
-        this.faults.delayed++;
-        this.queue.push(env);
-        continue;
-      }
-      const runtime = this.processes.get(env.target);
-      if (runtime === undefined) {
-        const inbox = this.inboxes.get(env.target) ?? [];
-        inbox.push(env);
-        this.inboxes.set(env.target, inbox);
-        log.push({ envelope: env, outbox: [], ms: 0 });
-        continue;
-      }
-      // The scheduler stamps a message when it assigns it to its target (every assignment, a message delivered again
-      // included), so a process sees non-decreasing timestamps whatever the delivery order, and a replay is stamped
-      // later than the first delivery. The assigned copy is what the process sees; the queued envelope stays as sent.
-      const { slot, timestamp } = this.scheduler.assign(env.target);
-      const assigned: Envelope = { ...env, timestamp, slot };
-      const started = performance.now();
-      const outbox = await runtime.handle(assigned);
-      const ms = performance.now() - started;
-      this.delivered++;
-      const done: Delivered = { envelope: assigned, outbox, ms };
-      log.push(done);
-      const produced: Envelope[] = [];
-      // In the order a node pushes the outbox (its map's keys as strings), which only a depth-first delivery shows.
-      const keyed = outbox.map((out, i) => ({ key: (out as { key?: string }).key ?? String(i + 1), out }));
-      for (const { out } of this.order === "depth-first" ? pushOrder(keyed) : keyed) {
-        const next = this.relay(assigned, out);
-        produced.push(next);
-        if (plan !== undefined && plan.random() < plan.duplicate && (plan.mayDuplicate?.(next) ?? true)) {
-          this.faults.duplicated++;
-          produced.push(next);
-        }
-      }
-      if (outbox.length > 0) {
-        this.pushable.push(done);
-        if (this.pushable.length > 500) this.pushable.shift();
-      }
-      if (plan !== undefined && (plan.repush ?? 0) > 0 && this.pushable.length > 0 && plan.random() < (plan.repush ?? 0)) {
-        // A node asked to push an old slot again: the copies go where their originals went, whenever that is.
-        const old = this.pushable[Math.floor(plan.random() * this.pushable.length)];
-        const copies = old.outbox.map((out) => this.relay(old.envelope, out)).filter((e) => plan.mayDuplicate?.(e) ?? true);
-        this.faults.repushed += copies.length;
-        produced.push(...copies);
-      }
-      if (this.order === "depth-first") this.queue.unshift(...produced);
-      else this.queue.push(...produced);
-      if (this.watcher !== undefined) this.queue.unshift(...this.watcher(log[log.length - 1]));
-    }
+    this.log = log;
+    const intake = this.intake;
+    this.intake = [];
+    for (const push of intake) await push();
+    await this.engine.runUntilQuiet(maxDeliveries);
+    this.flushWallets();
     return log;
+  }
+
+  /** Messages kept back by `hold`, in the order they were sent. */
+  get held(): Envelope[] {
+    return this.engine.held;
+  }
+
+  set held(held: Envelope[]) {
+    this.engine.held = held;
   }
 
   /** Keeps back every message matching `when` (a lost or slow link) until `release`. */
   hold(when: (env: Envelope) => boolean): void {
-    this.holdWhen = when;
+    this.engine.hold(when);
   }
 
-  /** Stops holding and queues what was held; call runUntilQuiet to deliver it. */
+  /** Stops holding and hands back what was held; each is pushed (assigned) by the next runUntilQuiet. */
   release(): Envelope[] {
-    const released = this.held;
-    this.held = [];
-    this.holdWhen = undefined;
-    this.queue.push(...released);
+    const released = this.engine.takeHeld();
+    this.intake.push(async () => {
+      for (const env of released.filter((e) => !this.processes.has(e.target))) this.toWallets.push(env);
+      this.flushWallets();
+      await this.engine.assignReleased(released.filter((e) => this.processes.has(e.target)));
+    });
     return released;
   }
 

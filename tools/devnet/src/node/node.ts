@@ -1,7 +1,9 @@
 /**
  * The devnet node: the HTTP front end of TIM3's local AO (@tim3/local-ao: the real aos module through ao-loader with
- * the heap kept live, patch@1.0 state, the scheduler's slots and timestamps, relaying with fresh ids, dev_push's
- * outbox order) behind AO's rules, with its log in lmdb (./store.ts).
+ * the heap kept live, patch@1.0 state, and its delivery engine `LocalAo`: assignment, relaying with fresh ids,
+ * dev_push's depth-first push, re-push, held relays, the push reply) behind AO's rules, with its log in lmdb
+ * (./store.ts, the engine's `MessageLog`). What stays here is the node's: verification is done by ./http.ts; here
+ * are charging, push-mode, checkpoints, the replay on restart and the encoded-state cache.
  *
  * Trust, as on AO mainnet:
  *  - a wallet's message is evaluated with Owner = From = its signer; a `From-Process` tag on it counts for nothing;
@@ -11,13 +13,14 @@
  *  - every data item's signature is verified (./data-item.ts); a message already assigned to a process is never
  *    assigned to it again; a spawn without an Authority tag is refused (aos would trust every sender).
  */
-import { randomBytes } from "node:crypto";
-import { EventEmitter } from "node:events";
-import { AOS_MODULE_ID, AosProcess, encodeState, isPatchMessage, outboxOf, relay, type AoOutMessage, type AoResult, type EncodedState, type Envelope } from "@tim3/local-ao";
+import {
+  AOS_MODULE_ID, AosProcess, DeliveryRefused, LocalAo, checkSpawn, encodeState, envelopeOf, isPatchMessage, newId, outboxOf, resultOf, type AoResult,
+  type EncodedState, type Envelope, type Evaluated,
+} from "@tim3/local-ao";
 import { HttpError, tagsToRecord, type SignedItem } from "./data-item";
 import { RelayHold } from "./relay-hold";
 import { assertRelayable, relaySigner } from "./relay-authority";
-import { NodeStore, type Assignment, type LogEntry, type PushedMessage, type QueueEntry, type QueuePath, type StoredResult } from "./store";
+import { NodeStore, type LogEntry, type StoredResult } from "./store";
 
 /**
  * How a push is answered (HyperBEAM dev_push `push/3`, `push_with_mode/3`, `is_async/3`: the request's `push-mode`,
@@ -63,7 +66,10 @@ export interface NodeOptions {
   faults?: boolean;
   /** A second authority: the address that relays what Variant ao.TN.1 processes send (./relay-authority.ts). */
   legacyRelay?: string;
-  /** Signs a relayed message and answers its id (./relay-signature.ts); default: the fresh random id `relay` gave it. */
+  /**
+   * Signs each relayed message and answers its id (@tim3/local-ao `LocalAoOptions.signRelay`, awaited before the
+   * evaluation that sent it is committed); default: the fresh random id the relay gave it.
+   */
   signRelay?: (relayed: Envelope) => Promise<string>;
   log?: (line: string) => void;
 }
@@ -82,10 +88,6 @@ export interface NodeStats {
   /** Since start: time inside the aos module evaluating queued messages, and committing their results to lmdb (bench). */
   evaluateMs: number;
   commitMs: number;
-}
-
-function toEnvelope(pid: string, e: LogEntry) {
-  return { id: e.id, target: pid, from: e.from, owner: e.owner, tags: e.tags, data: e.data, timestamp: e.timestamp, depth: 0 };
 }
 
 /** What a CU serves as a result: the outbox (exposure messages are the node's, not the caller's), output and error. */
@@ -108,16 +110,21 @@ function assignedElsewhere(id: string, pid: string): HttpError {
   return new HttpError(409, `message ${id} is already assigned to ${pid}; a signed item goes to one process, never to another process`);
 }
 
-/** A relayed message as the log keeps it (its timestamp is stamped when the store assigns it). */
-function toLogEntry(e: Envelope): LogEntry {
-  return { id: e.id, from: e.from, owner: e.owner, tags: e.tags, data: e.data, timestamp: e.timestamp, parent: e.parent };
+/** The engine's refusal as the HTTP answer it stands for. */
+async function answering<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    throw e instanceof DeliveryRefused ? new HttpError(e.status, e.message) : e;
+  }
 }
 
 export class DevnetNode {
   readonly store: NodeStore;
   readonly address: string;
+  /** The delivery engine, on the lmdb log: depth-first push, no message assigned twice to a process. */
+  private readonly engine: LocalAo;
   private readonly procs = new Map<string, AosProcess>();
-  private readonly events = new EventEmitter();
   private chain: Promise<unknown> = Promise.resolve();
   private running = false;
   private closed = false;
@@ -140,13 +147,32 @@ export class DevnetNode {
   private replayed = 0;
   private startMs = 0;
   private lastTimestamp = 0;
-  /** Relayed messages kept back (`faults` only; ./relay-hold.ts). */
+  /** Which relayed messages to keep back (`faults` only; ./relay-hold.ts); the engine keeps them. */
   readonly relayHold = new RelayHold();
 
   private constructor(private readonly options: NodeOptions) {
     this.store = new NodeStore(`${options.dataDir}/node.lmdb`);
     this.address = options.address;
-    this.events.setMaxListeners(0);
+    this.engine = new LocalAo({
+      log: this.store,
+      hosts: (pid) => this.procs.has(pid),
+      evaluate: async (pid, msg) => {
+        const raw = await (this.procs.get(pid) as AosProcess).evaluate(msg);
+        // Its patches are applied: what was encoded before is of the old state.
+        this.encoded.delete(pid);
+        return { result: toStored(raw), outbox: outboxOf(raw) };
+      },
+      // Relayed under the node's key, or under the second authority for a pre-mainnet process (./relay-authority.ts).
+      relayer: (pid) => relaySigner(this.store.process(pid)?.tags, this.address, this.options.legacyRelay),
+      clock: Date.now,
+      order: "depth-first",
+      // Stricter than dev_scheduler_server `do_assign/3`: a message already assigned to a process is refused.
+      reassign: false,
+      onEvaluationError: "keep",
+      afterEvaluation: (e) => this.evaluated(e),
+      signRelay: options.signRelay,
+    });
+    this.engine.hold((relayed) => this.relayHold.matches(relayed));
     for (const [address, amount] of Object.entries(options.charging?.credit ?? {})) this.credit.set(address, amount);
   }
 
@@ -174,7 +200,7 @@ export class DevnetNode {
       }
       let upTo = after;
       for (const { slot, entry } of node.store.evaluatedAfter(proc.pid, after)) {
-        await p.evaluate(toEnvelope(proc.pid, entry));
+        await p.evaluate(envelopeOf(proc.pid, entry, slot));
         node.replayed++;
         upTo = slot;
       }
@@ -204,14 +230,8 @@ export class DevnetNode {
 
   async spawn(item: SignedItem): Promise<string> {
     const tags = tagsToRecord(item.tags);
-    if (tags.Type !== "Process") throw new HttpError(400, "a spawn must be a data item with Type = Process");
-    if (!tags.Authority) {
-      throw new HttpError(400, "spawn refused: no Authority tag (aos would then trust every sender's From-Process); set Authority to this node's address " + this.address);
-    }
-    if (tags.Module !== AOS_MODULE_ID) throw new HttpError(400, `spawn refused: unknown Module ${tags.Module ?? "(none)"}; this devnet runs ${AOS_MODULE_ID}`);
-    if (tags.Scheduler !== undefined && tags.Scheduler !== this.address) {
-      throw new HttpError(400, `spawn refused: Scheduler ${tags.Scheduler} is not this node (${this.address})`);
-    }
+    // Stricter than dev_push: Authority required, the aos module, this node as Scheduler (@tim3/local-ao `checkSpawn`).
+    await answering(async () => checkSpawn(tags, { scheduler: this.address, module: AOS_MODULE_ID }));
     if (this.procs.has(item.id) || this.store.process(item.id)) throw new HttpError(409, `process ${item.id} already exists`);
     assertRelayable(tags, this.options.legacyRelay);
     this.charge(item.owner);
@@ -251,14 +271,14 @@ export class DevnetNode {
     this.charge(item.owner);
     // From-Process on a wallet's own message is a claim, not a fact: From is the signer.
     // Its timestamp is stamped when the store assigns it (the scheduler's clock then).
+    // (Stricter than HyperBEAM's dev_json_iface `message_to_json_struct/2`, which takes From from the tag; aos then
+    // drops the message unless its Owner is trusted.)
     const entry: LogEntry = { id: item.id, from: item.owner, owner: item.owner, tags, data: item.data, timestamp: Date.now() };
-    const { slot, duplicate, path, elsewhere } = await this.store.assign(pid, entry);
-    if (elsewhere !== undefined) throw assignedElsewhere(item.id, elsewhere);
-    if (duplicate) throw new HttpError(409, `message ${item.id} is already assigned to ${pid} (slot ${slot}); it is never assigned twice`);
+    const { slot, seq } = await answering(() => this.engine.push(pid, entry));
     this.kick();
     if (mode === "async") return { slot, process: pid };
-    await this.cascade(path[0] as number);
-    return this.pushReply(pid, slot, 1);
+    await answering(() => this.engine.waitForCascade(seq));
+    return this.engine.pushReply(pid, slot, 1);
   }
 
   /**
@@ -275,18 +295,12 @@ export class DevnetNode {
     if (!Number.isSafeInteger(slot) || slot < 1 || slot >= this.store.nextSlot(pid)) throw new HttpError(404, `no slot ${slot} assigned to ${pid}`);
     const mode = this.pushModeOf(item);
     this.charge(item.owner);
-    const result = await this.result(pid, String(slot));
-    const entry = this.store.entry(pid, slot) as LogEntry;
-    const { sent, unrouted } = await this.relayOutbox({ target: pid, id: entry.id, depth: 0 }, outboxOf(result as { Messages?: AoOutMessage[] }));
-    const { seq, pushed } = await this.store.assignRepush(sent, unrouted);
+    await this.result(pid, String(slot));
+    const { seq, pushed } = await answering(() => this.serial(() => this.engine.repush(pid, slot)));
     this.kick();
     if (mode === "async") return { slot, process: pid };
-    await this.cascade(seq);
-    const out: Record<string, unknown> = { raw: result };
-    for (const p of pushed) out[p.key] = this.pushedEntry(p, 0);
-    out.slot = slot;
-    out.process = pid;
-    return out;
+    await answering(() => this.engine.waitForCascade(seq));
+    return this.engine.repushReply(pid, slot, pushed);
   }
 
   /** The request's `push-mode` (dev_push `is_async/3`), else the node's. */
@@ -322,44 +336,9 @@ export class DevnetNode {
     return balance;
   }
 
-  /** Resolves once the wallet message queued as [seq] and every message it caused are evaluated. */
-  private async cascade(seq: number, timeoutMs = 120_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.store.cascadeQueued(seq)) {
-      if (this.closed) throw new HttpError(503, "the node is stopping");
-      if (Date.now() > deadline) throw new HttpError(504, `the push did not finish computing within ${timeoutMs} ms`);
-      await new Promise<void>((ok) => {
-        const t = setTimeout(ok, 250);
-        this.events.once("evaluated", () => {
-          clearTimeout(t);
-          ok();
-        });
-      });
-    }
-  }
-
-  /**
-   * The sync push reply, as dev_push `do_push/3` builds it: the slot's result when `depth` > 0 (`result-depth`,
-   * default 1: the first message's result in full, only the tree below it), `slot`, `process`, and under each outbox
-   * key what `push_result_message/4` returns: `id` (of the relayed message), `target`, `slot` and `resulted-in` (that
-   * message's own push reply, one level shallower); a target this node does not host is dev_push's 404 entry.
-   */
+  /** The sync push reply of a slot (@tim3/local-ao `LocalAo.pushReply`, as dev_push `do_push/3` builds it). */
   pushReply(pid: string, slot: number, depth: number): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    if (depth > 0) out.raw = this.store.result(pid, slot);
-    for (const p of this.store.pushed(pid, slot)) out[p.key] = this.pushedEntry(p, depth - 1);
-    out.slot = slot;
-    out.process = pid;
-    return out;
-  }
-
-  /** One pushed message in a push reply (dev_push `push_result_message/4`): where it went and what it resulted in. */
-  private pushedEntry(p: PushedMessage, depth: number): Record<string, unknown> {
-    if (p.unrouted === true || !this.procs.has(p.target)) return { response: "error", status: 404, target: p.target, reason: "Could not access target process!" };
-    // Assigned when it was delivered: its slot is looked up by its id.
-    const slot = p.slot ?? this.store.slotOf(p.target, p.id);
-    if (slot === undefined) return { id: p.id, target: p.target };
-    return { id: p.id, target: p.target, slot, "resulted-in": this.pushReply(p.target, slot, depth) };
+    return this.engine.pushReply(pid, slot, depth);
   }
 
   /** The result of a slot or message id; waits (up to `timeoutMs`) while it is still queued. */
@@ -370,19 +349,7 @@ export class DevnetNode {
     // assignments are visible to readers a moment after the scheduler moved (a `/now/` read in that moment used to
     // answer 404, which the SDK reads as a balance of "0"). Only a slot never assigned is a 404.
     if (slot === undefined || slot >= this.store.nextSlot(pid)) throw new HttpError(404, `no message ${slotOrId} assigned to ${pid}`);
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const r = this.store.result(pid, slot);
-      if (r) return r;
-      if (Date.now() > deadline) throw new HttpError(504, `slot ${slot} of ${pid} is not evaluated yet`);
-      await new Promise<void>((ok) => {
-        const t = setTimeout(ok, 250);
-        this.events.once(`evaluated:${pid}:${slot}`, () => {
-          clearTimeout(t);
-          ok();
-        });
-      });
-    }
+    return answering(() => this.engine.waitForResult(pid, slot, timeoutMs));
   }
 
   currentSlot(pid: string): number {
@@ -395,14 +362,7 @@ export class DevnetNode {
     const p = this.procs.get(pid);
     if (!p) throw new HttpError(404, `no process ${pid} on this node`);
     this.dryruns.set(pid, (this.dryruns.get(pid) ?? 0) + 1);
-    return this.serial(async () => {
-      const id = randomBytes(32).toString("base64url").slice(0, 43);
-      const out = await p.dryrun({ id, target: pid, from, owner: from, tags, data, timestamp: this.now(), depth: 0 });
-      return {
-        Messages: out.map((m) => ({ Target: m.target, Tags: Object.entries(m.tags).map(([name, value]) => ({ name, value })), Data: m.data })),
-        Spawns: [], Assignments: [], Output: {},
-      };
-    });
+    return this.serial(async () => resultOf(await p.dryrun({ id: newId(), target: pid, from, owner: from, tags, data, timestamp: this.now(), depth: 0 })));
   }
 
   /** What the process exposed under `cache/<key>` (patch@1.0); see `readState`. */
@@ -478,10 +438,10 @@ export class DevnetNode {
     void this.drain().finally(() => {
       this.running = false;
       if (!this.closed && this.store.firstQueued() !== undefined) this.kick();
-      else this.events.emit("idle");
     });
   }
 
+  /** The delivery loop: the engine delivers one queued message at a time, never beside another evaluation. */
   private async drain(): Promise<void> {
     for (;;) {
       if (this.closed) return;
@@ -489,89 +449,26 @@ export class DevnetNode {
       if (!next) return;
       if (this.options.deliveryDelayMs) await new Promise((r) => setTimeout(r, this.options.deliveryDelayMs));
       try {
-        await this.serial(() => this.evaluateQueued(next.path, next.item));
+        await this.serial(() => this.engine.deliverNext());
       } catch (e) {
-        this.options.log?.(`evaluation of ${next.item.pid}#${next.item.slot} failed: ${e instanceof Error ? e.stack : String(e)}`);
+        this.options.log?.(`evaluation of ${next.item.pid}#${next.item.slot ?? "(relayed)"} failed: ${e instanceof Error ? e.stack : String(e)}`);
         return;
       }
     }
   }
 
-  /**
-   * Delivers one queued message. A process evaluates its messages in slot order, as a HyperBEAM process computes its
-   * schedule: first any earlier slot still pending (a wallet's push assigned while a cascade was being pushed), then
-   * this one. A message a process sent is assigned here, as it is delivered (dev_push `do_push/3` schedules each
-   * outbox message and computes it before the next), so its slot and timestamp follow the push order.
-   */
-  private async evaluateQueued(path: QueuePath, item: QueueEntry): Promise<void> {
-    const pid = item.pid;
-    if (!this.procs.has(pid)) throw new Error(`queued message for ${pid}, which this node does not host`);
-    for (const pending of this.store.pendingSlots(pid)) {
-      if (item.slot !== undefined && pending.slot >= item.slot) break;
-      await this.evaluateSlot(pending.path, pid, pending.slot);
-    }
-    if (item.slot !== undefined) {
-      if (this.store.result(pid, item.slot) === undefined) await this.evaluateSlot(path, pid, item.slot);
-      return;
-    }
-    const relayed = item.entry as LogEntry;
-    const assigned = this.store.assignDelivery(pid);
-    try {
-      await this.evaluateSlot(path, pid, assigned.slot, { ...relayed, timestamp: assigned.timestamp });
-    } catch (e) {
-      assigned.undo();
-      throw e;
-    }
-  }
-
-  /** Evaluates `slot` of `pid` and commits its result and what it sent (`delivered`: its entry, assigned just now). */
-  private async evaluateSlot(path: QueuePath, pid: string, slot: number, delivered?: LogEntry): Promise<void> {
-    const p = this.procs.get(pid);
-    const entry = delivered ?? this.store.entry(pid, slot);
-    if (!p || !entry) throw new Error(`queued ${pid}#${slot} has no process or log entry`);
-    const t0 = process.hrtime.bigint();
-    const raw = await p.evaluate(toEnvelope(pid, entry));
-    const t1 = process.hrtime.bigint();
-    // Its patches are applied: what was encoded before is of the old state.
-    this.encoded.delete(pid);
-    const { sent, unrouted } = await this.relayOutbox({ target: pid, id: entry.id, depth: 0 }, outboxOf(raw));
-    await this.store.commitEvaluation(path, pid, slot, toStored(raw), sent, unrouted, delivered);
-    this.spent.evaluateMs += Number(t1 - t0) / 1e6;
-    this.spent.commitMs += Number(process.hrtime.bigint() - t1) / 1e6;
-    this.evaluatedUpTo.set(pid, slot);
+  /** After each evaluation is committed: counters, and a heap checkpoint every `checkpointEvery` evaluations. */
+  private async evaluated(e: Evaluated): Promise<void> {
+    this.spent.evaluateMs += e.evaluateMs;
+    this.spent.commitMs += e.commitMs;
+    this.evaluatedUpTo.set(e.pid, e.slot);
     this.evaluatedCount++;
-    this.events.emit(`evaluated:${pid}:${slot}`);
-    this.events.emit("evaluated");
     const every = this.options.checkpointEvery ?? 1000;
-    const n = (this.sinceCheckpoint.get(pid) ?? 0) + 1;
+    const n = (this.sinceCheckpoint.get(e.pid) ?? 0) + 1;
     if (n >= every) {
-      await this.checkpoint(pid, slot);
-      this.sinceCheckpoint.set(pid, 0);
-    } else this.sinceCheckpoint.set(pid, n);
-  }
-
-  /**
-   * An outbox as this node relays it (@tim3/local-ao `relay`: signed afresh by the node, a fresh id every time,
-   * From-Process = the sender, its Reference kept), each message under its outbox key ("1".."n", dev_json_iface
-   * `json_to_message/2`), which is where it goes in the queue's push order (./store.ts). A target this node does not
-   * host is recorded as unrouted (dev_push answers 404 for it).
-   */
-  private async relayOutbox(sender: { target: string; id: string; depth: number }, outbox: ReturnType<typeof outboxOf>): Promise<{ sent: Assignment[]; unrouted: PushedMessage[] }> {
-    const sent: Assignment[] = [];
-    const unrouted: PushedMessage[] = [];
-    // Relayed under the node's key, or under the second authority for a pre-mainnet process (./relay-authority.ts).
-    const owner = relaySigner(this.store.process(sender.target)?.tags, this.address, this.options.legacyRelay);
-    for (const out of outbox) {
-      const relayed = relay(sender, out, owner, Date.now());
-      if (this.options.signRelay !== undefined) relayed.id = await this.options.signRelay(relayed);
-      if (!this.procs.has(out.target)) {
-        unrouted.push({ key: out.key, target: out.target, id: relayed.id, unrouted: true });
-        continue;
-      }
-      const assignment: Assignment = { pid: out.target, outboxKey: out.key, entry: toLogEntry(relayed) };
-      if (!this.relayHold.keep(assignment)) sent.push(assignment);
-    }
-    return { sent, unrouted };
+      await this.checkpoint(e.pid, e.slot);
+      this.sinceCheckpoint.set(e.pid, 0);
+    } else this.sinceCheckpoint.set(e.pid, n);
   }
 
   private async checkpoint(pid: string, slot: number): Promise<void> {
@@ -589,8 +486,10 @@ export class DevnetNode {
   /** Pushes what `relayHold` kept back, stamped now (a scheduler stamps at assignment), and delivers it. */
   async releaseHeld(): Promise<number> {
     return this.serial(async () => {
-      const held = this.relayHold.take().map((a) => ({ ...a, entry: { ...a.entry, timestamp: this.now() } }));
-      if (held.length > 0) await this.store.assignReleased(held);
+      this.relayHold.clear();
+      // Each assigned now, at its target (a scheduler stamps at assignment), and queued after everything.
+      const held = await this.engine.release();
+      this.engine.hold((relayed) => this.relayHold.matches(relayed));
       this.kick();
       return held.length;
     });
@@ -608,6 +507,7 @@ export class DevnetNode {
   /** A clean stop: checkpoints every process at its last evaluated slot so the next start replays nothing. */
   async close(): Promise<void> {
     this.closed = true;
+    this.engine.close();
     await this.serial(async () => {
       for (const pid of this.procs.keys()) {
         const last = this.lastEvaluatedSlot(pid);

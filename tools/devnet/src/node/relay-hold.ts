@@ -7,11 +7,12 @@
  * target's scheduler was slow) is pushed again later by `/<pid>~process@1.0/push&slot=N`. Holding before assignment,
  * not before evaluation, keeps every process's slots evaluated in order.
  *
- * A held message keeps the id the node gave it (derived from the message that sent it), so releasing it is the same
- * message. What is held lives in memory only: a node restarted while holding has, like a node that never pushed,
- * nothing on the target's schedule (the re-push of a slot is not served by the devnet).
+ * A held message keeps the id the node gave it when it relayed it, so releasing it is the same message. The rules live
+ * here; the held messages in the node's delivery engine (@tim3/local-ao `LocalAo.hold`/`release`). What is held lives in
+ * memory only: a node restarted while holding has, like a node that never pushed, nothing on the target's schedule
+ * (`/<pid>~process@1.0/push&slot=N` pushes that slot's outbox again).
  */
-import type { Assignment } from "./store";
+import type { Envelope } from "@tim3/local-ao";
 
 /** Which relayed messages to keep back: by sender and/or target process (either may be left out). */
 export interface HoldRule {
@@ -21,28 +22,18 @@ export interface HoldRule {
 
 export class RelayHold {
   private rules: HoldRule[] = [];
-  private held: Assignment[] = [];
 
   add(rule: HoldRule): void {
     this.rules.push(rule);
   }
 
-  /** Whether this relayed message is kept back (then it is held, and not assigned now). */
-  keep(relay: Assignment): boolean {
-    const hit = this.rules.some((r) => (r.from === undefined || r.from === relay.entry.from) && (r.target === undefined || r.target === relay.pid));
-    if (hit) this.held.push(relay);
-    return hit;
+  /** Whether this relayed message is to be kept back (its sender is `from`, its target `target`). */
+  matches(relayed: Envelope): boolean {
+    return this.rules.some((r) => (r.from === undefined || r.from === relayed.from) && (r.target === undefined || r.target === relayed.target));
   }
 
-  /** Stops holding and hands back what was held, in the order it was sent. */
-  take(): Assignment[] {
-    const out = this.held;
+  /** Stops holding (what was held is released by the node). */
+  clear(): void {
     this.rules = [];
-    this.held = [];
-    return out;
-  }
-
-  count(): number {
-    return this.held.length;
   }
 }

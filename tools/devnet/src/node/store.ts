@@ -19,50 +19,23 @@
  * (to the targets' logs and the queue) in ONE transaction, so a crash at any instant leaves either none or all of it.
  * Slots and timestamps come from @tim3/local-ao's Scheduler (as dev_scheduler_server `do_assign/3`: the next slot,
  * stamped with the clock when it is assigned), called inside that transaction and rolled back with it.
+ * It is @tim3/local-ao's `MessageLog`, durable: the delivery engine (`LocalAo`) runs on it as the test network's runs on
+ * a `MemoryLog`, and both order the queue alike (`compareQueuePaths`, checked against lmdb in test/queue-order.test.ts).
  */
 import { gunzipSync, gzipSync } from "node:zlib";
-import { Scheduler } from "@tim3/local-ao";
+import {
+  Scheduler, type AssignOptions, type AssignOutcome, type Assignment, type LogEntry, type MessageLog, type PushedMessage, type QueueEntry, type QueuePath, type Queued,
+  type StoredResult,
+} from "@tim3/local-ao";
 import { open, type RootDatabase } from "lmdb";
 
-export interface LogEntry {
-  id: string;
-  /** aos's msg.From: the signer for a wallet's message, the sending process for one the node relays. */
-  from: string;
-  /** aos's msg.Owner: the signer, or the node's address for messages it relays. */
-  owner: string;
-  tags: Record<string, string>;
-  data: string;
-  timestamp: number;
-  /** Id of the message whose evaluation sent this one (relayed messages only). */
-  parent?: string;
-}
+export type { LogEntry, StoredResult } from "@tim3/local-ao";
 
 export interface ProcessEntry {
   pid: string;
   owner: string;
   tags: Record<string, string>;
   timestamp: number;
-}
-
-/** A result as a CU serves it. */
-export interface StoredResult {
-  Messages: unknown[];
-  Spawns: unknown[];
-  Assignments: unknown[];
-  Output: unknown;
-  Error?: unknown;
-}
-
-/**
- * A queued delivery: a wallet's message, already assigned (`slot`: a push is assigned when it arrives), or a message
- * a process sent, not assigned yet (`entry`): as HyperBEAM's sync push does (dev_push `do_push/3` schedules each
- * outbox message, then computes it, before the next), it is assigned when it is delivered, so every process
- * evaluates its messages in slot order and a replay of its log rebuilds the same state.
- */
-export interface QueueEntry {
-  pid: string;
-  slot?: number;
-  entry?: LogEntry;
 }
 
 interface StoredCheckpoint {
@@ -76,32 +49,13 @@ interface StoredCheckpoint {
   memory: Buffer;
 }
 
-export interface Assignment {
-  pid: string;
-  entry: LogEntry;
-  /** The message's outbox key in its sender's result ("1", "2", …): where it goes in the push order. */
-  outboxKey?: string;
-}
-
-/** A queue position: ["queue", …path]. A wallet's message has path [seq]; what it sent, [seq, "1"], [seq, "1", "2"], …. */
-export type QueuePath = (number | string)[];
-
-/** One message of a slot's outbox as it was pushed (dev_push `push_result_message/4`'s `id`, `target`, `slot`). */
-export interface PushedMessage {
-  key: string;
-  target: string;
-  /** Its slot on the target, once delivered (`slotOf(target, id)` for what was pushed before it was assigned). */
-  slot?: number;
-  /** The target is no process of this node (dev_push answers 404 for it). */
-  unrouted?: boolean;
-  id: string;
-}
-
-export class NodeStore {
+export class NodeStore implements MessageLog {
   readonly db: RootDatabase;
   /** Each process's next slot (from its log on open) and timestamps at assignment. */
   private readonly scheduler: Scheduler;
   private nextSeq = 0;
+  /** Top-level keys handed out ahead of everything (`front`), counting down from -1. */
+  private frontSeq = 0;
 
   constructor(path: string, clock: () => number = Date.now) {
     // noSync (LMDB's MDB_NOSYNC): a commit write()s its pages into the OS page cache and returns without an fsync, so
@@ -117,6 +71,8 @@ export class NodeStore {
       | [string, number, ...string[]]
       | undefined;
     this.nextSeq = last ? last[1] + 1 : 0;
+    const first = this.firstQueued();
+    this.frontSeq = first !== undefined && typeof first.path[0] === "number" && first.path[0] < 0 ? first.path[0] : 0;
   }
 
   processes(): ProcessEntry[] {
@@ -164,9 +120,13 @@ export class NodeStore {
     }
   }
 
-  firstQueued(): { path: QueuePath; item: QueueEntry } | undefined {
-    const first = [...this.db.getRange({ start: ["queue", -1], end: ["queue", Number.MAX_SAFE_INTEGER], limit: 1 })][0];
-    return first ? { path: (first.key as (string | number)[]).slice(1), item: first.value as QueueEntry } : undefined;
+  firstQueued(): Queued | undefined {
+    return this.queuedAt(0);
+  }
+
+  queuedAt(index: number): Queued | undefined {
+    const at = [...this.db.getRange({ start: ["queue", -Number.MAX_SAFE_INTEGER], end: ["queue", Number.MAX_SAFE_INTEGER], offset: index, limit: 1 })][0];
+    return at ? { path: (at.key as (string | number)[]).slice(1), item: at.value as QueueEntry } : undefined;
   }
 
   /** Whether anything queued descends from the wallet's message queued as [seq] (its cascade is not finished). */
@@ -180,34 +140,47 @@ export class NodeStore {
   }
 
   queueLength(): number {
-    return this.db.getCount({ start: ["queue", -1], end: ["queue", Number.MAX_SAFE_INTEGER] });
+    return this.db.getCount({ start: ["queue", -Number.MAX_SAFE_INTEGER], end: ["queue", Number.MAX_SAFE_INTEGER] });
   }
 
-  /** Puts messages into processes' logs and the queue; skips (and reports) any already assigned to that process. */
-  private assignInTxn(assignments: Assignment[], parent?: QueuePath): { pid: string; slot: number; id: string; duplicate: boolean; path: QueuePath }[] {
-    const out: { pid: string; slot: number; id: string; duplicate: boolean; path: QueuePath }[] = [];
-    for (const { pid, entry, outboxKey } of assignments) {
-      const path: QueuePath = parent !== undefined && outboxKey !== undefined ? [...parent, outboxKey] : [this.nextSeq++];
-      if (parent !== undefined) {
-        // Sent by a process: queued as it was relayed, assigned when delivered (see QueueEntry).
-        this.db.put(["queue", ...path], { pid, entry } satisfies QueueEntry);
-        out.push({ pid, slot: -1, id: entry.id, duplicate: false, path });
-        continue;
-      }
-      const existing = this.slotOf(pid, entry.id);
-      if (existing !== undefined) {
-        out.push({ pid, slot: existing, id: entry.id, duplicate: true, path });
-        continue;
-      }
-      // Stamped now, at assignment: a message's timestamp says when its target's scheduler took it.
-      const { slot, timestamp } = this.scheduler.assign(pid);
-      this.db.put(["msg", pid, slot], { ...entry, timestamp });
-      this.db.put(["assigned", pid, entry.id], slot);
-      this.db.put(["queue", ...path], { pid, slot } satisfies QueueEntry);
-      this.db.put(["pending", pid, slot], path);
-      out.push({ pid, slot, id: entry.id, duplicate: false, path });
+  /** A new top-level queue key: after everything queued, or ahead of everything (`front`). */
+  private topLevel(front = false): QueuePath {
+    return [front ? --this.frontSeq : this.nextSeq++];
+  }
+
+  /** Queues messages an evaluation sent (or a re-push relayed), unassigned: under `parent` at `under`, else top-level. */
+  private queueInTxn(sent: Assignment[], parent: QueuePath): void {
+    for (const { pid, entry, under } of sent) {
+      const path = under === undefined ? this.topLevel() : [...parent, under];
+      this.db.put(["queue", ...path], { pid, entry } satisfies QueueEntry);
     }
-    return out;
+  }
+
+  /** Assigns a message now and queues it as a new top-level entry (a wallet's push, a released message). */
+  private assignInTxn(pid: string, entry: LogEntry, front = false): { slot: number; path: QueuePath } {
+    const path = this.topLevel(front);
+    // Stamped now, at assignment: a message's timestamp says when its target's scheduler took it.
+    const { slot, timestamp } = this.scheduler.assign(pid);
+    this.db.put(["msg", pid, slot], { ...entry, timestamp });
+    this.db.put(["assigned", pid, entry.id], slot);
+    this.db.put(["queue", ...path], { pid, slot } satisfies QueueEntry);
+    this.db.put(["pending", pid, slot], path);
+    return { slot, path };
+  }
+
+  /** Runs `fn` in one transaction; the scheduler's and the queue's counters are put back when it fails. */
+  private async inTransaction(fn: () => void): Promise<void> {
+    const slots = this.scheduler.mark();
+    const seq = this.nextSeq;
+    const front = this.frontSeq;
+    try {
+      await this.db.transaction(fn);
+    } catch (e) {
+      this.scheduler.rollback(slots);
+      this.nextSeq = seq;
+      this.frontSeq = front;
+      throw e;
+    }
   }
 
   /** The process a signed item from outside was assigned to (a wallet's push or a spawn), if any. */
@@ -218,46 +191,38 @@ export class NodeStore {
   /**
    * Assigns one message from outside (a wallet's push), durably. `elsewhere` is set (and nothing assigned) when the
    * same signed item already went to another process: checked in the transaction, so two concurrent pushes of one
-   * item to two processes cannot both pass.
+   * item to two processes cannot both pass. `duplicate` when this process has it already (unless `reassign`).
    */
-  async assign(pid: string, entry: LogEntry): Promise<{ slot: number; duplicate: boolean; path: QueuePath; elsewhere?: string }> {
-    let r: { slot: number; duplicate: boolean; path: QueuePath; elsewhere?: string } = { slot: -1, duplicate: false, path: [] };
-    const slots = this.scheduler.mark();
-    const seq = this.nextSeq;
-    try {
-      await this.db.transaction(() => {
-        const taken = this.itemProcess(entry.id);
-        if (taken !== undefined && taken !== pid) {
-          r = { slot: -1, duplicate: true, path: [], elsewhere: taken };
-          return;
-        }
-        r = this.assignInTxn([{ pid, entry }])[0];
-        this.db.put(["item", entry.id], pid);
-      });
-    } catch (e) {
-      this.scheduler.rollback(slots);
-      this.nextSeq = seq;
-      throw e;
-    }
+  async assign(pid: string, entry: LogEntry, options: AssignOptions = {}): Promise<AssignOutcome> {
+    let r: AssignOutcome = { slot: -1, duplicate: false, path: [] };
+    await this.inTransaction(() => {
+      const taken = this.itemProcess(entry.id);
+      if (taken !== undefined && taken !== pid && options.reassign !== true) {
+        r = { slot: -1, duplicate: true, path: [], elsewhere: taken };
+        return;
+      }
+      const existing = this.slotOf(pid, entry.id);
+      if (existing !== undefined && options.reassign !== true) {
+        r = { slot: existing, duplicate: true, path: [] };
+        return;
+      }
+      r = { ...this.assignInTxn(pid, entry, options.front), duplicate: false };
+      if (taken === undefined) this.db.put(["item", entry.id], pid);
+    });
     return r;
   }
 
   /**
-   * Assigns relayed messages that were held back (./relay-hold.ts), durably, each queued on its own as if pushed now
-   * (after everything already queued). A message already assigned to its target is skipped.
+   * Assigns relayed messages that were held back, durably, each queued on its own as if pushed now (after everything
+   * already queued). A message already assigned to its target is skipped (unless `reassign`).
    */
-  async assignReleased(assignments: Assignment[]): Promise<void> {
-    const slots = this.scheduler.mark();
-    const seq = this.nextSeq;
-    try {
-      await this.db.transaction(() => {
-        this.assignInTxn(assignments.map(({ pid, entry }) => ({ pid, entry })));
-      });
-    } catch (e) {
-      this.scheduler.rollback(slots);
-      this.nextSeq = seq;
-      throw e;
-    }
+  async assignReleased(assignments: Assignment[], options: AssignOptions = {}): Promise<void> {
+    await this.inTransaction(() => {
+      for (const { pid, entry } of assignments) {
+        if (this.slotOf(pid, entry.id) !== undefined && options.reassign !== true) continue;
+        this.assignInTxn(pid, entry);
+      }
+    });
   }
 
   /** A spawn: the process record, slot 0 and its result, in one transaction. */
@@ -291,58 +256,46 @@ export class NodeStore {
   }
 
   /**
-   * One evaluation's effects, atomically: its result, off the queue, what it sent assigned to its targets (queued
-   * under `path`, so they are delivered before anything queued after it: depth-first), and how its outbox was pushed
-   * (`unrouted`: outbox messages to processes this node does not host).
+   * One evaluation's effects, atomically: its result, off the queue, what it sent queued under `path` (delivered before
+   * anything queued after it: depth-first) to be assigned when delivered, and how its outbox was pushed.
    */
-  async commitEvaluation(path: QueuePath, pid: string, slot: number, result: StoredResult, sent: Assignment[], unrouted: PushedMessage[] = [], delivered?: LogEntry): Promise<void> {
-    const slots = this.scheduler.mark();
-    const next = this.nextSeq;
-    try {
-      await this.db.transaction(() => {
-        if (delivered !== undefined) {
-          // A relayed message assigned as it was delivered (`assignDelivery`): into the log with its result.
-          this.db.put(["msg", pid, slot], delivered);
-          this.db.put(["assigned", pid, delivered.id], slot);
-        }
-        this.db.put(["result", pid, slot], result);
-        this.db.remove(["queue", ...path]);
-        this.db.remove(["pending", pid, slot]);
-        const assigned = this.assignInTxn(sent, path);
-        const pushed: PushedMessage[] = [...unrouted];
-        assigned.forEach((a, i) => pushed.push({ key: sent[i].outboxKey ?? String(i + 1), target: a.pid, id: a.id }));
-        if (pushed.length > 0) this.db.put(["pushed", pid, slot], pushed);
-      });
-    } catch (e) {
-      this.scheduler.rollback(slots);
-      this.nextSeq = next;
-      throw e;
-    }
+  async commitEvaluation(path: QueuePath, pid: string, slot: number, result: StoredResult, sent: Assignment[], pushed: PushedMessage[], delivered?: LogEntry): Promise<void> {
+    await this.inTransaction(() => {
+      if (delivered !== undefined) {
+        // A relayed message assigned as it was delivered (`assignDelivery`): into the log with its result.
+        this.db.put(["msg", pid, slot], delivered);
+        this.db.put(["assigned", pid, delivered.id], slot);
+      }
+      this.db.put(["result", pid, slot], result);
+      this.db.remove(["queue", ...path]);
+      this.db.remove(["pending", pid, slot]);
+      this.queueInTxn(sent, path);
+      if (pushed.length > 0) this.db.put(["pushed", pid, slot], pushed);
+    });
+  }
+
+  /** Moves an unassigned queued entry behind everything (a delay fault). */
+  async moveToEnd(path: QueuePath): Promise<void> {
+    await this.inTransaction(() => {
+      const item = this.db.get(["queue", ...path]) as QueueEntry | undefined;
+      if (item === undefined) return;
+      if (item.slot !== undefined) throw new Error("an assigned message stays where it was queued");
+      this.db.remove(["queue", ...path]);
+      this.db.put(["queue", ...this.topLevel()], item);
+    });
   }
 
   /**
-   * A slot's outbox pushed again (dev_push `push/3` with a `slot`): its messages, relayed anew, assigned to their
-   * targets and queued as a cascade of their own, `[seq, key]`, so they are pushed depth-first in the outbox's key
-   * order like any other. Answers the cascade's `seq` and how each message was pushed.
+   * A slot's outbox pushed again (dev_push `push/3` with a `slot`): its messages, relayed anew, queued as a cascade of
+   * their own, `[seq, key]`, so they are pushed depth-first in the outbox's key order like any other.
    */
-  async assignRepush(sent: Assignment[], unrouted: PushedMessage[]): Promise<{ seq: number; pushed: PushedMessage[] }> {
-    const slots = this.scheduler.mark();
-    const next = this.nextSeq;
-    let out: { seq: number; pushed: PushedMessage[] } = { seq: -1, pushed: [] };
-    try {
-      await this.db.transaction(() => {
-        const seq = this.nextSeq++;
-        const assigned = this.assignInTxn(sent, [seq]);
-        const pushed: PushedMessage[] = [...unrouted];
-        assigned.forEach((a, i) => pushed.push({ key: sent[i].outboxKey ?? String(i + 1), target: a.pid, id: a.id }));
-        out = { seq, pushed };
-      });
-    } catch (e) {
-      this.scheduler.rollback(slots);
-      this.nextSeq = next;
-      throw e;
-    }
-    return out;
+  async assignRepush(sent: Assignment[]): Promise<{ seq: number }> {
+    let seq = -1;
+    await this.inTransaction(() => {
+      seq = this.topLevel()[0] as number;
+      this.queueInTxn(sent, [seq]);
+    });
+    return { seq };
   }
 
   checkpoint(pid: string): { slot: number; height: number; evaluated: number; cache: Record<string, unknown>; root?: Record<string, unknown>; memory: Uint8Array } | undefined {
