@@ -194,8 +194,15 @@ interface Refusable {
   what: string;
 }
 
+/** The delivery order of the scenario with this seed (independent of the seed's parity, which picks LegacyErrors). */
+function orderFor(seed: number): "depth-first" | "fifo" {
+  return Math.floor(seed / 2) % 2 === 0 ? "depth-first" : "fifo";
+}
+
 export async function runScenario(plan: Step[], seed: number, faults: Faults = DEFAULT_FAULTS, usda?: UsdaKind): Promise<ScenarioResult> {
-  const sys = await deployTim3({ usda, memoryCapacity: MEMORY_CAPACITY });
+  // Both delivery orders a protocol must be right under: a node's depth-first push (the Network's default) and
+  // breadth-first (a message's outbox delivered after everything queued before it), chosen by the seed.
+  const sys = await deployTim3({ usda, memoryCapacity: MEMORY_CAPACITY, order: orderFor(seed) });
   // Half the blueprint scenarios run against the older blueprint, whose Transfer-Error echoes no reference: a release
   // it refuses must stay unconfirmed (never completed) until the admin resolves it on USDA's own result.
   if (sys.usdaKind === "blueprint" && seed % 2 === 1) await sys.usda.eval("LegacyErrors = true");
