@@ -101,6 +101,25 @@ export interface ProcessCore {
    * (strangers keep nothing).
    */
   refused: Record<string, Ring<string>>;
+  /**
+   * Tokens this process did not return to their sender because it had returned that sender's tokens
+   * `ReturnLimits.perSender` times in the window already (returns.ts): sender → token process → quantity. It is money:
+   * kept for good, never in a bounded memory, until the sender's own Claim-Returns pays it. Absent until first needed.
+   */
+  owed?: Record<string, Record<string, string>>;
+  /**
+   * Each sender's current return window (returns.ts), in a BOUNDED memory (`RETURN_WINDOWS_CAPACITY` senders): it can
+   * be flushed, but only by getting tokens returned to that many other senders, each a real token transfer, so each
+   * extra round of `perSender` returns to one bouncer costs thousands of messages: never unbounded work for one.
+   */
+  returnWindows?: ReturnWindows;
+}
+
+/** See ProcessCore.returnWindows. */
+export interface ReturnWindows {
+  bySender: Record<string, { start: number; count: number }>;
+  /** Senders in the order they entered: the oldest leaves when it is full. */
+  order: Ring<string>;
 }
 
 function newSeenIds(capacity: number): SeenIds {

@@ -28,7 +28,7 @@ Handlers.add('bounce', Handlers.utils.hasMatchingTag('Action', 'Credit-Notice'),
 end)`;
 }
 
-it.fails("one transfer from a process that bounces every token back does not keep the Lock Manager busy for good", async () => {
+it("one transfer from a process that bounces every token back does not keep the Lock Manager busy for good", async () => {
   const { sys } = await world(1);
   const attacker = newId();
   const bouncer = await AosProcess.spawn({ owner: attacker, tags: { Name: "bouncer" } });
