@@ -73,6 +73,9 @@ export function owedInToken(core: ProcessCore, token: string): string {
   return total;
 }
 
+/** Appended to a refusal's reason when its tokens were kept as owed instead of returned. */
+export const KEPT_AS_OWED = "; too many returns to you within an hour: kept as owed to you, send Claim-Returns to get it";
+
 export function claimReason(): string {
   return "Returned on your Claim-Returns: kept after " + fromInteger(ReturnLimits.perSender) +
     " returns to you within an hour, so that automatic replies cannot bounce tokens here for ever";
