@@ -7,6 +7,8 @@ import type { Message } from "./message";
 import { addReference, hasReference, referenceNumber, type CountedReferences } from "./counted";
 
 export const SEEN_CAPACITY = 2000;
+/** Return windows remembered (see ProcessCore.returnWindows). */
+export const RETURN_WINDOWS_CAPACITY = 1000;
 export const AUDIT_CAPACITY = 500;
 /** Refused inputs remembered per sender (see ProcessCore.refused). */
 const REFUSED_PER_SENDER = 16;
@@ -108,9 +110,10 @@ export interface ProcessCore {
    */
   owed?: Record<string, Record<string, string>>;
   /**
-   * Each sender's current return window (returns.ts), in a BOUNDED memory (`RETURN_WINDOWS_CAPACITY` senders): it can
-   * be flushed, but only by getting tokens returned to that many other senders, each a real token transfer, so each
-   * extra round of `perSender` returns to one bouncer costs thousands of messages: never unbounded work for one.
+   * Each sender's current return window (returns.ts; a sender's, or a sender's request id's), in a BOUNDED memory
+   * (`RETURN_WINDOWS_CAPACITY` windows): it can be flushed, but only by getting tokens returned in that many other
+   * windows, each a real token transfer, so each extra round of `perSender` returns to one bouncer costs thousands of
+   * messages: never unbounded work for one. Absent in a state from before it (created when first needed).
    */
   returnWindows?: ReturnWindows;
 }
@@ -142,6 +145,7 @@ export function newCore(name: string, version: string, sourceHash: string, admin
     countedReferences: {},
     evaluated: {},
     refused: {},
+    returnWindows: { bySender: {}, order: newRing<string>(RETURN_WINDOWS_CAPACITY) },
   };
 }
 

@@ -10,13 +10,10 @@
 import {
   Actions, ErrorCodes, ReturnLimits, Tags, add, fromInteger, owedKey, type OwedTokens,
 } from "@tim3/protocol";
-import { countForGood, newRing, ringPush, type ProcessCore, type ReturnWindows } from "./core";
+import { RETURN_WINDOWS_CAPACITY, countForGood, newRing, ringPush, type ProcessCore, type ReturnWindows } from "./core";
 import { rejection, send, type Context, type Message, type Outgoing } from "./message";
 import type { HasCore } from "./dispatch";
 import type { CacheEntries, Exposure } from "./exposure";
-
-/** Senders whose return window is remembered (see ProcessCore.returnWindows). */
-export const RETURN_WINDOWS_CAPACITY = 1000;
 
 function returnWindows(core: ProcessCore): ReturnWindows {
   if (core.returnWindows === undefined) core.returnWindows = { bySender: {}, order: newRing<string>(RETURN_WINDOWS_CAPACITY) };
@@ -24,17 +21,23 @@ function returnWindows(core: ProcessCore): ReturnWindows {
 }
 
 /**
- * Whether tokens that came from `sender` go back to it now. True: counted in the sender's window, the caller returns
- * them. False: `quantity` (a decimal string as the token reads it) is added to what is owed to `sender` in `token`,
- * and the caller sends nothing.
+ * Whether tokens that came from `sender` go back to it now. True: counted in the window, the caller returns them.
+ * False: `quantity` (a decimal string as the token reads it) is added to what is owed to `sender` in `token`, and the
+ * caller sends nothing.
+ *
+ * The window is the sender's for unsolicited tokens (`label` undefined: no operation asked for, misdirected,
+ * unreadable). The refusal of an operation the sender asked for under a request id (paused, over a limit, the label
+ * used already) counts in the window of that label (`label` = the request id): each operation a holder starts gets
+ * its refund at once, and an automation that echoes a refund back under the same label stops like any other.
  */
-export function returnNowOrOwe(core: ProcessCore, token: string, sender: string, quantity: string, now: number): boolean {
+export function returnNowOrOwe(core: ProcessCore, token: string, sender: string, quantity: string, now: number, label?: string): boolean {
   const memory = returnWindows(core);
-  const window = memory.bySender[sender];
+  const key = label === undefined ? sender : sender + "/" + label;
+  const window = memory.bySender[key];
   if (window === undefined) {
-    memory.bySender[sender] = { start: now, count: 1 };
-    const dropped = ringPush(memory.order, sender);
-    if (dropped !== undefined && dropped !== sender) delete memory.bySender[dropped];
+    memory.bySender[key] = { start: now, count: 1 };
+    const dropped = ringPush(memory.order, key);
+    if (dropped !== undefined && dropped !== key) delete memory.bySender[dropped];
     return true;
   }
   if (now - window.start >= ReturnLimits.windowMs) {
@@ -76,7 +79,7 @@ export function owedInToken(core: ProcessCore, token: string): string {
 /** Appended to a refusal's reason when its tokens were kept as owed instead of returned. */
 export const KEPT_AS_OWED = "; too many returns to you within an hour: kept as owed to you, send Claim-Returns to get it";
 
-export function claimReason(): string {
+function claimReason(): string {
   return "Returned on your Claim-Returns: kept after " + fromInteger(ReturnLimits.perSender) +
     " returns to you within an hour, so that automatic replies cannot bounce tokens here for ever";
 }

@@ -16,10 +16,13 @@ describe("bounded returns", () => {
     expect(returnNowOrOwe(core, TOKEN, ALICE, "5", t0 + 10)).toBe(false);
     expect(returnNowOrOwe(core, OTHER_TOKEN, ALICE, "7", t0 + 11)).toBe(false);
     expect(returnNowOrOwe(core, TOKEN, ALICE, "5", t0 + ReturnLimits.windowMs - 1)).toBe(false);
-    // Another sender has its own window.
+    // Another sender has its own window, and so has each operation a sender asked for under a request id.
     expect(returnNowOrOwe(core, TOKEN, MALLORY, "1", t0 + 12)).toBe(true);
-    expect(owedTo(core, ALICE)).toEqual([{ token: TOKEN, quantity: "10" }, { token: OTHER_TOKEN, quantity: "7" }]);
-    expect(owedInToken(core, TOKEN)).toBe("10");
+    for (let i = 0; i < ReturnLimits.perSender; i++) expect(returnNowOrOwe(core, TOKEN, ALICE, "1", t0 + 13, "label-" + String(i))).toBe(true);
+    for (let i = 1; i < ReturnLimits.perSender; i++) expect(returnNowOrOwe(core, TOKEN, ALICE, "1", t0 + 14, "label-0")).toBe(true);
+    expect(returnNowOrOwe(core, TOKEN, ALICE, "1", t0 + 15, "label-0")).toBe(false);
+    expect(owedTo(core, ALICE)).toEqual([{ token: TOKEN, quantity: "11" }, { token: OTHER_TOKEN, quantity: "7" }]);
+    expect(owedInToken(core, TOKEN)).toBe("11");
     expect(returnNowOrOwe(core, TOKEN, ALICE, "5", t0 + ReturnLimits.windowMs)).toBe(true);
   });
 

@@ -14,8 +14,4 @@ export const ReturnLimits = {
 } as const;
 
 /** What a process owes one sender, per token process: the published value of `owedKey(sender)`. */
-export interface OwedToken {
-  token: string;
-  quantity: string;
-}
-export type OwedTokens = OwedToken[];
+export type OwedTokens = { token: string; quantity: string }[];

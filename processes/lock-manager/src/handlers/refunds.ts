@@ -24,9 +24,9 @@ export function refundDeposit(state: LockManagerState, msg: Message, ctx: Contex
   state.locked = sub(state.locked, deposit.quantity);
   const ledger = holderLedger(state, deposit.holder);
   ledger.refunded = add(ledger.refunded, deposit.quantity);
-  // Past the holder's return limit (process-kit returns.ts) the USDA is kept as owed to it, out of the backing, until
-  // its Claim-Returns: settled like a confirmed refund (only the notice's identity stays, its record goes to the ring).
-  if (!returnNowOrOwe(state.core, state.core.peers[PeerTags.Usda], deposit.holder, deposit.quantity, ctx.now)) {
+  // Past the return limit of this request id (process-kit returns.ts: an automation echoing refunds back under one
+  // label) the USDA is kept as owed to the holder, out of the backing, until its Claim-Returns: settled like a confirmed refund (only the notice's identity stays, its record goes to the ring).
+  if (!returnNowOrOwe(state.core, state.core.peers[PeerTags.Usda], deposit.holder, deposit.quantity, ctx.now, deposit.requestId)) {
     deposit.status = DepositStatus.Refunded;
     ringPush(state.returns, deposit);
     delete state.deposits[depositId];
