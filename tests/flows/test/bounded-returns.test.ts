@@ -96,6 +96,33 @@ describe("bounded returns", () => {
     expect(refundsTo(await mistakenTransfer(sys, alice, "3"), alice)).toEqual(["3"]);
   }, 120_000);
 
+  it("the Token Manager and the Coordinator keep and pay back USDA and TIM3 the same way", async () => {
+    const w = await world(1);
+    const { sys } = w;
+    const [alice] = w.holders;
+    await mintTim3(sys, alice, "100");
+    const cases = [
+      { token: sys.usda.pid, target: sys.tokenManager.pid },
+      { token: sys.tokenManager.pid, target: sys.tokenManager.pid },
+      { token: sys.tokenManager.pid, target: sys.coordinator.pid },
+    ];
+    for (const c of cases) {
+      // One window per sender at each process, whatever the token: each case starts a new one.
+      sys.network.advance(ReturnLimits.windowMs);
+      const sent: Delivered[] = [];
+      for (let i = 0; i <= ReturnLimits.perSender; i++) {
+        sent.push(...(await sys.network.send(alice, c.token, { [Tags.Action]: Actions.Transfer, [Tags.Recipient]: c.target, [Tags.Quantity]: "2" })));
+      }
+      expect(refundsTo(sent, alice), c.target).toHaveLength(ReturnLimits.perSender);
+      const p = c.target === sys.tokenManager.pid ? sys.tokenManager : sys.coordinator;
+      expect(p.readCache(owedKey(alice)) as OwedTokens).toEqual([{ token: c.token, quantity: "2" }]);
+      const claim = await sys.network.send(alice, c.target, { [Tags.Action]: Actions.ClaimReturns });
+      expect(refundsTo(claim, alice)).toEqual(["2"]);
+      expect(p.readCache(owedKey(alice))).toEqual([]);
+    }
+    await expectBackedAndConserved(w);
+  }, 120_000);
+
   it("a process bouncing every token back stops at the Token Manager and the Coordinator too (USDA and TIM3)", async () => {
     const w = await world(1);
     const { sys } = w;
