@@ -34,11 +34,6 @@ function refusedMint(w: World, holder: string, requestId: string): Promise<Deliv
   });
 }
 
-/** Past the return limit (3 per hour) refunds are kept as owed to the holder (process-kit returns.ts): it claims them. */
-function claimReturns(w: World, holder: string): Promise<Delivered[]> {
-  return w.sys.network.send(holder, w.sys.lockManager.pid, { [Tags.Action]: Actions.ClaimReturns });
-}
-
 describe("a refused deposit, once its refund is confirmed", () => {
   it("keeps no record at the Lock Manager but its Credit-Notice's identity", async () => {
     const w = await pausedWorld();
@@ -53,7 +48,6 @@ describe("a refused deposit, once its refund is confirmed", () => {
     });
     await w.sys.network.runUntilQuiet(100_000);
     const perRefusal = ((await heapBytes(lm)) - before) / refusals;
-    await claimReturns(w, w.mallory);
     expect(await usdaOf(w.sys, w.mallory)).toBe(1_000_000n);
     // A bit or a word each (and the tables' growth); the full record it kept before (holder, quantity, a 100-character
     // request id, status) measured 766 bytes per refused deposit.
@@ -79,7 +73,6 @@ describe("a refused deposit, once its refund is confirmed", () => {
     const [copy] = w.sys.network.repush(usdaTransfer, (o) => o.target === lm);
     expect(copy.tags.Reference).toBeDefined();
     await w.sys.network.runUntilQuiet();
-    await claimReturns(w, w.mallory);
     expect(await usdaOf(w.sys, w.mallory)).toBe(1_000_000n);
     await expectBackedAndConserved(w);
   }, 180_000);
