@@ -7,6 +7,8 @@ import type { Message } from "./message";
 import { addReference, hasReference, referenceNumber, type CountedReferences } from "./counted";
 
 export const SEEN_CAPACITY = 2000;
+/** Return windows remembered (see ProcessCore.returnWindows). */
+export const RETURN_WINDOWS_CAPACITY = 1000;
 export const AUDIT_CAPACITY = 500;
 /** Refused inputs remembered per sender (see ProcessCore.refused). */
 const REFUSED_PER_SENDER = 16;
@@ -101,6 +103,26 @@ export interface ProcessCore {
    * (strangers keep nothing).
    */
   refused: Record<string, Ring<string>>;
+  /**
+   * Tokens this process did not return to their sender because it had returned that sender's tokens
+   * `ReturnLimits.perSender` times in the window already (returns.ts): sender → token process → quantity. It is money:
+   * kept for good, never in a bounded memory, until the sender's own Claim-Returns pays it. Absent until first needed.
+   */
+  owed?: Record<string, Record<string, string>>;
+  /**
+   * Each sender's current return window (returns.ts; a sender's, or a sender's request id's), in a BOUNDED memory
+   * (`RETURN_WINDOWS_CAPACITY` windows): it can be flushed, but only by getting tokens returned in that many other
+   * windows, each a real token transfer, so each extra round of `perSender` returns to one bouncer costs thousands of
+   * messages: never unbounded work for one. Absent in a state from before it (created when first needed).
+   */
+  returnWindows?: ReturnWindows;
+}
+
+/** See ProcessCore.returnWindows. */
+export interface ReturnWindows {
+  bySender: Record<string, { start: number; count: number }>;
+  /** Senders in the order they entered: the oldest leaves when it is full. */
+  order: Ring<string>;
 }
 
 function newSeenIds(capacity: number): SeenIds {
@@ -123,6 +145,7 @@ export function newCore(name: string, version: string, sourceHash: string, admin
     countedReferences: {},
     evaluated: {},
     refused: {},
+    returnWindows: { bySender: {}, order: newRing<string>(RETURN_WINDOWS_CAPACITY) },
   };
 }
 

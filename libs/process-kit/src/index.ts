@@ -5,5 +5,6 @@ export { referenceNumber } from "./counted";
 export * from "./dispatch";
 export * from "./admin";
 export * from "./misdirected";
+export * from "./returns";
 export * from "./exposure";
 export * from "./token";

@@ -5,12 +5,14 @@
  * Only a genuine notice moves anything: `msg.From` must be the configured token process (or this process itself,
  * for TIM3 at the Token Manager). The refund is a Transfer by this process to the notice's `Sender`, never to the
  * token process. Anyone else's Credit-Notice is answered with an error and moves nothing. A notice returned is counted
- * for good (`countForGood`): delivered again, by id or re-pushed under a new one, it returns nothing more.
+ * for good (`countForGood`): delivered again, by id or re-pushed under a new one, it returns nothing more. Past
+ * `ReturnLimits.perSender` returns to one sender in a window, what it sends is kept as owed to it (returns.ts).
  */
-import { Actions, ErrorCodes, isAddress, PeerTags, Tags } from "@tim3/protocol";
+import { Actions, ErrorCodes, isAddress, parseNoticeQuantity, PeerTags, Tags } from "@tim3/protocol";
 import { rejection, send, tagOf, type Context, type Message, type Outgoing } from "./message";
 import type { Handler, HasCore } from "./dispatch";
 import { countForGood } from "./core";
+import { returnNowOrOwe } from "./returns";
 
 /** The Token Manager is TIM3 itself: TIM3 sent to it arrives as its own Credit-Notice. */
 export const Itself = "Itself";
@@ -50,6 +52,10 @@ export function returnMisdirected<S extends HasCore>(tokens: ReturnedToken[], ot
       // Nothing to return to: a notice without a holder, or one about the token's or this process's own balance.
       if (sender === undefined || !isAddress(sender) || quantity === undefined || sender === pid || sender === ctx.self) return [];
       countForGood(state.core, msg);
+      // Past the sender's return limit the tokens are kept as owed to it, until it claims them (returns.ts). A quantity
+      // this process cannot read cannot be added up: it goes back as the token wrote it.
+      const readable = parseNoticeQuantity(quantity, Tags.Quantity);
+      if (readable.ok && !returnNowOrOwe(state.core, pid, sender, readable.value, ctx.now)) return [];
       return [
         send(pid, Actions.Transfer, {
           [Tags.Recipient]: sender,

@@ -36,6 +36,11 @@ export const Actions = {
   GetAuditLog: "Get-Audit-Log",
   /** Anyone may ask the Lock Manager to check the USDA it really holds, to show USDA that came outside the protocol. */
   SyncBalance: "Sync-Balance",
+  /**
+   * A sender asks any TIM3 process for the tokens it kept instead of returning them (returns.ts: past
+   * ReturnLimits.perSender returns in one window): all it is owed, one Transfer per token, X-Action = Refund.
+   */
+  ClaimReturns: "Claim-Returns",
   // admin (admin address only)
   Configure: "Configure",
   ConfigureDone: "Configure-Done",

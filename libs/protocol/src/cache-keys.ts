@@ -29,6 +29,8 @@ export const CacheKeys = {
    * X-Reference USDA's answer must echo, so the admin's tools can read USDA's own result for it (`usdaVerdict`).
    */
   UnsettledTransfers: "unsettled-transfers",
+  /** `owed-<sender>`: the tokens a process keeps for a sender past its return limit (returns.ts), until claimed. */
+  OwedPrefix: "owed-",
 } as const;
 
 /**
@@ -151,6 +153,11 @@ export function keySegment(id: string): string {
 
 export function balanceKey(account: string): string {
   return CacheKeys.BalancePrefix + keySegment(account);
+}
+
+/** Where a process publishes what it owes `sender` (an `OwedTokens` list; empty once claimed). */
+export function owedKey(sender: string): string {
+  return CacheKeys.OwedPrefix + keySegment(sender);
 }
 
 /**

@@ -29,6 +29,8 @@ export const ErrorCodes = {
   AlreadyFinal: "Already-Final",
   /** The process is not configured for this yet, or the feature is off. */
   Unavailable: "Unavailable",
+  /** A Claim-Returns from a sender this process owes nothing. */
+  NothingOwed: "Nothing-Owed",
   /** Too soon: a rate limit (the faucet's period). */
   TooSoon: "Too-Soon",
   /** No handler for this Action. */

@@ -10,3 +10,4 @@ export * from "./errors";
 export * from "./replies";
 export * from "./usda-verdict";
 export * from "./version";
+export * from "./returns";

@@ -1,6 +1,6 @@
 /** The Coordinator's actions, each to its one handler. */
 import { Actions, PeerTags, peerTagsOf } from "@tim3/protocol";
-import { auditLog, configure, returnMisdirected, type Handler } from "@tim3/process-kit";
+import { auditLog, claimReturns, configure, returnMisdirected, type Handler } from "@tim3/process-kit";
 import type { CoordinatorState } from "./state";
 import { circuitUpdate, setLimits } from "./handlers/admin";
 import { depositReceived, tim3Minted } from "./handlers/mint-flow";
@@ -24,5 +24,6 @@ export const coordinatorHandlers: Record<string, Handler<CoordinatorState>> = {
   [Actions.CircuitUpdate]: circuitUpdate,
   [Actions.SettleOperation]: settleOperation,
   [Actions.GetAuditLog]: auditLog,
+  [Actions.ClaimReturns]: claimReturns,
   [Actions.Configure]: (s, m) => configure(s, m, peerTagsOf("coordinator")),
 };

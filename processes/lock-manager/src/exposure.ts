@@ -1,9 +1,9 @@
 /** What the Lock Manager exposes (patch@1.0): the USDA it holds for TIM3 and last synced, Info and the audit log. */
 import {
-  CacheKeys, TransferKinds, TransferStates, type TransferState, type UnsettledTransfer,
+  CacheKeys, PeerTags, TransferKinds, TransferStates, type TransferState, type UnsettledTransfer,
 } from "@tim3/protocol";
 import {
-  coreEntries, type CacheEntries, type Exposure, type ExposureContext,
+  coreEntries, owedInToken, type CacheEntries, type Exposure, type ExposureContext,
 } from "@tim3/process-kit";
 import { DepositStatus, ReleaseStatus, type LockManagerState } from "./state";
 
@@ -63,7 +63,10 @@ import { lockManagerInfoTags } from "./handlers/info";
 
 function entries(state: LockManagerState, ctx: ExposureContext, all: boolean): CacheEntries {
   const out = coreEntries(state, ctx, lockManagerInfoTags(state), all);
-  out[CacheKeys.Collateral] = { locked: state.locked, held: state.held, disputed: state.disputed };
+  // `owed`: USDA held here for senders past their return limit (process-kit returns.ts): in `held`, never in `locked`.
+  const usda = state.core.peers[PeerTags.Usda];
+  const owed = usda === undefined ? "0" : owedInToken(state.core, usda);
+  out[CacheKeys.Collateral] = { locked: state.locked, held: state.held, disputed: state.disputed, owed };
   out[CacheKeys.UnsettledTransfers] = unsettledTransfers(state);
   return out;
 }

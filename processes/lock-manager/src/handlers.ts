@@ -1,6 +1,6 @@
 /** The Lock Manager's actions, each to its one handler. */
 import { Actions, PeerTags, peerTagsOf } from "@tim3/protocol";
-import { NO_ACTION, auditLog, configure, ignoreReturnDebits, returnMisdirected, type Handler } from "@tim3/process-kit";
+import { NO_ACTION, auditLog, claimReturns, configure, ignoreReturnDebits, returnMisdirected, type Handler } from "@tim3/process-kit";
 import type { LockManagerState } from "./state";
 import { syncBalance, usdaBalance } from "./handlers/balance-sync";
 import { depositAccepted, usdaCreditNotice } from "./handlers/deposits";
@@ -21,5 +21,6 @@ export const lockManagerHandlers: Record<string, Handler<LockManagerState>> = {
   [Actions.Balance]: usdaBalance,
   [NO_ACTION]: usdaBalance,
   [Actions.GetAuditLog]: auditLog,
+  [Actions.ClaimReturns]: claimReturns,
   [Actions.Configure]: (s, m) => configure(s, m, peerTagsOf("lockManager")),
 };

@@ -1,6 +1,6 @@
 /** The State Manager's actions, each to its one handler. */
 import { Actions, PeerTags, peerTagsOf } from "@tim3/protocol";
-import { auditLog, configure, returnMisdirected, type Handler } from "@tim3/process-kit";
+import { auditLog, claimReturns, configure, returnMisdirected, type Handler } from "@tim3/process-kit";
 import type { StateManagerState } from "./state";
 import { pause, resume } from "./handlers/circuit";
 import { evaluateNow } from "./reserves/breaker";
@@ -19,6 +19,7 @@ export const stateManagerHandlers: Record<string, Handler<StateManagerState>> = 
   [Actions.GetHealth]: getHealth,
   [Actions.GetHistory]: getHistory,
   [Actions.GetAuditLog]: auditLog,
+  [Actions.ClaimReturns]: claimReturns,
   [Actions.Configure]: (s, m) => configure(s, m, peerTagsOf("stateManager")),
 };
 

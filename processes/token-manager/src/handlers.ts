@@ -3,7 +3,7 @@ import {
   Actions, PeerTags, peerTagsOf,
 } from "@tim3/protocol";
 import {
-  Itself, balance, balances, auditLog, configure, returnMisdirected, tokenInfo, totalSupply, transfer, type Handler,
+  Itself, balance, balances, auditLog, claimReturns, configure, returnMisdirected, tokenInfo, totalSupply, transfer, type Handler,
 } from "@tim3/process-kit";
 import type { TokenManagerState } from "./state";
 import { burnTim3, mintTim3 } from "./handlers/supply";
@@ -18,5 +18,6 @@ export const tokenManagerHandlers: Record<string, Handler<TokenManagerState>> = 
   [Actions.MintTim3]: mintTim3,
   [Actions.BurnTim3]: burnTim3,
   [Actions.GetAuditLog]: auditLog,
+  [Actions.ClaimReturns]: claimReturns,
   [Actions.Configure]: (s, m) => configure(s, m, peerTagsOf("tokenManager")),
 };

@@ -1,5 +1,6 @@
 /** The Token Manager on aos: TIM3's ledger in the global TokenManager; the actions are listed in ./handlers. */
 import { processTag, runProcess } from "@tim3/aos-kit";
+import { withOwedReturns } from "@tim3/process-kit";
 import { Tags, Topology, parseQuantity, toSmallInteger } from "@tim3/protocol";
 import { tokenManagerExposure } from "./exposure";
 import { tokenManagerHandlers } from "./handlers";
@@ -15,5 +16,5 @@ runProcess(
   Topology.tokenManager.luaGlobal,
   (admin, version, sourceHash) => newTokenManagerState(admin, version, sourceHash, denomination()),
   tokenManagerHandlers,
-  { exposure: tokenManagerExposure },
+  { exposure: withOwedReturns(tokenManagerExposure) },
 );

@@ -7,10 +7,10 @@
  * counted identity and its schedule a slot. For the price of one transfer the attacker keeps the Lock Manager's
  * scheduler busy for good (holders' mints and redeems queue behind the loop; pending past stale-after trips Mint).
  *
- * OPEN (not fixed here; a protocol decision): the Lock Manager cannot tell a bouncer's transfer from a holder's
- * mistaken one. Candidates: keep what a sender sends back to a return (an `X-Action = Refund` echoed is not a mint
- * either) as surplus for the admin to return, or return to the same sender at most N times per window and keep the
- * rest shown as outside surplus. Marked `it.fails` until then.
+ * Fixed (PROTOCOL.md, "Returns are bounded"): the Lock Manager cannot tell a bouncer's transfer from a holder's
+ * mistaken one, so it returns to the same sender at most ReturnLimits.perSender times per window and keeps the rest
+ * as owed to it, paid on its own Claim-Returns. This test was `it.fails` (the loop never went quiet) before.
+ * tests/flows/test/bounded-returns.test.ts covers the other processes, the claim and the common case.
  */
 import { expect, it } from "vitest";
 import { Actions, Tags } from "@tim3/protocol";
@@ -28,7 +28,7 @@ Handlers.add('bounce', Handlers.utils.hasMatchingTag('Action', 'Credit-Notice'),
 end)`;
 }
 
-it.fails("one transfer from a process that bounces every token back does not keep the Lock Manager busy for good", async () => {
+it("one transfer from a process that bounces every token back does not keep the Lock Manager busy for good", async () => {
   const { sys } = await world(1);
   const attacker = newId();
   const bouncer = await AosProcess.spawn({ owner: attacker, tags: { Name: "bouncer" } });

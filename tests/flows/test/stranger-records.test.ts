@@ -4,8 +4,8 @@
  * checked for size and never stored at any length.
  */
 import { describe, expect, it } from "vitest";
-import { Actions, ErrorCodes, Scopes, Tags, errorActionFor } from "@tim3/protocol";
-import { deployTim3, fundUsda, mintTim3, newId, redeemTim3, type AosProcess } from "@tim3/testing";
+import { Actions, ErrorCodes, ReturnLimits, Scopes, Tags, errorActionFor } from "@tim3/protocol";
+import { deployTim3, fundUsda, mintTim3, newId, redeemTim3, type AosProcess, type Delivered } from "@tim3/testing";
 import { received } from "./support";
 
 const LONG = "x".repeat(3000);
@@ -29,11 +29,19 @@ describe("records a stranger can cause", () => {
       sys.network.post(mallory, sys.usda.pid, { [Tags.Action]: Actions.Transfer, [Tags.Recipient]: sys.lockManager.pid, [Tags.Quantity]: "1", [Tags.XRequestId]: LONG + i });
       sys.network.post(mallory, sys.tokenManager.pid, { [Tags.Action]: Actions.Transfer, [Tags.Recipient]: sys.coordinator.pid, [Tags.Quantity]: "1", [Tags.XRequestId]: LONG + i });
     };
-    for (let i = 0; i < 20; i++) send(i);
-    await sys.network.runUntilQuiet(100_000);
+    for (let i = 0; i < 20; i++) {
+      sys.network.advance(ReturnLimits.windowMs);
+      send(i);
+      await sys.network.runUntilQuiet(100_000);
+    }
     const before = [await heapBytes(sys.lockManager), await heapBytes(sys.coordinator)];
-    for (let i = 20; i < 20 + returns; i++) send(i);
-    const log = await sys.network.runUntilQuiet(100_000);
+    // Each pair in a new return window (ReturnLimits): every one is returned, none kept as owed.
+    const log: Delivered[] = [];
+    for (let i = 20; i < 20 + returns; i++) {
+      sys.network.advance(ReturnLimits.windowMs);
+      send(i);
+      log.push(...(await sys.network.runUntilQuiet(100_000)));
+    }
     const after = [await heapBytes(sys.lockManager), await heapBytes(sys.coordinator)];
     // Returned, with the reason, and the oversized id is not echoed back.
     const refunds = received(log, mallory).filter((e) => e.tags[Tags.XAction] === Actions.Refund);

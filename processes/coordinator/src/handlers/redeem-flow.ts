@@ -8,7 +8,7 @@ import {
   Actions, ErrorCodes, OperationKind, OperationStatus, PeerTags, ReleaseStages, Tags, isAddress, isRequestId, parseQuantity, type ReleaseStage,
 } from "@tim3/protocol";
 import {
-  countForGood, isPeer, peerOnly, rejection, requestIdOf, send, tagOf, type Context, type Message, type Outgoing,
+  KEPT_AS_OWED, countForGood, isPeer, peerOnly, rejection, requestIdOf, returnNowOrOwe, send, tagOf, type Context, type Message, type Outgoing,
 } from "@tim3/process-kit";
 import { isKnownOperation, labelKey, type CoordinatorState, type Operation } from "../state";
 import { prune, record, refusal } from "../flows/limits";
@@ -44,20 +44,25 @@ export function tim3CreditNotice(state: CoordinatorState, msg: Message, ctx: Con
   // A request id is passed back only when it is one (at most 128 printable characters): never a stranger's tag of any length.
   const tagged = tagOf(msg, Tags.XRequestId);
   const given = tagged !== undefined && isRequestId(tagged) ? tagged : undefined;
-  // Sent straight back, it keeps nothing but that identity: a stranger's free round trip is no operation.
-  const giveBack = (requestId: string | undefined, reason: string): Outgoing[] => [returnTim3(state, holder, q.value, requestId, reason)];
+  // Sent straight back, it keeps nothing but that identity: a stranger's free round trip is no operation. Past the
+  // sender's return limit it is kept as owed to it until its Claim-Returns (process-kit returns.ts), so that automatic
+  // replies cannot bounce TIM3 here for ever.
+  const giveBack = (requestId: string | undefined, reason: string, label?: string): Outgoing[] =>
+    returnNowOrOwe(state.core, msg.from, holder, q.value, ctx.now, label) ? [returnTim3(state, holder, q.value, requestId, reason)] : [];
   if (tagOf(msg, Tags.XAction) !== Actions.Redeem) return giveBack(given, NOT_A_REDEEM);
   const request = requestIdOf(msg);
   if (!request.ok) return giveBack(given, request.error);
   const requestId = request.value;
-  if (state.labels[labelKey(holder, requestId)] !== undefined) return giveBack(requestId, usedAlready(requestId));
+  if (state.labels[labelKey(holder, requestId)] !== undefined) return giveBack(requestId, usedAlready(requestId), requestId);
   prune(state.windows.redeem, ctx.now, state.limits.windowMs);
   const refused = state.circuit.redeemPaused
     ? "Redeeming is paused" + (state.circuit.reason === "" ? "" : ": " + state.circuit.reason)
     : refusal(state.limits.redeem, state.windows.redeem, holder, q.value);
   if (refused !== undefined) {
-    refusedOperation(state, key, requestId, OperationKind.Redeem, holder, q.value, refused, ctx.now);
-    return [returnTim3(state, holder, q.value, requestId, refused), ...operationReport(state)];
+    // Refused and returned, unless past the sender's return limit: then kept as owed until its Claim-Returns.
+    const returnNow = returnNowOrOwe(state.core, msg.from, holder, q.value, ctx.now, requestId);
+    refusedOperation(state, key, requestId, OperationKind.Redeem, holder, q.value, returnNow ? refused : refused + KEPT_AS_OWED, ctx.now);
+    return returnNow ? [returnTim3(state, holder, q.value, requestId, refused), ...operationReport(state)] : operationReport(state);
   }
   openOperation(state, key, requestId, OperationKind.Redeem, holder, q.value, ctx.now);
   record(state.windows.redeem, ctx.now, holder, q.value);

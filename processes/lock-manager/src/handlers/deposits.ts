@@ -1,13 +1,15 @@
 /**
  * Deposits: a USDA Credit-Notice is trusted only when it comes from the configured USDA process, and acted on once
  * per identity, kept for good (a refund or return USDA confirmed keeps that alone: see ../state.ts). With X-Action = Mint it is locked and handed to the Coordinator; anything else is
- * sent straight back with a reason. A quantity USDA moved but this process cannot read is sent back as USDA wrote it.
+ * sent straight back with a reason (at most ReturnLimits.perSender times per window to one sender; past that it is
+ * kept as owed to it, see process-kit returns.ts). A quantity USDA moved but this process cannot read is sent back as
+ * USDA wrote it.
  */
 import {
   ErrorCodes, Actions, PeerTags, Tags, add, isAddress, isRequestId, parseNoticeQuantity,
 } from "@tim3/protocol";
 import {
-  countForGood, isPeer, peerOnly, rejection, requestIdOf, send, tagOf, type Context, type Message, type Outgoing,
+  countForGood, isPeer, peerOnly, returnNowOrOwe, rejection, requestIdOf, send, tagOf, type Context, type Message, type Outgoing,
 } from "@tim3/process-kit";
 import { DepositStatus, holderLedger, type LockManagerState } from "../state";
 import { collateralReport, payBack } from "./usda-transfers";
@@ -36,6 +38,11 @@ export function usdaCreditNotice(state: LockManagerState, msg: Message, ctx: Con
   // Sent back, it stays a full record until USDA's Debit-Notice confirms it (a refused return waits, shown and
   // retryable); once confirmed it keeps its id alone (releases.ts, paidBack).
   const giveBack = (quantity: string, reason: string): Outgoing[] => {
+    // Past the holder's return limit the USDA is kept as owed to it (never locked, never collateral) until it sends
+    // Claim-Returns (process-kit returns.ts): a sender's automation cannot bounce it back here for ever. A quantity this
+    // process cannot read cannot be added up: it goes back as USDA wrote it.
+    const readable = parseNoticeQuantity(quantity, Tags.Quantity);
+    if (readable.ok && !returnNowOrOwe(state.core, msg.from, holder, readable.value, ctx.now)) return [];
     const deposit = { holder, quantity, requestId: givenRequestId ?? "", status: DepositStatus.Returning, at: ctx.now };
     state.deposits[msg.id] = deposit;
     return [payBack(state, msg.id, deposit, msg, reason)];

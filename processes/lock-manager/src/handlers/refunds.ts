@@ -8,12 +8,12 @@ import {
   ErrorCodes, PeerTags, Tags, add, sub,
 } from "@tim3/protocol";
 import {
-  isPeer, peerOnly, rejection, tagOf, type Message, type Outgoing,
+  isPeer, peerOnly, rejection, returnNowOrOwe, ringPush, tagOf, type Context, type Message, type Outgoing,
 } from "@tim3/process-kit";
 import { DepositStatus, holderLedger, type LockManagerState } from "../state";
 import { collateralReport, payBack } from "./usda-transfers";
 
-export function refundDeposit(state: LockManagerState, msg: Message): Outgoing[] {
+export function refundDeposit(state: LockManagerState, msg: Message, ctx: Context): Outgoing[] {
   if (!isPeer(state, msg, PeerTags.Coordinator)) return [peerOnly(msg, PeerTags.Coordinator)];
   const depositId = tagOf(msg, Tags.DepositId);
   const deposit = depositId === undefined ? undefined : state.deposits[depositId];
@@ -24,6 +24,14 @@ export function refundDeposit(state: LockManagerState, msg: Message): Outgoing[]
   state.locked = sub(state.locked, deposit.quantity);
   const ledger = holderLedger(state, deposit.holder);
   ledger.refunded = add(ledger.refunded, deposit.quantity);
+  // Past the return limit of this request id (process-kit returns.ts: an automation echoing refunds back under one
+  // label) the USDA is kept as owed to the holder, out of the backing, until its Claim-Returns: settled like a confirmed refund (only the notice's identity stays, its record goes to the ring).
+  if (!returnNowOrOwe(state.core, state.core.peers[PeerTags.Usda], deposit.holder, deposit.quantity, ctx.now, deposit.requestId)) {
+    deposit.status = DepositStatus.Refunded;
+    ringPush(state.returns, deposit);
+    delete state.deposits[depositId];
+    return collateralReport(state);
+  }
   return [
     ...collateralReport(state),
     payBack(state, depositId, deposit, msg, reason),

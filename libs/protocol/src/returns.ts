@@ -1,0 +1,17 @@
+/**
+ * Automatic returns, bounded. Every TIM3 process sends back tokens it does not take (USDA without X-Action = Mint at
+ * the Lock Manager, misdirected USDA or TIM3 anywhere else). A sender whose own automation sends every token back
+ * would otherwise ping-pong with those returns for ever on one transfer (tests/flows/test/bounce-loop.test.ts). So a
+ * process returns to the same sender at most `perSender` times per `windowMs` (by the Timestamp the scheduler stamps
+ * on the incoming notice); past that it keeps the quantity as owed to that sender, durably and published
+ * (`owedKey`), and pays it only on the sender's own `Claim-Returns`.
+ */
+export const ReturnLimits = {
+  /** Returns to one sender within one window; the next is kept as owed. */
+  perSender: 3,
+  /** The window, in milliseconds of message Timestamp: one hour. */
+  windowMs: 3_600_000,
+} as const;
+
+/** What a process owes one sender, per token process: the published value of `owedKey(sender)`. */
+export type OwedTokens = { token: string; quantity: string }[];
