@@ -6,7 +6,7 @@
 import { expect } from "vitest";
 import { Actions, Tags } from "@tim3/protocol";
 import {
-  deployTim3, fundUsda, holdings, invariantViolations, mintTim3, newId, redeemTim3, type AosProcess, type Delivered, type Envelope, type FaultPlan,
+  balanceOf, deployTim3, fundUsda, holdings, invariantViolations, mintTim3, newId, redeemTim3, type AosProcess, type Delivered, type Envelope, type FaultPlan,
   type Tim3System, type UsdaKind,
 } from "@tim3/testing";
 
@@ -85,12 +85,12 @@ export async function flushSeenIds(sys: Tim3System, pid: string): Promise<void> 
   expect(before.filter((id) => after[id] === true), "identities still remembered after the flush").toEqual([]);
 }
 
-export async function tim3Of(sys: Tim3System, holder: string): Promise<bigint> {
-  return BigInt((await holdings(sys)).tim3[holder] ?? "0");
+export function tim3Of(sys: Tim3System, holder: string): Promise<bigint> {
+  return balanceOf(sys, "tim3", holder);
 }
 
-export async function usdaOf(sys: Tim3System, holder: string): Promise<bigint> {
-  return BigInt((await holdings(sys)).usda[holder] ?? "0");
+export function usdaOf(sys: Tim3System, holder: string): Promise<bigint> {
+  return balanceOf(sys, "usda", holder);
 }
 
 /**
@@ -98,8 +98,8 @@ export async function usdaOf(sys: Tim3System, holder: string): Promise<bigint> {
  * USDA + TIM3 equals what it was funded plus what `moved` says it received from other holders.
  */
 export async function expectBackedAndConserved(w: World, moved: Record<string, bigint> = {}): Promise<void> {
-  expect(await invariantViolations(w.sys)).toEqual([]);
   const h = await holdings(w.sys);
+  expect(await invariantViolations(w.sys, h)).toEqual([]);
   for (const holder of w.holders) {
     const total = BigInt(h.usda[holder] ?? "0") + BigInt(h.tim3[holder] ?? "0");
     expect(total, `holder ${holder} USDA + TIM3`).toBe(w.funded[holder] + (moved[holder] ?? 0n));
