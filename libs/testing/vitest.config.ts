@@ -1,3 +1,7 @@
 import { packageConfig } from "../../vitest.shared";
 
-export default packageConfig();
+const config = packageConfig();
+// One module graph for every file (as in tests/flows): each test builds its own network and processes.
+config.test = { ...config.test, isolate: false };
+
+export default config;

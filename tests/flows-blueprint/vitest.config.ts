@@ -29,6 +29,8 @@ config.test = {
   dir: "../flows",
   env: { TIM3_USDA: "blueprint" },
   exclude: [...configDefaults.exclude, ...(process.env.TIM3_FLOWS_FULL === "1" ? [] : USDA_INDEPENDENT_FLOWS)],
+  // As in tests/flows: one module graph for every file, so the aos module is compiled and warmed up once per run.
+  isolate: false,
 };
 
 export default config;

@@ -159,6 +159,11 @@ export interface Holdings {
   locked: string;
 }
 
+/** Where each USDA keeps its balances: mock-usda in MockUsda.ledger, the blueprint-like USDA in the global Balances. */
+function usdaBalances(sys: Tim3System): string {
+  return sys.usdaKind === "blueprint" ? "Balances" : "MockUsda.ledger.balances";
+}
+
 export async function holdings(sys: Tim3System): Promise<Holdings> {
   const usdaLedger = sys.usdaKind === "blueprint" ? "{ balances = Balances, totalSupply = TotalSupply }" : "MockUsda.ledger";
   const usda = await sys.usda.read<{ balances: Record<string, string>; totalSupply: string }>(usdaLedger);
@@ -167,9 +172,18 @@ export async function holdings(sys: Tim3System): Promise<Holdings> {
   return { usda: usda.balances, tim3: tim3.balances, tim3Supply: tim3.totalSupply, usdaSupply: usda.totalSupply, locked };
 }
 
-/** The 1:1 invariant at a quiet moment, plus: the Lock Manager really holds at least what it counts. */
-export async function invariantViolations(sys: Tim3System): Promise<string[]> {
-  const h = await holdings(sys);
+/** One account's balance of USDA or TIM3, as holdings() reads it, in one read (holdings() makes three). */
+export async function balanceOf(sys: Tim3System, token: "usda" | "tim3", account: string): Promise<bigint> {
+  const [p, balances] = token === "usda" ? [sys.usda, usdaBalances(sys)] : [sys.tokenManager, "TokenManager.ledger.balances"];
+  return BigInt((await p.read<string | null>(`${balances}[${JSON.stringify(account)}]`)) ?? "0");
+}
+
+/**
+ * The 1:1 invariant at a quiet moment, plus: the Lock Manager really holds at least what it counts. `h`: holdings
+ * the caller read at this same moment (saves reading them again).
+ */
+export async function invariantViolations(sys: Tim3System, h?: Holdings): Promise<string[]> {
+  h ??= await holdings(sys);
   const problems: string[] = [];
   if (h.tim3Supply !== h.locked) problems.push(`TIM3 supply ${h.tim3Supply} != USDA locked ${h.locked}`);
   const held = BigInt(h.usda[sys.lockManager.pid] ?? "0");
@@ -195,8 +209,7 @@ export function messagesTo(log: Delivered[], wallet: string): Envelope[] {
  * USDA in the global Balances, as the aos token blueprint does.
  */
 export async function setUsdaBalance(sys: Tim3System, account: string, quantity: string): Promise<void> {
-  const balances = sys.usdaKind === "blueprint" ? "Balances" : "MockUsda.ledger.balances";
-  await sys.usda.eval(`${balances}["${account}"] = "${quantity}"`);
+  await sys.usda.eval(`${usdaBalances(sys)}["${account}"] = "${quantity}"`);
 }
 
 /** Test-only on the blueprint-like USDA: the spawner takes `quantity` from `account` (funds leave outside TIM3). */

@@ -7,11 +7,19 @@
  */
 import { describe, expect, it } from "vitest";
 import { Actions, Tags } from "@tim3/protocol";
-import { SEEN_CAPACITY } from "@tim3/process-kit";
 import { mintTim3, redeemTim3, shrinkBoundedMemories, type Delivered, type Envelope } from "@tim3/testing";
-import { adminSend, expectBackedAndConserved, flushWithJunk, tim3Of, usdaOf, world } from "./support";
+import { adminSend, expectBackedAndConserved, flushSeenIds, tim3Of, usdaOf, world, type World } from "./support";
 
-const JUNK = SEEN_CAPACITY + 1;
+/**
+ * The worlds whose memories junk flushes keep every bounded memory at this many entries (more than any flow here
+ * sends), so a flush takes 33 junk messages rather than the 2,001 the real message-id memory (SEEN_CAPACITY) needs:
+ * what a process forgets, and how it must behave after, is the same; `flushSeenIds` checks that it really forgot.
+ */
+const MEMORY_CAPACITY = 32;
+
+function flushableWorld(holderCount: number): Promise<World> {
+  return world(holderCount, 1_000_000n, undefined, undefined, MEMORY_CAPACITY);
+}
 
 function sentTo(log: Delivered[], target: string, action: string): Envelope {
   const e = log.map((d) => d.envelope).find((x) => x.target === target && x.tags[Tags.Action] === action);
@@ -21,11 +29,11 @@ function sentTo(log: Delivered[], target: string, action: string): Envelope {
 
 describe("forgetting never means acting twice", () => {
   it("a USDA Credit-Notice delivered again after junk flushed the Lock Manager's memory is not refunded", async () => {
-    const w = await world(1);
+    const w = await flushableWorld(1);
     const [alice] = w.holders;
     const log = await mintTim3(w.sys, alice, "100", "m1");
     const notice = sentTo(log, w.sys.lockManager.pid, Actions.CreditNotice);
-    await flushWithJunk(w.sys, w.sys.lockManager.pid, JUNK);
+    await flushSeenIds(w.sys, w.sys.lockManager.pid);
     await w.sys.network.sendEnvelope(notice);
     expect(await tim3Of(w.sys, alice)).toBe(100n);
     expect(await usdaOf(w.sys, alice)).toBe(1_000_000n - 100n);
@@ -33,51 +41,51 @@ describe("forgetting never means acting twice", () => {
   }, 120_000);
 
   it("a Deposit-Received delivered again after a flush does not refund the deposit behind a completed mint", async () => {
-    const w = await world(1);
+    const w = await flushableWorld(1);
     const [alice] = w.holders;
     const log = await mintTim3(w.sys, alice, "100", "m1");
     const deposit = sentTo(log, w.sys.coordinator.pid, Actions.DepositReceived);
-    await flushWithJunk(w.sys, w.sys.coordinator.pid, JUNK);
+    await flushSeenIds(w.sys, w.sys.coordinator.pid);
     await w.sys.network.sendEnvelope(deposit);
     expect(await usdaOf(w.sys, alice)).toBe(1_000_000n - 100n);
     await expectBackedAndConserved(w);
   }, 120_000);
 
   it("a Release delivered again after every Lock Manager memory was flushed pays once", async () => {
-    const w = await world(1);
+    const w = await flushableWorld(1);
     const [alice] = w.holders;
     await shrinkBoundedMemories(w.sys.lockManager, "LockManager", 1, ["core.seen.ring", "core.audit"]);
     await mintTim3(w.sys, alice, "100", "m1");
     const log = await redeemTim3(w.sys, alice, "10", "r1");
     const release = sentTo(log, w.sys.lockManager.pid, Actions.Release);
     await redeemTim3(w.sys, alice, "5", "r2");
-    await flushWithJunk(w.sys, w.sys.lockManager.pid, JUNK);
+    await flushSeenIds(w.sys, w.sys.lockManager.pid);
     await w.sys.network.sendEnvelope(release);
     expect(await usdaOf(w.sys, alice)).toBe(1_000_000n - 100n + 15n);
     await expectBackedAndConserved(w);
   }, 120_000);
 
   it("an admin's old Resume delivered again after a flush does not re-open a paused circuit", async () => {
-    const w = await world(1);
+    const w = await flushableWorld(1);
     const sm = w.sys.stateManager.pid;
     await adminSend(w, sm, { [Tags.Action]: Actions.Pause, [Tags.Scope]: "Mint" });
     const log = await w.sys.network.send(w.sys.admin, sm, { [Tags.Action]: Actions.Resume, [Tags.Scope]: "Mint" });
     const resume = log[0].envelope;
     await adminSend(w, sm, { [Tags.Action]: Actions.Pause, [Tags.Scope]: "Mint", [Tags.Reason]: "incident" });
-    await flushWithJunk(w.sys, sm, JUNK);
+    await flushSeenIds(w.sys, sm);
     await w.sys.network.sendEnvelope(resume);
     expect(await w.sys.stateManager.read<boolean>("StateManager.breaker.mintPaused")).toBe(true);
     expect(await w.sys.coordinator.read<boolean>("Coordinator.circuit.mintPaused")).toBe(true);
   }, 120_000);
 
   it("a holder's old TIM3 Transfer delivered again (stamped anew) after a flush does not pay again", async () => {
-    const w = await world(2);
+    const w = await flushableWorld(2);
     const [alice, bob] = w.holders;
     await mintTim3(w.sys, alice, "100", "m1");
     const log = await w.sys.network.send(alice, w.sys.tokenManager.pid, {
       [Tags.Action]: Actions.Transfer, [Tags.Recipient]: bob, [Tags.Quantity]: "30",
     });
-    await flushWithJunk(w.sys, w.sys.tokenManager.pid, JUNK);
+    await flushSeenIds(w.sys, w.sys.tokenManager.pid);
     const replay = await w.sys.network.sendEnvelope(log[0].envelope);
     expect(replay[0].envelope.timestamp).toBeGreaterThan(log[0].envelope.timestamp);
     expect(await tim3Of(w.sys, bob)).toBe(30n);
@@ -87,7 +95,7 @@ describe("forgetting never means acting twice", () => {
 });
 
 it("a holder's refused Transfer delivered again once the balance suffices is still refused", async () => {
-  const w = await world(2);
+  const w = await flushableWorld(2);
   const [alice, bob] = w.holders;
   await mintTim3(w.sys, alice, "100", "m1");
   const log = await w.sys.network.send(alice, w.sys.tokenManager.pid, {
@@ -95,7 +103,7 @@ it("a holder's refused Transfer delivered again once the balance suffices is sti
   });
   expect(log.some((d) => d.envelope.target === alice && d.envelope.tags[Tags.Action] === Actions.TransferError)).toBe(true);
   await mintTim3(w.sys, alice, "100", "m2");
-  await flushWithJunk(w.sys, w.sys.tokenManager.pid, JUNK);
+  await flushSeenIds(w.sys, w.sys.tokenManager.pid);
   await w.sys.network.sendEnvelope(log[0].envelope);
   expect(await tim3Of(w.sys, bob)).toBe(0n);
   expect(await tim3Of(w.sys, alice)).toBe(200n);

@@ -6,8 +6,8 @@
 import { expect } from "vitest";
 import { Actions, Tags } from "@tim3/protocol";
 import {
-  deployTim3, fundUsda, holdings, invariantViolations, mintTim3, newId, redeemTim3, type Delivered, type Envelope, type FaultPlan, type Tim3System,
-  type UsdaKind,
+  balanceOf, deployTim3, fundUsda, holdings, invariantViolations, mintTim3, newId, redeemTim3, type AosProcess, type Delivered, type Envelope, type FaultPlan,
+  type Tim3System, type UsdaKind,
 } from "@tim3/testing";
 
 export interface World {
@@ -17,8 +17,12 @@ export interface World {
   funded: Record<string, bigint>;
 }
 
-export async function world(holderCount = 2, usdaEach = 1_000_000n, faults?: FaultPlan, usda?: UsdaKind): Promise<World> {
-  const sys = await deployTim3({ faults, usda });
+/**
+ * A deployed TIM3 with funded holders. `memoryCapacity` shrinks every bounded memory of every TIM3 process before it
+ * handles anything (libs/testing's deployTim3), so a flush costs a few dozen junk messages instead of thousands.
+ */
+export async function world(holderCount = 2, usdaEach = 1_000_000n, faults?: FaultPlan, usda?: UsdaKind, memoryCapacity?: number): Promise<World> {
+  const sys = await deployTim3({ faults, usda, memoryCapacity });
   const holders: string[] = [];
   const funded: Record<string, bigint> = {};
   for (let i = 0; i < holderCount; i++) {
@@ -50,16 +54,43 @@ export async function operationOf(sys: Tim3System, holder: string, requestId: st
 }
 
 /** Sends `count` messages nobody handles to a process, from strangers: what an attacker does to flush its memories. */
-export async function flushWithJunk(sys: Tim3System, pid: string, count: number): Promise<void> {
+async function flushWithJunk(sys: Tim3System, pid: string, count: number): Promise<void> {
   for (let i = 0; i < count; i++) await sys.network.send(newId(), pid, { [Tags.Action]: "Junk" });
 }
 
-export async function tim3Of(sys: Tim3System, holder: string): Promise<bigint> {
-  return BigInt((await holdings(sys)).tim3[holder] ?? "0");
+/** A TIM3 process and its state global (its message-id memory is `<global>.core.seen`), by pid. */
+function tim3Process(sys: Tim3System, pid: string): { p: AosProcess; global: string } {
+  const all = [
+    { p: sys.tokenManager, global: "TokenManager" }, { p: sys.lockManager, global: "LockManager" },
+    { p: sys.coordinator, global: "Coordinator" }, { p: sys.stateManager, global: "StateManager" },
+  ];
+  const found = all.find((x) => x.p.pid === pid);
+  if (found === undefined) throw new Error(`${pid} is not a TIM3 process`);
+  return found;
 }
 
-export async function usdaOf(sys: Tim3System, holder: string): Promise<bigint> {
-  return BigInt((await holdings(sys)).usda[holder] ?? "0");
+/**
+ * What an attacker does to make a TIM3 process forget every message it has seen: junk from strangers, one more than
+ * its message-id memory holds (read from the process, so a test world deployed with a small `memoryCapacity` flushes
+ * it cheaply). Checks the flush happened: no identity the memory held before the junk is still held after it.
+ */
+export async function flushSeenIds(sys: Tim3System, pid: string): Promise<void> {
+  const { p, global } = tim3Process(sys, pid);
+  const seen = `${global}.core.seen`;
+  const before = Object.keys(await p.read<Record<string, boolean>>(`${seen}.ids`));
+  const capacity = await p.read<number>(`${seen}.ring.capacity`);
+  await flushWithJunk(sys, pid, capacity + 1);
+  const after = await p.read<Record<string, boolean>>(`${seen}.ids`);
+  expect(before.length, "the memory held something to forget").toBeGreaterThan(0);
+  expect(before.filter((id) => after[id] === true), "identities still remembered after the flush").toEqual([]);
+}
+
+export function tim3Of(sys: Tim3System, holder: string): Promise<bigint> {
+  return balanceOf(sys, "tim3", holder);
+}
+
+export function usdaOf(sys: Tim3System, holder: string): Promise<bigint> {
+  return balanceOf(sys, "usda", holder);
 }
 
 /**
@@ -67,8 +98,8 @@ export async function usdaOf(sys: Tim3System, holder: string): Promise<bigint> {
  * USDA + TIM3 equals what it was funded plus what `moved` says it received from other holders.
  */
 export async function expectBackedAndConserved(w: World, moved: Record<string, bigint> = {}): Promise<void> {
-  expect(await invariantViolations(w.sys)).toEqual([]);
   const h = await holdings(w.sys);
+  expect(await invariantViolations(w.sys, h)).toEqual([]);
   for (const holder of w.holders) {
     const total = BigInt(h.usda[holder] ?? "0") + BigInt(h.tim3[holder] ?? "0");
     expect(total, `holder ${holder} USDA + TIM3`).toBe(w.funded[holder] + (moved[holder] ?? 0n));
