@@ -34,6 +34,9 @@ export function listSchema<O>(item: z.ZodType<O, z.ZodTypeDef, unknown>) {
   }, z.array(item));
 }
 
+/** What a process owes one sender (`owed-<sender>`, returns.ts OwedTokens): each token process and its quantity. */
+export const owedTokensSchema = listSchema(z.object({ token: z.string().min(1), quantity: quantitySchema }));
+
 const TAG_NAMES = new Map<string, string>([...Object.values(Tags), ...Object.values(PeerTags)].map((t) => [exposedName(t), t]));
 
 /** `source-hash` → `Source-Hash`: the protocol's tag name, or each word capitalised for a tag it does not name. */

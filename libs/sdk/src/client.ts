@@ -7,11 +7,11 @@
  */
 import {
   Actions, ErrorCodes, OperationKind, RolePeerTags, OperationStatus, PeerTags, Tags, TokenNames, compare, type OperationKindName, type OperationStatusName,
-  type ReleaseOutcome, type Scope,
+  type OwedTokens, type ReleaseOutcome, type Scope,
 } from "@tim3/protocol";
 import { createAoClient, type AoClient } from "./ao";
 import { ClientErrorCodes, Tim3Error, errorFromReplies, errorFromResult } from "./errors";
-import { createTim3Reader, type Operation, type ProcessRef, type Tim3Reader, type TokenName } from "./reader";
+import { createTim3Reader, type Operation, type OwedReturns, type OwingRole, type ProcessRef, type Tim3Reader, type TokenName } from "./reader";
 import type { StateFetch, TokenForm } from "./state-reads";
 import type { Tim3Signer } from "./signers";
 import {
@@ -88,6 +88,11 @@ export interface FlowRequest {
 
 
 
+/** The outcome of Claim-Returns: the message, and what the process sent back (one Transfer per token, to the signer). */
+export interface ClaimedReturns extends Sent {
+  paid: OwedTokens;
+}
+
 /** A patch@1.0 message (state exposure) is for the node, not a reply. */
 function isPatch(m: { Tags?: { name: string; value: unknown }[] }): boolean {
   return (m.Tags ?? []).some((t) => t.name === "device" && t.value === "patch@1.0");
@@ -98,7 +103,7 @@ function replies(result: AoResult): Reply[] {
 }
 
 /** The reads of a Tim3Reader (./reader), where an account left out is the signer's, and the actions. */
-export interface Tim3Client extends Omit<Tim3Reader, "balance" | "getOperation" | "operations"> {
+export interface Tim3Client extends Omit<Tim3Reader, "balance" | "getOperation" | "operations" | "owedReturns"> {
   readonly ao: AoClient;
   address(): Promise<string>;
   balance(token: TokenName, account?: string): Promise<Quantity>;
@@ -109,6 +114,13 @@ export interface Tim3Client extends Omit<Tim3Reader, "balance" | "getOperation" 
   getOperation(requestId: string, owner?: OperationOwner): Promise<Operation | undefined>;
   waitForOperation(requestId: string, options?: WaitOptions): Promise<Operation>;
   operations(holder?: string): Promise<Operation[]>;
+  /** Per TIM3 process, what it keeps for the account (default: the signer) past its return limit; `owed` [] when nothing. */
+  owedReturns(account?: string): Promise<OwedReturns[]>;
+  /**
+   * Claim-Returns: asks one process for everything it keeps for the signer; `paid` is what it sent back. A process that
+   * owes the signer nothing: Tim3Error with code Nothing-Owed.
+   */
+  claimReturns(process: OwingRole | string): Promise<ClaimedReturns>;
   // admin
   pause(scope: Scope, reason?: string): Promise<Sent>;
   resume(scope: Scope): Promise<Sent>;
@@ -253,6 +265,16 @@ export function createTim3Client(options: Tim3ClientOptions): Tim3Client {
     health: reader.health,
     history: reader.history,
     operations: async (holder) => reader.operations(holder ?? (await address())),
+    owedReturns: async (account) => reader.owedReturns(account ?? (await address())),
+    async claimReturns(process) {
+      const sent = await call(process, toTags({ [Tags.Action]: Actions.ClaimReturns }));
+      const me = await address();
+      // The process pays with a Transfer per token to the claimer, X-Action = Refund (process-kit returns.ts claimReturns).
+      const paid: OwedTokens = replies(sent.result)
+        .filter((r) => r.action === Actions.Transfer && r.target !== undefined && r.tags[Tags.Recipient] === me && r.tags[Tags.XAction] === Actions.Refund)
+        .map((r) => ({ token: r.target as string, quantity: r.tags[Tags.Quantity] }));
+      return { ...sent, paid };
+    },
     pendingOperations: reader.pendingOperations,
     disputedOperations: reader.disputedOperations,
     unsettledTransfers: reader.unsettledTransfers,

@@ -6,7 +6,7 @@
  * Every account is named: a reader has no wallet.
  */
 import {
-  Actions, ErrorCodes, Tags, TokenNames, fromBaseUnits, isAddress, toBaseUnits, type AuditEntry, type Health, type HistoryPoint, type OperationKindName, type OperationRecord, type ProcessRole,
+  Actions, ErrorCodes, Tags, TokenNames, fromBaseUnits, isAddress, toBaseUnits, type AuditEntry, type Health, type HistoryPoint, type OperationKindName, type OperationRecord, type OwedTokens, type ProcessRole,
   type Limits, type Reserves, type TokenInfo, type TokenName, type UnsettledTransfer,
 } from "@tim3/protocol";
 import { ClientErrorCodes, Tim3Error } from "./errors";
@@ -27,6 +27,20 @@ export type Operation = OperationRecord;
 
 /** A token's exposed `token-info`; Get-Limits. */
 export type { Limits, TokenInfo };
+
+/**
+ * The processes that keep returns past their limit (libs/protocol returns.ts): every TIM3 process but the USDA, which
+ * TIM3 does not run.
+ */
+export const OWING_ROLES = ["lockManager", "tokenManager", "coordinator", "stateManager"] as const satisfies readonly ProcessRole[];
+export type OwingRole = (typeof OWING_ROLES)[number];
+
+/** What one process keeps for an account (`owed-<account>`): `owed` is [] when nothing. */
+export interface OwedReturns {
+  role: OwingRole;
+  process: string;
+  owed: OwedTokens;
+}
 
 export interface Tim3ReaderOptions {
   /** The HyperBEAM node the state is read from. */
@@ -75,6 +89,8 @@ export interface Tim3Reader {
    */
   usdaVerdict(transfer: Pick<UnsettledTransfer, "reference" | "at">): Promise<UsdaVerdictReading>;
   limits(): Promise<Limits>;
+  /** Per TIM3 process (Lock Manager, Token Manager, Coordinator, State Manager), what it keeps for `account`: one GET each. */
+  owedReturns(account: string): Promise<OwedReturns[]>;
   /** Newest first: the admin actions a process accepted (default: the State Manager). */
   auditLog(process?: ProcessRef, limit?: number): Promise<AuditEntry[]>;
 }
@@ -133,6 +149,11 @@ export function createTim3Reader(options: Tim3ReaderOptions): Tim3Reader {
     unsettledTransfers: () => state.unsettledTransfers(processes.lockManager),
     usdaVerdict: (transfer) => verdicts.read(transfer),
     limits: () => state.limits(processes.coordinator),
+    async owedReturns(account) {
+      // Checked as a process checks From: no GET is made for what cannot be an address.
+      if (!isAddress(account)) throw new Tim3Error("Account must be an address", { code: ErrorCodes.Malformed, action: "validate" });
+      return Promise.all(OWING_ROLES.map(async (role) => ({ role, process: processes[role], owed: await state.owed(processes[role], account) })));
+    },
     auditLog: (process = "stateManager", limit) => state.auditLog(processId(process), limit),
   };
   return reader;

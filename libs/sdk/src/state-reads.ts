@@ -39,11 +39,11 @@
  */
 import type { z } from "zod";
 import {
-  BlueprintKeys, CacheKeys, blueprintBalancePath, holderOperationsKey, holderOperationsPagePrefix, operationKey, OPERATIONS_PER_HOLDER, ringNewestFromPages, ringPagesFor,
-  type AuditEntry, type Health, type HistoryPoint, type Limits, type OperationKindName, type OperationRecord, type RingIndex, type RingPage, type Reserves, type TokenForm, type TokenInfo, type UnsettledTransfer,
+  BlueprintKeys, CacheKeys, blueprintBalancePath, holderOperationsKey, holderOperationsPagePrefix, operationKey, owedKey, OPERATIONS_PER_HOLDER, ringNewestFromPages, ringPagesFor,
+  type AuditEntry, type Health, type HistoryPoint, type Limits, type OperationKindName, type OperationRecord, type OwedTokens, type RingIndex, type RingPage, type Reserves, type TokenForm, type TokenInfo, type UnsettledTransfer,
 } from "@tim3/protocol";
 import {
-  auditEntrySchema, healthSchema, historyPointSchema, limitsSchema, listSchema, operationRecordSchema, processInfoSchema, quantitySchema, reservesSchema, ringIndexSchema,
+  auditEntrySchema, healthSchema, historyPointSchema, limitsSchema, listSchema, operationRecordSchema, owedTokensSchema, processInfoSchema, quantitySchema, reservesSchema, ringIndexSchema,
   ringPageSchema, tokenInfoSchema, unsettledTransferSchema,
 } from "@tim3/protocol/schemas";
 import { ClientErrorCodes, Tim3Error } from "./errors";
@@ -108,6 +108,8 @@ export interface StateReader {
   /** The Lock Manager's transfers USDA has not confirmed (at most 50). */
   unsettledTransfers(lockManager: string): Promise<UnsettledTransfer[]>;
   limits(coordinator: string): Promise<Limits>;
+  /** What `process` keeps for `account` past its return limit (libs/protocol returns.ts); [] when nothing (404: never owed). */
+  owed(process: string, account: string): Promise<OwedTokens>;
   /** Newest first. */
   auditLog(process: string, limit?: number): Promise<AuditEntry[]>;
 }
@@ -382,6 +384,11 @@ export function createStateReader(options: StateReaderOptions): StateReader {
       return value === undefined ? [] : parse(listSchema(unsettledTransferSchema), value, lockManager, CacheKeys.UnsettledTransfers);
     },
     limits: (coordinator) => required(coordinator, CacheKeys.Limits, limitsSchema),
+    async owed(process, account) {
+      const key = owedKey(account);
+      const value = await get(process, key);
+      return value === undefined ? [] : parse(owedTokensSchema, value, process, key);
+    },
     auditLog: (process, limit = 500) => newestOfRing(process, CacheKeys.AuditLog, CacheKeys.AuditPagePrefix, auditEntrySchema, limit),
   };
 }

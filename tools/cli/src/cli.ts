@@ -14,6 +14,8 @@ const USAGE = `usage: tim3 <command> [args] [--state FILE] [--wallet FILE] [--da
   mint <amount> [--request-id ID]          lock USDA, receive TIM3 (waits for the operation)
   redeem <amount> [--request-id ID]        return TIM3, receive USDA (waits for the operation)
   transfer <to> <amount> [--token tim3|usda]
+  owed [address]                           what the TIM3 processes keep for you past their return limit
+  claim                                    get it back: Claim-Returns to every process that keeps something
   pause <mint|redeem|all> [--reason TEXT]  (admin)
   resume <mint|redeem|all>                 (admin)
   unsettled                                the Lock Manager's transfers USDA has not confirmed, USDA's own verdict
@@ -85,6 +87,12 @@ export async function run(argv: string[], out: cmd.Out): Promise<number> {
     }
     case "transfer":
       await cmd.transfer(ctx, need(0, "a recipient"), need(1, "an amount"), str("token"));
+      return 0;
+    case "owed":
+      await cmd.owed(ctx, rest[0]);
+      return 0;
+    case "claim":
+      await cmd.claim(ctx);
       return 0;
     case "pause":
       await cmd.pause(ctx, need(0, "a scope (mint, redeem, all)"), str("reason"));

@@ -3,7 +3,7 @@
  * with each token's Denomination (read from its Info).
  */
 import { DISPUTE_REMEDY, ErrorCodes, Flows, OperationKind, OperationStatus, ReleaseOutcomes, Scopes, Tags, parseScope, type OperationKindName, type Scope } from "@tim3/protocol";
-import { ClientErrorCodes, Tim3Error, verdictsOffered, type Operation, type OperationProgress, type Tim3Client, type TokenName, type UnsettledTransfer, type UsdaVerdictReading } from "@tim3/sdk";
+import { ClientErrorCodes, Tim3Error, verdictsOffered, type Operation, type OwedReturns, type OperationProgress, type Tim3Client, type TokenName, type UnsettledTransfer, type UsdaVerdictReading } from "@tim3/sdk";
 
 export interface Out {
   log(line: string): void;
@@ -207,4 +207,46 @@ export async function limits(ctx: Context, scope?: string, flags: LimitFlags = {
     return `min ${await v(l[Tags.Min], false)} · max ${await v(l[Tags.Max], true)} · per holder ${await v(l[Tags.HolderCap], true)} · global ${await v(l[Tags.GlobalCap], true)} · window ${Number(l[Tags.WindowMs]) / 1000} s`;
   };
   emit(ctx, view, [`mint    ${await fmt(Flows.mint.sends, view.mint)}`, `redeem  ${await fmt(Flows.redeem.sends, view.redeem)}`]);
+}
+
+/** A token process's id as the CLI names it: USDA, TIM3, or the id itself for a token TIM3 does not know. */
+function tokenOf(ctx: Context, process: string): TokenName | undefined {
+  return process === ctx.client.processes.usda ? "usda" : process === ctx.client.processes.tokenManager ? "tim3" : undefined;
+}
+
+/** `1.5 USDA`, in human units when the token is USDA or TIM3, else base units and the token's id. */
+async function amountText(ctx: Context, token: string, quantity: string): Promise<string> {
+  const t = tokenOf(ctx, token);
+  return t === undefined ? `${quantity} (base units) of ${token}` : `${await human(ctx, t, quantity)} ${t.toUpperCase()}`;
+}
+
+/** What the TIM3 processes keep for the wallet past their return limit (libs/protocol returns.ts), per process. */
+export async function owed(ctx: Context, account?: string): Promise<OwedReturns[]> {
+  const list = (await ctx.client.owedReturns(account)).filter((p) => p.owed.length > 0);
+  const lines = await Promise.all(list.map(async (p) => `${p.role.padEnd(13)}${(await Promise.all(p.owed.map((o) => amountText(ctx, o.token, o.quantity)))).join(" · ")}`));
+  emit(ctx, list, list.length === 0 ? ["nothing owed"] : [...lines, "tim3 claim: get it back"]);
+  return list;
+}
+
+/**
+ * Claim-Returns to every process that keeps something for the wallet (read first: a process owing nothing is not
+ * asked). A process that answers Nothing-Owed meanwhile (claimed elsewhere) is reported, not an error.
+ */
+export async function claim(ctx: Context): Promise<void> {
+  const owing = (await ctx.client.owedReturns()).filter((p) => p.owed.length > 0);
+  const paid: { role: string; process: string; token: string; quantity: string; messageId: string }[] = [];
+  const lines: string[] = [];
+  for (const p of owing) {
+    try {
+      const claimed = await ctx.client.claimReturns(p.process);
+      for (const t of claimed.paid) {
+        paid.push({ role: p.role, process: p.process, token: t.token, quantity: t.quantity, messageId: claimed.messageId });
+        lines.push(`${p.role}: paid ${await amountText(ctx, t.token, t.quantity)} (${claimed.messageId})`);
+      }
+    } catch (e) {
+      if (!(e instanceof Tim3Error) || e.code !== ErrorCodes.NothingOwed) throw e;
+      lines.push(`${p.role}: nothing owed any more`);
+    }
+  }
+  emit(ctx, paid, owing.length === 0 ? ["nothing owed"] : lines);
 }

@@ -84,6 +84,26 @@ describe("tim3 on a devnet", () => {
   });
 });
 
+describe("returns kept as owed", () => {
+  it("the fourth USDA sent to the Token Manager within the hour is kept: tim3 owed shows it, tim3 claim gets it back", async () => {
+    expect((await tim3("owed")).stdout.trim()).toBe("nothing owed");
+    // Each is returned at once, up to 3 per hour (libs/protocol ReturnLimits); the fourth is kept.
+    for (let i = 0; i < 4; i++) {
+      const t = await tim3("transfer", running.processes.tokenManager, "1", "--token", "usda");
+      expect(t.code, t.stderr).toBe(0);
+    }
+    const o = await tim3("owed");
+    expect(o.code, o.stderr).toBe(0);
+    expect(o.stdout).toMatch(/^tokenManager +1 USDA$/m);
+    const c = await tim3("claim");
+    expect(c.code, c.stderr).toBe(0);
+    expect(c.stdout).toMatch(/^tokenManager: paid 1 USDA \(/m);
+    expect((await tim3("owed")).stdout.trim()).toBe("nothing owed");
+    expect((await tim3("claim")).stdout.trim()).toBe("nothing owed");
+    expect(JSON.parse((await tim3("balance", "--json")).stdout)).toMatchObject({ usda: "997.25" });
+  });
+});
+
 describe("a charging node", () => {
   it("a wallet without credit is told its address, the node's ledger and how to top up; exit 1, nothing sent", async () => {
     const walletFile = join(dataDir, "no-credit-wallet.json");

@@ -1,8 +1,10 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { ErrorCodes } from "@tim3/protocol";
 import { errorText, formatAmount, hasUsdaFaucet } from "@tim3/web";
-import { keys, useBalance, useDenomination } from "./hooks";
+import { keptForYou } from "../lib/owed";
+import { keys, useBalance, useDenomination, useOwedReturns } from "./hooks";
 import { useSite } from "./site-context";
 
 /** Connect Wander (or, on the devnet, the built-in dev wallet); show the address and both balances. */
@@ -20,6 +22,7 @@ export function WalletPanel() {
             {wallet.address}
           </p>
           <Balances />
+          <KeptForYou />
           <div className="button-row">
             {hasUsdaFaucet(config) ? <FaucetButton /> : null}
             <button type="button" className="button-secondary" onClick={() => void wallet.disconnect()}>
@@ -79,6 +82,51 @@ function Balances() {
         <dd data-testid="balance-tim3">{show(tim3.data, dTim3.data, tim3.isError)}</dd>
       </div>
     </dl>
+  );
+}
+
+/**
+ * Tokens the processes kept instead of returning them (past 3 returns to this wallet within an hour), with a Claim
+ * button: shown only while something is kept.
+ */
+function KeptForYou() {
+  const { signing, reader } = useSite();
+  const queryClient = useQueryClient();
+  const owed = useOwedReturns();
+  const dUsda = useDenomination("usda");
+  const dTim3 = useDenomination("tim3");
+  const [status, setStatus] = useState<{ ok: boolean; text: string }>();
+  const kept = owed.data === undefined ? undefined : keptForYou(owed.data, reader.processes);
+  const claim = useMutation({
+    mutationFn: async () => {
+      const { client } = await signing();
+      for (const process of kept?.owing ?? []) {
+        // Claimed meanwhile (another tab, the CLI): nothing to do at that process.
+        await client.claimReturns(process).catch((e: unknown) => {
+          if ((e as { code?: unknown }).code !== ErrorCodes.NothingOwed) throw e;
+        });
+      }
+    },
+    onSuccess: () => setStatus({ ok: true, text: "Claimed: sent back to your wallet" }),
+    onError: (e) => setStatus({ ok: false, text: `Claim refused: ${errorText(e)}` }),
+    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: keys.owedAll }), queryClient.invalidateQueries({ queryKey: keys.balances })]),
+  });
+  if (kept === undefined || kept.owing.length === 0 || dUsda.data === undefined || dTim3.data === undefined) {
+    return status === undefined ? null : <p className={`small ${status.ok ? "ok-text" : "error-text"}`} role="status" data-testid="kept-status">{status.text}</p>;
+  }
+  return (
+    <div className="button-row" data-testid="kept-for-you">
+      <p className="small">
+        Kept for you: {formatAmount(kept.usda, dUsda.data)} USDA · {formatAmount(kept.tim3, dTim3.data)} TIM3
+        {kept.other.length > 0 ? ` (and ${kept.other.length} other token${kept.other.length > 1 ? "s" : ""})` : ""}
+      </p>
+      <button type="button" className="button-secondary" onClick={() => claim.mutate()} disabled={claim.isPending} data-testid="claim-returns">
+        {claim.isPending ? "Claiming…" : "Claim"}
+      </button>
+      <p className={`small ${status?.ok === false ? "error-text" : "ok-text"} full-row`} role="status" aria-live="polite" data-testid="kept-status">
+        {status?.text ?? ""}
+      </p>
+    </div>
   );
 }
 

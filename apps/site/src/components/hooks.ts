@@ -12,6 +12,8 @@ export const keys = {
   balance: (t: TokenName, a?: string) => ["balance", t, a] as const,
   balances: ["balance"] as const,
   operations: (a?: string) => ["operations", a] as const,
+  owed: (a?: string) => ["owed", a] as const,
+  owedAll: ["owed"] as const,
 };
 
 export const useHistory = (limit = 100) => useSharedHistory(limit, 3);
@@ -38,6 +40,17 @@ export function useOperations() {
   return useQuery({
     queryKey: keys.operations(wallet.address),
     queryFn: () => reader.operations(connected(wallet.address)),
+    enabled: wallet.address !== undefined,
+    refetchInterval: config.refreshMs,
+  });
+}
+
+/** What the TIM3 processes keep for the wallet past their return limit: one GET per process. */
+export function useOwedReturns() {
+  const { reader, config, wallet } = useSite();
+  return useQuery({
+    queryKey: keys.owed(wallet.address),
+    queryFn: () => reader.owedReturns(connected(wallet.address)),
     enabled: wallet.address !== undefined,
     refetchInterval: config.refreshMs,
   });
