@@ -54,7 +54,7 @@ export async function operationOf(sys: Tim3System, holder: string, requestId: st
 }
 
 /** Sends `count` messages nobody handles to a process, from strangers: what an attacker does to flush its memories. */
-async function flushWithJunk(sys: Tim3System, pid: string, count: number): Promise<void> {
+export async function flushWithJunk(sys: Tim3System, pid: string, count: number): Promise<void> {
   for (let i = 0; i < count; i++) await sys.network.send(newId(), pid, { [Tags.Action]: "Junk" });
 }
 
