@@ -28,32 +28,51 @@ function returnWindows(core: ProcessCore): ReturnWindows {
  * The window is the sender's for unsolicited tokens (`label` undefined: no operation asked for, misdirected,
  * unreadable). The refusal of an operation the sender asked for under a request id (paused, over a limit, the label
  * used already) counts in the window of that label (`label` = the request id): each operation a holder starts gets
- * its refund at once, and an automation that echoes a refund back under the same label stops like any other.
+ * its refund at once, and an automation that echoes a refund back under the same label stops like any other. It also
+ * counts in the sender's window of refused operations (`perSenderOperations`): an automation that answers every
+ * refund with a new operation under a fresh label, while minting or redeeming is paused, stops there. That window is
+ * checked first, so once it is full no label's window is added: the automation cannot flush the memory by itself.
  */
 export function returnNowOrOwe(core: ProcessCore, token: string, sender: string, quantity: string, now: number, label?: string): boolean {
   const memory = returnWindows(core);
-  const key = label === undefined ? sender : sender + "/" + label;
+  const windows: { key: string; limit: number }[] = label === undefined
+    ? [{ key: sender, limit: ReturnLimits.perSender }]
+    : [{ key: sender + "/operations", limit: ReturnLimits.perSenderOperations }, { key: sender + "/" + label, limit: ReturnLimits.perSender }];
+  for (const { key, limit } of windows) {
+    if (!hasRoom(memory, key, limit, now)) {
+      owe(core, token, sender, quantity);
+      return false;
+    }
+  }
+  for (const { key } of windows) countIn(memory, key, now);
+  return true;
+}
+
+/** Whether the window under `key` takes one more return at `now` (a window an hour old or more starts over). */
+function hasRoom(memory: ReturnWindows, key: string, limit: number, now: number): boolean {
+  const window = memory.bySender[key];
+  return window === undefined || now - window.start >= ReturnLimits.windowMs || window.count < limit;
+}
+
+/** Counts one return in the window under `key` (opening it, or a new one once the old is an hour old). */
+function countIn(memory: ReturnWindows, key: string, now: number): void {
   const window = memory.bySender[key];
   if (window === undefined) {
     memory.bySender[key] = { start: now, count: 1 };
     const dropped = ringPush(memory.order, key);
     if (dropped !== undefined && dropped !== key) delete memory.bySender[dropped];
-    return true;
-  }
-  if (now - window.start >= ReturnLimits.windowMs) {
+  } else if (now - window.start >= ReturnLimits.windowMs) {
     window.start = now;
     window.count = 1;
-    return true;
-  }
-  if (window.count < ReturnLimits.perSender) {
-    window.count = window.count + 1;
-    return true;
-  }
+  } else window.count = window.count + 1;
+}
+
+/** Keeps `quantity` of `token` as owed to `sender` (for good: only the sender's Claim-Returns pays it). */
+function owe(core: ProcessCore, token: string, sender: string, quantity: string): void {
   if (core.owed === undefined) core.owed = {};
   if (core.owed[sender] === undefined) core.owed[sender] = {};
   const owedHere = core.owed[sender];
   owedHere[token] = add(owedHere[token] ?? "0", quantity);
-  return false;
 }
 
 /** What this process owes `sender`, per token process (empty when nothing). */

@@ -26,6 +26,22 @@ describe("bounded returns", () => {
     expect(returnNowOrOwe(core, TOKEN, ALICE, "5", t0 + ReturnLimits.windowMs)).toBe(true);
   });
 
+  it(`refunds at most ${ReturnLimits.perSenderOperations} operations of one sender per window, however many fresh request ids it uses`, () => {
+    const core = newCore("x", "1", "h", ADMIN);
+    const t0 = 5_000_000;
+    // A bouncer answering each refund with a new operation under a fresh label, while minting is paused.
+    for (let i = 0; i < ReturnLimits.perSenderOperations; i++) expect(returnNowOrOwe(core, TOKEN, ALICE, "1", t0 + i, "fresh-" + String(i))).toBe(true);
+    expect(returnNowOrOwe(core, TOKEN, ALICE, "1", t0 + 1_000, "fresh-next")).toBe(false);
+    expect(returnNowOrOwe(core, TOKEN, ALICE, "1", t0 + 2_000, "fresh-after")).toBe(false);
+    expect(owedTo(core, ALICE)).toEqual([{ token: TOKEN, quantity: "2" }]);
+    // Once the window is full, no label's window is added: the bouncer cannot flush the memory by itself.
+    expect(Object.keys(core.returnWindows?.bySender ?? {})).toHaveLength(ReturnLimits.perSenderOperations + 1);
+    // Another holder's operations, and ALICE's own unsolicited window, are their own; the next hour starts over.
+    expect(returnNowOrOwe(core, TOKEN, MALLORY, "1", t0 + 3_000, "fresh-0")).toBe(true);
+    expect(returnNowOrOwe(core, TOKEN, ALICE, "1", t0 + 3_000)).toBe(true);
+    expect(returnNowOrOwe(core, TOKEN, ALICE, "1", t0 + ReturnLimits.windowMs, "fresh-next-hour")).toBe(true);
+  });
+
   it("a claim pays the claimant all it is owed, one Transfer per token, once; anyone else's claim is refused and changes nothing", () => {
     const state = { core: newCore("x", "1", "h", ADMIN) };
     for (let i = 0; i <= ReturnLimits.perSender; i++) returnNowOrOwe(state.core, TOKEN, ALICE, "5", i);

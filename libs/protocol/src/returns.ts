@@ -9,6 +9,12 @@
 export const ReturnLimits = {
   /** Returns to one sender within one window; the next is kept as owed. */
   perSender: 3,
+  /**
+   * Refunds of operations one sender asked for (each under its own request id) within one window; the next is kept as
+   * owed. Far above what a holder retrying by hand meets, it stops an automation that answers each refund with a new
+   * operation under a fresh request id while minting or redeeming is paused.
+   */
+  perSenderOperations: 100,
   /** The window, in milliseconds of message Timestamp: one hour. */
   windowMs: 3_600_000,
 } as const;
