@@ -4,7 +4,7 @@
  * One story in order: each test continues from the previous one's state.
  */
 import { expect, test, type Page } from "@playwright/test";
-import { Scopes } from "@tim3/protocol";
+import { ReturnLimits, Scopes } from "@tim3/protocol";
 import { createTim3Client, nodeSigner } from "@tim3/sdk";
 import { dryRunsPerProcess, readJwk, walletCallNames } from "@tim3/e2e-kit";
 import { e2eEnv } from "../src/env";
@@ -82,6 +82,28 @@ test("transfer TIM3 to another address", async () => {
   await expect(page.getByTestId("transfer-status")).toHaveText(`Sent 5 TIM3 to ${env.admin}`);
   await expect(page.getByTestId("balance-tim3")).toHaveText("10.5");
   expect(await adminClient().balance("tim3", env.admin)).toBe("5000000000000");
+});
+
+test("USDA sent to the Token Manager past the return limit is kept for the holder, shown, and claimed back", async () => {
+  // The holder's own wallet, outside the page: one more unsolicited transfer than a process returns within an hour.
+  const holderClient = createTim3Client({
+    network: { nodeUrl: env.urls.nodeUrl, scheduler: env.urls.scheduler },
+    processes: env.processes,
+    signer: nodeSigner(readJwk(env.testKeyFile)),
+  });
+  const before = await holderClient.balance("usda", holder);
+  const one = await holderClient.toUnits("usda", "1");
+  for (let i = 0; i <= ReturnLimits.perSender; i++) await holderClient.transfer("usda", env.processes.tokenManager, one);
+  const kept = page.getByTestId("kept-for-you");
+  await expect(kept).toContainText("Kept for you: 1 USDA · 0 TIM3", { timeout: 30_000 });
+  await expect(page.getByTestId("balance-usda")).toHaveText("83.5", { timeout: 30_000 });
+  await shot("06a-kept-for-you");
+  await page.getByTestId("claim-returns").click();
+  await expect(page.getByTestId("kept-status")).toHaveText("Claimed: sent back to your wallet");
+  await expect(kept).toBeHidden();
+  await expect(page.getByTestId("balance-usda")).toHaveText("84.5", { timeout: 30_000 });
+  expect(await holderClient.balance("usda", holder)).toBe(before);
+  expect((await holderClient.owedReturns(holder)).flatMap((o) => o.owed)).toEqual([]);
 });
 
 test("history lists the holder's operations from the Coordinator", async () => {
