@@ -71,7 +71,7 @@ interface Payout {
   /**
    * When the latest Transfer was sent (absent from before: the deposit's `at`). The admin's tools look for it on
    * USDA's schedule from then on, in a bounded range: a refund sent again days later is past the range of the deposit's
-   * time (tests/flows/test/resent-refund-search.test.ts).
+   * time (tests/flows/test/verdict-once.test.ts, "a refund sent again is published…").
    */
   at?: number;
 }

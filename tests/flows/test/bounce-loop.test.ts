@@ -15,18 +15,7 @@
 import { expect, it } from "vitest";
 import { Actions, Tags } from "@tim3/protocol";
 import { AosProcess, fundUsda, newId } from "@tim3/testing";
-import { world } from "./support";
-
-/** An aos process that, on Go, sends 1 USDA to the Lock Manager, and sends every token it receives back to its Sender. */
-function bouncerLua(usda: string, lm: string): string {
-  return `
-Handlers.add('go', Handlers.utils.hasMatchingTag('Action', 'Go'), function(m)
-  ao.send({ Target = '${usda}', Action = 'Transfer', Recipient = '${lm}', Quantity = '1' })
-end)
-Handlers.add('bounce', Handlers.utils.hasMatchingTag('Action', 'Credit-Notice'), function(m)
-  ao.send({ Target = m.From, Action = 'Transfer', Recipient = m.Sender, Quantity = m.Quantity })
-end)`;
-}
+import { bouncerLua, world } from "./support";
 
 it("one transfer from a process that bounces every token back does not keep the Lock Manager busy for good", async () => {
   const { sys } = await world(1);

@@ -9,7 +9,7 @@ import {
   Actions, CacheKeys, ErrorCodes, ReturnLimits, Tags, exposedName, owedKey, type OwedTokens,
 } from "@tim3/protocol";
 import { AosProcess, fundUsda, mintTim3, newId, type Delivered, type Tim3System } from "@tim3/testing";
-import { expectBackedAndConserved, received, usdaOf, world } from "./support";
+import { bouncerLua, expectBackedAndConserved, received, usdaOf, world } from "./support";
 
 function mistakenTransfer(sys: Tim3System, holder: string, quantity: string): Promise<Delivered[]> {
   return sys.network.send(holder, sys.usda.pid, { [Tags.Action]: Actions.Transfer, [Tags.Recipient]: sys.lockManager.pid, [Tags.Quantity]: quantity });
@@ -18,17 +18,6 @@ function mistakenTransfer(sys: Tim3System, holder: string, quantity: string): Pr
 function refundsTo(log: Delivered[], holder: string): string[] {
   return received(log, holder).filter((e) => e.tags[Tags.Action] === Actions.CreditNotice && e.tags[Tags.XAction] === Actions.Refund)
     .map((e) => e.tags[Tags.Quantity]);
-}
-
-/** An aos process that, on Go, sends 1 unit of `token` to `target`, and sends every token it receives back to its Sender. */
-function bouncerLua(token: string, target: string): string {
-  return `
-Handlers.add('go', Handlers.utils.hasMatchingTag('Action', 'Go'), function(m)
-  ao.send({ Target = '${token}', Action = 'Transfer', Recipient = '${target}', Quantity = '1' })
-end)
-Handlers.add('bounce', Handlers.utils.hasMatchingTag('Action', 'Credit-Notice'), function(m)
-  ao.send({ Target = m.From, Action = 'Transfer', Recipient = m.Sender, Quantity = m.Quantity })
-end)`;
 }
 
 /** The bouncer is funded (by `fund`) before it starts bouncing, or it would bounce its funding back. */

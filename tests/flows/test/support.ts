@@ -126,3 +126,17 @@ export async function redeemAwaitingItsTransfer() {
   const release = log.map((d) => d.envelope).find((e) => e.target === lm && e.tags[Tags.Action] === Actions.Release) as Envelope;
   return { w, victim, attacker, lm, usda, release, key: release.tags[Tags.Operation] };
 }
+
+/**
+ * A stranger's aos process that, on Go, sends 1 unit of `token` to `target`, and sends every token it receives back to
+ * its Sender: the bouncer of tests/flows/test/bounce-loop.test.ts and bounded-returns.test.ts.
+ */
+export function bouncerLua(token: string, target: string): string {
+  return `
+Handlers.add('go', Handlers.utils.hasMatchingTag('Action', 'Go'), function(m)
+  ao.send({ Target = '${token}', Action = 'Transfer', Recipient = '${target}', Quantity = '1' })
+end)
+Handlers.add('bounce', Handlers.utils.hasMatchingTag('Action', 'Credit-Notice'), function(m)
+  ao.send({ Target = m.From, Action = 'Transfer', Recipient = m.Sender, Quantity = m.Quantity })
+end)`;
+}

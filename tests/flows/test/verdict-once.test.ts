@@ -36,6 +36,8 @@ async function refusedRefund() {
   return { w, alice, lm, open };
 }
 
+const DAY_MS = 86_400_000;
+
 const failed = (open: UnsettledTransfer, named = true) => ({
   [Tags.Action]: Actions.ResolveRelease, [Tags.Operation]: open.operation, [Tags.Outcome]: ReleaseOutcomes.Failed,
   ...(named ? { [Tags.TransferReference]: open.reference } : {}),
@@ -70,3 +72,24 @@ describe("a verdict on a refund USDA refused sends it again once", () => {
     await expectPaidOnce(w, alice, lm);
   });
 });
+
+/**
+ * The verdict read starts where the transfer was sent (libs/sdk/src/usda-schedule.ts: 10,000 slots from the slot
+ * stamped at `unsettled-transfers` `at`). A refund sent again on the admin's `failed` (after the admin restored what
+ * made USDA refuse it, which may take days) was published with the deposit's `at`: on a busy USDA, or one anyone floods
+ * with cheap Balance queries, the new attempt lay past the scanned range and its verdict stayed "pending" for good.
+ * Each attempt now carries the time it was sent.
+ */
+it("a refund sent again is published with the time it was sent again, where the verdict's search starts", async () => {
+  const { w, lm, open: first } = await refusedRefund();
+  // A day later the admin gives USDA's verdict: the refund is sent again.
+  w.sys.network.advance(DAY_MS);
+  const resentAt = w.sys.network.now();
+  // The node has not pushed the new attempt yet: what the tools read while it is on its way.
+  w.sys.network.hold((e) => e.from === lm && e.target === w.sys.usda.pid && e.tags[Tags.Action] === Actions.Transfer);
+  await adminSend(w, lm, failed(first));
+  const [second] = (w.sys.lockManager.readCache(CacheKeys.UnsettledTransfers) ?? []) as UnsettledTransfer[];
+  expect(second).toMatchObject({ operation: first.operation, attempts: 2 });
+  expect(second.reference).not.toBe(first.reference);
+  expect(second.at).toBeGreaterThanOrEqual(resentAt);
+}, 120_000);

@@ -12,11 +12,12 @@ const transfer: UnsettledTransfer = {
   reason: "Transfer-Error", attempts: 1, at: 1,
 };
 
-function context(reading: UsdaVerdictReading) {
+/** `listed`: the Lock Manager's bounded unsettled list as the client reads it (default: the one disputed release). */
+function context(reading: UsdaVerdictReading, listed: UnsettledTransfer[] = [transfer]) {
   const sent: string[] = [];
   const logs: string[] = [];
   const client = {
-    unsettledTransfers: async () => [transfer],
+    unsettledTransfers: async () => listed,
     usdaVerdict: async () => reading,
     resolveRelease: async (operation: string, outcome: string) => {
       sent.push(`${operation} ${outcome}`);
@@ -58,5 +59,30 @@ describe("tim3 resolve gives USDA's verdict only", () => {
     const paid = context({ verdict: ReleaseOutcomes.Paid, slot: 7 });
     await unsettled(paid.ctx);
     expect(paid.logs.join("\n")).toMatch(/USDA: paid .*slot 7.*: tim3 resolve op-1 paid/);
+  });
+});
+
+/**
+ * Attack on the admin's tools: `tim3 resolve` read USDA's verdict only for a transfer the Lock Manager lists in
+ * `unsettled-transfers`, and sent any verdict unchecked for one it does not list. That list is bounded (the newest
+ * 50 it finds), and anyone can fill it: USDA sent to the Lock Manager without X-Action = Mint is sent straight back,
+ * each return awaiting USDA's answer in the same list (tests/flows/test/unsettled-overflow.test.ts). A redeem shown
+ * disputed by the Coordinator while an attacker's raced Transfer-Error disputed it and the Lock Manager's real
+ * Transfer is still on its way, pushed out of the list: `tim3 resolve <key> failed` minted the TIM3 back, and the
+ * Transfer then paid the USDA as well.
+ */
+describe("tim3 resolve on a transfer the Lock Manager does not list", () => {
+  it("sends no verdict it cannot check against USDA's result (only with --force)", async () => {
+    for (const outcome of ["failed", "paid"]) {
+      const { ctx, sent } = context(pending, []);
+      const e = await resolve(ctx, "op-1", outcome).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(Tim3Error);
+      expect((e as Tim3Error).code).toBe(ClientErrorCodes.VerdictRefused);
+      expect(sent).toEqual([]);
+    }
+    const forced = context(pending, []);
+    await resolve(forced.ctx, "op-1", "failed", true);
+    expect(forced.sent).toEqual(["op-1 failed"]);
+    expect(forced.logs.join("\n")).toMatch(/--force: .*not among the Lock Manager's unsettled transfers/);
   });
 });
